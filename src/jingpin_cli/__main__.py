@@ -1,0 +1,3 @@
+from jingpin_cli.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""The command line: parse options, call one library function, render, write, pick the exit code.
+
+Heavy libraries (pandas, openpyxl) are imported inside the commands so `jingpin --help` stays quick."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from jingpin_cli import __version__
+from jingpin_cli.commands import audit, standards
+
+app = typer.Typer(
+    name="jingpin",
+    help="党建精品社区创建标准评估工具 — score communities against the model Party-building community "
+         "standard and report every gap in its own units.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("audit")(audit.audit)
+app.add_typer(standards.app, name="standards")
+
+
+def _version(value: bool):
+    if value:
+        print(f"jingpin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version.")):
+    """党建精品社区创建标准评估工具 (jingpin)."""
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so briefly; JINGPIN_DEBUG=1 shows the traceback
+        if os.environ.get("JINGPIN_DEBUG"):
+            raise
+        print(f"jingpin: internal error: {type(exc).__name__}: {exc} (set JINGPIN_DEBUG=1 for details)",
+              file=sys.stderr)
+        sys.exit(2)

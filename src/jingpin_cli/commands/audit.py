@@ -1,0 +1,89 @@
+"""`jingpin audit DIR`: score every community of a data folder and report its gaps."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+def audit(
+    folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records; surveys/ inside) or one data file."),
+    community: str = typer.Option(None, "--community", "-c", help="Show one community's full report (id or name)."),
+    standard: Path = StandardOpt,
+    fmt: AuditFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or md."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 if any community scores below this."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any community has a gap or unknown data."),
+):
+    """Score every community against the standard: score, grade, eligibility and every gap."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli import exitcodes
+        from jingpin_cli.formats import infer_format, renderer
+        from jingpin_cli.report import audit as run_audit
+
+        std = load_standard_opt(standard)
+        report = run_audit(std, folder, sheet)
+        show_warnings(report.records.warnings, lang)
+        cid = _pick_community(report, community, lang) if community else None
+        if cid is not None:
+            report = _only(report, cid)
+        chosen = infer_format(fmt.value if fmt else None, str(output) if output else None)
+        if chosen == "table" and output is None:
+            from rich.console import Console
+
+            from jingpin_cli.formats import terminal
+
+            console = Console()
+            console.print(terminal.community(report, cid, lang) if cid else terminal.district(report, lang, width=console.width))
+        else:
+            mod = renderer(chosen)
+            content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)
+            emit(content, output, [folder] + ([standard] if standard else []), lang)
+        return exitcodes.for_audit(report.summary, fail_under, strict)
+
+    guarded(lang, work)
+
+
+def _pick_community(report, query: str, lang: str) -> str:
+    from difflib import get_close_matches
+
+    from jingpin_cli.errors import InputError, Location, Problem
+
+    cid = report.records.find(query)
+    if cid is None:
+        names = [str(n) for n in report.records.frame["name"].dropna()]
+        close = get_close_matches(query, names + report.ids, n=1, cutoff=0.4)
+        raise InputError([Problem("unknown_community", Location("--community"), {"query": query, "suggestion": close[0] if close else None})])
+    return cid
+
+
+def _only(report, cid: str):
+    """The same report restricted to one community (scores are per community, so nothing changes)."""
+    from jingpin_cli.report import Report
+
+    keep = report.summary.index == cid
+    outcomes = {k: _slice(o, keep) for k, o in report.outcomes.items()}
+    records = report.records
+    sub = type(records)(records.frame[keep], records.origin[keep], records.columns, records.warnings, records.sources)
+    return Report(report.standard, sub, outcomes, report.summary[keep])
+
+
+def _slice(outcome, keep):
+    from dataclasses import fields, replace
+
+    return replace(outcome, **{f.name: getattr(outcome, f.name)[keep] for f in fields(outcome) if getattr(outcome, f.name) is not None})

@@ -1,0 +1,67 @@
+"""Options and plumbing shared by the commands: loading the standard, errors → exit 2, writing."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Iterable
+
+import typer
+
+from jingpin_cli.errors import InputError
+from jingpin_cli.exitcodes import ERROR
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+StandardOpt = typer.Option(None, "--standard", "-s", help="Standards pack (folder or file). Default: the shipped xinshi-2011 pack.")
+LangOpt = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
+OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically); the format follows the suffix unless --format is given.")
+
+
+def stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def guarded(lang: str, work: Callable[[], int]) -> None:
+    """Run `work`; bad input becomes one clear message on stderr and exit code 2, never a traceback."""
+    try:
+        code = work()
+    except InputError as exc:
+        stderr(exc.render(lang))
+        raise typer.Exit(ERROR) from None
+    raise typer.Exit(code)
+
+
+def load_standard_opt(path: Path | None):
+    from jingpin_cli.standard import load_standard
+
+    return load_standard(path)
+
+
+def emit(content: str | bytes | Iterable[str], output: Path | None, inputs: list[Path], lang: str) -> None:
+    """Write to -o FILE (atomically, never over an input) or to stdout."""
+    from jingpin_cli.output import guard_not_input, write_atomic
+
+    if output is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        elif isinstance(content, str):
+            sys.stdout.write(content)
+        else:
+            for chunk in content:
+                sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    guard_not_input(output, inputs)
+    write_atomic(output, content)
+    stderr(f"已写入 {output}" if lang == "zh" else f"wrote {output}")
+
+
+def show_warnings(problems, lang: str) -> None:
+    for p in problems:
+        stderr(("警告 " if lang == "zh" else "warning ") + p.render(lang))

@@ -1,0 +1,104 @@
+"""`jingpin standards …`: list, show, validate and export the schema of standards packs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt
+
+app = typer.Typer(help="List, show and validate standards packs.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_rules(standard: Path = StandardOpt, lang=LangOpt):
+    """Every rule with its aspect, kind, points and whether its value is cited or a local default."""
+    lang = lang.value
+
+    def work() -> int:
+        from rich.console import Console
+
+        from jingpin_cli.standard.describe import rules_table
+
+        Console().print(rules_table(load_standard_opt(standard), lang))
+        return 0
+
+    guarded(lang, work)
+
+
+@app.command("show")
+def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"), standard: Path = StandardOpt, lang=LangOpt):
+    """One rule: what it reads, how it scores, its points and the sentence of the report it comes from."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.standard.describe import describe_rule
+
+        std = load_standard_opt(standard)
+        found = [r for r in std.rules if r.id == rule]
+        if not found:
+            from difflib import get_close_matches
+
+            close = get_close_matches(rule, [r.id for r in std.rules], n=1, cutoff=0.4)
+            raise InputError([Problem("unknown_rule", Location("standards show"), {"rule": rule, "suggestion": close[0] if close else None})])
+        print(describe_rule(std, found[0], lang))
+        return 0
+
+    guarded(lang, work)
+
+
+@app.command("fields")
+def fields(standard: Path = StandardOpt, lang=LangOpt):
+    """The field catalog: keys, Chinese headers, aliases, types and units a data file may use."""
+    lang = lang.value
+
+    def work() -> int:
+        from rich.console import Console
+
+        from jingpin_cli.standard.describe import fields_table
+
+        Console().print(fields_table(load_standard_opt(standard), lang))
+        return 0
+
+    guarded(lang, work)
+
+
+@app.command("validate")
+def validate(path: Path = typer.Argument(None, help="Standards folder or file (default: the shipped pack)."), lang=LangOpt):
+    """Check a standards pack: schema, points adding up, every field a rule reads in the catalog."""
+    lang = lang.value
+
+    def work() -> int:
+        std = load_standard_opt(path)
+        scored = sum(1 for r in std.rules if r.scored)
+        print(f"{std.id} {std.version}: OK — {len(std.rules)} rules ({scored} scored), {len(std.fields)} fields, "
+              f"{std.scoring.total:g} points" if lang == "en" else
+              f"{std.id} {std.version}：有效 — {len(std.rules)} 条规则（{scored} 条计分），{len(std.fields)} 个字段，满分 {std.scoring.total:g}")
+        return 0
+
+    guarded(lang, work)
+
+
+@app.command("schema")
+def schema(output: Path = OutputOpt, lang=LangOpt):
+    """The JSON Schema of a standards pack (all files merged), for editor completion and validation."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli.standard.models import Standard
+
+        emit(json.dumps(Standard.model_json_schema(), ensure_ascii=False, indent=2) + "\n", output, [], lang)
+        return 0
+
+    guarded(lang, work)
+
+
+@app.command("kinds")
+def kinds():
+    """The rule kinds a standard may use, and how each scores (from the code)."""
+    from jingpin_cli.standard.describe import kinds_text
+
+    print(kinds_text())

@@ -1,0 +1,73 @@
+"""One error family for bad input: every problem says where (file, sheet, row, column) and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jingpin_cli.i18n import t
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is, as the user sees it: Excel row number and column letter, or YAML line."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None  # 1-based spreadsheet row (as Excel numbers it) or CSV line
+    column: str | None = None  # column letter (A, B, …) or YAML key
+    header: str | None = None  # the header text as the user wrote it
+    line: int | None = None  # 1-based line in a YAML file
+    col: int | None = None  # 1-based character column in a YAML file
+
+    def render(self, lang: str = "zh") -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(t("loc.sheet", lang, sheet=self.sheet))
+        if self.row is not None:
+            parts.append(t("loc.row", lang, row=self.row))
+        if self.line is not None:
+            parts.append(t("loc.line", lang, line=self.line))
+        if self.column and self.header and self.header != self.column:
+            parts.append(t("loc.column_header", lang, column=self.column, header=self.header))
+        elif self.column or self.header:
+            parts.append(t("loc.column", lang, column=self.column or self.header))
+        return t("loc.sep", lang).join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with the user's input, rendered in their language on demand."""
+
+    code: str
+    location: Location
+    params: dict = field(default_factory=dict)
+    severity: str = "error"  # error | warning
+
+    def message(self, lang: str = "zh") -> str:
+        params = {k: v.render(lang) if isinstance(v, Location) else v for k, v in self.params.items()}
+        if "suggestion" in params:  # a “did you mean …” hint, worded per language
+            s = params.pop("suggestion")
+            params["hint"] = t("hint.did_you_mean", lang, suggestion=s) if s else t("hint.none", lang)
+        return t(f"problem.{self.code}", lang, **params)
+
+    def render(self, lang: str = "zh") -> str:
+        return f"{self.location.render(lang)}: {self.message(lang)}"
+
+
+class InputError(Exception):
+    """Input we cannot run on. Carries every problem found, not only the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.render("en") for p in problems))
+
+    def render(self, lang: str = "zh", limit: int = 50) -> str:
+        shown = [p.render(lang) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            shown.append(t("more_problems", lang, n=len(self.problems) - limit))
+        return "\n".join(shown)
+
+
+def fail(code: str, file: str, lang_params: dict | None = None, **where) -> InputError:
+    """Shorthand for a single-problem InputError."""
+    return InputError([Problem(code, Location(file, **where), lang_params or {})])

@@ -1,0 +1,25 @@
+"""Formats are pure functions of a Report: `render(report, lang) -> str | bytes | Iterator[str]`.
+No I/O and no exit codes here; output.write_atomic does the writing."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# format name -> module (imported on use so that `jingpin --help` stays fast)
+AUDIT_FORMATS = {"table": "terminal", "json": "json", "csv": "csv", "md": "markdown"}
+SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table"}
+
+
+def renderer(name: str):
+    return import_module(f"jingpin_cli.formats.{AUDIT_FORMATS[name]}")
+
+
+def infer_format(fmt: str | None, output: str | None, default: str = "table") -> str:
+    """The format asked for, else the one the output file's suffix implies, else the default."""
+    if fmt:
+        return fmt
+    if output:
+        from pathlib import Path
+
+        return SUFFIXES.get(Path(output).suffix.lower(), default)
+    return default

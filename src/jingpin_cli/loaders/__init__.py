@@ -1,0 +1,113 @@
+"""Read a data folder (CSV, XLSX, YAML records) into one typed Records table.
+
+Every problem in every file is collected before giving up, so a user fixes them in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.loaders.headers import HeaderMatcher
+from jingpin_cli.loaders.tables import grid_to_table, read_csv_grid, read_xlsx_grid
+from jingpin_cli.loaders.values import parse_column
+from jingpin_cli.loaders.yaml_records import read_yaml_records
+from jingpin_cli.records import RawTable, Records
+from jingpin_cli.standard.models import Standard
+
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
+DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64", "score": "Float64"}
+
+
+def data_files(path: Path) -> list[Path]:
+    """The data files of a folder (top level; surveys/ is read apart), or the one file given."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.iterdir()
+                  if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$")))
+
+
+def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable, list[Problem]]:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml_records(path, matcher)
+    if suffix == ".csv":
+        grid, encoding = read_csv_grid(path)
+        return grid_to_table(grid, str(path), None, matcher, encoding)
+    if suffix in (".xlsx", ".xlsm"):
+        grid, sheet_name = read_xlsx_grid(path, sheet)
+        return grid_to_table(grid, str(path), sheet_name, matcher, "XLSX")
+    raise InputError([Problem("unsupported_file", Location(str(path)), {"suffix": path.suffix})])
+
+
+def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse every column of a raw table by its field's type. Returns the typed columns and problems."""
+    problems: list[Problem] = []
+    typed = {}
+    for key in table.data.columns:
+        f = standard.field(key)
+        values, bad = parse_column(table.data[key], f, standard.units.get(f.unit) if f.unit else None,
+                                   table.header_factors.get(key))
+        typed[key] = values.reset_index(drop=True)
+        problems += [Problem(code, table.locate(pos, key), params) for pos, (code, params) in sorted(bad.items())]
+    return pd.DataFrame(typed, index=range(len(table.data))), problems
+
+
+def load_records(path: str | Path, standard: Standard, sheet: str | None = None) -> Records:
+    """All communities of a folder (or one file). Raises InputError with every problem found."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("not_found", Location(str(path)))])
+    files = data_files(path)
+    if not files:
+        raise InputError([Problem("no_data_files", Location(str(path)))])
+    matcher = HeaderMatcher(standard)
+    problems: list[Problem] = []
+    frames, origins, columns, sources = [], [], {}, {}
+    for file in files:
+        try:
+            table, found = read_table(file, matcher, sheet)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        typed, bad = type_table(table, standard)
+        problems += found + bad
+        frames.append(typed)
+        origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
+        columns[table.file] = table.columns
+        sources[table.file] = table.sheet or table.encoding or ""
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    origin = pd.concat(origins, ignore_index=True) if origins else pd.DataFrame(columns=["file", "sheet", "row"])
+    frame = frame.reindex(columns=[f.key for f in standard.fields])
+    frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields})
+    frame["id"] = frame["id"].str.strip()
+    problems += _identity_problems(frame, origin, columns)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
+    frame.index = pd.Index(frame["id"], name="id")
+    origin.index = frame.index
+    return Records(frame, origin, columns, warnings=problems, sources=sources)
+
+
+def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict) -> list[Problem]:
+    """Blank ids or names, and an id that appears twice in any files (both places named)."""
+    def where(i: int, key: str) -> Location:
+        letter, header = columns.get(origin.at[i, "file"], {}).get(key, (None, None))
+        sheet = origin.at[i, "sheet"] if isinstance(origin.at[i, "sheet"], str) else None
+        return Location(origin.at[i, "file"], sheet, int(origin.at[i, "row"]), letter, header)
+
+    problems = []
+    for key, code in (("id", "missing_id"), ("name", "missing_name")):
+        for i in frame.index[frame[key].isna()]:
+            if key in columns.get(origin.at[i, "file"], {}):  # a missing column is reported once, already
+                problems.append(Problem(code, where(i, key)))
+    ids = frame["id"]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    first_seen: dict[str, int] = {}
+    for i in frame.index[dup]:
+        first = first_seen.setdefault(ids[i], i)
+        if first != i:
+            problems.append(Problem("duplicate_id", where(i, "id"), {"id": ids[i], "other": where(first, "id")}))
+    return problems

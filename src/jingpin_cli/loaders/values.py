@@ -1,0 +1,85 @@
+"""Parse whole columns of raw cells into typed values. Blank stays unknown (NA), never 0 or “no”.
+
+Each parser takes the raw column and returns the typed column plus the positions and codes of the
+cells it could not read, so the caller can name file, row and column."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.loaders.headers import fold
+from jingpin_cli.standard.models import Field, Unit
+
+TRUE_WORDS = ("有", "是", "√", "✓", "✔", "对", "y", "yes", "true", "1", "1.0", "t", "已建", "已建立", "齐全", "在岗")
+FALSE_WORDS = ("无", "否", "×", "✗", "✘", "x", "错", "n", "no", "false", "0", "0.0", "f", "没有", "未建", "不在岗")
+BOOL_WORDS = {**{w.casefold(): True for w in TRUE_WORDS}, **{w.casefold(): False for w in FALSE_WORDS}}
+BLANKS = {"", "nan", "none", "null", "-", "—", "/", "n/a", "na", "未知", "不详"}
+
+_NUMBER = r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$"
+
+
+def clean(raw: pd.Series) -> pd.Series:
+    """Cells as stripped NFKC text; blanks (and the usual “unknown” words) as NA."""
+    text = raw.astype("string").str.normalize("NFKC").str.strip()
+    return text.mask(text.str.casefold().isin(BLANKS))
+
+
+def parse_column(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None = None):
+    """Returns (typed column, {position: (problem code, params)}). `header_factor` is the unit the
+    column header names (e.g. 万元), used for cells that carry no unit of their own."""
+    text = clean(raw)
+    if field.type == "text":
+        return text, {}
+    if field.type == "bool":
+        return _parse_bool(text)
+    return _parse_number(text, field, unit, header_factor)
+
+
+def _parse_bool(text: pd.Series):
+    mapped = text.str.casefold().str.replace(r"\s+", "", regex=True).map(BOOL_WORDS)
+    values = mapped.astype("boolean")
+    return values, _problems(text, text.notna() & values.isna(), "bad_bool")
+
+
+def _parse_number(text: pd.Series, field: Field, unit_def: Unit | None, header_factor: float | None):
+    units = {fold(k): v for k, v in unit_def.accept.items()} if unit_def else {}
+    parts = text.str.casefold().str.extract(_NUMBER)
+    number = pd.to_numeric(parts[0].str.replace(",", "", regex=False), errors="coerce")
+    unit = parts[1].fillna("").str.replace(r"\s+", "", regex=True)
+    problems = _problems(text, text.notna() & number.isna(), "bad_number")
+
+    has_unit = unit != ""
+    folded_unit = unit.map(fold)
+    factor = folded_unit.map(units).astype("Float64")
+    bad_unit = has_unit & number.notna() & factor.isna()
+    for pos in np.flatnonzero(bad_unit.to_numpy()):
+        expected = " / ".join(unit_def.accept) if unit_def else "—"
+        problems[int(pos)] = ("bad_unit", {"unit": unit.iloc[pos], "label": field.zh, "expected": expected})
+    default = header_factor if header_factor is not None else 1.0
+    value = number * factor.where(has_unit, default).fillna(default)
+
+    if field.type == "rate":
+        # a bare 0–1 is a fraction (Excel's percent cells arrive that way): 0.95 means 95 %
+        is_fraction = ~folded_unit.eq("%") & value.between(0, 1)
+        value = value.where(~is_fraction, value * 100)
+        _flag(problems, text, (value < 0) | (value > 100), "rate_range")
+    elif field.type == "score":
+        _flag(problems, text, (value < 0) | (value > 100), "score_range")
+    else:
+        _flag(problems, text, value < 0, "negative", label=field.zh)
+    if field.type == "int":
+        _flag(problems, text, value.notna() & (value.round() != value), "not_integer")
+
+    bad = np.zeros(len(value), dtype=bool)
+    bad[list(problems)] = True
+    return value.astype("Float64").mask(bad), problems
+
+
+def _problems(text: pd.Series, mask: pd.Series, code: str, **params) -> dict[int, tuple[str, dict]]:
+    return {int(pos): (code, {"value": text.iloc[pos], **params}) for pos in np.flatnonzero(mask.fillna(False).to_numpy())}
+
+
+def _flag(problems: dict, text: pd.Series, mask: pd.Series, code: str, **params) -> None:
+    for pos, problem in _problems(text, mask, code, **params).items():
+        problems.setdefault(pos, problem)

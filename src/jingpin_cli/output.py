@@ -1,0 +1,49 @@
+"""The one place that writes files: atomically (temp file + rename), never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from jingpin_cli.errors import InputError, Location, Problem
+
+
+def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output path that is, or would replace, one of the inputs (or a file inside one)."""
+    out = output.resolve()
+    for given in inputs:
+        given = Path(given).resolve()
+        if out == given or (given.is_dir() and given in out.parents and out.suffix.lower() in _DATA_SUFFIXES):
+            raise InputError([Problem("output_is_input", Location(str(output)))])
+
+
+_DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
+
+
+def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write all of `content` to a temp file beside `path`, then rename it into place.
+
+    A failure part-way leaves any earlier file at `path` untouched and no partial report behind."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError([Problem("output_failed", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if isinstance(content, bytes):
+                fh.write(content)
+            elif isinstance(content, str):
+                fh.write(content.encode("utf-8"))
+            else:
+                for chunk in content:
+                    fh.write(chunk.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError([Problem("output_failed", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
+        raise

@@ -1,0 +1,60 @@
+"""Community records: one typed table plus where every value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from jingpin_cli.errors import Location, Problem
+
+
+@dataclass
+class RawTable:
+    """Cells as read from one sheet, CSV or YAML file, before typing. Columns are canonical keys."""
+
+    file: str
+    sheet: str | None
+    data: pd.DataFrame  # raw cells, columns = field keys
+    rows: list[int]  # per row: Excel row / CSV line / YAML line of the record
+    columns: dict[str, tuple[str | None, str]]  # field -> (column letter or None, header/key as written)
+    header_factors: dict[str, float] = field(default_factory=dict)  # unit named in a header
+    cell_lines: pd.DataFrame | None = None  # YAML: the line of each value
+    encoding: str | None = None
+
+    def locate(self, pos: int, key: str) -> Location:
+        letter, header = self.columns.get(key, (None, key))
+        if self.cell_lines is not None:
+            line = self.cell_lines[key].iloc[pos] if key in self.cell_lines else None
+            return Location(self.file, line=int(line) if pd.notna(line) else self.rows[pos], column=header)
+        return Location(self.file, self.sheet, self.rows[pos], letter, header)
+
+
+@dataclass
+class Records:
+    """Every community of a data folder, typed by the catalog; unknown (blank) values are NA."""
+
+    frame: pd.DataFrame  # index: community id (str); columns: every catalog field
+    origin: pd.DataFrame  # index: community id; columns: file, sheet, row
+    columns: dict[str, dict[str, tuple[str | None, str]]]  # file -> field -> (letter, header)
+    warnings: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # file -> how it was read (encoding, sheet)
+    rate_sources: pd.DataFrame | None = None  # per community and rate field: "table" | "survey"
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def locate(self, community: str, key: str) -> Location:
+        o = self.origin.loc[community]
+        letter, header = self.columns.get(o["file"], {}).get(key, (None, None))
+        sheet = o["sheet"] if isinstance(o["sheet"], str) else None
+        return Location(o["file"], sheet, int(o["row"]), letter, header)
+
+    def find(self, query: str) -> str | None:
+        """The id of the community whose id or name is `query`."""
+        if query in self.frame.index:
+            return query
+        hits = self.frame.index[self.frame["name"].astype("string").str.strip() == query.strip()]
+        if len(hits) == 0:
+            hits = self.frame.index[self.frame["name"].astype("string").str.removesuffix("社区") == query.removesuffix("社区")]
+        return hits[0] if len(hits) else None

@@ -1,0 +1,95 @@
+"""Docs from the standard and the code: rule tables, one rule in full, the catalog, the rule kinds.
+
+The README's rule table is generated from here (scripts/gen_docs.py), not typed by hand."""
+
+from __future__ import annotations
+
+import inspect
+
+from rich.table import Table
+
+from jingpin_cli.i18n import pick
+from jingpin_cli.standard.models import RULE_MODELS, Standard
+
+
+def _params(rule) -> str:
+    skip = {"id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind", "group"}
+    parts = []
+    for key, value in rule.model_dump(exclude_none=True).items():
+        if key not in skip:
+            parts.append(f"{key}={', '.join(value) if isinstance(value, list) else value}")
+    return "; ".join(parts)
+
+
+def _points(rule) -> str:
+    if rule.kind == "bonus":
+        return f"+{rule.per:g}/unit ≤ {rule.cap:g}"
+    if rule.kind == "veto":
+        return "veto"
+    return f"{rule.points:g}"
+
+
+def _source(source, lang: str) -> str:
+    if source.quote:
+        return f"“{source.quote}”"
+    return ("local default: " if lang == "en" else "本地默认：") + source.local
+
+
+def rules_table(std: Standard, lang: str) -> Table:
+    en = lang == "en"
+    table = Table(title=f"{pick(std.title, lang)} — {std.id} {std.version}", show_lines=True)
+    for col in (["rule", "aspect / task", "title", "kind", "points", "verified by", "source"] if en
+                else ["规则", "方面 / 任务", "名称", "类型", "分值", "考核方式", "依据"]):
+        table.add_column(col, overflow="fold")
+    for r in std.rules:
+        a = std.aspect(r.aspect)
+        task = next(t for t in a.tasks if t.id == r.task)
+        table.add_row(r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
+                      _source(r.source, lang))
+    return table
+
+
+def describe_rule(std: Standard, rule, lang: str) -> str:
+    en = lang == "en"
+    a = std.aspect(rule.aspect)
+    task = next(t for t in a.tasks if t.id == rule.task)
+    fields = ", ".join(f"{k} ({pick(std.field(k), lang)})" for k in rule.fields)
+    gates = [pick(g, lang) for g in std.gates if rule.id in g.rules]
+    lines = [
+        f"{rule.id} — {pick(rule, lang)}",
+        f"  {'aspect / task' if en else '方面 / 任务'}: {pick(a, lang)} / {pick(task, lang)}",
+        f"  {'kind' if en else '类型'}: {rule.kind} — {_kind_doc(rule.kind)}",
+        f"  {'reads' if en else '读取字段'}: {fields}",
+        f"  {'parameters' if en else '参数'}: {_params(rule) or '—'}",
+        f"  {'points' if en else '分值'}: {_points(rule)}",
+        f"  {'verified by' if en else '考核方式'}: {rule.verify}",
+        f"  {'source' if en else '依据'}: {_source(rule.source, lang)}",
+    ]
+    if gates:
+        lines.append(f"  {'gate (三有一化)' if en else '三有一化门槛'}: {', '.join(gates)}")
+    return "\n".join(lines)
+
+
+def fields_table(std: Standard, lang: str) -> Table:
+    en = lang == "en"
+    table = Table(title="fields" if en else "字段表", show_lines=False)
+    for col in (["key", "中文", "English", "type", "unit", "aliases"]):
+        table.add_column(col, overflow="fold")
+    for f in std.fields:
+        unit = std.units[f.unit].zh if f.unit else ""
+        table.add_row(f.key, f.zh, f.en, f.type, unit, "、".join(f.aliases))
+    return table
+
+
+def _kind_doc(kind: str) -> str:
+    model = next(m for m in RULE_MODELS if m.model_fields["kind"].annotation.__args__[0] == kind)
+    return inspect.getdoc(model) or ""
+
+
+def kinds_text() -> str:
+    out = []
+    for model in RULE_MODELS:
+        kind = model.model_fields["kind"].annotation.__args__[0]
+        own = [k for k in model.model_fields if k not in ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")]
+        out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
+    return "\n\n".join(out)

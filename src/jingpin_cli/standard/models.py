@@ -1,0 +1,328 @@
+"""Pydantic models of a standards pack. Unknown keys are rejected; cross-references are checked once,
+on load, so the engine can trust the standard it is given."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import Field as PydField
+
+FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
+Verify = Literal["材料审核", "实地察看", "问卷调查"]
+NUMERIC_TYPES = ("int", "num", "rate", "score")
+COUNT_TYPES = ("int", "num", "bool")  # what a checklist item or a bonus may read
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(Model):
+    zh: str
+    en: str = ""
+
+
+class Source(Model):
+    """Either the report's own words, or `local` with the reason the pack adds the value."""
+
+    quote: str | None = None
+    local: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if (self.quote is None) == (self.local is None):
+            raise ValueError("give exactly one of `quote` (the report's words) or `local` (the reason)")
+        return self
+
+    @property
+    def is_local(self) -> bool:
+        return self.local is not None
+
+
+class Unit(Model):
+    zh: str
+    en: str = ""
+    accept: dict[str, float]  # spelling in a cell or header -> factor to the canonical unit
+
+
+class Field(Model):
+    key: str
+    zh: str
+    en: str = ""
+    type: FieldType
+    unit: str | None = None
+    aliases: list[str] = []
+
+
+class ItemList(Label):
+    items: list[str] = PydField(min_length=1)
+
+
+class Task(Label):
+    id: str
+
+
+class Aspect(Label):
+    id: str
+    points: float
+    source: Source
+    tasks: list[Task]
+
+
+class Gate(Label):
+    id: str
+    rules: list[str]
+    source: Source
+
+
+class Grade(Label):
+    id: str
+    min_score: float
+    min_aspect_share: float = PydField(0, ge=0, le=1)
+
+
+class Scoring(Model):
+    total: float = 100
+    partial_credit: Literal["proportional", "none"] = "proportional"
+    bonus_cap: float = PydField(0, ge=0)
+    source: Source
+
+
+class Survey(Model):
+    respondent_types: list[str]
+    respondent_types_source: Source
+    satisfied: list[str]
+    not_satisfied: list[str]
+    excluded: list[str]
+    min_sample: int = PydField(30, ge=1)
+    min_sample_source: Source
+
+
+class Document(Model):
+    title: str
+    issuer: str = ""
+    date: str = ""
+
+
+# ---- rule kinds -------------------------------------------------------------------------------
+# One model per kind; the engine's registry (jingpin_cli.rules.KINDS) maps the same names to code.
+
+
+class RuleBase(Label):
+    id: str
+    aspect: str
+    task: str
+    verify: Verify
+    points: float = PydField(0, ge=0)
+    source: Source
+
+    @property
+    def fields(self) -> list[str]:
+        return [self.field]  # type: ignore[attr-defined]
+
+    scored: ClassVar[bool] = True  # counts toward the sheet's total
+
+
+class ThresholdRule(RuleBase):
+    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit."""
+
+    kind: Literal["threshold"]
+    field: str
+    min: float = PydField(ge=0)
+    partial: Literal["proportional", "none"] | None = None  # overrides scoring.partial_credit
+
+
+class RateRule(RuleBase):
+    """A rate (%) at or above `min` earns the points; between `zero_at` and `min` points scale linearly."""
+
+    kind: Literal["rate"]
+    field: str
+    min: float = PydField(ge=0, le=100)
+    zero_at: float = PydField(0, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.zero_at >= self.min:
+            raise ValueError("zero_at must be below min")
+        return self
+
+
+class ChecklistRule(RuleBase):
+    """Every item must be present; each missing item deducts `deduct_per_item` down to zero (扣完为止)."""
+
+    kind: Literal["checklist"]
+    items: list[str] = PydField(min_length=1)
+    group: Label
+    deduct_per_item: float | None = PydField(None, gt=0)  # default: points / number of items
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.items)
+
+    @property
+    def deduction(self) -> float:
+        return self.deduct_per_item if self.deduct_per_item is not None else self.points / len(self.items)
+
+
+class BooleanRule(RuleBase):
+    """A yes/no field must equal `expected`: all the points or none."""
+
+    kind: Literal["boolean"]
+    field: str
+    expected: bool = True
+
+
+class ScaledRule(RuleBase):
+    """An inspection score (0–`scale`) earns points in proportion; at or above `min` it passes."""
+
+    kind: Literal["scaled"]
+    field: str
+    min: float = PydField(ge=0)
+    scale: float = PydField(100, gt=0)
+
+
+class VetoRule(RuleBase):
+    """一票否决: when the field is true the community is vetoed, whatever its score. Carries no points."""
+
+    kind: Literal["veto"]
+    field: str
+    scored: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _no_points(self):
+        if self.points:
+            raise ValueError("a veto rule carries no points")
+        return self
+
+
+class BonusRule(RuleBase):
+    """加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside the total."""
+
+    kind: Literal["bonus"]
+    field: str
+    per: float = PydField(gt=0)
+    cap: float = PydField(gt=0)
+    scored: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _no_points(self):
+        if self.points:
+            raise ValueError("a bonus rule's points are `per` and `cap`, not `points`")
+        return self
+
+
+Rule = Annotated[
+    Union[ThresholdRule, RateRule, ChecklistRule, BooleanRule, ScaledRule, VetoRule, BonusRule],
+    PydField(discriminator="kind"),
+]
+RULE_MODELS = (ThresholdRule, RateRule, ChecklistRule, BooleanRule, ScaledRule, VetoRule, BonusRule)
+
+# What a rule kind may read: the engine relies on it.
+KIND_FIELD_TYPES: dict[str, tuple[str, ...]] = {
+    "threshold": ("int", "num"),
+    "rate": ("rate",),
+    "checklist": COUNT_TYPES,
+    "boolean": ("bool",),
+    "scaled": ("score", "num"),
+    "veto": ("bool",),
+    "bonus": COUNT_TYPES,
+}
+
+
+class Standard(Model):
+    id: str
+    version: str
+    title: Label
+    document: Document
+    goal: Source | None = None
+    scoring: Scoring
+    aspects: list[Aspect]
+    gates: list[Gate] = []
+    grades: list[Grade]
+    veto_grade: Label
+    grades_source: Source
+    survey: Survey
+    units: dict[str, Unit]
+    ignore_headers: list[str] = []
+    fields: list[Field]
+    lists: dict[str, ItemList] = {}
+    rules: list[Rule]
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        errors: list[str] = []
+        fields = {f.key: f for f in self.fields}
+        for dup in _duplicates([f.key for f in self.fields]):
+            errors.append(f"fields: key '{dup}' is defined twice")
+        for key in ("id", "name"):
+            if key not in fields:
+                errors.append(f"fields: the catalog must define '{key}'")
+        for f in self.fields:
+            if f.unit is not None and f.unit not in self.units:
+                errors.append(f"fields: '{f.key}' has unknown unit '{f.unit}'")
+        for name, item_list in self.lists.items():
+            for key in item_list.items:
+                if key not in fields or fields[key].type != "bool":
+                    errors.append(f"lists: '{name}' names '{key}', which is not a yes/no field")
+        for dup in _duplicates([r.id for r in self.rules]):
+            errors.append(f"rules: id '{dup}' is used twice")
+        aspects = {a.id: a for a in self.aspects}
+        for i, rule in enumerate(self.rules):
+            where = f"rules[{i}] ({rule.id})"
+            aspect = aspects.get(rule.aspect)
+            if aspect is None:
+                errors.append(f"{where}: unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
+            elif rule.task not in {t.id for t in aspect.tasks}:
+                errors.append(f"{where}: aspect '{rule.aspect}' has no task '{rule.task}'")
+            for key in rule.fields:
+                if key not in fields:
+                    errors.append(f"{where}: reads unknown field '{key}'")
+                elif fields[key].type not in KIND_FIELD_TYPES[rule.kind]:
+                    errors.append(f"{where}: a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
+        for a in self.aspects:
+            got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
+            if abs(got - a.points) > 1e-9:
+                errors.append(f"aspects: '{a.id}' is worth {a.points:g} but its rules add up to {got:g}")
+        total = sum(a.points for a in self.aspects)
+        if abs(total - self.scoring.total) > 1e-9:
+            errors.append(f"aspects: points add up to {total:g}, scoring.total is {self.scoring.total:g}")
+        rule_ids = {r.id for r in self.rules}
+        for g in self.gates:
+            for rid in g.rules:
+                if rid not in rule_ids:
+                    errors.append(f"gates: '{g.id}' names unknown rule '{rid}'")
+        if not self.grades or self.grades[-1].min_score > 0:
+            errors.append("grades: the last band must start at 0 so that every score has a grade")
+        if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
+            errors.append("grades: list the bands from the highest min_score down")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    # ---- look-ups used everywhere ----------------------------------------------------------
+    def field(self, key: str) -> Field:
+        return self.field_map[key]
+
+    @cached_property
+    def field_map(self) -> dict[str, Field]:
+        return {f.key: f for f in self.fields}
+
+    def rule(self, rule_id: str):
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def aspect(self, aspect_id: str) -> Aspect:
+        return next(a for a in self.aspects if a.id == aspect_id)
+
+    def unit_label(self, key: str, lang: str = "zh") -> str:
+        unit = self.field(key).unit
+        if unit is None:
+            return ""
+        u = self.units[unit]
+        return u.en if lang == "en" else u.zh
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({v for v in values if v in seen or seen.add(v)})
