@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.standard.models import KIND_FIELD_TYPES, Standard
+from jingpin_cli.standard.models import KIND_FIELD_TYPES, Standard, dotted_path
 from jingpin_cli.yamlio import YamlDoc, read_yaml
 
 DEFAULT_PACK = "xinshi-2011"
@@ -55,9 +55,13 @@ def load_standard(path: str | Path | None = None) -> Standard:
     if problems:
         raise InputError(problems)
     try:
-        return Standard.model_validate(merged)
+        standard = Standard.model_validate(merged, context={"defer_checks": True})
     except ValidationError as exc:
         raise InputError([_problem(err, docs, path) for err in exc.errors()]) from None
+    errors = standard.consistency_errors()
+    if errors:
+        raise InputError([_problem({"loc": loc, "msg": msg}, docs, path) for loc, msg in errors])
+    return standard
 
 
 def _problem(err: dict, docs: dict[str, YamlDoc], pack: Path) -> Problem:
@@ -79,7 +83,4 @@ def _yaml_path(loc: tuple) -> tuple:
 
 
 def _dotted(loc: tuple) -> str:
-    out = ""
-    for i, part in enumerate(_yaml_path(loc)):
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
-    return out
+    return dotted_path(_yaml_path(loc))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic import Field as PydField
 
 FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
@@ -251,55 +251,63 @@ class Standard(Model):
     rules: list[Rule]
 
     @model_validator(mode="after")
-    def _consistent(self):
-        errors: list[str] = []
+    def _consistent(self, info: ValidationInfo):
+        # load_standard defers these checks to report each one at its file and line
+        if not (info.context or {}).get("defer_checks"):
+            errors = self.consistency_errors()
+            if errors:
+                raise ValueError("; ".join(f"{dotted_path(path)}: {msg}" for path, msg in errors))
+        return self
+
+    def consistency_errors(self) -> list[tuple[tuple, str]]:
+        """Cross-references a schema cannot express: (path in the YAML, message) for each problem."""
+        errors: list[tuple[tuple, str]] = []
         fields = {f.key: f for f in self.fields}
         for dup in _duplicates([f.key for f in self.fields]):
-            errors.append(f"fields: key '{dup}' is defined twice")
+            errors.append((("fields",), f"key '{dup}' is defined twice"))
         for key in ("id", "name"):
             if key not in fields:
-                errors.append(f"fields: the catalog must define '{key}'")
-        for f in self.fields:
+                errors.append((("fields",), f"the catalog must define '{key}'"))
+        for i, f in enumerate(self.fields):
             if f.unit is not None and f.unit not in self.units:
-                errors.append(f"fields: '{f.key}' has unknown unit '{f.unit}'")
+                errors.append((("fields", i, "unit"), f"'{f.key}' has unknown unit '{f.unit}'"))
         for name, item_list in self.lists.items():
             for key in item_list.items:
                 if key not in fields or fields[key].type != "bool":
-                    errors.append(f"lists: '{name}' names '{key}', which is not a yes/no field")
-        for dup in _duplicates([r.id for r in self.rules]):
-            errors.append(f"rules: id '{dup}' is used twice")
+                    errors.append((("lists", name), f"'{name}' names '{key}', which is not a yes/no field"))
+        ids = [r.id for r in self.rules]
         aspects = {a.id: a for a in self.aspects}
         for i, rule in enumerate(self.rules):
-            where = f"rules[{i}] ({rule.id})"
+            if rule.id in ids[:i]:
+                errors.append((("rules", i, "id"), f"id '{rule.id}' is used twice"))
             aspect = aspects.get(rule.aspect)
             if aspect is None:
-                errors.append(f"{where}: unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
+                errors.append((("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})"))
             elif rule.task not in {t.id for t in aspect.tasks}:
-                errors.append(f"{where}: aspect '{rule.aspect}' has no task '{rule.task}'")
+                errors.append((("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'"))
             for key in rule.fields:
+                where = ("rules", i, "items" if rule.kind == "checklist" else "field")
                 if key not in fields:
-                    errors.append(f"{where}: reads unknown field '{key}'")
+                    errors.append((where, f"reads unknown field '{key}'"))
                 elif fields[key].type not in KIND_FIELD_TYPES[rule.kind]:
-                    errors.append(f"{where}: a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
-        for a in self.aspects:
+                    errors.append((where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'"))
+        for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:
-                errors.append(f"aspects: '{a.id}' is worth {a.points:g} but its rules add up to {got:g}")
+                errors.append((("aspects", i, "points"), f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}"))
         total = sum(a.points for a in self.aspects)
         if abs(total - self.scoring.total) > 1e-9:
-            errors.append(f"aspects: points add up to {total:g}, scoring.total is {self.scoring.total:g}")
-        rule_ids = {r.id for r in self.rules}
-        for g in self.gates:
+            errors.append((("scoring", "total"), f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}"))
+        rule_ids = set(ids)
+        for i, g in enumerate(self.gates):
             for rid in g.rules:
                 if rid not in rule_ids:
-                    errors.append(f"gates: '{g.id}' names unknown rule '{rid}'")
+                    errors.append((("gates", i, "rules"), f"gate '{g.id}' names unknown rule '{rid}'"))
         if not self.grades or self.grades[-1].min_score > 0:
-            errors.append("grades: the last band must start at 0 so that every score has a grade")
+            errors.append((("grades",), "the last band must start at 0 so that every score has a grade"))
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
-            errors.append("grades: list the bands from the highest min_score down")
-        if errors:
-            raise ValueError("; ".join(errors))
-        return self
+            errors.append((("grades",), "list the bands from the highest min_score down"))
+        return errors
 
     # ---- look-ups used everywhere ----------------------------------------------------------
     def field(self, key: str) -> Field:
@@ -326,3 +334,7 @@ class Standard(Model):
 def _duplicates(values: list[str]) -> list[str]:
     seen: set[str] = set()
     return sorted({v for v in values if v in seen or seen.add(v)})
+
+
+def dotted_path(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
