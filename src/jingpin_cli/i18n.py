@@ -71,8 +71,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
     "problem.not_integer": ("“{value}”应为整数", "'{value}' must be a whole number"),
     "problem.bad_unit": (
-        "单位“{unit}”不适用于{label}（应为 {expected}）",
-        "unit '{unit}' does not fit {label} (expected {expected})",
+        "“{value}”的单位“{unit}”不适用于{label}（应为 {expected}）",
+        "'{value}': unit '{unit}' does not fit {label} (expected {expected})",
+    ),
+    "problem.bad_header_unit": (
+        "表头中的单位“{unit}”不适用于{label}（应为 {expected}）",
+        "the unit '{unit}' in the header does not fit {label} (expected {expected})",
     ),
     "problem.negative": ("{label}不能为负数：“{value}”", "{label} cannot be negative: '{value}'"),
     "problem.rate_range": (

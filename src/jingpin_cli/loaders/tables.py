@@ -138,7 +138,7 @@ def grid_to_table(grid: pd.DataFrame, file: str, sheet: str | None, matcher: Hea
         if m.bad_unit is not None:
             f = matcher.standard.field(m.field)
             accept = matcher.standard.units[f.unit].accept if f.unit else {}
-            problems.append(Problem("bad_unit", where, {"unit": m.bad_unit, "label": f.zh, "expected": " / ".join(accept) or "—"}))
+            problems.append(Problem("bad_header_unit", where, {"unit": m.bad_unit, "label": f.zh, "expected": " / ".join(accept) or "—"}))
             continue
         if m.field in columns:
             problems.append(Problem("duplicate_header", where,

@@ -55,7 +55,7 @@ def _parse_number(text: pd.Series, field: Field, unit_def: Unit | None, header_f
     bad_unit = has_unit & number.notna() & factor.isna()
     for pos in np.flatnonzero(bad_unit.to_numpy()):
         expected = " / ".join(unit_def.accept) if unit_def else "—"
-        problems[int(pos)] = ("bad_unit", {"unit": unit.iloc[pos], "label": field.zh, "expected": expected})
+        problems[int(pos)] = ("bad_unit", {"value": text.iloc[pos], "unit": unit.iloc[pos], "label": field.zh, "expected": expected})
     default = header_factor if header_factor is not None else 1.0
     value = number * factor.where(has_unit, default).fillna(default)
 
