@@ -22,7 +22,8 @@ def list_rules(standard: Path = StandardOpt, lang=LangOpt):
 
         from jingpin_cli.standard.describe import rules_table
 
-        Console().print(rules_table(load_standard_opt(standard), lang))
+        console = Console()
+        console.print(rules_table(load_standard_opt(standard), lang, console.width))
         return 0
 
     guarded(lang, work)

@@ -35,17 +35,23 @@ def _source(source, lang: str) -> str:
     return ("local default: " if lang == "en" else "本地默认：") + source.local
 
 
-def rules_table(std: Standard, lang: str) -> Table:
+def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
+    """Every rule; on a narrow terminal the aspect/task and verification columns are left out."""
     en = lang == "en"
+    wide = width >= 140
     table = Table(title=f"{pick(std.title, lang)} — {std.id} {std.version}", show_lines=True)
-    for col in (["rule", "aspect / task", "title", "kind", "points", "verified by", "source"] if en
-                else ["规则", "方面 / 任务", "名称", "类型", "分值", "考核方式", "依据"]):
-        table.add_column(col, overflow="fold")
+    heads = (["rule", "aspect / task", "title", "kind", "points", "verified by", "source"] if en
+             else ["规则", "方面 / 任务", "名称", "类型", "分值", "考核方式", "依据"])
+    keep = [True, wide, True, True, True, wide, True]
+    for head, on in zip(heads, keep):
+        if on:
+            table.add_column(head, no_wrap=head in ("rule", "规则", "kind", "类型", "points", "分值"), overflow="fold")
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(t for t in a.tasks if t.id == r.task)
-        table.add_row(r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
-                      _source(r.source, lang))
+        cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
+                 _source(r.source, lang)]
+        table.add_row(*[c for c, on in zip(cells, keep) if on])
     return table
 
 
