@@ -15,13 +15,15 @@ class AuditFormat(str, Enum):
     json = "json"
     csv = "csv"
     md = "md"
+    html = "html"
+    xlsx = "xlsx"
 
 
 def audit(
     folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records; surveys/ inside) or one data file."),
     community: str = typer.Option(None, "--community", "-c", help="Show one community's full report (id or name)."),
     standard: Path = StandardOpt,
-    fmt: AuditFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or md."),
+    fmt: AuditFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv, md, html or xlsx."),
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
@@ -74,12 +76,14 @@ def _pick_community(report, query: str, lang: str) -> str:
 
 def _only(report, cid: str):
     """The same report restricted to one community (scores are per community, so nothing changes)."""
+    from dataclasses import replace
+
     from jingpin_cli.report import Report
 
     keep = report.summary.index == cid
     outcomes = {k: _slice(o, keep) for k, o in report.outcomes.items()}
     records = report.records
-    sub = type(records)(records.frame[keep], records.origin[keep], records.columns, records.warnings, records.sources)
+    sub = replace(records, frame=records.frame[keep], origin=records.origin[keep])  # keeps rate_sources and survey
     return Report(report.standard, sub, outcomes, report.summary[keep])
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import import_module
 
 # format name -> module (imported on use so that `jingpin --help` stays fast)
-AUDIT_FORMATS = {"table": "terminal", "json": "json", "csv": "csv", "md": "markdown"}
-SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table"}
+AUDIT_FORMATS = {"table": "terminal", "json": "json", "csv": "csv", "md": "markdown", "html": "html", "xlsx": "xlsx"}
+SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 
 
 def renderer(name: str):
