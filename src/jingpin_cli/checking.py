@@ -1,0 +1,392 @@
+"""`jingpin check`: every problem in data files and standards files at once, for CI and pre-commit.
+
+What a path is:
+- a YAML file is a **standards file** when its top level has a key of a standards pack other than
+  `id`/`version`/`title` (`rules`, `fields`, `aspects`, `scoring`, `units`, `extends`, `rules_add`…);
+  given alone (as pre-commit does), it is checked together with the pack of its folder when that
+  folder holds more than one standards file, else on its own;
+- a folder holding a standards file is a **standards pack**: all its YAML files are one pack, read as
+  `--standard` reads it; CSV/XLSX files beside them are checked as data;
+- anything else is **data**: a folder read as `jingpin audit` reads it, or one file.
+Data is read with `--standard` (default: the shipped pack).
+
+Every problem carries a stable code (`Problem.code`, listed with its severity in the README) and a
+place: YAML line and column, or the Excel row, column letter and header of a CSV/XLSX cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from difflib import get_close_matches
+from pathlib import Path
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.exitcodes import FINDINGS, OK
+from jingpin_cli.i18n import pick, t
+from jingpin_cli.yamlnodes import NodeDoc, compose, duplicate_keys, mapping
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# codes the loaders and the standard give, refined here so CI can tell them apart
+REFINED = {"reads unknown field": "standard_unknown_field", "add up to": "standard_points"}
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    files: list[str] = field(default_factory=list)  # every file looked at, in order
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def exit_code(result: CheckResult, strict: bool = False) -> int:
+    """1 when there are errors (or, with --strict, warnings); else 0."""
+    return FINDINGS if result.errors or (strict and result.warnings) else OK
+
+
+def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet: str | None = None,
+          waivers: str | Path | None = None, fail_under: float | None = None,
+          require_eligible: list[str] = (), today: date | None = None) -> CheckResult:
+    """Check data files and standards files; gates and waivers need the data to load cleanly.
+
+    Raises InputError only when the check cannot run: a path that does not exist, or a --standard
+    that is invalid and not itself among the paths checked."""
+    docs = _Docs()
+    packs, data = classify([Path(p) for p in paths], docs)
+    problems: list[Problem] = []
+    for pack in packs:
+        problems += check_pack(pack)
+    std = _reading_standard(standard, packs)
+    if std is None:
+        problems += [Problem("data_not_checked", Location(str(src)), severity="warning") for src in data]
+        data = []
+    loaded, data_problems = _load_data(data, std, sheet)
+    problems += data_problems
+    waiver_list = []
+    if waivers is not None:
+        from jingpin_cli.waivers import read_waivers
+
+        waiver_list, found = read_waivers(waivers, std) if std is not None else ([], [])
+        problems += found
+    data_ok = not any(p.severity == "error" for p in data_problems)
+    gates = [name for name, on in (("--fail-under", fail_under is not None), ("--require-eligible", bool(require_eligible))) if on]
+    if loaded and data_ok and (gates or waiver_list):
+        problems += _gates(std, loaded, waiver_list, fail_under, require_eligible)
+    elif gates and data:
+        problems.append(Problem("gates_skipped", Location(gates[0]), {"gates": " ".join(gates)}, "warning"))
+
+    data_files = [f for src in data for f in _data_files(src)]
+    for f in data_files:  # the loaders read YAML records with PyYAML, which lets a repeated key win silently
+        doc = docs.get(f) if f.suffix.lower() in YAML_SUFFIXES else None
+        problems += duplicate_keys(doc) if doc is not None else []
+    files = [str(f) for pack in packs for f in _pack_files(pack)] + [str(f) for f in data_files]
+    files += [str(waivers)] if waivers is not None else []
+    problems = [_with_col(p, docs) for p in problems]
+    files += [p.location.file for p in problems if Path(p.location.file).is_file()]
+    return CheckResult(problems, list(dict.fromkeys(files)))
+
+
+# ---- what the paths are --------------------------------------------------------------------------
+
+class _Docs(dict):
+    """YAML files composed once each (None when they do not parse: the loaders report that)."""
+
+    def get(self, path: Path) -> NodeDoc | None:
+        key = str(path)
+        if key not in self:
+            self[key] = compose(path)[0] if path.is_file() else None
+        return self[key]
+
+
+def standard_keys() -> frozenset[str]:
+    from jingpin_cli.standard.models import Standard
+
+    try:
+        from jingpin_cli.standard.extend import PATCH_KEYS
+    except ImportError:  # a jingpin without `extends:`
+        PATCH_KEYS = {}
+    return frozenset(Standard.model_fields) - {"id", "version", "title"} | {"extends", *PATCH_KEYS}
+
+
+def is_standards_file(path: Path, docs: _Docs) -> bool:
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return False
+    doc = docs.get(path)
+    top = mapping(doc.root) if doc is not None else None
+    return bool(top) and not standard_keys().isdisjoint(top)
+
+
+def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path]]:
+    """(standards packs, data sources), each once. A path that does not exist stops the check."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError([Problem("not_found", Location(str(p))) for p in missing])
+    packs, data = [], []
+    for path in paths:
+        if path.is_dir():
+            if any(is_standards_file(f, docs) for f in _yaml_files(path)):
+                packs.append(path)
+                data += [f for f in _data_files(path) if f.suffix.lower() not in YAML_SUFFIXES]
+            else:
+                data.append(path)
+        elif is_standards_file(path, docs):
+            siblings = [f for f in _yaml_files(path.parent) if is_standards_file(f, docs)]
+            packs.append(path.parent if len(siblings) > 1 else path)
+        else:
+            data.append(path)
+    packs = _unique(packs)
+    folders = {p.resolve() for p in data if p.is_dir()}
+    data = [p for p in _unique(data) if p.is_dir() or p.resolve().parent not in folders]  # a file of a folder given
+    return packs, data
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen, out = set(), []
+    for p in paths:
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            out.append(p)
+    return out
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in YAML_SUFFIXES)
+
+
+def _pack_files(pack: Path) -> list[Path]:
+    from jingpin_cli.standard.load import pack_files
+
+    return pack_files(pack)
+
+
+def _data_files(src: Path) -> list[Path]:
+    from jingpin_cli.loaders import data_files
+
+    return data_files(src) if src.exists() else [src]
+
+
+# ---- standards ---------------------------------------------------------------------------------
+
+def _load_standard(path):
+    """(Standard, warnings). Uses load_standard_checked where the loader has it."""
+    from jingpin_cli.standard import load as loader
+
+    if hasattr(loader, "load_standard_checked"):
+        return loader.load_standard_checked(path)
+    return loader.load_standard(path), []
+
+
+def check_pack(pack: Path) -> list[Problem]:
+    """Every problem of a standards pack: schema, cross-references, points, duplicate YAML keys."""
+    try:
+        _, problems = _load_standard(pack)
+    except InputError as exc:
+        problems = [_refine(p) for p in exc.problems]
+    for file in _pack_files(pack):
+        doc = compose(file)[0]
+        if doc is not None:
+            problems += duplicate_keys(doc)
+    return problems
+
+
+def _refine(problem: Problem) -> Problem:
+    """A standard's problem with the specific code CI users ask for (unknown field, points)."""
+    if problem.code != "standard_invalid":
+        return problem
+    detail = str(problem.params.get("detail", ""))
+    for words, code in REFINED.items():
+        if words in detail:
+            return replace(problem, code=code)
+    return problem
+
+
+def _reading_standard(standard, packs: list[Path]):
+    """The standard the data is read with; None when it is broken but being checked itself."""
+    try:
+        return _load_standard(standard)[0]
+    except InputError:
+        if standard is not None and Path(standard).resolve() in {p.resolve() for p in packs}:
+            return None
+        raise
+
+
+# ---- data --------------------------------------------------------------------------------------
+
+def _load_data(sources: list[Path], std, sheet: str | None):
+    """(records of each source that loaded, every problem), plus ids repeated across sources."""
+    from jingpin_cli.loaders import load_records
+
+    loaded, problems = [], []
+    for src in sources:
+        try:
+            records = load_records(src, std, sheet)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        problems += records.warnings
+        loaded.append(records)
+    return loaded, problems + _duplicates_across(loaded)
+
+
+def _duplicates_across(loaded) -> list[Problem]:
+    """An id in two sources (each source checks its own files already)."""
+    import pandas as pd
+
+    if len(loaded) < 2:
+        return []
+    ids = pd.concat([pd.Series(r.frame.index, dtype="string").to_frame("id").assign(source=i)
+                     for i, r in enumerate(loaded)], ignore_index=True)
+    dup = ids["id"].duplicated(keep="first")
+    first = ids[~dup].drop_duplicates("id").set_index("id")["source"]
+    return [Problem("duplicate_id", locate(loaded[src], cid),
+                    {"id": cid, "other": locate(loaded[first[cid]], cid)})
+            for cid, src in ids.loc[dup, ["id", "source"]].itertuples(index=False)]
+
+
+def locate(records, cid: str, key: str = "id") -> Location:
+    """A community's cell as the user sees it: Excel row and column, or YAML line."""
+    where = records.locate(cid, key)
+    if where.file.lower().endswith(YAML_SUFFIXES):
+        return Location(where.file, line=where.row, column=where.header or key)
+    return where
+
+
+def merge(loaded):
+    """One Records of several sources (ids are unique across them: duplicates stop the gates)."""
+    import pandas as pd
+
+    from jingpin_cli.records import Records
+
+    if len(loaded) == 1:
+        return loaded[0]
+    rates = [r.rate_sources for r in loaded if getattr(r, "rate_sources", None) is not None]
+    return Records(pd.concat([r.frame for r in loaded]), pd.concat([r.origin for r in loaded]),
+                   {k: v for r in loaded for k, v in r.columns.items()}, [],
+                   {k: v for r in loaded for k, v in r.sources.items()},
+                   pd.concat(rates) if rates else None)
+
+
+# ---- gates on results ----------------------------------------------------------------------------
+
+def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
+    """Score the data (with waivers) and turn a low score or a missing eligibility into problems."""
+    from jingpin_cli.report import score_records
+    from jingpin_cli.rules.base import num
+
+    records = merge(loaded)
+    report = score_records(std, records, waivers)
+    s = report.summary
+    problems = list(report.waived.problems) if report.waived is not None else []
+    if fail_under is not None:
+        for cid in s.index[s["score"] < fail_under]:
+            problems.append(Problem("below_fail_under", locate(records, cid),
+                                    {"id": cid, "name": records.frame.at[cid, "name"],
+                                     "score": num(s.at[cid, "score"]), "threshold": num(fail_under)}))
+    for query in require_eligible:
+        cid = records.find(query)
+        if cid is None:
+            names = [str(n) for n in records.frame["name"].dropna()]
+            close = get_close_matches(query, names + list(map(str, records.frame.index)), n=1, cutoff=0.4)
+            problems.append(Problem("unknown_community", Location("--require-eligible"),
+                                    {"query": query, "suggestion": close[0] if close else None}))
+        elif not s.at[cid, "eligible"]:
+            params = {"id": cid, "name": records.frame.at[cid, "name"]}
+            for lang in ("zh", "en"):
+                params[f"reasons_{lang}"] = ("、" if lang == "zh" else "; ").join(_reasons(std, report, cid, lang))
+            problems.append(Problem("not_eligible", locate(records, cid), params))
+    return problems
+
+
+def _reasons(std, report, cid: str, lang: str) -> list[str]:
+    """Why a community may not be picked: baseline gates not met or not reported, a veto."""
+    from jingpin_cli.rules.base import FAIL, UNKNOWN
+
+    row = report.summary.loc[cid]
+    out = [t("reason.gate_fail" if row[f"gate.{g.id}"] == FAIL else "reason.gate_unknown", lang, gate=pick(g, lang))
+           for g in std.gates if row[f"gate.{g.id}"] in (FAIL, UNKNOWN)]
+    if row["vetoed"]:
+        out.append(t("reason.vetoed", lang))
+    elif any(report.outcomes[r.id].status.at[cid] == UNKNOWN for r in std.rules if r.kind == "veto"):
+        out.append(t("reason.veto_unknown", lang))
+    return out
+
+
+# ---- positions ---------------------------------------------------------------------------------
+
+def _with_col(problem: Problem, docs: _Docs) -> Problem:
+    """YAML problems carry line and column: the key's own position where the problem names one
+    (a YAML record's row is where the record starts), else the line's first node; a problem about
+    the whole file points at its start."""
+    loc = problem.location
+    if not loc.file.lower().endswith(YAML_SUFFIXES) or loc.col is not None or not Path(loc.file).is_file():
+        return problem
+    line = loc.line if loc.line is not None else loc.row
+    if line is None:
+        return replace(problem, location=replace(loc, row=None, line=1, col=1))
+    doc = docs.get(Path(loc.file))
+    key = loc.column or loc.header
+    found = doc.find_key(line, key) if doc is not None and key else None
+    line, col = found or (line, (doc.col_of(line) if doc is not None else None) or 1)
+    return replace(problem, location=replace(loc, row=None, line=line, col=col))
+
+
+# ---- the canonical record every check format is made from ----------------------------------------
+
+def display_path(file: str) -> str:
+    """A path as CI tools want it: relative to the working folder where possible, with '/'."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def is_file_location(loc: Location) -> bool:
+    """False for problems about an option (`--require-eligible`) rather than a file."""
+    return not loc.file.startswith("-")
+
+
+def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
+    """The place as the user sees it; YAML positions as line and column."""
+    if loc.line is not None and loc.col is not None:
+        parts = [display_path(loc.file)] if with_file else []
+        parts.append(t("loc.line_col", lang, line=loc.line, col=loc.col))
+        if loc.column:
+            parts.append(t("loc.key", lang, name=loc.column))
+        return t("loc.sep", lang).join(parts)
+    shown = replace(loc, file=display_path(loc.file) if with_file else "")
+    return shown.render(lang).removeprefix(t("loc.sep", lang)) if not with_file else shown.render(lang)
+
+
+def record(problem: Problem, lang: str = "zh") -> dict:
+    loc = problem.location
+    return {
+        "code": problem.code,
+        "severity": problem.severity,
+        "file": display_path(loc.file) if is_file_location(loc) else None,
+        "option": None if is_file_location(loc) else loc.file,
+        "sheet": loc.sheet,
+        "row": loc.row,
+        "column": loc.column,
+        "header": loc.header,
+        "line": loc.line,
+        "col": loc.col,
+        "where": where(loc, lang),
+        "message": problem.message(lang),
+    }
+
+
+def counts(result: CheckResult) -> dict:
+    return {"files": len(result.files), "errors": len(result.errors), "warnings": len(result.warnings)}
+
+
+def summary_line(result: CheckResult, lang: str = "zh") -> str:
+    n = counts(result)
+    return t("check.summary", lang, **n) if result.problems else t("check.clean", lang, files=n["files"])

@@ -1,0 +1,75 @@
+"""`jingpin check PATH…`: validate data files and standards files for CI; every problem at once."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded
+
+
+class CheckFormat(str, Enum):
+    human = "human"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    json = "json"
+
+
+SUFFIXES = {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"}
+
+
+def check(
+    paths: list[Path] = typer.Argument(..., help="Data files or folders, and standards files or folders."),
+    standard: Path = StandardOpt,
+    fmt: CheckFormat = typer.Option(None, "--format", "-f",
+                                    help="human, github (default when GITHUB_ACTIONS is set), junit, sarif or json."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    waivers: Path = typer.Option(None, "--waivers", help="Waiver file (YAML): rules waived per community, with reason, approver and expiry."),
+    fail_under: float = typer.Option(None, "--fail-under", help="A problem for every community scoring below this."),
+    require_eligible: list[str] = typer.Option(None, "--require-eligible",
+                                               help="Community (id or name) that must be eligible; repeat, or separate with commas."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too."),
+):
+    """Check data and standards files: every problem with file, row/line, column, code and severity.
+
+    Exit code 0: clean; 1: problems found (errors, or warnings with --strict); 2: could not run."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli.checking import check as run_check, exit_code
+        from jingpin_cli.errors import InputError, Location, Problem
+
+        if fail_under is not None and not 0 <= fail_under:
+            raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": f"--fail-under {fail_under:g} < 0"})])
+        required = [part.strip() for item in require_eligible or [] for part in item.replace("，", ",").split(",") if part.strip()]
+        result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under, require_eligible=required)
+        chosen = _format(fmt, output)
+        if chosen == "human" and output is None:
+            from rich.console import Console
+
+            from jingpin_cli.formats.check_human import renderable
+
+            Console(highlight=False).print(renderable(result, lang, strict))
+        else:
+            from importlib import import_module
+
+            content = import_module(f"jingpin_cli.formats.check_{chosen}").render(result, lang, strict)
+            emit(content, output, list(paths) + [p for p in (standard, waivers) if p], lang)
+        return exit_code(result, strict)
+
+    guarded(lang, work)
+
+
+def _format(fmt: CheckFormat | None, output: Path | None) -> str:
+    """--format, else the output file's suffix, else github annotations inside GitHub Actions."""
+    if fmt is not None:
+        return fmt.value
+    if output is not None and output.suffix.lower() in SUFFIXES:
+        return SUFFIXES[output.suffix.lower()]
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
