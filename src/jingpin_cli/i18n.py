@@ -108,6 +108,288 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.bad_option": ("{detail}", "{detail}"),
     "problem.unknown_rule": ("标准中没有规则“{rule}”{hint}", "the standard has no rule '{rule}'{hint}"),
+    # `jingpin check` and waivers (issue 4)
+    "problem.duplicate_key": (
+        "键“{name}”在同一处写了两次（另见第 {other} 行），YAML 只保留后一个值，请删去一个",
+        "key '{name}' is given twice in one mapping (also on line {other}); YAML keeps only the last value, remove one",
+    ),
+    "problem.standard_unknown_field": (
+        "{path}：规则读取的字段不在字段表中（{detail}），请对照 fields.yaml 修改字段名",
+        "{path}: the rule reads a field the catalog lacks ({detail}); fix the key or add the field to fields.yaml",
+    ),
+    "problem.standard_points": (
+        "{path}：分值合计不符（{detail}），请调整规则或方面的 points",
+        "{path}: the points do not add up ({detail}); adjust the rules' or the aspect's points",
+    ),
+    "problem.data_not_checked": (
+        "用于读取数据的标准（--standard）本身有错误，本数据未检查；先修正标准",
+        "the standard used to read the data (--standard) is itself invalid, so this data was not checked; fix it first",
+    ),
+    "problem.gates_skipped": (
+        "数据有错误，未执行 {gates} 检查；先修正上面的错误",
+        "the data has errors, so {gates} was not run; fix the errors above first",
+    ),
+    "problem.below_fail_under": (
+        "{name}（{id}）得分 {score}，低于 --fail-under {threshold}",
+        "{name} ({id}) scores {score}, below --fail-under {threshold}",
+    ),
+    "problem.not_eligible": (
+        "{name}（{id}）不可评选：{reasons_zh}",
+        "{name} ({id}) is not eligible: {reasons_en}",
+    ),
+    "reason.gate_fail": ("{gate}未达标", "{gate} not met"),
+    "reason.gate_unknown": ("{gate}未填报完整", "{gate} not fully reported"),
+    "reason.vetoed": ("一票否决", "vetoed"),
+    "reason.veto_unknown": ("一票否决项未填报", "veto item not reported"),
+    "problem.waiver_file": (
+        "豁免文件应为 waivers: 列表，每项含 community、rule、reason、approver、expires",
+        "a waiver file must be a 'waivers:' list; each entry gives community, rule, reason, approver, expires",
+    ),
+    "problem.waiver_entry": (
+        "豁免项应为“键: 值”形式（community、rule、reason、approver、expires）",
+        "a waiver must be a mapping (community, rule, reason, approver, expires)",
+    ),
+    "problem.waiver_missing": ("豁免项缺少“{name}”（必填，不能为空）", "the waiver lacks '{name}' (required, not blank)"),
+    "problem.waiver_unknown_key": ("豁免项中未知的键“{name}”{hint}", "unknown key '{name}' in a waiver{hint}"),
+    "problem.waiver_bad_date": (
+        "“{value}”不是日期，请写成 2027-06-30",
+        "'{value}' is not a date; write it as 2027-06-30",
+    ),
+    "problem.waiver_expired": (
+        "对 {community} 的规则 {rule} 的豁免已于 {expires} 到期；请续批或删除",
+        "the waiver of rule {rule} for {community} expired on {expires}; renew or remove it",
+    ),
+    "problem.waiver_unknown_rule": ("标准中没有规则“{rule}”{hint}", "the standard has no rule '{rule}'{hint}"),
+    "problem.waiver_not_waivable": (
+        "规则“{rule}”是加分项，不能豁免",
+        "rule '{rule}' is a bonus item and cannot be waived",
+    ),
+    "problem.waiver_duplicate": (
+        "{community} 的规则 {rule} 已在第 {other} 行豁免过；两处均不生效，请只保留一处",
+        "rule {rule} for {community} is already waived on line {other}; neither applies until one is removed",
+    ),
+    "problem.waiver_unknown_community": (
+        "数据中没有社区编码“{community}”，该豁免未使用{hint}",
+        "no community '{community}' in the data; the waiver is not used{hint}",
+    ),
+    "problem.waiver_unused": (
+        "{community} 已达到规则 {rule}，该豁免不需要，可删除",
+        "{community} already meets rule {rule}; the waiver is not needed and can be removed",
+    ),
+    "waiver.note": (
+        "（已豁免：{reason}；批准人 {approver}；有效期至 {expires}）",
+        " (waived: {reason}; approved by {approver}; until {expires})",
+    ),
+    "waiver.score": ("不计豁免 {score} 分", "{score} without waivers"),
+    "check.summary": (
+        "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告",
+        "checked {files} files: {errors} errors, {warnings} warnings",
+    ),
+    "check.clean": ("检查了 {files} 个文件：未发现问题", "checked {files} files: no problems"),
+    "loc.line_col": ("第 {line} 行第 {col} 列", "line {line}, col {col}"),
+    "loc.key": ("键“{name}”", "key '{name}'"),
+    "check.error": ("错误", "error"),
+    "check.warning": ("警告", "warning"),
+    # custom standards (`extends:`), templates, self-assessment vs inspection (issue 9)
+    "problem.extends_bad": (
+        "extends 应写基础标准的文件夹路径（相对于本文件）或内置标准名，如 xinshi-2011",
+        "extends must name a base pack: a path relative to this file, or a shipped pack such as xinshi-2011",
+    ),
+    "problem.extends_not_found": (
+        "找不到 extends 指定的基础标准“{base}”（内置标准：{packs}）{hint}",
+        "no base pack '{base}' for extends (shipped packs: {packs}){hint}",
+    ),
+    "problem.extends_cycle": ("extends 形成循环：“{base}”最终又继承了本标准", "extends goes round in a circle: '{base}' extends this pack again"),
+    "problem.patch_without_extends": (
+        "“{key}”只能用于有 extends 的标准（它修改基础标准）",
+        "'{key}' only works in a pack with extends (it changes the base pack)",
+    ),
+    "problem.patch_unknown_id": ("{op}：基础标准中没有“{id}”{hint}", "{op}: the base pack has no '{id}'{hint}"),
+    "problem.patch_duplicate_id": (
+        "{op}：“{id}”已在基础标准中，请改用 {list}_replace 或 {list}_override",
+        "{op}: '{id}' is already in the base pack; use {list}_replace or {list}_override",
+    ),
+    "problem.patch_bad": ("“{key}”应为{shape}", "'{key}' must be a {shape}"),
+    "problem.override_keeps_source": (
+        "{what} 修改了数值但沿用基础标准的 source；请写明 source: {{local: 修改理由}}",
+        "{what} changes values but keeps the base pack's source; give source: {{local: the reason}}",
+    ),
+    "problem.extends_keeps_id": (
+        "继承的标准沿用了基础标准的 {key}“{value}”；请写自己的 {key}，以免报告混淆两个标准",
+        "the pack keeps the base pack's {key} '{value}'; give it its own {key} so reports tell them apart",
+    ),
+    "problem.output_exists": (
+        "文件已存在，为免覆盖已填数据未写入；请换一个文件名，或加 --force 覆盖",
+        "the file exists; not overwritten so that filled-in data is not lost (choose another name or add --force)",
+    ),
+    "problem.self_discrepancy": (
+        "{label}：自评 {self_value}，核查 {inspected}，相差 {difference}（允许 {tolerance}），按核查值计分",
+        "{label}: self-reported {self_value}, inspected {inspected}, differs by {difference} (allowed {tolerance}); the inspected value is scored",
+    ),
+    "problem.self_only": (
+        "“{header}”只有自评列，没有核查列，按自评值计分",
+        "'{header}' has a self-reported column but no inspected one; the self-reported value is scored",
+    ),
+    # 群众评议: raw survey answers (loaders/surveys.py, survey.py, formats/survey_*.py)
+    "problem.survey_no_files": (
+        "没有问卷文件（.csv、.xlsx），也没有 surveys 文件夹",
+        "no survey files (.csv, .xlsx) and no surveys/ folder",
+    ),
+    "problem.survey_no_header": (
+        "找不到问卷表头行（应含“社区”列，以及“是否知晓”“是否参与”“满意程度”）",
+        "no survey header row found (it must hold 社区 and 是否知晓 / 是否参与 / 满意程度)",
+    ),
+    "problem.survey_no_questions": (
+        "问卷中没有 {columns} 中的任何一列",
+        "the survey has none of the question columns {columns}",
+    ),
+    "problem.survey_missing_column": ("问卷缺少“{column}”列", "the survey has no '{column}' column"),
+    "problem.survey_unknown_header": (
+        "未知的问卷表头“{header}”{hint}（该列未使用）",
+        "unknown survey column '{header}'{hint} (not used)",
+    ),
+    "problem.survey_unknown_answer": (
+        "“{value}”不是有效答案（应为 {expected}），该项未计入",
+        "'{value}' is not a valid answer (expected {expected}); not counted",
+    ),
+    "problem.survey_blank_row": ("空行，未计入", "blank row; not counted"),
+    "problem.survey_missing_community": (
+        "未填社区，这份问卷未计入",
+        "no community given; this questionnaire is not counted",
+    ),
+    "problem.survey_no_answers": (
+        "这份问卷没有作答，未计入",
+        "this questionnaire has no answers; not counted",
+    ),
+    "problem.survey_blank_answer": ("{columns} 未作答，该项未计入", "{columns} left blank; not counted"),
+    "problem.survey_unknown_community": (
+        "数据中没有社区“{value}”{hint}，这份问卷未计入",
+        "no community '{value}' in the data{hint}; this questionnaire is not counted",
+    ),
+    "problem.survey_rate_conflict": (
+        "{label}填报 {typed}%，问卷算得 {computed}%（{n} 份有效回答），相差超过 {tolerance} 个百分点；按问卷计分",
+        "{label} typed as {typed}%, the survey gives {computed}% ({n} valid answers), more than {tolerance} points apart; the survey is scored",
+    ),
+    "survey.note.small_sample": (
+        "{measure}仅 {n} 份有效回答，少于 {min} 份",
+        "{measure}: only {n} valid answers, fewer than {min}",
+    ),
+    "survey.note.missing_type": ("没有{types}的问卷", "no answers from {types}"),
+    "survey.measure.awareness": ("认知度", "awareness"),
+    "survey.measure.participation": ("参与度", "participation"),
+    "survey.measure.satisfaction": ("满意度", "satisfaction"),
+    "survey.col.id": ("社区编码", "id"),
+    "survey.col.name": ("社区名称", "name"),
+    "survey.col.group": ("类别", "respondents"),
+    "survey.col.all": ("全部", "all"),
+    "survey.col.respondents": ("问卷份数", "questionnaires"),
+    "survey.col.valid": ("{measure}有效回答", "{measure} valid answers"),
+    "survey.col.rate": ("{measure}(%)", "{measure} (%)"),
+    "survey.col.low": ("{measure}95%下限", "{measure} 95% low"),
+    "survey.col.high": ("{measure}95%上限", "{measure} 95% high"),
+    "survey.col.excluded": ("不计入的回答（{answers}）", "answers not counted ({answers})"),
+    "survey.col.notes": ("提示", "notes"),
+    "survey.title": ("群众评议（95% 区间）", "Resident survey (95% intervals)"),
+    "survey.summary": (
+        "读取 {files} 个文件、{rows} 行问卷，计入 {counted} 份",
+        "read {files} files, {rows} questionnaire rows; {counted} counted",
+    ),
+    "survey.skipped": ("未计入：{items}", "not counted: {items}"),
+    "survey.skip.blank_row": ("空行 {n} 行", "{n} blank rows"),
+    "survey.skip.missing_community": ("未填社区 {n} 份", "{n} without a community"),
+    "survey.skip.no_answers": ("未作答 {n} 份", "{n} without answers"),
+    "survey.skip.unknown_community": ("社区不在数据中 {n} 份", "{n} for communities not in the data"),
+    "survey.answers_not_counted": (
+        "无效答案 {unknown} 个、空白答案 {blank} 个未计入（详见警告）；{excluded} 个“{answers}”按标准不计入满意度",
+        "{unknown} invalid and {blank} blank answers not counted (see the warnings); {excluded} '{answers}' not counted in satisfaction, as the standard says",
+    ),
+    "survey.legend": (
+        "比率后为 95% 区间；黄色：比率达标但区间下限低于标准，样本不足以确认",
+        "each rate is followed by its 95% interval; yellow: the rate meets the standard but the interval's lower end does not",
+    ),
+    # ---- screen (排查摸底与示范点选取) ----
+    "problem.screen_include_excluded": (
+        "“{name}”（{id}）同时出现在 --include 和 --exclude 中，请只保留一处",
+        "'{name}' ({id}) is given to both --include and --exclude; keep one",
+    ),
+    "problem.screen_include_ineligible": (
+        "“{name}”（{id}）不可评选（未达“三有一化”、一票否决或门槛数据未填报），不能指定入选；"
+        "运行 jingpin audit --community {id} 查看原因",
+        "'{name}' ({id}) is not eligible (baseline not met, vetoed or baseline data blank) and cannot be "
+        "forced in; run `jingpin audit --community {id}` to see why",
+    ),
+    "problem.screen_include_too_many": (
+        "--include 指定了 {n} 个社区，多于 --top {top}",
+        "--include names {n} communities, more than --top {top}",
+    ),
+    "problem.screen_include_street": (
+        "--include 在{street}指定了 {n} 个社区，超过 --per-street {k}",
+        "--include names {n} communities of {street}, more than --per-street {k}",
+    ),
+    "problem.screen_xlsx_needs_output": ("XLSX 只能写入文件，请加 -o 结果.xlsx", "XLSX is written to a file only: add -o result.xlsx"),
+    "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}", "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
+    "screen.status.picked": ("入选", "picked"),
+    "screen.status.included": ("指定入选", "forced in"),
+    "screen.status.excluded": ("指定排除", "forced out"),
+    "screen.status.ineligible": ("不可评选", "not eligible"),
+    "screen.status.street_full": ("街道名额已满", "street full"),
+    "screen.status.below_cut": ("未入选", "not picked"),
+    "screen.reason.picked": (
+        "总分 {score}，排名第 {rank}；最强：{strong} {strong_pct}，最弱：{weak} {weak_pct}",
+        "score {score}, rank {rank}; strongest: {strong} {strong_pct}, weakest: {weak} {weak_pct}",
+    ),
+    "screen.reason.included": ("由 --include 指定入选", "forced in by --include"),
+    "screen.reason.excluded": ("由 --exclude 排除", "forced out by --exclude"),
+    "screen.reason.veto": ("一票否决：{field}", "vetoed: {field}"),
+    "screen.reason.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
+    "screen.reason.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
+    "screen.reason.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
+    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} already has {k} picks (at most {k} per street)"),
+    "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分", "score {score}, {diff} below the cut ({cut})"),
+    "screen.reason.tie_cut": ("与入选线同分（{score}），按{key}排在其后", "same score as the cut ({score}); placed after it by {key}"),
+    "screen.reason.tie": ("与 {other} 同分，按{key}排序", "tied with {other}; ordered by {key}"),
+    "screen.reason.no_street": ("所属街道未填报，不计入每街道名额", "street blank: not counted against a street's cap"),
+    "screen.key.unknown": ("“未知项更少者在前”", "fewer unknowns first"),
+    "screen.key.weakest": ("“最弱方面得分率更高者在前”", "higher weakest-aspect share first"),
+    "screen.key.id": ("社区编码", "community id"),
+    "screen.pilot": (
+        "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；总分 {score}，排名第 {rank}",
+        "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; score {score}, rank {rank}",
+    ),
+    "screen.gap.add": ("补齐{label}", "add {label}"),
+    "screen.gap.fill_item": ("填报{label}（须为有）", "fill in {label} (must be yes)"),
+    "screen.gap.raise": ("{label}增加 {amount}", "{label} +{amount}"),
+    "screen.gap.raise_rate": ("{label}提高 {amount} 个百分点", "{label} +{amount} percentage points"),
+    "screen.gap.raise_score": ("{label}提高 {amount} 分", "{label} +{amount} points"),
+    "screen.gap.fill_value": ("填报{label}（须 ≥ {need}）", "fill in {label} (must be ≥ {need})"),
+    "screen.gap.set_yes": ("落实{label}", "make '{label}' yes"),
+    "screen.gap.set_no": ("{label}改为“否”", "make '{label}' no"),
+    "screen.gap.fill_yes_no": ("填报{label}（须为{need}）", "fill in {label} (must be {need})"),
+    "screen.gap.join": (" + ", " + "),
+    "screen.gap.result": ("{gaps} → 进入前 {top}（总分 {score}，第 {rank} 名）", "{gaps} → into the top {top} (score {score}, rank {rank})"),
+    "screen.gap.unverified": ("（复核未通过）", " (not confirmed by re-selection)"),
+    "screen.gap.none": (
+        "即使补齐全部 {n} 项差距（总分 {score}）也进不了前 {top}",
+        "even with all {n} gaps closed (score {score}) it does not reach the top {top}",
+    ),
+    "screen.gap.nothing": ("没有可补齐的差距（总分 {score}）", "no gap left to close (score {score})"),
+    "screen.gap.vetoed": ("一票否决，补齐差距也不能入选", "vetoed: closing gaps cannot get it in"),
+    "screen.title": ("示范点选取：前 {top} 名", "Demonstration sites: top {top}"),
+    "screen.per_street": ("每街道至多 {k} 个", "at most {k} per street"),
+    "screen.order": (
+        "排序：总分高者在前；同分时未知项少者在前，再比最弱方面得分率，最后按社区编码。同分者标“=”。",
+        "Order: score, highest first; ties broken by fewer unknowns, then the higher weakest-aspect share, then id. Ties are marked '='.",
+    ),
+    "screen.picked_count": ("入选 {n} 个：{names}", "{n} picked: {names}"),
+    "screen.short": ("可评选社区不足：只选出 {n} 个（要求 {top} 个）", "not enough eligible communities: {n} picked of {top} asked"),
+    "screen.near_title": ("差一点入选", "Near misses"),
+    "screen.near_more": ("……另有 {n} 个高分但不可评选的社区未列出", "… and {n} more high-scoring communities that are not eligible"),
+    "screen.stability_title": (
+        "稳定性：各规则分值随机浮动 ±{pct}，{draws} 次抽样（种子 {seed}）",
+        "Stability: rule points varied by ±{pct}, {draws} draws (seed {seed})",
+    ),
+    "screen.stability_kept": ("仍入选 {share}", "still picked {share}"),
+    "screen.rows_shown": ("仅显示前 {n} 名，共 {total} 个社区；完整排名用 -o 结果.xlsx 或 --format csv/json", "first {n} of {total} shown; the full ranking: -o result.xlsx or --format csv/json"),
 }
 
 

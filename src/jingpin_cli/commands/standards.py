@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -73,11 +74,48 @@ def validate(path: Path = typer.Argument(None, help="Standards folder or file (d
     lang = lang.value
 
     def work() -> int:
-        std = load_standard_opt(path)
+        from jingpin_cli.commands.common import show_warnings
+        from jingpin_cli.standard.load import load_standard_checked
+
+        std, warnings = load_standard_checked(path)  # an `extends:` pack is validated merged
+        show_warnings(warnings, lang)
         scored = sum(1 for r in std.rules if r.scored)
         print(f"{std.id} {std.version}: OK — {len(std.rules)} rules ({scored} scored), {len(std.fields)} fields, "
               f"{std.scoring.total:g} points" if lang == "en" else
               f"{std.id} {std.version}：有效 — {len(std.rules)} 条规则（{scored} 条计分），{len(std.fields)} 个字段，满分 {std.scoring.total:g}")
+        return 0
+
+    guarded(lang, work)
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("diff")
+def diff(
+    old: Path = typer.Argument(..., help="Standards pack (folder, file or shipped name such as xinshi-2011)."),
+    new: Path = typer.Argument(..., help="The pack to compare it with, e.g. strict-2013 or your own."),
+    fmt: DiffFormat = typer.Option("text", "--format", "-f", help="text (default) or json."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+):
+    """What NEW changes against OLD: rules added/removed, thresholds, points, grades, labels, fields."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli.standard.diff import diff_standards, render_text
+
+        a, b = load_standard_opt(old), load_standard_opt(new)
+        changes = diff_standards(a, b)
+        if fmt is DiffFormat.json:
+            body = {"old": {"id": a.id, "version": a.version}, "new": {"id": b.id, "version": b.version},
+                    "changes": [c.as_dict() for c in changes]}
+            content = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        else:
+            content = render_text(a, b, changes, lang)
+        emit(content, output, [old, new], lang)
         return 0
 
     guarded(lang, work)

@@ -1,5 +1,6 @@
 """Load a standards pack (a folder of YAML files, or one file) and validate it once, up front.
 
+A pack may `extends:` another (see standard/extend.py); the merged pack is validated as a whole.
 Errors name the file, the path inside it and, where known, the line: a user edits YAML, not Python."""
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import yaml
 from pydantic import ValidationError
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.standard.extend import Pack, read_pack
 from jingpin_cli.standard.models import KIND_FIELD_TYPES, Standard, dotted_path
-from jingpin_cli.yamlio import YamlDoc, read_yaml
 
 DEFAULT_PACK = "xinshi-2011"
 
@@ -25,6 +26,12 @@ def default_standard_path() -> Path:
     raise FileNotFoundError("the shipped standards pack is missing; reinstall jingpin")
 
 
+def shipped_pack_path(name: str) -> Path | None:
+    """A pack shipped with jingpin, by name (`xinshi-2011`, `strict-2013`), or None."""
+    root = default_standard_path().parent
+    return root / name if name and (root / name).is_dir() and "/" not in name and "\\" not in name else None
+
+
 def pack_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -33,46 +40,43 @@ def pack_files(path: Path) -> list[Path]:
 
 def load_standard(path: str | Path | None = None) -> Standard:
     """Read and validate a pack. Raises InputError naming the file and path of every problem."""
+    return load_standard_checked(path)[0]
+
+
+def load_standard_checked(path: str | Path | None = None) -> tuple[Standard, list[Problem]]:
+    """The pack and its warnings (e.g. an `extends:` override that changes a value but keeps the
+    base's source). A path that does not exist may name a shipped pack (`strict-2013`)."""
     path = Path(path) if path is not None else default_standard_path()
     if not path.exists():
-        raise InputError([Problem("not_found", Location(str(path)))])
-    merged: dict = {}
-    docs: dict[str, YamlDoc] = {}  # top-level key -> the document that gave it
-    problems: list[Problem] = []
-    for file in pack_files(path):
-        doc = read_yaml(file)
-        if not isinstance(doc.data, dict):
-            problems.append(Problem("yaml_not_mapping", Location(str(file))))
-            continue
-        for key, value in doc.data.items():
-            if key in docs:
-                problems.append(
-                    Problem("standard_duplicate_key", Location(str(file), line=doc.line_of((key,))),
-                            {"key": key, "other": docs[key].file})
-                )
-            merged[key] = value
-            docs[key] = doc
-    if problems:
-        raise InputError(problems)
+        shipped = shipped_pack_path(str(path))
+        if shipped is None:
+            raise InputError([Problem("not_found", Location(str(path)))])
+        path = shipped
+    pack = read_pack(path)
     try:
-        standard = Standard.model_validate(merged, context={"defer_checks": True})
+        standard = Standard.model_validate(pack.data, context={"defer_checks": True})
     except ValidationError as exc:
-        raise InputError([_problem(err, docs, path) for err in exc.errors()]) from None
+        raise InputError([_problem(err, pack, path) for err in exc.errors()]) from None
     errors = standard.consistency_errors()
     if errors:
-        raise InputError([_problem({"loc": loc, "msg": msg}, docs, path) for loc, msg in errors])
-    return standard
+        raise InputError([_problem({"loc": loc, "msg": msg}, pack, path) for loc, msg in errors])
+    return standard, pack.warnings
 
 
-def _problem(err: dict, docs: dict[str, YamlDoc], pack: Path) -> Problem:
-    loc = tuple(err["loc"])
-    doc = docs.get(loc[0]) if loc and isinstance(loc[0], str) else None
-    dotted = _dotted(loc)
+def _problem(err: dict, pack: Pack, path: Path) -> Problem:
+    loc = _yaml_path(tuple(err["loc"]))
     detail = err["msg"].removeprefix("Value error, ")
-    if doc is None:
-        return Problem("standard_invalid", Location(str(pack)), {"path": dotted or "(top)", "detail": detail})
-    line = doc.line_of(_yaml_path(loc))
-    return Problem("standard_invalid", Location(doc.file, line=line), {"path": dotted, "detail": detail})
+    origin, ypath = pack.origin(loc)
+    if origin is None:
+        return Problem("standard_invalid", Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail})
+    where = Location(origin.doc.file, line=origin.doc.line_of(ypath))
+    if pack.extends_at is not None and origin.doc.file not in pack.files:
+        # the base is fine on its own: the tailoring broke it, so point at the tailoring file
+        detail += f" ({where.render('en')}: {dotted_path(ypath)})"
+        at = pack.extends_at
+        return Problem("standard_invalid", Location(at.doc.file, line=at.doc.line_of(at.path)),
+                       {"path": _dotted(loc), "detail": detail})
+    return Problem("standard_invalid", where, {"path": dotted_path(ypath), "detail": detail})
 
 
 def _yaml_path(loc: tuple) -> tuple:

@@ -100,6 +100,17 @@ class Survey(Model):
     min_sample_source: Source
 
 
+class SelfAssessment(Model):
+    """自评 vs 核查: where a record gives both a self-reported and an inspected value, the inspected
+    one is scored and a difference beyond the tolerance is listed as a discrepancy."""
+
+    relative: float = PydField(10, ge=0)  # counts and areas: % of the inspected value
+    points: float = PydField(5, ge=0)  # rates (percentage points) and inspection scores (points)
+    fields: dict[str, float] = {}  # per field, in the field's unit; overrides the two above
+    uninspected: Literal["self", "unknown"] = "self"  # no inspected value: score the self-report, or leave unknown
+    source: Source = Source(local="默认值：数量和面积允许相差核查值的10%，比率和考评分允许相差5个百分点（分）。")
+
+
 class Document(Model):
     title: str
     issuer: str = ""
@@ -249,6 +260,7 @@ class Standard(Model):
     fields: list[Field]
     lists: dict[str, ItemList] = {}
     rules: list[Rule]
+    self_assessment: SelfAssessment = SelfAssessment()
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo):
@@ -307,6 +319,9 @@ class Standard(Model):
             errors.append((("grades",), "the last band must start at 0 so that every score has a grade"))
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
             errors.append((("grades",), "list the bands from the highest min_score down"))
+        for key in self.self_assessment.fields:
+            if key not in fields:
+                errors.append((("self_assessment", "fields", key), f"unknown field '{key}'"))
         return errors
 
     # ---- look-ups used everywhere ----------------------------------------------------------

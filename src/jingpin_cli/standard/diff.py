@@ -1,0 +1,132 @@
+"""What one standards pack changes against another: rules, thresholds, points, grades, labels, fields.
+
+Lists whose items carry an id (rules, aspects and their tasks, gates, grades, fields) are compared
+by id, so a reordered list is no change and an added rule is one line, not twenty."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jingpin_cli.standard.models import Standard
+
+ID_KEYS = ("id", "key")
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added | removed | changed
+    path: tuple  # e.g. ("rules", "svc.service_area", "min")
+    old: object = None
+    new: object = None
+
+    @property
+    def section(self) -> str:
+        return self.path[0]
+
+    def dotted(self) -> str:
+        out = str(self.path[0])
+        for part in self.path[1:]:
+            out += f"[{part}]" if _is_item(part) else f".{part}"
+        return out
+
+    def as_dict(self) -> dict:
+        return {"change": self.kind, "path": self.dotted(), "old": self.old, "new": self.new}
+
+
+class _ItemId(str):
+    """An id inside an id-keyed list (rendered in brackets)."""
+
+
+def _is_item(part) -> bool:
+    return isinstance(part, _ItemId)
+
+
+def diff_standards(a: Standard, b: Standard) -> list[Change]:
+    """Every difference from `a` to `b`, in the order of b's file (then what only a has)."""
+    return _compare(a.model_dump(mode="json"), b.model_dump(mode="json"), ())
+
+
+def _compare(old, new, path: tuple) -> list[Change]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes = []
+        for key in list(new) + [k for k in old if k not in new]:
+            if key not in old:
+                changes.append(Change(ADDED, path + (key,), None, new[key]))
+            elif key not in new:
+                changes.append(Change(REMOVED, path + (key,), old[key], None))
+            else:
+                changes += _compare(old[key], new[key], path + (key,))
+        return changes
+    if _id_list(old) and _id_list(new):
+        return _compare(_by_id(old), _by_id(new), path)
+    return [] if old == new else [Change(CHANGED, path, old, new)]
+
+
+def _id_key(item) -> str | None:
+    return next((k for k in ID_KEYS if isinstance(item, dict) and k in item), None)
+
+
+def _id_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(_id_key(v) for v in value)
+
+
+def _by_id(items: list) -> dict:
+    return {_ItemId(item[_id_key(item)]): item for item in items}
+
+
+# ---- rendering --------------------------------------------------------------------------------
+
+SECTION_ZH = {"rules": "规则", "aspects": "方面", "gates": "三有一化门槛", "grades": "等次", "fields": "字段",
+              "scoring": "计分", "survey": "群众评议", "self_assessment": "自评与核查", "units": "单位",
+              "lists": "清单", "title": "名称", "document": "依据文件", "veto_grade": "一票否决等次",
+              "grades_source": "等次依据", "ignore_headers": "忽略的表头", "goal": "目标", "id": "标识",
+              "version": "版本"}
+
+
+def render_text(a: Standard, b: Standard, changes: list[Change], lang: str = "zh") -> str:
+    en = lang == "en"
+    lines = [f"{a.id} {a.version} → {b.id} {b.version}"]
+    if not changes:
+        lines.append("no differences" if en else "两个标准没有差别")
+        return "\n".join(lines) + "\n"
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in (ADDED, REMOVED, CHANGED)}
+    lines.append(f"{counts[ADDED]} added, {counts[REMOVED]} removed, {counts[CHANGED]} changed" if en else
+                 f"新增 {counts[ADDED]} 项，删除 {counts[REMOVED]} 项，修改 {counts[CHANGED]} 项")
+    section = None
+    for c in changes:
+        if c.section != section:
+            section = c.section
+            lines.append("")
+            lines.append(section if en else f"{SECTION_ZH.get(section, section)}（{section}）")
+        mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}[c.kind]
+        if c.kind == CHANGED:
+            lines.append(f"  {mark} {c.dotted()}: {_show(c.old)} → {_show(c.new)}")
+        else:
+            lines.append(f"  {mark} {c.dotted()}  {_summary(c.new if c.kind == ADDED else c.old, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def _show(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v is not None) + "}"
+    return str(value)
+
+
+def _summary(value, lang: str) -> str:
+    """An added or removed item in a few words: its label, kind and points where it has them."""
+    if not isinstance(value, dict):
+        return _show(value)
+    label = (value.get("en") if lang == "en" else None) or value.get("zh") or ""
+    extra = [str(value[k]) for k in ("kind", "type") if value.get(k)]
+    if value.get("points"):
+        extra.append(f"{_show(value['points'])} {'points' if lang == 'en' else '分'}")
+    return f"{label} ({', '.join(extra)})" if extra else label
