@@ -57,6 +57,8 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
     Raises InputError only when the check cannot run: a path that does not exist, or a --standard
     that is invalid and not itself among the paths checked."""
     docs = _Docs()
+    if waivers is not None and not Path(waivers).is_file():
+        raise InputError([Problem("not_found", Location(str(waivers)))])
     packs, data = classify([Path(p) for p in paths], docs)
     problems: list[Problem] = []
     for pack in packs:

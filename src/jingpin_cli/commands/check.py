@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded
 
 
 class CheckFormat(str, Enum):
@@ -30,7 +30,7 @@ def check(
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
-    waivers: Path = typer.Option(None, "--waivers", help="Waiver file (YAML): rules waived per community, with reason, approver and expiry."),
+    waivers: Path = WaiversOpt,
     fail_under: float = typer.Option(None, "--fail-under", help="A problem for every community scoring below this."),
     require_eligible: list[str] = typer.Option(None, "--require-eligible",
                                                help="Community (id or name) that must be eligible; repeat, or separate with commas."),
