@@ -67,6 +67,22 @@ BOOLS = {key for _, key in COLUMNS} - {
     "innovation_projects", "major_incident",
 }
 
+# The order the yes/no items are drawn in. It used to be the set's order, which changes with Python's
+# hash seed; it is fixed to the order the committed sample was drawn in, so that the script rewrites
+# data/ byte for byte on every run.
+BOOL_DRAW_ORDER = [
+    "archive_basic_info", "fixed_funds", "party_secretary", "party_school", "petition_room",
+    "fitness_concentrated", "party_press", "joint_meeting", "phone", "fitness_equipment_complete", "union",
+    "reading_room", "floating_member_station", "computer", "science_school", "party_affairs_board", "camera",
+    "fitness_equipment_maintained", "three_meetings_one_lesson", "health_station", "patrol_team",
+    "archive_work_records", "mediation_committee", "labor_security_station", "archive_innovation",
+    "projector", "youth_league", "av_remote_equipment", "police_room", "service_center",
+    "party_activity_room", "info_board", "volunteer_team", "women_federation", "service_hall", "office",
+    "archive_systems", "liaison_station", "culture_sports_room", "residents_affairs_board", "printer",
+    "archive_activity_records",
+]
+assert set(BOOL_DRAW_ORDER) == BOOLS
+
 
 def clamp(x: float, lo: float, hi: float) -> float:
     return max(lo, min(hi, x))
@@ -104,7 +120,7 @@ def community(rng: random.Random, index: int, name: str, street: str, q: float) 
         "honors": count(0, 3) if q > 0.6 else 0, "innovation_projects": count(0, 2) if q > 0.5 else 0,
         "major_incident": rng.random() < 0.03,
     }
-    for key in BOOLS:
+    for key in BOOL_DRAW_ORDER:
         r[key] = has()
     return r
 
@@ -164,6 +180,81 @@ def write_table(rows: list[dict], path: Path, seed: int = SEED) -> None:
             writer.writerow(cells(rng, r))
 
 
+# ---- 群众评议: raw survey answers (data/xinshi-2011/surveys/) ----------------------------------------
+SURVEY_HEADER = ["序号", "社区", "类别", "是否知晓", "是否参与", "满意程度"]
+RESPONDENT_MIX = {"居民": 0.7, "个体工商户": 0.15, "驻社区单位": 0.15}
+SURVEY_RATES = ("awareness_rate", "participation_rate", "satisfaction_rate")
+
+
+def fit_sample(rates: dict, sizes) -> tuple[int, dict, int] | None:
+    """The first sample size whose answer counts reproduce the typed rates to within 0.45 points
+    (what a table rounded to one decimal shows), so the survey and the table agree.
+    Returns (respondents, {rate: yes count}, 不了解 count) or None."""
+    for n in sizes:
+        for excluded in range(0, 4):
+            counts = {}
+            for key in SURVEY_RATES:
+                valid = n - excluded if key == "satisfaction_rate" else n
+                k = round(rates[key] * valid / 100)
+                if abs(100 * k / valid - rates[key]) > 0.45:
+                    break
+                counts[key] = k
+            else:
+                return n, counts, excluded
+    return None
+
+
+def survey_rows(rng: random.Random, r: dict, n: int, counts: dict, excluded: int, written: str,
+                types: list[str]) -> list[list[str]]:
+    """n questionnaires that add up to `counts`; who answered what is shuffled."""
+    def answers(yes: int, total: int) -> list[bool]:
+        out = [True] * yes + [False] * (total - yes)
+        rng.shuffle(out)
+        return out
+
+    kinds = list(types) + rng.choices(types, [RESPONDENT_MIX[t] for t in types], k=n - len(types))
+    rng.shuffle(kinds)
+    aware = answers(counts["awareness_rate"], n)
+    joined = answers(counts["participation_rate"], n)
+    grades = ["不了解"] * excluded + [rng.choices(["满意", "基本满意"], [7, 3])[0] if ok else "不满意"
+                                      for ok in answers(counts["satisfaction_rate"], n - excluded)]
+    rng.shuffle(grades)
+    return [[str(i), written, kinds[i - 1], "是" if aware[i - 1] else "否", "是" if joined[i - 1] else "否", grades[i - 1]]
+            for i in range(1, n + 1)]
+
+
+def write_surveys(rows: list[dict], folder: Path, seed: int = SEED) -> list[str]:
+    """One questionnaire file per surveyed community: the five demonstration sites and three others —
+    one with a sample below 30, one whose typed 满意度 the answers do not bear out (the audit reports
+    it), and one where no 驻社区单位 was asked. Communities are written by name or by id, as offices do."""
+    rng = random.Random(seed + 2)
+    complete = [r for r in rows if all(r[k] is not None for k in (*SURVEY_RATES, "survey_sample"))]
+    demo = [r for r in complete if r["name"].removesuffix("社区") in DEMO]
+    others = [r for r in complete if r not in demo]
+    rng.shuffle(others)
+    plan = [(r, {}) for r in demo]
+    small = next(r for r in others if fit_sample(r, range(18, 30)))
+    rest = [r for r in others if r is not small]
+    plan += [(small, {"small": True}), (rest[0], {"conflict": True}), (rest[1], {"missing_type": True})]
+    folder.mkdir(parents=True, exist_ok=True)
+    written_files = []
+    for r, how in plan:
+        rates = {k: r[k] for k in SURVEY_RATES}
+        if how.get("conflict"):
+            rates["satisfaction_rate"] = r["satisfaction_rate"] - 6
+        sizes = range(18, 30) if how.get("small") else range(max(r["survey_sample"], 30), 120)
+        n, counts, excluded = fit_sample(rates, sizes)
+        types = [t for t in RESPONDENT_MIX if not (how.get("missing_type") and t == "驻社区单位")]
+        written = rng.choice([r["name"], r["name"].removesuffix("社区"), r["id"]])
+        path = folder / f"{r['name']}问卷.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\r\n")
+            writer.writerow(SURVEY_HEADER)
+            writer.writerows(survey_rows(rng, r, n, counts, excluded, written, types))
+        written_files.append(path.name)
+    return written_files
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=SEED)
@@ -173,7 +264,8 @@ def main() -> None:
     folder = args.out / "xinshi-2011"
     folder.mkdir(parents=True, exist_ok=True)
     write_table(rows, folder / "社区排查摸底表.csv", args.seed)
-    print(f"wrote {len(rows)} communities to {folder}")
+    surveys = write_surveys(rows, folder / "surveys", args.seed)
+    print(f"wrote {len(rows)} communities and {len(surveys)} survey files to {folder}")
 
 
 if __name__ == "__main__":

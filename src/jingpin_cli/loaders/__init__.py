@@ -9,11 +9,13 @@ from pathlib import Path
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.loaders.headers import HeaderMatcher
+from jingpin_cli.loaders.headers import HeaderMatcher, base_key
+from jingpin_cli.loaders.surveys import SURVEYS_DIR, attach_surveys, read_answers, survey_files
 from jingpin_cli.loaders.tables import grid_to_table, read_csv_grid, read_xlsx_grid
 from jingpin_cli.loaders.values import parse_column
 from jingpin_cli.loaders.yaml_records import read_yaml_records
 from jingpin_cli.records import RawTable, Records
+from jingpin_cli.self_assessment import attach as attach_self_assessment, self_columns
 from jingpin_cli.standard.models import Standard
 
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
@@ -46,7 +48,7 @@ def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[
     problems: list[Problem] = []
     typed = {}
     for key in table.data.columns:
-        f = standard.field(key)
+        f = standard.field(base_key(key))  # a 自评 column (`key@self`) is typed like its field
         values, bad = parse_column(table.data[key], f, standard.units.get(f.unit) if f.unit else None,
                                    table.header_factors.get(key))
         typed[key] = values.reset_index(drop=True)
@@ -77,8 +79,13 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
         origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
         columns[table.file] = table.columns
         sources[table.file] = table.sheet or table.encoding or ""
+    answers = None
+    if path.is_dir() and (path / SURVEYS_DIR).is_dir():  # raw survey answers: read with the tables, so all problems come at once
+        answers = read_answers(survey_files(path / SURVEYS_DIR), standard)
+        problems += answers.problems
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     origin = pd.concat(origins, ignore_index=True) if origins else pd.DataFrame(columns=["file", "sheet", "row"])
+    claimed = self_columns(frame, standard)  # 自评 columns, kept apart from the scored values
     frame = frame.reindex(columns=[f.key for f in standard.fields])
     frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields})
     frame["id"] = frame["id"].str.strip()
@@ -88,7 +95,10 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
         raise InputError(problems)
     frame.index = pd.Index(frame["id"], name="id")
     origin.index = frame.index
-    return Records(frame, origin, columns, warnings=problems, sources=sources)
+    records = Records(frame, origin, columns, warnings=problems, sources=sources)
+    attach_self_assessment(records, claimed, standard)
+    attach_surveys(records, answers, standard)
+    return records
 
 
 def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict) -> list[Problem]:

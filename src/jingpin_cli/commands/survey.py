@@ -1,0 +1,53 @@
+"""`jingpin survey PATH`: 认知度 / 参与度 / 满意度 from raw survey answers, with 95 % intervals."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+MODULES = {"table": "survey_terminal", "json": "survey_json", "csv": "survey_csv", "xlsx": "survey_xlsx"}
+
+
+class SurveyFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def survey(
+    path: Path = typer.Argument(..., help="A survey file (CSV/XLSX), a folder of them, or a data folder holding surveys/."),
+    standard: Path = StandardOpt,
+    fmt: SurveyFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or xlsx."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any answer was not counted or a sample is small."),
+):
+    """群众评议: compute 认知度 / 参与度 / 满意度 per community and respondent type from raw answers."""
+    lang = lang.value
+
+    def work() -> int:
+        from importlib import import_module
+
+        from jingpin_cli import exitcodes
+        from jingpin_cli.loaders.surveys import load_survey
+
+        std = load_standard_opt(standard)
+        result = load_survey(path, std)
+        show_warnings(result.problems, lang)
+        chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
+        module = import_module(f"jingpin_cli.formats.{MODULES[chosen]}")
+        if chosen == "table" and output is None:
+            from rich.console import Console
+
+            Console().print(module.view(result, std, lang))
+        else:
+            emit(module.render(result, std, lang), output, [path] + ([standard] if standard else []), lang)
+        return exitcodes.FINDINGS if strict and (result.problems or result.notes) else exitcodes.OK
+
+    guarded(lang, work)

@@ -1,0 +1,19 @@
+"""CSV of a survey result: UTF-8 with BOM so that Excel on Chinese Windows opens it right."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from jingpin_cli.formats.cells import safe_cell
+from jingpin_cli.formats.survey_rows import columns, rows
+from jingpin_cli.survey import SurveyResult
+
+
+def render(result: SurveyResult, standard, lang: str = "zh") -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns(standard, lang))
+    for row in rows(result, standard, lang):
+        writer.writerow(["" if v is None else safe_cell(v) for v in row])
+    return "\ufeff" + buf.getvalue()
