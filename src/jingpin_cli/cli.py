@@ -11,6 +11,7 @@ import typer
 
 from jingpin_cli import __version__
 from jingpin_cli.commands import audit, standards
+from jingpin_cli.commands import survey as survey_command
 
 app = typer.Typer(
     name="jingpin",
@@ -22,6 +23,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command("audit")(audit.audit)
+app.command("survey")(survey_command.survey)
 app.add_typer(standards.app, name="standards")
 
 

@@ -226,9 +226,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label}：自评 {self_value}，核查 {inspected}，相差 {difference}（允许 {tolerance}），按核查值计分",
         "{label}: self-reported {self_value}, inspected {inspected}, differs by {difference} (allowed {tolerance}); the inspected value is scored",
     ),
+    "problem.self_discrepancy_bool": (
+        "{label}：自评“{self_value}”，核查“{inspected}”，按核查值计分",
+        "{label}: self-reported '{self_value}', inspected '{inspected}'; the inspected value is scored",
+    ),
     "problem.self_only": (
-        "“{header}”只有自评列，没有核查列，按自评值计分",
-        "'{header}' has a self-reported column but no inspected one; the self-reported value is scored",
+        "“{header}”只有自评值，没有核查值；按标准设置（uninspected: unknown）视为未填报",
+        "'{header}' has self-reported values but no inspected ones; per the standard (uninspected: unknown) they count as unknown",
     ),
     # 群众评议: raw survey answers (loaders/surveys.py, survey.py, formats/survey_*.py)
     "problem.survey_no_files": (
@@ -280,7 +284,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.measure.satisfaction": ("满意度", "satisfaction"),
     "survey.col.id": ("社区编码", "id"),
     "survey.col.name": ("社区名称", "name"),
-    "survey.col.group": ("类别", "respondents"),
+    "survey.col.group": ("类别", "respondent type"),
     "survey.col.all": ("全部", "all"),
     "survey.col.respondents": ("问卷份数", "questionnaires"),
     "survey.col.valid": ("{measure}有效回答", "{measure} valid answers"),
@@ -300,8 +304,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.skip.no_answers": ("未作答 {n} 份", "{n} without answers"),
     "survey.skip.unknown_community": ("社区不在数据中 {n} 份", "{n} for communities not in the data"),
     "survey.answers_not_counted": (
-        "无效答案 {unknown} 个、空白答案 {blank} 个未计入（详见警告）；{excluded} 个“{answers}”按标准不计入满意度",
-        "{unknown} invalid and {blank} blank answers not counted (see the warnings); {excluded} '{answers}' not counted in satisfaction, as the standard says",
+        "无效答案 {unknown} 个、空白答案 {blank} 个未计入（详见警告）",
+        "{unknown} invalid and {blank} blank answers not counted (see the warnings)",
+    ),
+    "survey.excluded_answers": (
+        "{excluded} 个“{answers}”按标准不计入满意度",
+        "{excluded} '{answers}' answers left out of satisfaction, as the standard says",
     ),
     "survey.legend": (
         "比率后为 95% 区间；黄色：比率达标但区间下限低于标准，样本不足以确认",
@@ -346,8 +354,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.reason.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
     "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} already has {k} picks (at most {k} per street)"),
     "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分", "score {score}, {diff} below the cut ({cut})"),
-    "screen.reason.tie_cut": ("与入选线同分（{score}），按{key}排在其后", "same score as the cut ({score}); placed after it by {key}"),
-    "screen.reason.tie": ("与 {other} 同分，按{key}排序", "tied with {other}; ordered by {key}"),
+    "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后", "same score as the cut ({score}); placed after it by {by}"),
+    "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
     "screen.reason.no_street": ("所属街道未填报，不计入每街道名额", "street blank: not counted against a street's cap"),
     "screen.key.unknown": ("“未知项更少者在前”", "fewer unknowns first"),
     "screen.key.weakest": ("“最弱方面得分率更高者在前”", "higher weakest-aspect share first"),
@@ -367,6 +375,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.fill_yes_no": ("填报{label}（须为{need}）", "fill in {label} (must be {need})"),
     "screen.gap.join": (" + ", " + "),
     "screen.gap.result": ("{gaps} → 进入前 {top}（总分 {score}，第 {rank} 名）", "{gaps} → into the top {top} (score {score}, rank {rank})"),
+    "screen.gap.result_picked": ("{gaps} → 可入选（总分 {score}，排名第 {rank}）", "{gaps} → picked (score {score}, rank {rank})"),
     "screen.gap.unverified": ("（复核未通过）", " (not confirmed by re-selection)"),
     "screen.gap.none": (
         "即使补齐全部 {n} 项差距（总分 {score}）也进不了前 {top}",
@@ -390,6 +399,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.stability_kept": ("仍入选 {share}", "still picked {share}"),
     "screen.rows_shown": ("仅显示前 {n} 名，共 {total} 个社区；完整排名用 -o 结果.xlsx 或 --format csv/json", "first {n} of {total} shown; the full ranking: -o result.xlsx or --format csv/json"),
+    # jingpin diff (before/after)
+    "problem.diff_bad_json": (
+        "不是有效的 JSON 报告：{detail}；请用 jingpin audit --format json 生成的文件，或数据文件夹",
+        "not a valid JSON report: {detail}; give a file written by `jingpin audit --format json`, or a data folder",
+    ),
+    "problem.diff_bad_report": (
+        "不是 jingpin audit 的 JSON 报告：{where} 应为{what_zh}",
+        "not a JSON report of `jingpin audit`: {where} should be {what_en}",
+    ),
+    "problem.diff_bad_suffix": (
+        "无法从后缀“{suffix}”判断输出格式，请用 .txt、.json、.md 或 .html，或加 --format",
+        "cannot tell the format from the suffix '{suffix}'; use .txt, .json, .md or .html, or give --format",
+    ),
+    "problem.xlsx_needs_output": (
+        "Excel 工作簿不能输出到屏幕，请加 -o 文件名.xlsx",
+        "an Excel workbook cannot be shown on screen; add -o FILE.xlsx",
+    ),
 }
 
 

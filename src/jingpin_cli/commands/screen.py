@@ -1,0 +1,92 @@
+"""`jingpin screen DIR --top 5`: rank all communities, pick the demonstration sites, explain the
+near misses and, when asked, test how much the choice hangs on the rules' points."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+
+SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+
+
+class ScreenFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def screen(
+    folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records) or one data file."),
+    top: int = typer.Option(5, "--top", "-n", min=1, help="How many demonstration sites to pick."),
+    per_street: int = typer.Option(None, "--per-street", min=1, help="At most this many picks per street (街道)."),
+    include: list[str] = typer.Option(None, "--include", help="Force in an eligible community (id or name; repeat, or separate with commas)."),
+    exclude: list[str] = typer.Option(None, "--exclude", help="Force out a community (id or name; repeat, or separate with commas)."),
+    pilot: bool = typer.Option(False, "--pilot", help="Also name one pilot among the picks: the most balanced one."),
+    stability: int = typer.Option(0, "--stability", min=0, help="Re-pick under this many seeded draws of perturbed rule points (e.g. 200)."),
+    spread: float = typer.Option(0.2, "--spread", help="How far each rule's points may move in a draw: 0.2 = ±20 %."),
+    seed: int = typer.Option(2011, "--seed", help="Seed of the stability draws (same seed, same draws)."),
+    standard: Path = StandardOpt,
+    fmt: ScreenFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or xlsx."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when fewer than --top communities could be picked."),
+):
+    """Rank every community and pick the demonstration sites (排查摸底与示范点选取), with reasons."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli import exitcodes
+        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.near_miss import near_misses
+        from jingpin_cli.report import audit
+        from jingpin_cli.screening import screen as run_screen
+
+        chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
+        if chosen == "xlsx" and output is None:
+            raise InputError([Problem("screen_xlsx_needs_output", Location("--format"))])
+        if not 0 <= spread < 1:
+            raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
+        std = load_standard_opt(standard)
+        report = audit(std, folder, sheet)
+        show_warnings(report.records.warnings, lang)
+        result = run_screen(report, top, per_street, _ids(include), _ids(exclude), pilot)
+        near = near_misses(result)
+        stab = None
+        if stability:
+            from jingpin_cli.stability import stability as run_stability
+
+            stab = run_stability(result, stability, spread, seed)
+        _write(result, near, stab, chosen, output, [folder] + ([standard] if standard else []), lang)
+        short = len(result.selected) < top
+        return exitcodes.FINDINGS if strict and short else exitcodes.OK
+
+    guarded(lang, work)
+
+
+def _ids(values: list[str] | None) -> list[str]:
+    """`--include 新一代 --include 铁塔` or `--include 新一代,铁塔` (also 、 and ，)."""
+    out = []
+    for value in values or []:
+        out += [v.strip() for v in value.replace("，", ",").replace("、", ",").split(",") if v.strip()]
+    return out
+
+
+def _write(result, near, stab, chosen: str, output: Path | None, inputs: list[Path], lang: str) -> None:
+    from importlib import import_module
+
+    if chosen == "table" and output is None:
+        from rich.console import Console
+
+        from jingpin_cli.formats import screen_terminal
+
+        console = Console()
+        console.print(screen_terminal.view(result, lang, near, stab, width=console.width))
+        return
+    module = import_module(f"jingpin_cli.formats.screen_{'terminal' if chosen == 'table' else chosen}")
+    emit(module.render(result, lang, near, stab), output, inputs, lang)
