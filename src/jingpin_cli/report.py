@@ -16,6 +16,7 @@ from jingpin_cli.rules import KINDS, Outcome
 from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN
 from jingpin_cli.scoring import summarize
 from jingpin_cli.standard.models import Standard
+from jingpin_cli.survey import rate_context, rate_note
 
 GAP_STATUSES = (FAIL, PARTIAL)
 
@@ -78,7 +79,11 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
     }
     if o.actual.dtype == "boolean" or rule.kind in ("boolean", "veto"):
         f["actual"] = None if pd.isna(o.actual.at[cid]) else bool(o.actual.at[cid])
+    if rule.kind == "rate":  # source: "survey" | "table"; sample and 95 % interval where known
+        f.update(rate_context(report.records, rule.field, cid))
     f["message"] = KINDS[rule.kind].message(rule, f, report.standard, lang)
+    if rule.kind == "rate":
+        f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
 
 

@@ -14,6 +14,7 @@ from jingpin_cli.formats.columns import main_gaps, status_word
 from jingpin_cli.i18n import pick
 from jingpin_cli.report import Report, community_record, grade_label
 from jingpin_cli.rules.base import num
+from jingpin_cli.survey import RATE_FIELDS
 
 STYLE = {"pass": "green", "partial": "yellow", "fail": "red", "unknown": "magenta", "waived": "cyan"}
 MARK = {"pass": "✓", "partial": "◐", "fail": "✗", "unknown": "?", "waived": "≈"}
@@ -79,9 +80,18 @@ def community(report: Report, cid: str, lang: str = "zh"):
             for f in r["findings"]:
                 if f["area"] == area["id"] and f["task"] == task["id"]:
                     pts = f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None else (f"+{num(f['points'])}" if f["points"] else "")
-                    table.add_row(Text(MARK[f["status"]], STYLE[f["status"]]), escape(f["message"]), pts)
+                    table.add_row(Text(MARK[f["status"]], STYLE[f["status"]]), _message(f, lang), pts)
         parts.append(Panel(table, title=f"{area['title']} {num(area['score'])}/{num(area['max'])}", title_align="left"))
     return Group(*parts)
+
+
+def _message(f: dict, lang: str) -> Text:
+    """A finding's message; a survey rate says, dimly, whether it was computed from answers or typed in."""
+    text = Text(f["message"])
+    if f.get("source") and f["fields"][0] in RATE_FIELDS:
+        words = {"survey": ("问卷计算", "from survey answers"), "table": ("报表填报", "typed in a table")}[f["source"]]
+        text.append(f"  · {words[lang == 'en']}", "dim")
+    return text
 
 
 def render(report: Report, lang: str = "zh", community_id: str | None = None, width: int = 160) -> str:
