@@ -13,8 +13,9 @@ from jingpin_cli.i18n import pick
 from jingpin_cli.loaders import load_records
 from jingpin_cli.records import Records
 from jingpin_cli.rules import KINDS, Outcome
-from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN
+from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN, WAIVED
 from jingpin_cli.scoring import summarize
+from jingpin_cli.self_assessment import community_entry as self_assessment_entry
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.survey import rate_context, rate_note
 
@@ -27,20 +28,27 @@ class Report:
     records: Records
     outcomes: dict[str, Outcome]
     summary: pd.DataFrame  # one row per community, see scoring.summarize
+    waived: "Applied | None" = None  # set when waivers were applied (jingpin_cli.waivers)
 
     @property
     def ids(self) -> list[str]:
         return list(self.summary.index)
 
 
-def audit(standard: Standard, folder: str | Path, sheet: str | None = None) -> Report:
-    """Load a data folder and score every community against the standard."""
-    return score_records(standard, load_records(folder, standard, sheet))
+def audit(standard: Standard, folder: str | Path, sheet: str | None = None, waivers=None) -> Report:
+    """Load a data folder and score every community against the standard (and `waivers`, if given)."""
+    return score_records(standard, load_records(folder, standard, sheet), waivers)
 
 
-def score_records(standard: Standard, records: Records) -> Report:
+def score_records(standard: Standard, records: Records, waivers=None) -> Report:
     outcomes = evaluate(standard, records.frame)
-    return Report(standard, records, outcomes, summarize(standard, outcomes, records.frame.index))
+    summary = summarize(standard, outcomes, records.frame.index)
+    if waivers:  # waived rules earn full points; the score without them is kept beside (waivers.waive)
+        from jingpin_cli.waivers import waive
+
+        return waive(Report(standard, records, outcomes, summary), waivers)
+    summary["score_without_waivers"] = summary["score"]
+    return Report(standard, records, outcomes, summary)
 
 
 # ---- the canonical record ----------------------------------------------------------------------
@@ -81,9 +89,12 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         f["actual"] = None if pd.isna(o.actual.at[cid]) else bool(o.actual.at[cid])
     if rule.kind == "rate":  # source: "survey" | "table"; sample and 95 % interval where known
         f.update(rate_context(report.records, rule.field, cid))
-    f["message"] = KINDS[rule.kind].message(rule, f, report.standard, lang)
-    if rule.kind == "rate":
-        f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
+    if status == WAIVED and report.waived is not None:
+        report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
+    else:
+        f["message"] = KINDS[rule.kind].message(rule, f, report.standard, lang)
+        if rule.kind == "rate":
+            f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
 
 
@@ -109,6 +120,7 @@ def community_record(report: Report, cid: str, lang: str = "zh") -> dict:
         "street": _plain(frame.at[cid, "street"]),
         "score": _plain(round(row["score"], 2)),
         "score_before_veto": _plain(round(row["score_before_veto"], 2)),
+        "score_without_waivers": _plain(round(row.get("score_without_waivers", row["score"]), 2)),
         "bonus": _plain(row["bonus"]),
         "grade": grade_label(std, grade, lang),
         "grade_id": grade,
@@ -132,6 +144,7 @@ def community_record(report: Report, cid: str, lang: str = "zh") -> dict:
             for a in std.aspects
         ],
         "source": report.records.origin.at[cid, "file"],
+        "self_assessment": self_assessment_entry(report.records, cid, std, lang),  # 自评 vs 核查
         "findings": [finding(report, r, cid, lang) for r in std.rules],
     }
 

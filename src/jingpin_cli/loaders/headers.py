@@ -15,6 +15,18 @@ from jingpin_cli.standard.models import Standard
 _SEPARATORS = re.compile(r"[\s·・•\-_/、.]+")
 _TRAILING_BRACKET = re.compile(r"^(.*?)\s*[(\[{]([^()\[\]{}]*)[)\]}]\s*$")
 
+# 自评 vs 核查: “服务用房总面积（自评）” is the self-reported value of service_area_m2, kept apart under
+# the key `service_area_m2@self`; “（核查）” is the inspected value, the field itself (it is scored).
+SELF, INSPECTED = "self", "inspected"
+SELF_SUFFIX = "@self"
+ROLE_WORDS = {
+    SELF: ("自评", "自查", "自报", "自评值", "自评数", "社区自评", "自评情况", "self", "selfreported", "selfassessed"),
+    INSPECTED: ("核查", "核实", "核查值", "核查数", "实地核查", "复核", "核查情况", "inspected", "verified", "checked"),
+}
+_ROLE_OF = {fold_word: role for role, words in ROLE_WORDS.items() for fold_word in words}
+_BRACKET = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_ROLE_SUFFIX = re.compile(r"^(.*?)[\s_\-.·]+(self|inspected|自评|核查)$")  # YAML keys: service_area_m2_self
+
 
 def fold(text: str) -> str:
     """The comparison form of a header, key, unit or answer."""
@@ -28,6 +40,7 @@ class HeaderMatch:
     unit_factor: float | None = None  # unit named in the header, as a factor to the canonical unit
     bad_unit: str | None = None  # a unit in brackets that does not fit the field
     suggestion: str | None = None  # closest known name, for an unknown header
+    role: str | None = None  # SELF or INSPECTED when the header names one (自评 / 核查)
 
 
 class HeaderMatcher:
@@ -48,6 +61,9 @@ class HeaderMatcher:
             return HeaderMatch(self.names[folded])
         if folded in self.ignored:
             return HeaderMatch(None, ignored=True)
+        role, rest = split_role(header)
+        if role is not None:  # before the bracket-note rule below, which would take （自评） for a note
+            return self._with_role(self.match(rest), role, rest)
         m = _TRAILING_BRACKET.match(unicodedata.normalize("NFKC", str(header)).strip())
         if m and fold(m.group(1)) in self.names:
             key = self.names[fold(m.group(1))]
@@ -61,6 +77,12 @@ class HeaderMatcher:
         if m and fold(m.group(1)) in self.ignored:
             return HeaderMatch(None, ignored=True)
         return HeaderMatch(None, suggestion=self.suggest(header))
+
+    def _with_role(self, inner: HeaderMatch, role: str, rest: str) -> HeaderMatch:
+        if inner.field is None or inner.bad_unit is not None:  # unknown, or a unit to report on the field
+            return inner if inner.field is not None else HeaderMatch(None, suggestion=self.suggest(rest))
+        key = inner.field + SELF_SUFFIX if role == SELF else inner.field
+        return HeaderMatch(key, unit_factor=inner.unit_factor, role=role)
 
     def unit_factor(self, key: str, unit_text: str) -> float | None:
         """The factor of `unit_text` for field `key`, or None if it is not one of the field's units."""
@@ -82,3 +104,25 @@ def unit_table(standard: Standard, key: str) -> dict[str, float]:
     if field.unit is None:
         return {}
     return {fold(spelling): factor for spelling, factor in standard.units[field.unit].accept.items()}
+
+
+def split_role(header: str) -> tuple[str | None, str]:
+    """(SELF | INSPECTED | None, the header without the role): `服务用房总面积（自评，㎡）` →
+    (SELF, `服务用房总面积(㎡)`); `service_area_m2_inspected` → (INSPECTED, `service_area_m2`)."""
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    for m in _BRACKET.finditer(text):
+        parts = [p for p in re.split(r"[,，、;；/]", m.group(1)) if p.strip()]
+        roles = [_ROLE_OF[fold(p)] for p in parts if fold(p) in _ROLE_OF]
+        if len(roles) == 1:
+            others = [p.strip() for p in parts if fold(p) not in _ROLE_OF]
+            kept = f"({','.join(others)})" if others else ""
+            return roles[0], (text[:m.start()] + kept + text[m.end():]).strip()
+    m = _ROLE_SUFFIX.match(text.casefold())
+    if m and m.group(1):
+        return _ROLE_OF[fold(m.group(2))], text[:len(m.group(1))]
+    return None, text
+
+
+def base_key(key: str) -> str:
+    """The field a records column belongs to: `service_area_m2@self` → `service_area_m2`."""
+    return key.removesuffix(SELF_SUFFIX)
