@@ -12,6 +12,9 @@ import typer
 from jingpin_cli import __version__
 from jingpin_cli.commands import audit, standards
 from jingpin_cli.commands import survey as survey_command
+from jingpin_cli.commands import check as check_command
+from jingpin_cli.commands import screen as screen_command
+from jingpin_cli.commands import diff as diff_command
 
 app = typer.Typer(
     name="jingpin",
@@ -24,6 +27,9 @@ app = typer.Typer(
 )
 app.command("audit")(audit.audit)
 app.command("survey")(survey_command.survey)
+app.command("check")(check_command.check)
+app.command("screen")(screen_command.screen)
+app.command("diff")(diff_command.diff)
 app.add_typer(standards.app, name="standards")
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded, load_standard_opt,
+                                         show_warnings)
 
 
 class AuditFormat(str, Enum):
@@ -29,6 +30,7 @@ def audit(
     sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 if any community scores below this."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any community has a gap or unknown data."),
+    waivers: Path = WaiversOpt,
 ):
     """Score every community against the standard: score, grade, eligibility and every gap."""
     lang = lang.value
@@ -39,12 +41,21 @@ def audit(
         from jingpin_cli.report import audit as run_audit
 
         std = load_standard_opt(standard)
-        report = run_audit(std, folder, sheet)
-        show_warnings(report.records.warnings, lang)
+        waived, waiver_warnings = ([], [])
+        if waivers is not None:  # an expired or malformed waiver stops the audit (exit 2)
+            from jingpin_cli.waivers import load_waivers
+
+            waived, waiver_warnings = load_waivers(waivers, std)
+        report = run_audit(std, folder, sheet, waived)
+        show_warnings(report.records.warnings + waiver_warnings + (report.waived.problems if report.waived else []), lang)
         cid = _pick_community(report, community, lang) if community else None
         if cid is not None:
             report = _only(report, cid)
         chosen = infer_format(fmt.value if fmt else None, str(output) if output else None)
+        if chosen == "xlsx" and output is None:  # a binary workbook would only garble the terminal
+            from jingpin_cli.errors import fail
+
+            raise fail("xlsx_needs_output", "--format")
         if chosen == "table" and output is None:
             from rich.console import Console
 
@@ -55,7 +66,7 @@ def audit(
         else:
             mod = renderer(chosen)
             content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)
-            emit(content, output, [folder] + ([standard] if standard else []), lang)
+            emit(content, output, [folder] + [p for p in (standard, waivers) if p], lang)
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)
@@ -84,7 +95,7 @@ def _only(report, cid: str):
     outcomes = {k: _slice(o, keep) for k, o in report.outcomes.items()}
     records = report.records
     sub = replace(records, frame=records.frame[keep], origin=records.origin[keep])  # keeps rate_sources and survey
-    return Report(report.standard, sub, outcomes, report.summary[keep])
+    return Report(report.standard, sub, outcomes, report.summary[keep], report.waived)
 
 
 def _slice(outcome, keep):

@@ -131,7 +131,7 @@ def _grade_chart(report: Report, records: list[dict], lang: str) -> str:
         body.append(f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end">{escape(label)}</text>'
                     f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}" fill="{colour}" rx="2"/>'
                     f'<text x="{label_w + width + 6:.1f}" y="{y + 19}">{counts.get(gid, 0)}</text>')
-    return _svg(label_w + bar_w + 50, height, "".join(body), pick(std.title, lang))
+    return svg(label_w + bar_w + 50, height, "".join(body), "")
 
 
 def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
@@ -158,7 +158,7 @@ def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
     for pct in (0, 50, 100):
         x = label_w + bar_w * pct / 100
         body.append(f'<text x="{x:.1f}" y="{axis_y + 10}" text-anchor="middle" class="tick">{pct}%</text>')
-    return _svg(label_w + bar_w + 60, axis_y + 16, "".join(body), "")
+    return svg(label_w + bar_w + 60, axis_y + 16, "".join(body), "")
 
 
 def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: str) -> str:
@@ -192,7 +192,7 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
             x += width
         score = num(r["score"]) + (f" {veto_word}" if r["vetoed"] else "")
         body.append(f'<text x="{x + 4:.1f}" y="{y + 12}" class="small">{score}</text>')
-    return _svg(label_w + bar_w + 90, axis_y + 18, "".join(body), "")
+    return svg(label_w + bar_w + 90, axis_y + 18, "".join(body), "")
 
 
 def _share(record: dict, aspect_id: str) -> float:
@@ -317,12 +317,12 @@ def _radar(r: dict, label: str) -> str:
         body.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" class="small">{escape(text)}</text>')
     pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in enumerate(shares)))
     body.append(f'<polygon points="{pts}" fill="{ASPECT_COLOURS[1]}" fill-opacity="0.35" stroke="{ASPECT_COLOURS[1]}" stroke-width="2"/>')
-    return _svg(2 * cx, 250, "".join(body), label)
+    return svg(2 * cx, 250, "".join(body), label)
 
 
 # ---- helpers ----------------------------------------------------------------------------------
 
-def _svg(width: float, height: float, body: str, label: str) -> str:
+def svg(width: float, height: float, body: str, label: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}">{body}</svg>')
 

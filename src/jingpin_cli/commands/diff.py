@@ -1,0 +1,64 @@
+"""`jingpin diff OLD NEW`: what changed between two audits (data folders or JSON reports)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings, stderr
+
+SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"}
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def diff(
+    old: Path = typer.Argument(..., help="Before: a data folder (or data file), or a JSON report of `jingpin audit --format json`."),
+    new: Path = typer.Argument(..., help="After: a data folder (or data file), or a JSON report."),
+    standard: Path = StandardOpt,
+    fmt: DiffFormat = typer.Option(None, "--format", "-f", help="table (default), json, md or html."),
+    output: Path = OutputOpt,
+    lang=LangOpt,
+    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read in data folders (default: the first with a header row)."),
+):
+    """Before and after a creation round: per community the score and grade change, gaps closed and opened; district totals."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli import exitcodes
+        from jingpin_cli.diffing import compare, load_side
+        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.formats.diff_words import standard_name, word
+
+        chosen = fmt.value if fmt else (SUFFIXES.get(output.suffix.lower()) if output else "table")
+        if chosen is None:
+            raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
+        std = load_standard_opt(standard)
+        before, after = load_side(old, std, sheet, lang), load_side(new, std, sheet, lang)
+        for side in (before, after):
+            show_warnings(side.warnings, lang)
+        result = compare(before, after, std)
+        if not result["same_standard"]:
+            stderr(word("standards_differ", lang, a=standard_name(result["old"]), b=standard_name(result["new"])))
+        if chosen == "table" and output is None:
+            from rich.console import Console
+
+            from jingpin_cli.formats.diff_table import view
+
+            console = Console()
+            console.print(view(result, lang, width=console.width))
+        else:
+            from importlib import import_module
+
+            content = import_module(f"jingpin_cli.formats.diff_{chosen}").render(result, lang)
+            emit(content, output, [old, new] + ([standard] if standard else []), lang)
+        return exitcodes.OK
+
+    guarded(lang, work)
