@@ -15,6 +15,7 @@ from jingpin_cli.commands import survey as survey_command
 from jingpin_cli.commands import check as check_command
 from jingpin_cli.commands import screen as screen_command
 from jingpin_cli.commands import diff as diff_command
+from jingpin_cli.commands import template as template_command
 
 app = typer.Typer(
     name="jingpin",
@@ -30,6 +31,7 @@ app.command("survey")(survey_command.survey)
 app.command("check")(check_command.check)
 app.command("screen")(screen_command.screen)
 app.command("diff")(diff_command.diff)
+app.command("template")(template_command.template)
 app.add_typer(standards.app, name="standards")
 
 

@@ -1,0 +1,51 @@
+"""`jingpin template`: an empty data-collection sheet (Excel) or record (YAML) for the standard."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from jingpin_cli.commands.common import LangOpt, StandardOpt, emit, guarded, load_standard_opt
+
+
+class TemplateFormat(str, Enum):
+    xlsx = "xlsx"
+    yaml = "yaml"
+
+
+def template(
+    output: Path = typer.Option(None, "--output", "-o", help="File to write, e.g. 排查摸底表.xlsx or 社区.yaml (format from the suffix)."),
+    fmt: TemplateFormat = typer.Option(None, "--format", "-f", help="xlsx (one row per community) or yaml (one community). Default: from -o, else yaml."),
+    standard: Path = StandardOpt,
+    lang=LangOpt,
+    rows: int = typer.Option(500, "--rows", min=1, max=100_000, help="Excel rows that get dropdowns and number checks."),
+    self_check: bool = typer.Option(False, "--self-check", help="Two columns per scored field: （自评） for the community, （核查） for the inspectors."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+):
+    """Generate a data-collection template from the standard: Chinese headers with units, 有/无 dropdowns, an instructions sheet."""
+    lang = lang.value
+
+    def work() -> int:
+        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.template import render_xlsx, render_yaml
+
+        chosen = fmt.value if fmt else _from_suffix(output)
+        if chosen == "xlsx" and output is None:
+            raise InputError([Problem("bad_option", Location("--output"),
+                                      {"detail": "an Excel template needs -o FILE.xlsx" if lang == "en" else "Excel 模板需要用 -o 指定文件名，如 -o 排查摸底表.xlsx"})])
+        if output is not None and output.exists() and not force:  # it may be a sheet someone has filled in
+            raise InputError([Problem("output_exists", Location(str(output)))])
+        std = load_standard_opt(standard)
+        content = render_xlsx(std, lang, rows, self_check) if chosen == "xlsx" else render_yaml(std, lang, self_check)
+        emit(content, output, [standard] if standard else [], lang)
+        return 0
+
+    guarded(lang, work)
+
+
+def _from_suffix(output: Path | None) -> str:
+    if output is not None and output.suffix.lower() in (".xlsx", ".xlsm"):
+        return "xlsx"
+    return "yaml"
