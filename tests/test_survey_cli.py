@@ -1,0 +1,120 @@
+"""`jingpin survey` end to end: formats, parity with the library, safe spreadsheets, exit codes; and
+the sample answers are what the seeded generator writes."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from jingpin_cli.cli import app
+from jingpin_cli.loaders.surveys import load_survey
+from jingpin_cli.survey import community_records
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "xinshi-2011"
+runner = CliRunner()
+
+
+def run(*args, width: int = 200):
+    result = runner.invoke(app, [str(a) for a in args], env={"COLUMNS": str(width)})
+    assert "Traceback" not in (result.output or "")
+    return result
+
+
+def write_survey(folder: Path, rows, name="s.csv") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("社区,类别,是否知晓,是否参与,满意程度\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_table_of_the_sample():
+    result = run("survey", SAMPLE)
+    assert result.exit_code == 0
+    out = result.output
+    for piece in ("新一代社区", "居民", "个体工商户", "驻社区单位", "读取 8 个文件", "没有驻社区单位的问卷", "少于 30 份"):
+        assert piece in out, piece
+    # the sample's one deliberate disagreement between a typed rate and the answers is reported
+    assert "群众满意度填报 82.3%，问卷算得 76.5%" in out
+
+
+def test_json_is_the_library_record(standard):
+    result = run("survey", SAMPLE, "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["settings"]["satisfied"] == ["满意", "基本满意"] and doc["settings"]["min_sample"] == 30
+    assert doc["communities"] == community_records(load_survey(SAMPLE, standard), standard)
+    pilot = next(c for c in doc["communities"] if c["name"] == "新一代社区")
+    sat = pilot["satisfaction"]
+    assert (sat["yes"], sat["valid"], sat["required"], sat["meets"]) == (46, 49, 95.0, False)
+    assert sat["low"] < sat["rate"] < sat["high"]
+    assert [t["type"] for t in pilot["by_type"]] == ["居民", "个体工商户", "驻社区单位"]
+    assert sum(t["respondents"] for t in pilot["by_type"]) == pilot["respondents"] == 50
+    assert doc["counts"]["counted"] == doc["counts"]["rows"]
+
+
+def test_csv_and_xlsx_neutralise_formulas(tmp_path):
+    write_survey(tmp_path / "in", [("=HYPERLINK(\"http://x\")", "居民", "是", "是", "满意"), ("@SUM(A1)", "居民", "否", "否", "不满意")])
+    result = run("survey", tmp_path / "in", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["社区编码", "社区名称", "类别", "问卷份数"]
+    firsts = {r[0] for r in rows[1:]}
+    assert firsts == {"'=HYPERLINK(\"http://x\")", "'@SUM(A1)"}
+    out = tmp_path / "out.xlsx"
+    result = run("survey", tmp_path / "in", "-o", out, "--lang", "en")
+    assert result.exit_code == 0 and out.exists()
+    book = openpyxl.load_workbook(out)
+    sheet = book["Survey"]
+    assert sheet["A1"].value == "id" and sheet["C2"].value == "all"
+    values = {sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)}
+    assert values == {"'=HYPERLINK(\"http://x\")", "'@SUM(A1)"}
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_never_writes_over_its_input(tmp_path):
+    source = write_survey(tmp_path, [("新一代", "居民", "是", "是", "满意")])
+    before = source.read_bytes()
+    result = run("survey", source, "-o", source)
+    assert result.exit_code == 2
+    assert source.read_bytes() == before
+
+
+def test_bad_input_exits_2_with_a_located_message(tmp_path):
+    result = run("survey", tmp_path / "missing")
+    assert result.exit_code == 2 and "找不到" in result.output
+    (tmp_path / "s.csv").write_text("姓名,电话\n张三,123\n", encoding="utf-8")
+    result = run("survey", tmp_path / "s.csv", "--lang", "en")
+    assert result.exit_code == 2
+    assert "s.csv" in result.output and "no survey header row" in result.output
+
+
+def test_strict_fails_on_answers_not_counted(tmp_path):
+    rows = [("新一代", t, "是", "是", "满意") for t in ("居民", "个体工商户", "驻社区单位") for _ in range(12)]
+    write_survey(tmp_path, rows)
+    assert run("survey", tmp_path, "--strict").exit_code == 0
+    write_survey(tmp_path, rows + [("新一代", "居民", "是", "是", "还行")])
+    result = run("survey", tmp_path, "--strict")
+    assert result.exit_code == 1
+    assert "第 38 行" in result.output and "还行" in result.output
+
+
+def test_help_does_not_import_pandas():
+    code = "import sys, jingpin_cli.cli; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_sample_answers_are_what_the_seeded_generator_writes(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample_data.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True, env={"PYTHONHASHSEED": "random", "PATH": ""})
+    made = tmp_path / "xinshi-2011"
+    shipped = sorted(p.relative_to(SAMPLE) for p in SAMPLE.rglob("*.csv"))
+    assert sorted(p.relative_to(made) for p in made.rglob("*.csv")) == shipped
+    for rel in shipped:
+        assert (made / rel).read_bytes() == (SAMPLE / rel).read_bytes(), rel

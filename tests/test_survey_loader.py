@@ -1,0 +1,161 @@
+"""Reading survey answers: Chinese headers and answers, CSV and XLSX, every row not counted named
+with its place and counted; the data folder's rates replaced and their source recorded."""
+
+import openpyxl
+import pytest
+
+from jingpin_cli.errors import InputError
+from jingpin_cli.loaders import load_records
+from jingpin_cli.loaders.surveys import load_survey
+from jingpin_cli.report import audit
+
+TABLE = "社区编码,社区名称,群众认知度（%）,群众参与度（%）,群众满意度（%）,测评有效样本数\n" \
+        "C1,新一代社区,90%,80%,99%,40\n" \
+        "C2,铁塔社区,88%,,,\n"
+
+
+def write_csv(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8-sig")
+    return path
+
+
+def survey_csv(rows, header="序号,社区,类别,是否知晓,是否参与,满意程度", title=None):
+    lines = ([title] if title else []) + [header] + [",".join(r) for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    write_csv(tmp_path / "摸底表.csv", TABLE)
+    return tmp_path
+
+
+def problems_by_code(problems):
+    out = {}
+    for p in problems:
+        out.setdefault(p.code, []).append(p.location)
+    return out
+
+
+def test_answers_replace_typed_rates_and_sources_are_recorded(folder, standard):
+    # 新一代: 4 answers; 知晓 3/4, 参与 2/4, 满意 (满意+基本满意) 2 of 3 valid (不了解 excluded)
+    write_csv(folder / "surveys" / "新一代.csv", survey_csv([
+        ("1", "新一代", "居民", "是", "是", "满意"), ("2", "新一代社区", "个体工商户", "是", "否", "基本满意"),
+        ("3", "C1", "驻社区单位", "是", "是", "不满意"), ("4", "新一代", "居民", "否", "否", "不了解"),
+    ], title="新一代社区群众评议问卷汇总"))
+    records = load_records(folder, standard)
+    frame = records.frame
+    assert frame.at["C1", "awareness_rate"] == 75.0
+    assert frame.at["C1", "participation_rate"] == 50.0
+    assert frame.at["C1", "satisfaction_rate"] == pytest.approx(200 / 3)
+    assert frame.at["C1", "survey_sample"] == 4
+    assert frame.at["C2", "awareness_rate"] == 88.0  # no answers: the typed rate stays
+    assert records.rate_sources.loc["C1"].tolist() == ["survey"] * 4
+    assert records.rate_sources.at["C2", "awareness_rate"] == "table"
+    assert records.rate_sources.at["C2", "satisfaction_rate"] is None
+    # typed 90 / 80 / 99 against computed 75 / 50 / 66.7: each disagreement at the typed cell, both values named
+    conflicts = [p for p in records.warnings if p.code == "survey_rate_conflict"]
+    assert [(p.location.row, p.location.column) for p in conflicts] == [(2, "C"), (2, "D"), (2, "E")]
+    text = conflicts[0].render()
+    assert "90%" in text and "75%" in text and "摸底表.csv" in text
+    assert records.survey.by_type.loc[("C1", "居民"), "respondents"] == 2
+
+
+def test_rows_not_counted_are_named_with_row_numbers_and_counted(folder, standard):
+    write_csv(folder / "surveys" / "answers.csv", survey_csv([
+        ("1", "新一代", "居民", "是", "是", "满意"),      # row 2: counted
+        ("2", "新一代", "居民", "是", "是", "很满意"),    # row 3: unknown answer (the rest counted)
+        ("", "", "", "", "", ""),                         # row 4: blank row between answers
+        ("4", "", "居民", "是", "是", "满意"),            # row 5: no community
+        ("5", "幸福", "居民", "是", "是", "满意"),        # row 6: community not in the data
+        ("6", "铁塔", "居民", "", "", ""),                # row 7: no answers
+        ("7", "铁塔", "", "是", "", "满意"),              # row 8: blank 类别 and 是否参与
+        ("", "", "", "", "", ""), ("", "", "", "", "", ""),  # trailing blank rows end the sheet
+    ]))
+    records = load_records(folder, standard)
+    found = problems_by_code(records.warnings)
+    file = str(folder / "surveys" / "answers.csv")
+    assert [(l.file, l.row, l.column) for l in found["survey_unknown_answer"]] == [(file, 3, "F")]
+    assert [l.row for l in found["survey_blank_row"]] == [4]
+    assert [l.row for l in found["survey_missing_community"]] == [5]
+    assert [(l.row, l.column) for l in found["survey_unknown_community"]] == [(6, "B")]
+    assert [l.row for l in found["survey_no_answers"]] == [7]
+    assert [(l.row, l.column) for l in found["survey_blank_answer"]] == [(8, "C")]
+    counts = records.survey.counts
+    assert counts["rows"] == 7 and counts["counted"] == 3
+    assert counts["skipped"] == {"blank_row": 1, "missing_community": 1, "unknown_community": 1, "no_answers": 1}
+    assert counts["unknown_answers"] == 1 and counts["blank_answers"] == 2
+    assert records.frame.at["C1", "survey_sample"] == 2
+    assert records.frame.at["C1", "satisfaction_rate"] == 100.0  # 1 valid: 很满意 is not counted
+    assert records.frame.at["C2", "survey_sample"] == 1
+    suggestion = next(p for p in records.warnings if p.code == "survey_unknown_community").render()
+    assert "第 6 行" in suggestion and "幸福" in suggestion
+
+
+def test_xlsx_every_sheet_with_a_survey_header_is_read(folder, standard):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "新一代"
+    ws.append(["社区名称", "受访者类别", "是否知晓", "是否参与", "满意程度（满意/基本满意/不满意/不了解）"])
+    ws.append(["新一代", "居民", "是", "是", "满意"])
+    ws2 = book.create_sheet("铁塔")
+    ws2.append(["社区", "类别", "是否知晓", "是否参与", "满意度"])
+    ws2.append(["铁塔", "驻社区单位", "否", "是", "不满意"])
+    ws2.append(["铁塔", "居民", "是", "是", "一般"])
+    notes = book.create_sheet("填表说明")
+    notes.append(["请每位受访者填一行"])
+    (folder / "surveys").mkdir()
+    book.save(folder / "surveys" / "问卷.xlsx")
+    records = load_records(folder, standard)
+    assert records.frame.at["C1", "survey_sample"] == 1
+    assert records.frame.at["C2", "awareness_rate"] == 50.0
+    assert records.frame.at["C2", "satisfaction_rate"] == 0.0  # 一般 is not an answer the standard knows: not counted
+    found = problems_by_code(records.warnings)
+    assert [(l.sheet, l.row) for l in found["survey_unknown_answer"]] == [("铁塔", 3)]
+    assert [l.sheet for l in found["survey_no_header"]] == ["填表说明"]  # a warning: other sheets have a header
+
+
+def test_unreadable_survey_files_stop_the_run_with_every_problem(folder, standard):
+    write_csv(folder / "surveys" / "a.csv", "姓名,年龄\n张三,40\n")
+    write_csv(folder / "surveys" / "b.csv", "社区,类别,备注\n新一代,居民,好\n")
+    write_csv(folder / "摸底表.csv", TABLE + "C3,,abc,,,\n")
+    with pytest.raises(InputError) as exc:
+        load_records(folder, standard)
+    codes = {p.code for p in exc.value.problems if p.severity == "error"}
+    assert codes == {"survey_no_header", "survey_no_questions", "missing_name", "bad_number"}
+
+
+def test_audit_findings_say_where_each_rate_came_from(folder, standard):
+    write_csv(folder / "surveys" / "s.csv", survey_csv([("1", "新一代", "居民", "是", "是", "满意")] * 25))
+    report = audit(standard, folder)
+    from jingpin_cli.report import community_record
+
+    by_rule = {f["rule"]: f for f in community_record(report, "C1")["findings"]}
+    sat = by_rule["har.satisfaction"]
+    assert sat["source"] == "survey" and sat["sample"] == 25 and sat["actual"] == 100
+    assert sat["interval"][0] == pytest.approx(86.7, abs=0.05)  # Wilson lower bound of 25/25
+    assert sat["message"].endswith("；25 份，95% 区间 86–100%，样本不足 30 份")
+    other = {f["rule"]: f for f in community_record(report, "C2")["findings"]}
+    assert other["har.awareness"]["source"] == "table" and other["har.satisfaction"]["source"] is None
+    assert by_rule["env.green_rate"]["source"] is None  # not a survey rate, and blank here
+
+
+def test_bare_surveys_folder_groups_by_what_was_written(tmp_path, standard):
+    write_csv(tmp_path / "s.csv", survey_csv([
+        ("1", "新一代", "居民", "是", "是", "满意"), ("2", "新一代社区", "居民", "否", "是", "满意"),
+        ("3", "130602001", "居民", "是", "否", "不满意"),
+    ]))
+    result = load_survey(tmp_path, standard)
+    assert result.totals["respondents"].to_dict() == {"130602001": 1, "新一代": 2}
+    assert result.counts["counted"] == 3
+
+
+def test_survey_path_errors(tmp_path, standard):
+    with pytest.raises(InputError) as exc:
+        load_survey(tmp_path / "nope", standard)
+    assert exc.value.problems[0].code == "not_found"
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as exc:
+        load_survey(tmp_path / "empty", standard)
+    assert exc.value.problems[0].code == "survey_no_files"
