@@ -201,22 +201,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.extends_cycle": ("extends 形成循环：“{base}”最终又继承了本标准", "extends goes round in a circle: '{base}' extends this pack again"),
     "problem.patch_without_extends": (
-        "“{key}”只能用于有 extends 的标准（它修改基础标准）",
-        "'{key}' only works in a pack with extends (it changes the base pack)",
+        "“{name}”只能用于有 extends 的标准（它修改基础标准）",
+        "'{name}' only works in a pack with extends (it changes the base pack)",
     ),
     "problem.patch_unknown_id": ("{op}：基础标准中没有“{id}”{hint}", "{op}: the base pack has no '{id}'{hint}"),
     "problem.patch_duplicate_id": (
         "{op}：“{id}”已在基础标准中，请改用 {list}_replace 或 {list}_override",
         "{op}: '{id}' is already in the base pack; use {list}_replace or {list}_override",
     ),
-    "problem.patch_bad": ("“{key}”应为{shape}", "'{key}' must be a {shape}"),
+    "problem.patch_bad": ("“{name}”应为 {shape}", "'{name}' must be a {shape}"),
     "problem.override_keeps_source": (
-        "{what} 修改了数值但沿用基础标准的 source；请写明 source: {{local: 修改理由}}",
-        "{what} changes values but keeps the base pack's source; give source: {{local: the reason}}",
+        "{what} 修改了数值，却仍引用报告原文（quote）；请改写 source: {{local: 修改理由}}",
+        "{what} changes values but still quotes the report; give source: {{local: the reason}}",
     ),
     "problem.extends_keeps_id": (
-        "继承的标准沿用了基础标准的 {key}“{value}”；请写自己的 {key}，以免报告混淆两个标准",
-        "the pack keeps the base pack's {key} '{value}'; give it its own {key} so reports tell them apart",
+        "继承的标准沿用了基础标准的 {name}“{value}”；请写自己的 {name}，以免报告混淆两个标准",
+        "the pack keeps the base pack's {name} '{value}'; give it its own {name} so reports tell them apart",
     ),
     "problem.output_exists": (
         "文件已存在，为免覆盖已填数据未写入；请换一个文件名，或加 --force 覆盖",

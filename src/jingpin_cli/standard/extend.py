@@ -96,7 +96,7 @@ def read_pack(path: Path, chain: tuple[Path, ...] = ()) -> Pack:
     stray = [k for k in data if k in PATCH_KEYS]
     if stray:
         at = origins[(stray[0],)]
-        raise InputError([Problem("patch_without_extends", _loc(at), {"key": stray[0]})])
+        raise InputError([Problem("patch_without_extends", _loc(at), {"name": stray[0]})])
     return pack
 
 
@@ -135,7 +135,7 @@ def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
             continue
         if isinstance(value, dict) and isinstance(data.get(key), dict) and not _is_source(key):
             _merge(data[key], value, origins, (key,), origin)
-            if _changes_values(value) and "source" in data[key] and "source" not in value:
+            if _changes_values(value) and _quotes(data[key]) and "source" not in value:
                 warnings.append(Problem("override_keeps_source", _loc(origin), {"what": key}, "warning"))
         else:
             data[key] = copy.deepcopy(value)
@@ -145,11 +145,12 @@ def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
         ops = {op: (pack.data[f"{name}_{op}"], pack.origins[(f"{name}_{op}",)]) for op in OPS if f"{name}_{op}" in pack.data}
         if ops:
             problems += _patch(data, origins, name, id_key, ops, warnings)
-    if "grades_source" not in pack.data and any(k == "grades" or k.startswith("grades_") for k in pack.data):
+    if ("grades_source" not in pack.data and _quotes({"source": data.get("grades_source")})
+            and any(k == "grades" or k.startswith("grades_") for k in pack.data)):
         warnings.append(Problem("override_keeps_source", _loc(at), {"what": "grades (grades_source)"}, "warning"))
     for key in ("id", "version"):
         if key not in pack.data:
-            warnings.append(Problem("extends_keeps_id", _loc(at), {"key": key, "value": data.get(key)}, "warning"))
+            warnings.append(Problem("extends_keeps_id", _loc(at), {"name": key, "value": data.get(key)}, "warning"))
     if problems:
         raise InputError(problems)
     data.pop("extends", None)
@@ -159,6 +160,11 @@ def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
 
 def _is_source(key) -> bool:
     return key == "source" or (isinstance(key, str) and key.endswith("_source"))
+
+
+def _quotes(item: dict) -> bool:
+    """The item cites the report's own words: a changed value would no longer be what it quotes."""
+    return isinstance(item.get("source"), dict) and "quote" in item["source"]
 
 
 def _changes_values(patch: dict) -> bool:
@@ -214,7 +220,7 @@ def _patch(data: dict, origins: dict, name: str, id_key: str, ops: dict, warning
         key = f"{name}_{op}"
         if op == "override":
             if not isinstance(value, dict):
-                problems.append(Problem("patch_bad", _loc(origin), {"key": key, "shape": "mapping"}))
+                problems.append(Problem("patch_bad", _loc(origin), {"name": key, "shape": "mapping"}))
                 continue
             for item_id, change in value.items():
                 where = Origin(origin.doc, origin.path + (item_id,))
@@ -222,15 +228,15 @@ def _patch(data: dict, origins: dict, name: str, id_key: str, ops: dict, warning
                 if pos is None:
                     continue
                 if not isinstance(change, dict):
-                    problems.append(Problem("patch_bad", _loc(where), {"key": f"{key}.{item_id}", "shape": "mapping"}))
+                    problems.append(Problem("patch_bad", _loc(where), {"name": f"{key}.{item_id}", "shape": "mapping"}))
                     continue
                 _, item, rel = entries[pos]
                 _merge(item, change, rel, (), where)
-                if _changes_values(change) and "source" in item and "source" not in change:
+                if _changes_values(change) and _quotes(item) and "source" not in change:
                     warnings.append(Problem("override_keeps_source", _loc(where), {"what": f"{name} '{item_id}'"}, "warning"))
             continue
         if not isinstance(value, list):
-            problems.append(Problem("patch_bad", _loc(origin), {"key": key, "shape": "list"}))
+            problems.append(Problem("patch_bad", _loc(origin), {"name": key, "shape": "list"}))
             continue
         for j, element in enumerate(value):
             where = Origin(origin.doc, origin.path + (j,))
@@ -241,7 +247,7 @@ def _patch(data: dict, origins: dict, name: str, id_key: str, ops: dict, warning
                 continue
             item_id = _id_of(element, id_key)
             if item_id is None:
-                problems.append(Problem("patch_bad", _loc(where), {"key": key, "shape": f"mapping with `{id_key}`"}))
+                problems.append(Problem("patch_bad", _loc(where), {"name": key, "shape": f"mapping with `{id_key}`"}))
                 continue
             if op == "replace":
                 pos = known(op, item_id, where)
