@@ -115,11 +115,11 @@ def blockers(screening: Screening, cid: str) -> list[tuple[str, dict]]:
     if row["status"] == STREET_FULL:
         out.append(("street_full", {"street": row["street"], "k": screening.per_street}))
     cut = screening.cut
-    if cut is not None and row["rank"] > cut["rank"] and row["status"] != STREET_FULL:
+    if cut is not None and row["rank"] > cut["rank"] and row["status"] != STREET_FULL and not row["vetoed"]:
         if row["score"] < cut["score"]:
             out.append(("below_cut", {"score": float(row["score"]), "cut": float(cut["score"]),
                                       "diff": round(float(cut["score"] - row["score"]), 2), "cut_id": cut.name}))
-        elif not row["vetoed"]:
+        else:
             out.append(("tie_cut", {"score": float(row["score"]), "cut_id": cut.name, "key": _tie_key(row, cut)}))
     return out
 

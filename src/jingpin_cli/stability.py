@@ -3,7 +3,8 @@ the rules' points and count how often each pick stays picked.
 
 Each draw multiplies every scored rule's points by a factor drawn uniformly from [1 − spread,
 1 + spread] (the report gives no points, so the pack's are local defaults). A community's earned
-points on a rule scale with the rule's weight, so a draw is a matrix product of the earned-points
+points on a rule scale with the rule's weight (a checklist's deduction per item scales with it), so
+a draw is a matrix product of the earned-points
 matrix (communities × rules, taken from the outcomes once) with the factors: nothing is re-loaded or
 re-evaluated. Totals are brought back to the standard's scale so the capped bonus keeps its weight.
 Eligibility does not depend on points (gates and vetoes are statuses), so only eligible communities
@@ -35,36 +36,54 @@ class Stability:
         return float(self.share.get(cid, 0.0))
 
 
-def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = DEFAULT_SPREAD,
-              seed: int = DEFAULT_SEED) -> Stability:
+@dataclass
+class Weights:
+    """What the draws need, taken once from the outcomes: eligible, not-excluded communities only."""
+
+    ids: pd.Index
+    earned: np.ndarray  # communities × scored rules: points earned
+    worth: np.ndarray  # per scored rule: its points
+    aspects: list[np.ndarray]  # per aspect: which scored rules belong to it
+    bonus: np.ndarray
+    total: float
+
+
+def weights(screening: Screening) -> Weights:
     report, table = screening.report, screening.table
     std = report.standard
     scored = [r for r in std.rules if r.scored]
-    ids = table.index
-    included = ids.isin(screening.include)
-    take = table["eligible"].to_numpy(bool) & ~ids.isin(screening.exclude)
-    sub = ids[take]
-    earned = np.column_stack([report.outcomes[r.id].points.reindex(sub).to_numpy(float) for r in scored])
-    worth = np.array([r.points for r in scored])
-    bonus = report.summary["bonus"].reindex(sub).to_numpy(float)
-    unknown = table["unknown_rules"].to_numpy()[take]
-    id_rank = np.argsort(np.argsort(sub.astype(str).to_numpy(), kind="stable"), kind="stable")
-    streets, forced = street_codes(table["street"])[take], included[take]
-    aspects = [np.array([r.aspect == a.id for r in scored]) for a in std.aspects]
+    ids = table.index[table["eligible"].to_numpy(bool) & ~table.index.isin(screening.exclude)]
+    earned = np.column_stack([report.outcomes[r.id].points.reindex(ids).to_numpy(float) for r in scored])
+    return Weights(ids, earned, np.array([r.points for r in scored], dtype=float),
+                   [np.array([r.aspect == a.id for r in scored]) for a in std.aspects],
+                   report.summary["bonus"].reindex(ids).to_numpy(float), std.scoring.total)
 
-    rng = np.random.default_rng(seed)
-    factors = rng.uniform(1 - spread, 1 + spread, size=(draws, len(scored)))
-    counts = np.zeros(len(sub))
-    everyone = np.ones(len(sub), bool)
+
+def perturbed(w: Weights, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and weakest-aspect shares (communities × draws) with each rule's points × its factor."""
+    score = w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None]
+    weakest = np.min([_share(w.earned, w.worth, factors, a) for a in w.aspects], axis=0)
+    return score, weakest
+
+
+def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = DEFAULT_SPREAD,
+              seed: int = DEFAULT_SEED) -> Stability:
+    w = weights(screening)
+    table = screening.table.loc[w.ids]
+    unknown = table["unknown_rules"].to_numpy()
+    id_rank = np.argsort(np.argsort(w.ids.astype(str).to_numpy(), kind="stable"), kind="stable")
+    streets, forced = street_codes(table["street"]), w.ids.isin(screening.include)
+
+    factors = np.random.default_rng(seed).uniform(1 - spread, 1 + spread, size=(draws, len(w.worth)))
+    counts = np.zeros(len(w.ids))
+    everyone = np.ones(len(w.ids), bool)
     for start in range(0, draws, CHUNK):  # a loop over blocks of draws, never over communities
-        f = factors[start:start + CHUNK]
-        score = earned @ f.T * (std.scoring.total / (worth @ f.T)) + bonus[:, None]
-        weakest = np.min([_share(earned, worth, f, a) for a in aspects], axis=0)
-        for j in range(f.shape[0]):
+        score, weakest = perturbed(w, factors[start:start + CHUNK])
+        for j in range(score.shape[1]):
             order = np.lexsort((id_rank, -weakest[:, j].round(6), unknown, -score[:, j].round(SCORE_DECIMALS)))
             picked, _ = pick_mask(everyone, forced[order], ~everyone, streets[order], screening.top, screening.per_street)
             counts[order[picked]] += 1
-    share = pd.Series(counts / draws if draws else counts, index=sub)
+    share = pd.Series(counts / draws if draws else counts, index=w.ids)
     share = share[share > 0].sort_values(ascending=False, kind="stable")
     return Stability(draws, spread, seed, share)
 
