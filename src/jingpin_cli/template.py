@@ -26,6 +26,7 @@ TYPE_WORDS = {  # (zh, en)
     "text": ("文字", "text"), "int": ("整数", "whole number"), "num": ("数字", "number"),
     "bool": ("有/无", "yes/no"), "rate": ("比率 0—100", "rate 0–100"), "score": ("考评分 0—100", "score 0–100"),
 }
+BONUS = ("加分项", "Bonus items")
 PROFILE = ("基本情况及参考数据（不直接计分）", "Profile and reference data (not scored directly)")
 _YAML_SPECIAL = re.compile(r"""[:#\[\]{},&*!|>'"%@`]|^[-?\s]""")  # a key with these needs quotes
 SELF_WORD, INSPECTED_WORD = ("自评", "self"), ("核查", "inspected")
@@ -65,7 +66,9 @@ def columns(standard: Standard, lang: str = "zh", self_check: bool = False, shee
     out, section = [], PROFILE[en]
     for f in standard.fields:
         rules = readers.get(f.key, [])
-        if rules:
+        if rules and all(r.kind == "bonus" for r in rules):
+            section = BONUS[en]
+        elif rules:
             section = pick(standard.aspect(rules[0].aspect), lang)
         elif f.key in ("id", "name"):
             section = PROFILE[en]
@@ -157,8 +160,8 @@ def notes(standard: Standard, lang: str = "zh") -> list[str]:
 # ---- Excel -------------------------------------------------------------------------------------
 
 SHEET_NAMES = {"zh": ("排查摸底表", "说明"), "en": ("Communities", "Instructions")}
-GUIDE_HEADERS = {"zh": ["列", "表头", "字段键", "方面", "类型", "单位", "怎么填", "空白表示", "用于评分"],
-                 "en": ["column", "header", "key", "aspect", "type", "unit", "how to fill in", "blank means", "scored by"]}
+GUIDE_HEADERS = {"zh": ["列", "表头", "YAML 键", "方面", "类型", "单位", "怎么填", "空白表示", "用于评分"],
+                 "en": ["column", "header", "YAML key", "aspect", "type", "unit", "how to fill in", "blank means", "scored by"]}
 HEADER_FILL, GUIDE_FILL = "DDEBF7", "F2F2F2"
 
 
@@ -199,7 +202,8 @@ def render_xlsx(standard: Standard, lang: str = "zh", rows: int = 500, self_chec
     for j, col in enumerate(cols, 1):
         f = standard.field(col.key)
         unit = standard.unit_label(col.key, lang)
-        values = [get_column_letter(j), col.header, col.key + (f" ({col.role})" if col.role else ""), col.section,
+        # quoted header and `key:` as in YAML, so the loader never takes this sheet for a data sheet
+        values = [get_column_letter(j), f"“{col.header}”", _yaml_key(standard, col, "en") + ":", col.section,
                   TYPE_WORDS[f.type][en], unit, col.how, blank, col.rules or ("—" if en else "不直接计分")]
         for k, value in enumerate(values, 1):
             guide.cell(row=line + j, column=k, value=safe_cell(value)).alignment = Alignment(wrap_text=True, vertical="top")
