@@ -62,25 +62,33 @@ def survey_files(path: Path) -> list[Path]:
 
 def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
     """All answers of `files`. File-level problems (unreadable, no header) are errors in `problems`;
-    a workbook sheet without a survey header is only a warning when another sheet of it has one."""
-    frames, columns, problems = [], {}, []
+    a workbook sheet without a survey header is only a warning when another sheet of it has one.
+    Each file is only sliced here; cleaning and parsing run once over all files' rows together."""
+    bodies, columns, problems = [], {}, []
     for path in files:
         try:
             read, unread = 0, []
             for grid, sheet in _grids(path):
-                frame, cols, found = _read_grid(grid, str(path), sheet, standard)
-                if frame is None and sheet is not None and any(p.code == "survey_no_header" for p in found):
+                body, cols, found = _read_grid(grid, str(path), sheet, standard)
+                if body is None and sheet is not None and any(p.code == "survey_no_header" for p in found):
                     unread += found
                     continue
                 problems += found
-                if frame is not None:
+                if body is not None:
                     read += 1
-                    frames.append(frame)
+                    bodies.append(body)
                     columns[(str(path), sheet)] = cols
             problems += [replace(p, severity="warning") for p in unread] if read else unread
         except InputError as exc:
             problems += exc.problems
-    frame = pd.concat(frames, ignore_index=True) if frames else _empty()
+    if not bodies:
+        return SurveyAnswers(_empty(), columns, problems, [str(p) for p in files])
+    raw = pd.concat(bodies, ignore_index=True)
+    frame, found = _parse_rows(raw, standard.survey)
+    for pos, code, key, params in found:
+        letter, header = columns[(frame.at[pos, "file"], frame.at[pos, "sheet"])].get(key, (None, None))
+        problems.append(Problem(code, Location(frame.at[pos, "file"], frame.at[pos, "sheet"], int(frame.at[pos, "row"]),
+                                               letter, header), params, "warning"))
     return SurveyAnswers(frame, columns, problems, [str(p) for p in files])
 
 
@@ -103,27 +111,31 @@ def _grids(path: Path):
         yield read_xlsx_grid(path, name)
 
 
-def _match_header(header: str) -> str | None:
+_HEADER_NAMES = {fold(n): key for key, (zh, en, aliases) in COLUMNS.items() for n in (key, zh, en, *aliases)}
+
+
+def _match_header(header) -> str | None:
+    if not isinstance(header, str) or not header.strip():
+        return None
     folded = fold(header)
-    for key, (zh, en, aliases) in COLUMNS.items():
-        names = {fold(n) for n in (key, zh, en, *aliases)}
-        if folded in names or _BRACKETED_TAIL.sub("", folded) in names:
-            return key
-    return None
+    return _HEADER_NAMES.get(folded) or _HEADER_NAMES.get(_BRACKETED_TAIL.sub("", folded))
 
 
 def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Standard):
-    """One sheet or CSV → (answers frame or None, column map, problems)."""
-    cells = pd.DataFrame({j: clean(grid[j]) for j in grid.columns}, index=grid.index)
-    if cells.isna().all().all():
-        return None, {}, ([] if sheet else [Problem("empty_file", Location(file, sheet))])
-    header_at = next((i for i in range(min(HEADER_SEARCH_ROWS, len(grid)))
-                      if any(_match_header(c) == "community" for c in cells.iloc[i].dropna())), None)
+    """One sheet or CSV → (its raw answer cells with file/sheet/row and which columns it asks, or
+    None; the column map; file-level problems)."""
+    top = grid.head(HEADER_SEARCH_ROWS).to_numpy().tolist()
+    header_at = next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
     if header_at is None:
+        if all(c is None or not str(c).strip() for row in grid.to_numpy().tolist() for c in row):
+            return None, {}, ([] if sheet else [Problem("empty_file", Location(file, sheet))])
         return None, {}, [Problem("survey_no_header", Location(file, sheet))]
     problems, cols, keep = [], {}, {}
     ignored = {fold(h) for h in standard.ignore_headers}
-    for j, header in cells.iloc[header_at].dropna().items():
+    for j, cell in enumerate(top[header_at]):
+        if cell is None or not str(cell).strip():
+            continue
+        header = str(cell).strip()
         where = Location(file, sheet, header_at + 1, column_letter(j), header)
         key = _match_header(header)
         if key is None:
@@ -134,7 +146,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         elif key in cols:
             problems.append(Problem("duplicate_header", where, {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
         else:
-            cols[key], keep[j] = (column_letter(j), header), key
+            cols[key], keep[grid.columns[j]] = (column_letter(j), header), key
     if not any(q in cols for q in QUESTIONS):
         problems.append(Problem("survey_no_questions", Location(file, sheet, header_at + 1),
                                 {"columns": "、".join(COLUMNS[q][0] for q in QUESTIONS)}))
@@ -142,33 +154,41 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
     for key in ANSWER_COLUMNS:
         if key not in cols:
             problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1), {"column": COLUMNS[key][0]}, "warning"))
+    body = grid.iloc[header_at + 1:][list(keep)].rename(columns=keep).reindex(columns=list(COLUMNS))
+    body.insert(0, "row", range(header_at + 2, header_at + 2 + len(body)))  # Excel numbers rows from 1
+    body.insert(0, "sheet", sheet)
+    body.insert(0, "file", file)
+    for key in COLUMNS:
+        body[f"asked.{key}"] = key in cols
+    return body, cols, problems
 
-    text = cells.iloc[header_at + 1:][list(keep)].rename(columns=keep).reindex(columns=list(COLUMNS))
-    empty = text[list(cols)].isna().all(axis=1)
-    last = empty.index[~empty].max() if (~empty).any() else -1
-    text, empty = text[text.index <= last], empty[empty.index <= last]  # blank rows after the last answer end the sheet
-    frame, found = parse_answers(text, standard.survey, present=list(cols))
-    rows = [int(i) + 1 for i in text.index]
+
+def _parse_rows(raw: pd.DataFrame, survey) -> tuple[pd.DataFrame, list[tuple]]:
+    """All files' raw rows → typed answers with file/sheet/row, and the cells/rows not counted.
+    Blank rows after a sheet's last answer end the sheet; blank rows before it are reported."""
+    text = pd.DataFrame({k: clean(raw[k]) for k in COLUMNS})
+    asked = raw[[f"asked.{k}" for k in COLUMNS]].set_axis(list(COLUMNS), axis=1).astype(bool)
+    empty = (text.isna() | ~asked).all(axis=1)
+    last = raw["row"].where(~empty).groupby([raw["file"], raw["sheet"].fillna("")]).transform("max")
+    keep = raw["row"].le(last)  # NaN (a sheet with no answer at all) compares False
+    raw, text, asked, empty = raw[keep], text[keep], asked[keep], empty[keep]
+    frame, found = parse_answers(text, survey, asked)
+    frame.insert(0, "row", raw["row"].to_numpy())
+    frame.insert(0, "sheet", raw["sheet"].to_numpy())
+    frame.insert(0, "file", raw["file"].to_numpy())
     frame.loc[empty.to_numpy(), "skipped"] = "blank_row"
-    frame.insert(0, "row", rows)
-    frame.insert(0, "sheet", sheet)
-    frame.insert(0, "file", file)
-    for pos in range(len(frame)):
-        if empty.iat[pos]:
-            problems.append(Problem("survey_blank_row", Location(file, sheet, rows[pos]), {}, "warning"))
-    for pos, code, key, params in found:
-        if not empty.iat[pos]:
-            letter, header = cols.get(key, (None, COLUMNS[key][0]))
-            problems.append(Problem(code, Location(file, sheet, rows[pos], letter, header), params, "warning"))
-    return frame, cols, problems
+    found = [f for f in found if not empty.iat[f[0]]]
+    found += [(int(pos), "survey_blank_row", None, {}) for pos in frame.index[empty.to_numpy()]]
+    return frame, sorted(found, key=lambda f: f[0])
 
 
-def parse_answers(text: pd.DataFrame, survey, present: list[str] | None = None) -> tuple[pd.DataFrame, list[tuple]]:
+def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[tuple]]:
     """Cleaned answer text (NA = blank) → typed answers, and (position, code, column key, params) for
-    each cell or row that is not counted. `present`: the columns the file has (others are not asked,
-    so not reported as blank). Works on whole columns; lookup tables cover the distinct values only."""
-    present = present or list(COLUMNS)
+    each cell or row that is not counted. `asked`: per row and column, whether the row's file has
+    that column (a column a file does not have is not reported as blank on every row). Works on
+    whole columns; the lookup tables cover the distinct values only."""
     text = text.reset_index(drop=True)
+    asked = pd.DataFrame(True, index=text.index, columns=list(COLUMNS)) if asked is None else asked.reset_index(drop=True)
     found: list[tuple] = []
     out = pd.DataFrame({"community_text": text["community"]})
 
@@ -193,7 +213,7 @@ def parse_answers(text: pd.DataFrame, survey, present: list[str] | None = None) 
     out["satisfied"] = grade.map({"satisfied": True, "not": False}).astype("boolean")
     out["excluded"] = grade.eq("excluded").fillna(False).astype(bool)
 
-    asked = [c for c in QUESTIONS if c in present]
+    blank = text.isna() & asked
     valid = out[["aware", "participated", "satisfied"]].notna().any(axis=1) | out["excluded"]
     no_community = out["community_text"].isna()
     out["skipped"] = pd.Series(pd.NA, index=out.index, dtype="string")
@@ -201,11 +221,11 @@ def parse_answers(text: pd.DataFrame, survey, present: list[str] | None = None) 
     out.loc[no_community, "skipped"] = "missing_community"
     for pos in out.index[no_community]:
         found.append((int(pos), "survey_missing_community", "community", {}))
-    for pos in out.index[~no_community & text[asked].isna().all(axis=1)]:
+    for pos in out.index[~no_community & (text[list(QUESTIONS)].isna() | ~asked[list(QUESTIONS)]).all(axis=1)]:
         found.append((int(pos), "survey_no_answers", "community", {}))
-    checked = [c for c in ANSWER_COLUMNS if c in present]
-    for pos in out.index[valid & ~no_community & text[checked].isna().any(axis=1)]:
-        blanks = [c for c in checked if pd.isna(text.at[pos, c])]
+    partly = blank[list(ANSWER_COLUMNS)]
+    for pos in out.index[valid & ~no_community & partly.any(axis=1)]:
+        blanks = [c for c in ANSWER_COLUMNS if partly.at[pos, c]]
         found.append((int(pos), "survey_blank_answer", blanks[0],
                       {"columns": "、".join(COLUMNS[c][0] for c in blanks), "n": len(blanks)}))
     return out, found
