@@ -3,10 +3,11 @@
 What a path is:
 - a YAML file is a **standards file** when its top level has a key of a standards pack other than
   `id`/`version`/`title` (`rules`, `fields`, `aspects`, `scoring`, `units`, `extends`, `rules_add`…);
-  given alone (as pre-commit does), it is checked together with the pack of its folder when that
-  folder holds more than one standards file, else on its own;
-- a folder holding a standards file is a **standards pack**: all its YAML files are one pack, read as
-  `--standard` reads it; CSV/XLSX files beside them are checked as data;
+  one that is a whole pack by itself (it `extends:` another, or gives every required key) is
+  checked alone; one that is part of a pack split over files (standard.yaml, fields.yaml,
+  rules.yaml) is checked with its folder, all of whose YAML files are then read as one pack, as
+  `--standard` reads it (so given one file, as pre-commit does, the whole pack is checked);
+- a folder is checked file by file, a split pack in it as one;
 - anything else is **data**: a folder read as `jingpin audit` reads it, or one file.
 Data is read with `--standard` (default: the shipped pack).
 
@@ -123,22 +124,37 @@ def is_standards_file(path: Path, docs: _Docs) -> bool:
     return bool(top) and not standard_keys().isdisjoint(top)
 
 
+def is_whole_pack(path: Path, docs: _Docs) -> bool:
+    """A standards file that is a pack on its own: it `extends:` another, or gives every required key."""
+    from jingpin_cli.standard.models import Standard
+
+    top = mapping(docs.get(path).root) or {}
+    required = {name for name, f in Standard.model_fields.items() if f.is_required()}
+    return "extends" in top or required <= set(top)
+
+
 def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path]]:
-    """(standards packs, data sources), each once. A path that does not exist stops the check."""
+    """(standards packs, data sources), each once. A path that does not exist stops the check.
+
+    A pack split over several files (standard.yaml, fields.yaml, rules.yaml) is its folder; a
+    standards file that is a whole pack by itself is checked alone."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError([Problem("not_found", Location(str(p))) for p in missing])
     packs, data = [], []
     for path in paths:
         if path.is_dir():
-            if any(is_standards_file(f, docs) for f in _yaml_files(path)):
+            found = [f for f in _yaml_files(path) if is_standards_file(f, docs)]
+            if not found:
+                data.append(path)
+            elif all(is_whole_pack(f, docs) for f in found):
+                packs += found
+                data += [f for f in _data_files(path) if f not in found]
+            else:
                 packs.append(path)
                 data += [f for f in _data_files(path) if f.suffix.lower() not in YAML_SUFFIXES]
-            else:
-                data.append(path)
         elif is_standards_file(path, docs):
-            siblings = [f for f in _yaml_files(path.parent) if is_standards_file(f, docs)]
-            packs.append(path.parent if len(siblings) > 1 else path)
+            packs.append(path if is_whole_pack(path, docs) else path.parent)
         else:
             data.append(path)
     packs = _unique(packs)
@@ -360,8 +376,8 @@ def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
     if loc.line is not None and loc.col is not None:
         parts = [display_path(loc.file)] if with_file else []
         parts.append(t("loc.line_col", lang, line=loc.line, col=loc.col))
-        if loc.column:
-            parts.append(t("loc.key", lang, name=loc.column))
+        if loc.column or loc.header:
+            parts.append(t("loc.key", lang, name=loc.column or loc.header))
         return t("loc.sep", lang).join(parts)
     shown = replace(loc, file=display_path(loc.file) if with_file else "")
     return shown.render(lang).removeprefix(t("loc.sep", lang)) if not with_file else shown.render(lang)

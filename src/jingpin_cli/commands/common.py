@@ -20,6 +20,7 @@ class Lang(str, Enum):
 
 StandardOpt = typer.Option(None, "--standard", "-s", help="Standards pack (folder or file). Default: the shipped xinshi-2011 pack.")
 LangOpt = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
+WaiversOpt = typer.Option(None, "--waivers", help="Waiver file (YAML): a rule waived for a community, with reason, approver and expiry date.")
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically); the format follows the suffix unless --format is given.")
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats.columns import main_gaps, status_word
-from jingpin_cli.i18n import pick
+from jingpin_cli.i18n import pick, t
 from jingpin_cli.report import Report, community_record, grade_label
 from jingpin_cli.rules.base import num
 from jingpin_cli.survey import RATE_FIELDS
@@ -59,6 +59,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
     head.append(f"  {'score' if en else '总分'} {r['score']}/{report.standard.scoring.total:g}")
     if r["bonus"]:
         head.append(f" ({'incl. bonus' if en else '含加分'} {r['bonus']})")
+    if r.get("score_without_waivers") not in (None, r["score"]):
+        head.append(f" ({t('waiver.score', lang, score=r['score_without_waivers'])})", "cyan")
     head.append(f"  {'grade' if en else '等次'} {r['grade']}  ")
     head.append(("eligible" if en else "可评选") if r["eligible"] else ("not eligible" if en else "不可评选"),
                 "green" if r["eligible"] else "red")
