@@ -62,9 +62,11 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
         raise InputError([Problem("not_found", Location(str(waivers)))])
     packs, data = classify([Path(p) for p in paths], docs)
     problems: list[Problem] = []
+    valid = {}  # pack -> its Standard, so a pack checked here is not read again for the data
     for pack in packs:
-        problems += check_pack(pack)
-    std = _reading_standard(standard, packs)
+        valid[pack.resolve()], found = check_pack(pack, docs)
+        problems += found
+    std = _reading_standard(standard, valid)
     if std is None:
         problems += [Problem("data_not_checked", Location(str(src)), severity="warning") for src in data]
         data = []
@@ -199,17 +201,19 @@ def _load_standard(path):
     return loader.load_standard(path), []
 
 
-def check_pack(pack: Path) -> list[Problem]:
-    """Every problem of a standards pack: schema, cross-references, points, duplicate YAML keys."""
+def check_pack(pack: Path, docs: _Docs | None = None):
+    """(the Standard or None, every problem of the pack): schema, cross-references, points, and
+    duplicate YAML keys."""
     try:
-        _, problems = _load_standard(pack)
+        standard, problems = _load_standard(pack)
     except InputError as exc:
-        problems = [_refine(p) for p in exc.problems]
+        standard, problems = None, [_refine(p) for p in exc.problems]
+    docs = _Docs() if docs is None else docs
     for file in _pack_files(pack):
-        doc = compose(file)[0]
+        doc = docs.get(file)
         if doc is not None:
             problems += duplicate_keys(doc)
-    return problems
+    return standard, problems
 
 
 def _refine(problem: Problem) -> Problem:
@@ -223,14 +227,17 @@ def _refine(problem: Problem) -> Problem:
     return problem
 
 
-def _reading_standard(standard, packs: list[Path]):
+def _reading_standard(standard, checked: dict):
     """The standard the data is read with; None when it is broken but being checked itself."""
-    try:
-        return _load_standard(standard)[0]
-    except InputError:
-        if standard is not None and Path(standard).resolve() in {p.resolve() for p in packs}:
-            return None
-        raise
+    if standard is None:
+        from jingpin_cli.standard import default_standard_path
+
+        path = default_standard_path().resolve()
+    else:
+        path = Path(standard).resolve()
+    if path in checked:
+        return checked[path]
+    return _load_standard(standard)[0]
 
 
 # ---- data --------------------------------------------------------------------------------------

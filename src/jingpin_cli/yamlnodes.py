@@ -13,6 +13,8 @@ import yaml
 from jingpin_cli.errors import Location, Problem
 from jingpin_cli.yamlio import MAX_NODES, MAX_YAML_BYTES
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built in: same nodes, same marks
+
 
 @dataclass
 class NodeDoc:
@@ -56,7 +58,7 @@ def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem("encoding", Location(name), {"tried": "UTF-8"})]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = Location(name, line=mark.line + 1, col=mark.column + 1) if mark is not None else Location(name, line=1, col=1)
