@@ -218,3 +218,11 @@ def test_readme_documents_every_code_with_its_severity():
                  "data_not_checked": "warning", "waiver_unused": "warning", "waiver_unknown_community": "warning"}
     assert {c: table.get(c) for c in expected} == expected
     assert all(f"problem.{code}" in MESSAGES for code in table)
+
+
+def test_a_waiver_file_among_the_paths_is_checked_as_waivers():
+    """pre-commit passes a changed waiver file like any YAML file: it is not read as a community."""
+    result = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"])
+    assert codes(result) == ["waiver_expired"]
+    same = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"], waivers=BAD / "waivers" / "waiver_expired.yaml")
+    assert codes(same) == ["waiver_expired"]  # once, not twice

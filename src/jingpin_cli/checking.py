@@ -7,6 +7,8 @@ What a path is:
   checked alone; one that is part of a pack split over files (standard.yaml, fields.yaml,
   rules.yaml) is checked with its folder, all of whose YAML files are then read as one pack, as
   `--standard` reads it (so given one file, as pre-commit does, the whole pack is checked);
+- a YAML file whose only top-level key is `waivers` is a waiver file: checked, not read as data
+  (only `--waivers` is applied to the gates);
 - a folder is checked file by file, a split pack in it as one;
 - anything else is **data**: a folder read as `jingpin audit` reads it, or one file.
 Data is read with `--standard` (default: the shipped pack).
@@ -60,7 +62,7 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
     docs = _Docs()
     if waivers is not None and not Path(waivers).is_file():
         raise InputError([Problem("not_found", Location(str(waivers)))])
-    packs, data = classify([Path(p) for p in paths], docs)
+    packs, data, waiver_files = classify([Path(p) for p in paths], docs)
     problems: list[Problem] = []
     valid = {}  # pack -> its Standard, so a pack checked here is not read again for the data
     for pack in packs:
@@ -72,12 +74,15 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
         data = []
     loaded, data_problems = _load_data(data, std, sheet)
     problems += data_problems
-    waiver_list = []
-    if waivers is not None:
-        from jingpin_cli.waivers import read_waivers
+    from jingpin_cli.waivers import read_waivers
 
-        waiver_list, found = read_waivers(waivers, std) if std is not None else ([], [])
+    waiver_list = []
+    if waivers is not None and std is not None:
+        waiver_list, found = read_waivers(waivers, std)
         problems += found
+    for file in waiver_files:  # a waiver file among the paths (pre-commit passes it when it changes)
+        if std is not None and (waivers is None or file.resolve() != Path(waivers).resolve()):
+            problems += read_waivers(file, std)[1]
     data_ok = not any(p.severity == "error" for p in data_problems)
     gates = [name for name, on in (("--fail-under", fail_under is not None), ("--require-eligible", bool(require_eligible))) if on]
     if loaded and data_ok and (gates or waiver_list):
@@ -90,7 +95,7 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
         doc = docs.get(f) if f.suffix.lower() in YAML_SUFFIXES else None
         problems += duplicate_keys(doc) if doc is not None else []
     files = [str(f) for pack in packs for f in _pack_files(pack)] + [str(f) for f in data_files]
-    files += [str(waivers)] if waivers is not None else []
+    files += [str(f) for f in waiver_files] + ([str(waivers)] if waivers is not None else [])
     problems = [_with_col(p, docs) for p in problems]
     files += [p.location.file for p in problems if Path(p.location.file).is_file()]
     return CheckResult(problems, list(dict.fromkeys(files)))
@@ -135,17 +140,28 @@ def is_whole_pack(path: Path, docs: _Docs) -> bool:
     return "extends" in top or required <= set(top)
 
 
-def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path]]:
-    """(standards packs, data sources), each once. A path that does not exist stops the check.
+def is_waiver_file(path: Path, docs: _Docs) -> bool:
+    """A YAML file whose only top-level key is `waivers`."""
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return False
+    doc = docs.get(path)
+    return list(mapping(doc.root if doc is not None else None) or ()) == ["waivers"]
+
+
+def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path], list[Path]]:
+    """(standards packs, data sources, waiver files), each once. A path that does not exist stops
+    the check.
 
     A pack split over several files (standard.yaml, fields.yaml, rules.yaml) is its folder; a
     standards file that is a whole pack by itself is checked alone."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError([Problem("not_found", Location(str(p))) for p in missing])
-    packs, data = [], []
+    packs, data, waiver_files = [], [], []
     for path in paths:
-        if path.is_dir():
+        if is_waiver_file(path, docs):
+            waiver_files.append(path)
+        elif path.is_dir():
             found = [f for f in _yaml_files(path) if is_standards_file(f, docs)]
             if not found:
                 data.append(path)
@@ -162,7 +178,7 @@ def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path]]:
     packs = _unique(packs)
     folders = {p.resolve() for p in data if p.is_dir()}
     data = [p for p in _unique(data) if p.is_dir() or p.resolve().parent not in folders]  # a file of a folder given
-    return packs, data
+    return packs, data, _unique(waiver_files)
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -315,10 +331,12 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
     for query in require_eligible:
         cid = records.find(query)
         if cid is None:
-            names = [str(n) for n in records.frame["name"].dropna()]
-            close = get_close_matches(query, names + list(map(str, records.frame.index)), n=1, cutoff=0.4)
-            problems.append(Problem("unknown_community", Location("--require-eligible"),
-                                    {"query": query, "suggestion": close[0] if close else None}))
+            # compare without the common 社区 ending, so that only a real likeness is suggested
+            names = {str(n).removesuffix("社区"): str(n) for n in records.frame["name"].dropna()}
+            names |= {str(i): str(i) for i in records.frame.index}
+            close = get_close_matches(query.removesuffix("社区"), list(names), n=1, cutoff=0.6)
+            hint = {"suggestion": names[close[0]]} if close else {"hint": ""}  # no catalog hint: this is no field
+            problems.append(Problem("unknown_community", Location("--require-eligible"), {"query": query, **hint}))
         elif not s.at[cid, "eligible"]:
             params = {"id": cid, "name": records.frame.at[cid, "name"]}
             for lang in ("zh", "en"):
