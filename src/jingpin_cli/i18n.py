@@ -416,6 +416,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel 工作簿不能输出到屏幕，请加 -o 文件名.xlsx",
         "an Excel workbook cannot be shown on screen; add -o FILE.xlsx",
     ),
+    # messy and hostile input (loaders: csv_text, xlsx_sheets, tables, yamlio; limits in loaders/limits.py)
+    "problem.too_large": (
+        "文件太大（{size}，上限 {limit}）；请拆分成几个文件",
+        "the file is too large ({size}; the limit is {limit}); split it into several files",
+    ),
+    "problem.too_many_cells": (
+        "表格太大（{rows} 行 × {columns} 列，上限 {limit} 个单元格）；请拆分成几个文件",
+        "the table is too large ({rows} rows × {columns} columns; the limit is {limit} cells); split it",
+    ),
+    "problem.zip_bomb": (
+        "这个 Excel 文件解压后异常巨大，为安全起见不予读取（{detail}）；请在 Excel 中另存后再试",
+        "this Excel file would unpack to far more than it holds and is refused for safety ({detail}); "
+        "save it again from Excel",
+    ),
+    "problem.xlsx_named_csv": (
+        "文件内容是 Excel 工作簿，扩展名却是 .csv；请改名为 .xlsx",
+        "this is an Excel workbook named .csv; rename it to .xlsx",
+    ),
+    "problem.xls_named_csv": (
+        "文件内容是旧版 Excel（.xls）工作簿，扩展名却是 .csv；请在 Excel/WPS 中另存为 .xlsx",
+        "this is an old Excel (.xls) workbook named .csv; save it from Excel/WPS as .xlsx",
+    ),
+    "problem.xls_or_password": (
+        "这是旧版 Excel（.xls）文件或设有打开密码的工作簿；请在 Excel/WPS 中取消密码并另存为 .xlsx",
+        "this is an old Excel (.xls) file or a password-protected workbook; remove the password and save it as .xlsx",
+    ),
+    "problem.header_on_hidden_sheet": (
+        "表头只在隐藏的工作表“{sheet}”中；如确要读取它，请加 --sheet {sheet}",
+        "the header is only on the hidden sheet '{sheet}'; to read it, pass --sheet {sheet}",
+    ),
+    "problem.other_sheets": (
+        "工作表 {others} 中也有表头，但只读取了“{sheet}”；要读其他工作表请用 --sheet，或分别存成文件",
+        "sheets {others} also hold a header, but only '{sheet}' was read; choose with --sheet or save them as separate files",
+    ),
+    "problem.no_header_encoding": (
+        "找不到表头行（文件按 {encoding} 编码读取；如果在记事本中看到乱码，请在 Excel/WPS 中另存为“CSV UTF-8”）",
+        "no header row found (the file was read as {encoding}; if it is garbled, save it from Excel/WPS as 'CSV UTF-8')",
+    ),
+    "problem.no_data_rows": (
+        "只有表头，没有社区数据行",
+        "the file has a header but no community rows",
+    ),
+    "problem.ragged_row": (
+        "这一行有 {cells} 个单元格，表头行有 {expected} 个：多或少了一个分隔符（逗号），后面的值会错位，请检查这一行",
+        "this row has {cells} cells but the header row has {expected}: a separator (comma) too many or too few "
+        "would shift every later value; check the row",
+    ),
+    "problem.no_header_values": (
+        "此列没有表头，其中的 {count} 个值（如“{value}”）未读取；如需读取请补上表头",
+        "this column has no header, so its {count} values (e.g. '{value}') are not read; add a header to use them",
+    ),
+    "problem.merged_across": (
+        "合并单元格 {range} 横跨 {fields} 几个字段，无法判断值属于哪一个；请取消合并并分别填写",
+        "merged cell {range} spans the fields {fields}, so its value belongs to none of them for sure; "
+        "unmerge it and fill each cell",
+    ),
+    "problem.merged_down": (
+        "合并单元格 {range} 的值“{value}”已分别计入这 {rows} 行；如果它是几行的合计，请取消合并并分别填写",
+        "merged cell {range}: its value '{value}' is read for each of its {rows} rows; if it is a total "
+        "for all of them, unmerge it and fill each row",
+    ),
 }
 
 

@@ -1,4 +1,9 @@
-"""Safe YAML reading that remembers where every key is, so errors can name the line."""
+"""Safe YAML reading that remembers where every key is, so errors can name the line.
+
+Hostile files are stopped early and cheaply: a size limit before parsing, a nesting limit while
+composing (PyYAML's scanner slows down quadratically with depth, so waiting for a RecursionError
+takes seconds), and an alias-expansion limit computed on the shared node graph (a “billion laughs”
+file is refused in milliseconds, before anything expands it)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,24 @@ import yaml
 from jingpin_cli.errors import InputError, Location, Problem
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
-MAX_NODES = 1_000_000  # bounds alias expansion ("billion laughs") and deep nesting
+MAX_NODES = 1_000_000  # nodes after alias expansion: what a consumer walking the data would visit
+MAX_DEPTH = 64  # nesting levels; the deepest real file (a standards pack) uses about 6
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses nesting deeper than MAX_DEPTH while composing."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass
@@ -31,23 +53,17 @@ class YamlDoc:
 def read_yaml(path: Path) -> YamlDoc:
     """Parse one YAML file with the safe loader. Raises InputError naming the file and line."""
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
-    if len(raw) > MAX_YAML_BYTES:
-        raise InputError([Problem("unreadable", Location(name), {"detail": f"> {MAX_YAML_BYTES // 2**20} MiB"})])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([Problem("encoding", Location(name), {"tried": "UTF-8"})]) from None
-    loader = yaml.SafeLoader(text)
+    text = _read_text(Path(path), name)
+    loader = BoundedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(name, None)
+        expanded = expanded_size(node)
+        if expanded > MAX_NODES:
+            raise yaml.YAMLError(f"more than {MAX_NODES} values once aliases (*name) are expanded")
         lines: dict[tuple, int] = {}
-        _index(node, (), lines, [0])
+        _index(node, (), lines, set())
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -57,22 +73,79 @@ def read_yaml(path: Path) -> YamlDoc:
         raise InputError([Problem("bad_yaml", Location(name, line=row, col=col), {"detail": detail})]) from None
     except RecursionError:
         raise InputError([Problem("bad_yaml", Location(name), {"detail": "nested too deeply"})]) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # the safe constructor still raises plain errors for values such as 2011-13-45 or a
+        # 5 000-digit integer; they are the file's fault, so they are reported like syntax errors
+        raise InputError([Problem("bad_yaml", Location(name), {"detail": str(exc)})]) from None
     finally:
         loader.dispose()
     return YamlDoc(name, data, lines)
 
 
-def _index(node: yaml.Node, path: tuple, lines: dict, count: list[int]) -> None:
-    """Record the line of every mapping key and list item; count nodes so aliases cannot explode."""
-    count[0] += 1
-    if count[0] > MAX_NODES:
-        raise yaml.YAMLError(f"more than {MAX_NODES} nodes (alias expansion is bounded)")
+def _read_text(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:  # checked before reading, so a huge file costs no memory
+            raise InputError([Problem("too_large", Location(name), {"size": _mib(size), "limit": _mib(MAX_YAML_BYTES)})])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError([Problem("encoding", Location(name, line=line), {"tried": "UTF-8"})]) from None
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
+def expanded_size(root: yaml.Node) -> int:
+    """How many nodes a walk of the constructed data would visit, aliases expanded (capped just
+    above MAX_NODES). An alias used inside its own anchor is an error: it would never end.
+
+    Aliased nodes are shared objects, so sizes are memoised per node: the cost is the number of
+    distinct nodes, however large the expansion. Iterative, so depth costs no recursion."""
+    cap = MAX_NODES + 1
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the ancestors of the node being expanded
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        nid = id(node)
+        if children_done:
+            open_nodes.discard(nid)
+            sizes[nid] = min(cap, 1 + sum(sizes[id(k)] for k in _children(node)))
+        elif nid in open_nodes:
+            raise yaml.YAMLError("an alias is used inside its own anchor: it would never end")
+        elif nid not in sizes:
+            open_nodes.add(nid)
+            stack.append((node, True))
+            stack.extend((k, False) for k in _children(node))
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _index(node: yaml.Node, path: tuple, lines: dict, seen: set[int]) -> None:
+    """Record the line of every mapping key and list item. An aliased node is indexed once, where
+    it is defined: its uses point at their own key, which is what a user would edit."""
     lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            _index(value_node, path + (key,), lines, count)
+            _index(value_node, path + (key,), lines, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), lines, count)
+            _index(item, path + (i,), lines, seen)

@@ -11,7 +11,7 @@ import pandas as pd
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.loaders.headers import HeaderMatcher, base_key
 from jingpin_cli.loaders.surveys import SURVEYS_DIR, attach_surveys, read_answers, survey_files
-from jingpin_cli.loaders.tables import grid_to_table, read_csv_grid, read_xlsx_grid
+from jingpin_cli.loaders.tables import read_grid_table
 from jingpin_cli.loaders.values import parse_column
 from jingpin_cli.loaders.yaml_records import read_yaml_records
 from jingpin_cli.records import RawTable, Records
@@ -34,12 +34,8 @@ def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> 
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return read_yaml_records(path, matcher)
-    if suffix == ".csv":
-        grid, encoding = read_csv_grid(path)
-        return grid_to_table(grid, str(path), None, matcher, encoding)
-    if suffix in (".xlsx", ".xlsm"):
-        grid, sheet_name = read_xlsx_grid(path, sheet)
-        return grid_to_table(grid, str(path), sheet_name, matcher, "XLSX")
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        return read_grid_table(path, matcher, sheet)
     raise InputError([Problem("unsupported_file", Location(str(path)), {"suffix": path.suffix})])
 
 

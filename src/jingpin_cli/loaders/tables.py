@@ -1,134 +1,111 @@
-"""Wide tables (CSV, XLSX): one row per community, one column per field, Chinese headers welcome."""
+"""Wide tables (CSV, XLSX): one row per community, one column per field, Chinese headers welcome.
+
+A grid (csv_text / xlsx_sheets) → its header (header_band) → the data rows, without the total and
+note rows at the bottom. What cannot be read without guessing (a row with a cell too many, a value
+merged across two fields, a value in a column with no header) is reported with its sheet, row
+and column."""
 
 from __future__ import annotations
 
-import csv
-import io
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.loaders.headers import HeaderMatcher, fold
+from jingpin_cli.loaders.csv_text import decode, read_csv  # noqa: F401 (decode is public API)
+from jingpin_cli.loaders.grid import Grid, blank_mask, column_letter, fill_merged, is_blank  # noqa: F401
+from jingpin_cli.loaders.header_band import HeaderBand, find_header_row, header_band
+from jingpin_cli.loaders.headers import HeaderMatcher
+from jingpin_cli.loaders.limits import HEADER_SEARCH_ROWS, MAX_CELLS  # noqa: F401 (kept importable from here)
+from jingpin_cli.loaders.xlsx_sheets import read_xlsx
 from jingpin_cli.records import RawTable
 
-HEADER_SEARCH_ROWS = 10  # a title row or two often sits above the header
-NOTE_PREFIXES = tuple(fold(p) for p in ("合计", "总计", "小计", "填表说明", "说明", "注：", "注:", "备注"))
-MAX_CELLS = 5_000_000
+# A total (合计) or note (填表说明、注、填表人…) row: the word, then nothing, punctuation or a number.
+# “说明社区” is a community, “说明：” a note.
+NOTE_WORDS = ("合计", "总计", "小计", "累计", "共计", "填表说明", "说明", "注", "附注", "备注", "填表人", "填报人",
+              "制表人", "审核人", "负责人", "单位负责人", "填报单位", "填报日期", "制表日期", "报送日期")
+_NOTE = re.compile(r"^(?:%s)(?:$|[\W\d_]|[一二三四五六七八九十])" % "|".join(sorted(NOTE_WORDS, key=len, reverse=True)))
+NUMERIC_TYPES = ("int", "num", "rate", "score")
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: as Excel names columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+def read_grid_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable, list[Problem]]:
+    """One CSV or XLSX file as a raw table of catalog fields, with its problems and warnings."""
+    if path.suffix.lower() == ".csv":
+        grid = read_csv(path)
+    else:
+        grid = read_xlsx(path, sheet, lambda top: find_header_row(top, matcher) is not None)
+    return table_from_grid(grid, matcher)
 
 
 def read_csv_grid(path: Path) -> tuple[pd.DataFrame, str]:
-    """All cells as text, no header assumed. Returns (grid, encoding used)."""
-    raw = _read_bytes(path)
-    text, encoding = decode(raw, str(path))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise InputError([Problem("bad_csv", Location(str(path)), {"detail": str(exc)})]) from None
-    width = max((len(r) for r in rows), default=0)
-    if width * len(rows) > MAX_CELLS:
-        raise InputError([Problem("unreadable", Location(str(path)), {"detail": f"> {MAX_CELLS} cells"})])
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object), encoding
+    """All cells of a CSV as text, no header assumed. Returns (grid, how it was read)."""
+    grid = read_csv(path)
+    return grid.cells, grid.source
 
 
-def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """Excel on Chinese Windows saves GBK; “CSV UTF-8” has a BOM; “Unicode text” is UTF-16."""
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem("unreadable", Location(name), {"detail": "binary data, not text"})])
-    tried = []
-    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        tried.append(encoding)
-        try:
-            return raw.decode(encoding), encoding.removesuffix("-sig").upper()
-        except UnicodeDecodeError:
-            continue
-    raise InputError([Problem("encoding", Location(name), {"tried": ", ".join(tried)})])
+def read_xlsx_grid(path: Path, sheet: str | None = None, matcher: HeaderMatcher | None = None) -> tuple[pd.DataFrame, str]:
+    """The cells of one sheet (merged ranges filled) and its name."""
+    has_header = (lambda top: find_header_row(top, matcher) is not None) if matcher else (lambda top: True)
+    grid = read_xlsx(path, sheet, has_header)
+    return fill_merged(grid.cells, grid.merged), grid.sheet
 
 
-def read_xlsx_grid(path: Path, sheet: str | None = None) -> tuple[pd.DataFrame, str]:
-    """The cells of one sheet (the one named, else the first visible sheet with a header row)."""
-    import openpyxl  # imported here: loading it costs time that CSV-only runs need not pay
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError([Problem("bad_xlsx", Location(str(path)), {"detail": str(exc) or type(exc).__name__})]) from None
-    try:
-        names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
-        if sheet is not None:
-            if sheet not in book.sheetnames:
-                raise InputError([Problem("no_sheet", Location(str(path)),
-                                          {"sheet": sheet, "sheets": "、".join(book.sheetnames)})])
-            names = [sheet]
-        for name in names:
-            grid = _sheet_grid(book[name], str(path))
-            if sheet is not None or _header_row(grid) is not None:
-                return grid, name
-        return (_sheet_grid(book[names[0]], str(path)) if names else pd.DataFrame()), (names[0] if names else "")
-    finally:
-        book.close()
+def grid_to_table(grid: pd.DataFrame | Grid, file: str | None = None, sheet: str | None = None,
+                  matcher: HeaderMatcher | None = None, encoding: str | None = None) -> tuple[RawTable, list[Problem]]:
+    """Kept for callers that hold a bare DataFrame of cells."""
+    if not isinstance(grid, Grid):
+        grid = Grid(grid, file, sheet, encoding or "")
+    return table_from_grid(grid, matcher)
 
 
-def _sheet_grid(ws, name: str) -> pd.DataFrame:
-    rows = []
-    for row in ws.iter_rows(values_only=True):
-        rows.append(list(row))
-        if len(rows) * max(len(row), 1) > MAX_CELLS:
-            raise InputError([Problem("unreadable", Location(name, ws.title), {"detail": f"> {MAX_CELLS} cells"})])
-    width = max((len(r) for r in rows), default=0)
-    return pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem("unreadable", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
-
-
-def _header_row(grid: pd.DataFrame, matcher: HeaderMatcher | None = None) -> int | None:
-    """The first row (of the first few) that names the id or name column."""
-    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        cells = [c for c in grid.iloc[i].tolist() if isinstance(c, str) and c.strip()]
-        if matcher is None:
-            if len(cells) >= 2:
-                return i
-        elif any(matcher.match(c).field in ("id", "name") for c in cells):
-            return i
-    return None
-
-
-def grid_to_table(grid: pd.DataFrame, file: str, sheet: str | None, matcher: HeaderMatcher,
-                  encoding: str | None = None) -> tuple[RawTable, list[Problem]]:
+def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[Problem]]:
     """Find the header, map it to the catalog and keep the data rows, with their Excel row numbers."""
-    problems: list[Problem] = []
-    if grid.empty or grid.map(_is_blank).all().all():
+    file, sheet = grid.file, grid.sheet
+    cells = fill_merged(grid.cells, grid.merged)
+    blank = blank_mask(cells)
+    if cells.empty or blank.to_numpy().all():
         raise InputError([Problem("empty_file", Location(file, sheet))])
-    header_at = _header_row(grid, matcher)
-    if header_at is None:
-        raise InputError([Problem("no_header", Location(file, sheet))])
+    band = header_band(cells, matcher)
+    if band is None:
+        raise InputError([_no_header(grid)])
+    keep, columns, factors, problems = _map_header(band, matcher, file, sheet)
+    problems = grid.warnings + problems
+
+    body = _body_rows(blank, band)
+    notes = _note_rows(cells, blank, body, keep)
+    problems += [Problem("note_row", Location(file, sheet, int(i) + 1), {"text": _first_text(cells.loc[i])[:20]}, "warning")
+                 for i in notes]
+    body = body.difference(notes)
+    if len(body) == 0:
+        raise InputError(problems + [Problem("no_data_rows", Location(file, sheet, band.bottom + 1))])
+    ragged = _ragged_rows(grid, cells, blank, band, body)
+    problems += [p for _, p in ragged]
+    problems += _headerless_values(cells, blank, band, body.difference([i for i, _ in ragged]), file, sheet)
+    problems += _merged_in_body(grid.merged, body, keep, matcher, cells, file, sheet)
+    body = body.difference([i for i, _ in ragged])  # reported; its shifted values would only add noise
+
+    data = cells.loc[body, list(keep)].rename(columns=keep).reset_index(drop=True)
+    rows = [int(i) + 1 for i in body]
+    return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None), problems
+
+
+def _no_header(grid: Grid) -> Problem:
+    """No id/name header in the top rows. Text read as GBK/GB18030 that was really something else
+    (Big5, Shift-JIS…) decodes to nonsense rather than failing, so say which encoding was used."""
+    if grid.source.startswith(("GBK", "GB18030")):
+        return Problem("no_header_encoding", Location(grid.file, grid.sheet), {"encoding": grid.source})
+    return Problem("no_header", Location(grid.file, grid.sheet))
+
+
+def _map_header(band: HeaderBand, matcher: HeaderMatcher, file: str, sheet: str | None):
     columns: dict[str, tuple[str | None, str]] = {}
     factors: dict[str, float] = {}
     keep: dict[int, str] = {}
-    for j, cell in enumerate(grid.iloc[header_at].tolist()):
-        if _is_blank(cell):
-            continue
-        header = str(cell).strip()
-        where = Location(file, sheet, header_at + 1, column_letter(j), header)
+    problems: list[Problem] = []
+    for j, (header, row) in sorted(band.names.items()):
+        where = Location(file, sheet, row + 1, column_letter(j), header)
         m = matcher.match(header)
         if m.ignored:
             continue
@@ -150,30 +127,103 @@ def grid_to_table(grid: pd.DataFrame, file: str, sheet: str | None, matcher: Hea
             factors[m.field] = m.unit_factor
     for key, code in (("id", "missing_id_column"), ("name", "missing_name_column")):
         if key not in columns:
-            problems.append(Problem(code, Location(file, sheet, header_at + 1)))
+            problems.append(Problem(code, Location(file, sheet, band.bottom + 1)))
+    return keep, columns, factors, problems
 
-    body = grid.iloc[header_at + 1:]
-    blank = body.map(_is_blank)
-    body, blank = body[~blank.all(axis=1)], blank[~blank.all(axis=1)]
-    first = body.apply(_first_text, axis=1) if len(body) else pd.Series(dtype=object)
+
+def _body_rows(blank: pd.DataFrame, band: HeaderBand) -> pd.Index:
+    """Rows below the header that hold anything."""
+    below = blank.iloc[band.bottom + 1:]
+    return below.index[~below.all(axis=1).to_numpy()]
+
+
+def _note_rows(cells: pd.DataFrame, blank: pd.DataFrame, body: pd.Index, keep: dict[int, str]) -> pd.Index:
+    """Total and note rows: the first text of the row is a note word and it is not a community
+    code. After the first such row, sparse rows (two cells or fewer, e.g. “1、本表由社区填写”)
+    belong to the notes too. Only rows whose id cell is blank or itself a note word can be notes,
+    so the per-row look at the first text is limited to those few."""
     id_col = next((j for j, k in keep.items() if k == "id"), None)
-    notes = first.map(lambda v: fold(v).startswith(NOTE_PREFIXES) if isinstance(v, str) else False)
-    if id_col is not None:
-        notes &= blank[id_col] | first.eq(body[id_col])
-    for i in body.index[notes]:
-        problems.append(Problem("note_row", Location(file, sheet, int(i) + 1), {"text": str(first[i])[:20]}, "warning"))
-    body = body[~notes]
-    data = body[list(keep)].rename(columns=keep).reset_index(drop=True)
-    rows = [int(i) + 1 for i in body.index]
-    return RawTable(file, sheet, data, rows, columns, factors, encoding=encoding), problems
+    if id_col is None:
+        candidates = body
+    else:
+        ids = cells.loc[body, id_col].astype("string").map(_fold_note, na_action="ignore")
+        candidates = body[(blank.loc[body, id_col] | ids.str.match(_NOTE).fillna(False)).to_numpy()]
+    notes = [i for i in candidates if _NOTE.match(_fold_note(_first_text(cells.loc[i])))]
+    if not notes:
+        return body[:0]
+    after = body[body > notes[0]]
+    sparse = after[((~blank.loc[after]).sum(axis=1) <= 2).to_numpy()]
+    return body[body.isin(notes) | body.isin(sparse)]
 
 
-def _is_blank(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
+def _fold_note(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "").casefold()
 
 
-def _first_text(row: pd.Series):
+def _first_text(row: pd.Series) -> str:
     for v in row:
-        if not _is_blank(v):
+        if not is_blank(v):
             return str(v).strip()
-    return None
+    return ""
+
+
+def _ragged_rows(grid: Grid, cells, blank, band: HeaderBand, body: pd.Index) -> list[tuple[int, Problem]]:
+    """CSV rows with more or fewer cells than the header row: a separator too many or too few
+    shifts every later value into the wrong column, so the row is not read."""
+    if grid.widths is None or not band.names:
+        return []
+    expected = int(grid.widths[band.bottom])
+    last_header = max(band.names)  # cells after the last header hold no field
+    widths = grid.widths[body.to_numpy()]
+    short = widths <= last_header
+    beyond = ~blank.loc[body, last_header + 1:].all(axis=1).to_numpy() if blank.shape[1] > last_header + 1 else False
+    long_ = (widths > expected) & beyond
+    found = []
+    for i, width, is_short in zip(body[short | long_], widths[short | long_], short[short | long_]):
+        column = column_letter(int(width) if is_short else _first_filled(blank.loc[i], last_header + 1))
+        found.append((i, Problem("ragged_row", Location(grid.file, None, int(i) + 1, column),
+                                 {"cells": int(width), "expected": expected})))
+    return found
+
+
+def _first_filled(blank_row: pd.Series, start: int) -> int:
+    tail = blank_row.iloc[start:]
+    return int(tail.index[~tail.to_numpy()][0])
+
+
+def _headerless_values(cells, blank, band: HeaderBand, body: pd.Index, file: str, sheet: str | None) -> list[Problem]:
+    """Values in a column without a header are not read; say where the first one is."""
+    headerless = [j for j in blank.columns if j not in band.names]
+    if not headerless or len(body) == 0:
+        return []
+    filled = ~blank.loc[body, headerless]
+    problems = []
+    for j in filled.columns[filled.any(axis=0).to_numpy()]:
+        i = filled.index[filled[j].to_numpy()][0]
+        problems.append(Problem("no_header_values", Location(file, sheet, int(i) + 1, column_letter(j)),
+                                {"value": str(cells.at[i, j])[:20], "count": int(filled[j].sum())}, "warning"))
+    return problems
+
+
+def _merged_in_body(merged, body: pd.Index, keep: dict[int, str], matcher: HeaderMatcher, cells, file, sheet) -> list[Problem]:
+    """A value merged across two fields cannot be given to either (an error); one merged down
+    several rows is read for each of them, which for a number deserves a warning (it may have
+    been meant as one total for all of them)."""
+    if not merged or len(body) == 0:
+        return []
+    rows = set(int(i) for i in body)
+    problems = []
+    for top, left, bottom, right in merged:
+        in_body = [r for r in range(top, bottom + 1) if r in rows]
+        if not in_body:
+            continue
+        fields = [keep[j] for j in range(left, right + 1) if j in keep]
+        ref = f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}"
+        where = Location(file, sheet, in_body[0] + 1, column_letter(left))
+        if len(fields) > 1:
+            problems.append(Problem("merged_across", where, {"range": ref, "fields": "、".join(
+                matcher.standard.field(k).zh for k in fields)}))
+        elif fields and len(in_body) > 1 and matcher.standard.field(fields[0]).type in NUMERIC_TYPES:
+            problems.append(Problem("merged_down", where, {"range": ref, "value": str(cells.at[top, left]),
+                                                           "rows": len(in_body)}, "warning"))
+    return problems

@@ -1,0 +1,60 @@
+"""A sheet or CSV as read, before its header is found: cells by Excel row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.errors import Problem
+
+
+@dataclass
+class Grid:
+    cells: pd.DataFrame  # object cells; row 0 is spreadsheet row 1, column 0 is column A
+    file: str
+    sheet: str | None = None
+    source: str = ""  # how it was read, e.g. “GB18030, TAB-separated” or “XLSX”
+    widths: np.ndarray | None = None  # CSV only: how many cells each row had as written
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (top, left, bottom, right), 0-based
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: as Excel names columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
+
+
+def blank_mask(cells: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell is empty, None/NaN or only spaces; by whole columns, not cell by cell."""
+    if cells.empty:
+        return pd.DataFrame(np.zeros(cells.shape, dtype=bool), index=cells.index, columns=cells.columns)
+    return cells.apply(_blank_column)
+
+
+def _blank_column(col: pd.Series) -> pd.Series:
+    text = col.astype("string")
+    return text.isna() | text.str.strip().eq("").fillna(True)
+
+
+def fill_merged(cells: pd.DataFrame, merged: list[tuple[int, int, int, int]]) -> pd.DataFrame:
+    """Every cell of a merged range carries the value of its top-left cell, as the user sees it."""
+    if not merged:
+        return cells
+    values = cells.to_numpy(dtype=object, copy=True)
+    rows, cols = values.shape
+    for top, left, bottom, right in merged:
+        if top >= rows or left >= cols:
+            continue
+        values[top:bottom + 1, left:right + 1] = values[top, left]
+    return pd.DataFrame(values, index=cells.index, columns=cells.columns)
