@@ -159,6 +159,8 @@ def test_merge_without_surveys_marks_typed_rates(standard):
     ({"actual": 98, "sample": 60, "interval": [95.4, 99.5]}, ""),
     ({"actual": 97, "sample": 20, "interval": [95.2, 99.9]}, "；仅 20 份，样本不足 30 份"),
     ({"actual": 96, "sample": 50, "interval": [86.5, 98.9]}, "；50 份，95% 区间 86–99%"),
+    ({"actual": 81, "sample": 40, "interval": [65.2, 89.5]}, ""),  # surely short of 95: the gap says enough
+    ({"actual": 93, "sample": 40, "interval": [80.1, 97.4]}, "；40 份，95% 区间 80–98%"),
     ({"actual": None, "sample": 50, "interval": None}, ""),
     ({"actual": 96, "sample": None, "interval": None}, ""),
 ])

@@ -11,7 +11,7 @@ from jingpin_cli.report import audit
 
 TABLE = "社区编码,社区名称,群众认知度（%）,群众参与度（%）,群众满意度（%）,测评有效样本数\n" \
         "C1,新一代社区,90%,80%,99%,40\n" \
-        "C2,铁塔社区,88%,,,\n"
+        "C2,铁塔社区,88%,,,50\n"
 
 
 def write_csv(path, text):
@@ -138,6 +138,10 @@ def test_audit_findings_say_where_each_rate_came_from(folder, standard):
     assert sat["message"].endswith("；25 份，95% 区间 86–100%，样本不足 30 份")
     other = {f["rule"]: f for f in community_record(report, "C2")["findings"]}
     assert other["har.awareness"]["source"] == "table" and other["har.satisfaction"]["source"] is None
+    # a typed rate's interval comes from the typed 测评有效样本数: 88 % of 50 → Wilson 76.2–94.4 %
+    assert other["har.awareness"]["sample"] == 50
+    assert other["har.awareness"]["interval"] == [pytest.approx(76.2, abs=0.05), pytest.approx(94.4, abs=0.05)]
+    assert other["har.awareness"]["message"].endswith("；50 份，95% 区间 76–95%")
     assert by_rule["env.green_rate"]["source"] is None  # not a survey rate, and blank here
 
 

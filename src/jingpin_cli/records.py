@@ -41,6 +41,7 @@ class Records:
     sources: dict[str, str] = field(default_factory=dict)  # file -> how it was read (encoding, sheet)
     rate_sources: pd.DataFrame | None = None  # per community and rate field: "table" | "survey"
     survey: object | None = None  # survey.SurveyResult of DIR/surveys/, when the folder has one
+    rate_samples: pd.DataFrame | None = None  # per community: "<rate field>:n|low|high" behind each 三高 rate
     self_check: object | None = None  # self_assessment.SelfCheck, when a file has 自评 columns
 
     def __len__(self) -> int:

@@ -138,41 +138,51 @@ def _hits(mask: pd.DataFrame) -> list[tuple]:
 
 # ---- what a rate finding says about its sample ---------------------------------------------------
 
-def rate_context(records, field: str, cid: str) -> dict:
-    """Where a community's rate came from, on how many answers, and its 95 % interval.
+def rate_samples(frame: pd.DataFrame, sources: pd.DataFrame, result: SurveyResult | None) -> pd.DataFrame:
+    """Per community and survey rate: the answers behind it and its 95 % interval, in whole columns.
 
     A computed rate uses the answers to its own question; a typed one the typed 测评有效样本数."""
-    sources = getattr(records, "rate_sources", None)
-    value = records.frame.at[cid, field]
-    source = sources.at[cid, field] if sources is not None and field in sources else ("table" if pd.notna(value) else None)
-    ctx = {"source": source, "sample": None, "interval": None}
-    if source is None:
-        return ctx
-    survey = getattr(records, "survey", None)
-    measure = next((m for m, (_, f) in MEASURES.items() if f == field), None)
-    if source == "survey" and survey is not None and measure is not None:
-        n = int(survey.totals.at[cid, f"{measure}_n"])
-        low, high = survey.totals.at[cid, f"{measure}_low"], survey.totals.at[cid, f"{measure}_high"]
-    elif measure is not None and SAMPLE_FIELD in records.frame and pd.notna(records.frame.at[cid, SAMPLE_FIELD]):
-        n = int(records.frame.at[cid, SAMPLE_FIELD])
-        low, high = (float(x[0]) * 100 for x in wilson([round(float(value) * n / 100)], [n]))
+    out = {}
+    typed_n = frame[SAMPLE_FIELD].astype("float64")
+    totals = result.totals.reindex(frame.index) if result is not None else None
+    for m, (_, f) in MEASURES.items():
+        from_survey = sources[f].eq("survey").to_numpy()
+        rate = frame[f].astype("float64")
+        n = typed_n.where(sources[f].eq("table"))
+        low, high = wilson(rate * n / 100, n)  # the typed rate as it is: Wilson's formula needs only p and n
+        low, high = pd.Series(100 * low, index=frame.index), pd.Series(100 * high, index=frame.index)
+        if totals is not None:
+            n = n.mask(from_survey, totals[f"{m}_n"].astype("float64"))
+            low, high = low.mask(from_survey, totals[f"{m}_low"]), high.mask(from_survey, totals[f"{m}_high"])
+        out |= {f"{f}:n": n, f"{f}:low": low, f"{f}:high": high}
+    return pd.DataFrame(out, index=frame.index)
+
+
+def rate_context(records, field: str, cid: str) -> dict:
+    """Where a community's rate came from, on how many answers, and its 95 % interval."""
+    sources, samples = getattr(records, "rate_sources", None), getattr(records, "rate_samples", None)
+    if sources is not None and field in sources:
+        source = sources.at[cid, field]
     else:
-        return ctx
-    ctx["sample"] = n
-    if n > 0:
-        ctx["interval"] = [round(float(low), 1), round(float(high), 1)]
+        source = "table" if pd.notna(records.frame.at[cid, field]) else None
+    ctx = {"source": source, "sample": None, "interval": None}
+    if samples is not None and f"{field}:n" in samples and pd.notna(n := samples.at[cid, f"{field}:n"]):
+        ctx["sample"] = int(n)
+        if n > 0:
+            ctx["interval"] = [round(float(samples.at[cid, f"{field}:{k}"]), 1) for k in ("low", "high")]
     return ctx
 
 
 def rate_note(finding: dict, minimum: float, min_sample: int, lang: str = "zh") -> str:
-    """“；25 份，95% 区间 80–99%，样本不足 30 份”: the interval when its lower end is below the
-    threshold (rounded outwards, so it never looks narrower than it is), and a small sample."""
+    """“；25 份，95% 区间 80–100%，样本不足 30 份”: the interval when the threshold lies inside it (the
+    answers cannot tell whether the bar is met; rounded outwards, so it never looks narrower than it
+    is), and a small sample. A rate whose whole interval is above or below the bar needs neither."""
     n, interval = finding.get("sample"), finding.get("interval")
     if n is None or finding.get("actual") is None:
         return ""
     en = lang == "en"
     parts = []
-    if interval and interval[0] < minimum:
+    if interval and interval[0] < minimum <= interval[1]:
         lo, hi = math.floor(interval[0]), math.ceil(interval[1])
         parts.append(f"{n} answers, 95% interval {lo}–{hi}%" if en else f"{n} 份，95% 区间 {lo}–{hi}%")
     if n < min_sample:

@@ -316,7 +316,7 @@ def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -
     """Put computed rates in place of typed ones (records.rate_sources says which is which) and
     report a typed rate that disagrees with the survey beyond rounding, at the typed cell."""
     from jingpin_cli.rules.base import num
-    from jingpin_cli.survey import CONFLICT_POINTS, merge_rates
+    from jingpin_cli.survey import CONFLICT_POINTS, merge_rates, rate_samples
 
     result = None
     if answers is not None:
@@ -325,6 +325,7 @@ def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -
         records.warnings += found
     records.frame, records.rate_sources, conflicts = merge_rates(records.frame, result)
     records.survey = result
+    records.rate_samples = rate_samples(records.frame, records.rate_sources, result)
     for c in conflicts.itertuples(index=False):
         problem = Problem("survey_rate_conflict", records.locate(c.community, c.field),
                           {"label": standard.field(c.field).zh, "typed": num(c.typed), "computed": num(round(c.computed, 1)),
