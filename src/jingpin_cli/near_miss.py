@@ -22,12 +22,12 @@ import pandas as pd
 from jingpin_cli.engine import evaluate
 from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN
 from jingpin_cli.scoring import summarize
-from jingpin_cli.screening import (BELOW_CUT, INCLUDED, INELIGIBLE, PICKED, STREET_FULL, Screening, choose,
-                                   order, sort_keys)
+from jingpin_cli.screening import (BELOW_CUT, INCLUDED, INELIGIBLE, PICKED, STREET_FULL, Screening, pick_mask,
+                                   sort_keys, street_codes)
 
 MAX_POOL = 10  # optional gaps considered per community, most points first
 MAX_EXTRA = 4  # optional gaps closed together at most (with the required ones)
-MAX_NEAR = 50  # near misses reported at most (the rest are counted)
+MAX_NEAR = 20  # near misses searched and reported at most (the rest are counted)
 KEY_COLUMNS = ["score", "eligible", "unknown_rules", "weakest_share"]
 
 
@@ -101,33 +101,38 @@ def _last_rank(screening: Screening) -> int:
 
 def blockers(screening: Screening, cid: str) -> list[tuple[str, dict]]:
     """What keeps a community out, most basic first: veto, gates, the street cap, the cut."""
-    report, row = screening.report, screening.table.loc[cid]
-    out = []
-    for rule in report.standard.rules:
-        if rule.kind == "veto":
-            status = report.outcomes[rule.id].status.at[cid]
-            if status in (FAIL, UNKNOWN):
-                out.append(("veto" if status == FAIL else "veto_unknown", {"rule": rule.id, "field": rule.field}))
-    for status in (FAIL, UNKNOWN):
-        gates = [g.id for g in report.standard.gates if row[f"gate.{g.id}"] == status]
-        if gates:
-            out.append(("gate_" + status, {"gates": gates}))
-    if row["status"] == STREET_FULL:
-        out.append(("street_full", {"street": row["street"], "k": screening.per_street}))
+    return blockers_for(screening, [screening.table.index.get_loc(cid)])[0]
+
+
+def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]]:
+    """`blockers` for many communities (positions in rank order; default all), read from columns once."""
+    t = screening.table if rows is None else screening.table.iloc[rows]
+    std, outcomes = screening.report.standard, screening.report.outcomes
+    vetoes = [(r, outcomes[r.id].status.reindex(t.index).to_numpy()) for r in std.rules if r.kind == "veto"]
+    gates = [(g.id, t[f"gate.{g.id}"].to_numpy()) for g in std.gates]
     cut = screening.cut
-    if cut is not None and row["rank"] > cut["rank"] and row["status"] != STREET_FULL and not row["vetoed"]:
-        if row["score"] < cut["score"]:
-            out.append(("below_cut", {"score": float(row["score"]), "cut": float(cut["score"]),
-                                      "diff": round(float(cut["score"] - row["score"]), 2), "cut_id": cut.name}))
-        else:
-            out.append(("tie_cut", {"score": float(row["score"]), "cut_id": cut.name, "key": _tie_key(row, cut)}))
+    if cut is not None:  # plain values: read once, compared per row
+        cut_id, cut_rank, cut_score, cut_unknown, cut_weakest = (
+            cut.name, int(cut["rank"]), float(cut["score"]), int(cut["unknown_rules"]), float(cut["weakest_share"]))
+    columns = (t[k].tolist() for k in ("status", "street", "rank", "score", "unknown_rules", "weakest_share", "vetoed"))
+    out = []
+    for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns)):
+        row = [("veto" if st[i] == FAIL else "veto_unknown", {"rule": r.id, "field": r.field})
+               for r, st in vetoes if st[i] in (FAIL, UNKNOWN)]
+        for gate_status in (FAIL, UNKNOWN):
+            ids = [gid for gid, col in gates if col[i] == gate_status]
+            if ids:
+                row.append(("gate_" + gate_status, {"gates": ids}))
+        if status == STREET_FULL:
+            row.append(("street_full", {"street": street, "k": screening.per_street}))
+        elif cut is not None and rank > cut_rank and not vetoed:
+            if score < cut_score:
+                row.append(("below_cut", {"score": score, "cut": cut_score, "diff": round(cut_score - score, 2), "cut_id": cut_id}))
+            else:
+                key = "unknown" if unknown != cut_unknown else "weakest" if weakest != cut_weakest else "id"
+                row.append(("tie_cut", {"score": score, "cut_id": cut_id, "key": key}))
+        out.append(row)
     return out
-
-
-def _tie_key(row: pd.Series, cut: pd.Series) -> str:
-    if row["unknown_rules"] != cut["unknown_rules"]:
-        return "unknown"
-    return "weakest" if row["weakest_share"] != cut["weakest_share"] else "id"
 
 
 # ---- the gaps of one community -------------------------------------------------------------------
@@ -244,26 +249,25 @@ def bars(screening: Screening, ids: list[str]) -> pd.DataFrame:
     With a per-street cap and its street full, that is the street's last pick; otherwise the last pick
     overall. Picks forced in by --include cannot be displaced."""
     t = screening.table
-    status = t["status"]
-    movable = t[status == PICKED]
-    full_overall = len(screening.selected) >= screening.top
+    status, codes = t["status"].to_numpy(), street_codes(t["street"])
+    picks = np.flatnonzero(np.isin(status, [PICKED, INCLUDED]))  # at most --top of them
+    movable = [p for p in picks if status[p] == PICKED]
+    in_street = pd.Series(codes[picks]).value_counts().to_dict()
+    last_in_street = {codes[p]: p for p in movable}  # rank order: the last one wins
+    full_overall = len(picks) >= screening.top
     rows = []
     for cid in ids:  # a handful of near misses
-        street = t.at[cid, "street"]
-        pool, impossible = movable, False
-        if screening.per_street is not None and street is not None:
-            in_street = (t["street"] == street) & status.isin([PICKED, INCLUDED])
-            if in_street.sum() >= screening.per_street:
-                pool = movable[movable["street"] == street]
-                impossible = pool.empty
-            elif not full_overall:
-                pool = movable.iloc[0:0]
-        elif not full_overall:
-            pool = movable.iloc[0:0]
-        if pool.empty and full_overall and not impossible:
-            impossible = True  # every slot is held by --include
-        last = pool.iloc[-1] if len(pool) else None
-        rows.append({"id": cid, "impossible": impossible,
+        code = codes[t.index.get_loc(cid)]
+        if screening.per_street is not None and code >= 0 and in_street.get(code, 0) >= screening.per_street:
+            bar = last_in_street.get(code)
+        elif full_overall:
+            bar = movable[-1] if movable else None
+        else:
+            rows.append({"id": cid, "impossible": False, "score": np.nan, "unknown_rules": np.nan,
+                         "weakest_share": np.nan, "bar_id": ""})
+            continue
+        last = t.iloc[bar] if bar is not None else None
+        rows.append({"id": cid, "impossible": last is None,
                      **{k: (last[k] if last is not None else np.nan) for k in ("score", "unknown_rules", "weakest_share")},
                      "bar_id": last.name if last is not None else ""})
     return pd.DataFrame(rows).set_index("id")
@@ -281,11 +285,26 @@ def beats_bar(screening: Screening, keys: pd.DataFrame) -> pd.Series:
 
 
 def verify(screening: Screening, cid: str, new_keys: pd.Series) -> tuple[bool, int]:
-    """Re-run the whole selection with the community's re-scored keys: is it picked, and at what rank?"""
-    table = screening.table.copy()
-    for key in KEY_COLUMNS:
-        table.at[cid, key] = new_keys[key]
-    table = order(table)
-    picked, _ = choose(table, screening.top, screening.per_street, screening.include, screening.exclude)
-    pos = table.index.get_loc(cid)
-    return bool(picked[pos]), int(pos) + 1
+    """Re-run the whole selection with the community's re-scored keys: is it picked, and at what rank?
+
+    The table is already in rank order, so the re-scored community is moved to its new place (the
+    count of rows that sort ahead of it) and the selection runs again on the arrays."""
+    t = screening.table
+    pos = t.index.get_loc(cid)
+    keep = np.ones(len(t), bool)
+    keep[pos] = False
+    score, unknown, weakest = (t[k].to_numpy()[keep] for k in ("score", "unknown_rules", "weakest_share"))
+    ids = t.index.to_numpy(dtype=object)[keep]
+    s, u, w = new_keys["score"], new_keys["unknown_rules"], new_keys["weakest_share"]
+    ahead = (score > s) | ((score == s) & ((unknown < u) | ((unknown == u) & ((weakest > w) | ((weakest == w) & (ids < cid))))))
+    new = int(ahead.sum())
+
+    def moved(values: np.ndarray, value) -> np.ndarray:
+        return np.insert(values[keep], new, value)
+
+    streets = street_codes(t["street"])
+    picked, _ = pick_mask(moved(t["eligible"].to_numpy(bool), bool(new_keys["eligible"])),
+                          moved(t.index.isin(screening.include), cid in screening.include),
+                          moved(t.index.isin(screening.exclude), cid in screening.exclude),
+                          moved(streets, streets[pos]), screening.top, screening.per_street)
+    return bool(picked[new]), new + 1
