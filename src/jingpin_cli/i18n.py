@@ -352,7 +352,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.reason.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
     "screen.reason.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
     "screen.reason.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
-    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} already has {k} picks (at most {k} per street)"),
+    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} has reached the cap of {k} per street"),
     "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分", "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后", "same score as the cut ({score}); placed after it by {by}"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),

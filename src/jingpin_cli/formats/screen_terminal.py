@@ -23,7 +23,8 @@ def view(screening, lang: str = "zh", near=None, stab=None, width: int = 160):
     parts = [Text(_title(screening, lang), "bold")]
     names = "、".join(f"{screening.table.at[c, 'name']}" for c in screening.selected) if not en else \
         ", ".join(str(screening.table.at[c, "name"]) for c in screening.selected)
-    parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))
+    if screening.selected:
+        parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))
     if len(screening.selected) < screening.top:
         parts.append(Text(t("screen.short", lang, n=len(screening.selected), top=screening.top), "yellow"))
     if screening.pilot:
