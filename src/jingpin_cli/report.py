@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
+from jingpin_cli import positional
 from jingpin_cli.engine import evaluate
 from jingpin_cli.i18n import pick
 from jingpin_cli.loaders import load_records
@@ -17,7 +19,7 @@ from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN, WAIVED
 from jingpin_cli.scoring import summarize
 from jingpin_cli.self_assessment import community_entry as self_assessment_entry
 from jingpin_cli.standard.models import Standard
-from jingpin_cli.survey import rate_context, rate_note
+from jingpin_cli.survey import SAMPLE_FIELD, rate_context, rate_note
 
 GAP_STATUSES = (FAIL, PARTIAL)
 
@@ -66,7 +68,8 @@ def _plain(value):
 
 def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
     o = report.outcomes[rule.id]
-    status = o.status.at[cid]
+    c, i = positional.columns(report).rule(rule.id), positional.columns(report).pos[cid]  # not .at: see positional
+    status = c.status[i]
     f = {
         "rule": rule.id,
         "area": rule.aspect,
@@ -75,18 +78,18 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         "title": pick(rule, lang),
         "status": status,
         "fields": rule.fields,
-        "actual": _plain(o.actual.at[cid]),
+        "actual": _plain(c.actual[i]),
         "required": _required(rule),
-        "shortfall": _plain(o.shortfall.at[cid]) if o.shortfall is not None and status in GAP_STATUSES else None,
+        "shortfall": _plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
         "unit": report.standard.unit_label(rule.fields[0], lang) or None if rule.kind in ("threshold", "rate", "scaled") else None,
-        "missing": [k for k in rule.fields if o.absent is not None and o.absent.at[cid, k]],
-        "unknown_items": [k for k in rule.fields if o.unknown_items is not None and o.unknown_items.at[cid, k]],
-        "points": _plain(o.points.at[cid]),
+        "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
+        "unknown_items": [k for k in rule.fields if c.unknown_items is not None and c.unknown_items[i, c.unknown_cols[k]]],
+        "points": _plain(c.points[i]),
         "max_points": _plain(rule.points) if rule.scored else None,
         "verify": rule.verify,
     }
     if o.actual.dtype == "boolean" or rule.kind in ("boolean", "veto"):
-        f["actual"] = None if pd.isna(o.actual.at[cid]) else bool(o.actual.at[cid])
+        f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
     if rule.kind == "rate":  # source: "survey" | "table"; sample and 95 % interval where known
         f.update(rate_context(report.records, rule.field, cid))
     if status == WAIVED and report.waived is not None:
@@ -96,6 +99,31 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         if rule.kind == "rate":
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
+
+
+def finding_inputs(report: Report, rule) -> list:
+    """Every per-community value `finding` reads for `rule`, as columns in report order.
+
+    Communities equal in all of them get equal findings, so renderers build each distinct finding
+    once (jingpin_cli.variants). Whatever `finding` comes to read per community must be added here;
+    tests/test_variants.py compares both ways of rendering."""
+    o = report.outcomes[rule.id]
+    cols = [o.status, o.actual, o.points]
+    cols += [o.shortfall] if o.shortfall is not None else []
+    for frame in (o.absent, o.unknown_items):
+        cols += [frame[k] for k in frame.columns] if frame is not None else []
+    if rule.kind == "rate":  # rate_context: the typed value and sample, where it came from, the survey
+        records = report.records
+        cols += [records.frame[k] for k in (rule.field, SAMPLE_FIELD) if k in records.frame]
+        sources = getattr(records, "rate_sources", None)
+        cols += [sources[rule.field].reindex(o.status.index)] if sources is not None and rule.field in sources else []
+        survey = getattr(records, "survey", None)
+        if survey is not None:
+            cols += [survey.totals[k].reindex(o.status.index) for k in survey.totals.columns]
+    if report.waived is not None:  # a waiver annotates its own finding: never shared
+        waived = o.status.to_numpy(dtype=object) == WAIVED
+        cols.append(np.where(waived, np.arange(len(waived)), -1))
+    return cols
 
 
 def _required(rule):
@@ -110,14 +138,16 @@ def _required(rule):
     return None
 
 
-def community_record(report: Report, cid: str, lang: str = "zh") -> dict:
-    std, row = report.standard, report.summary.loc[cid]
-    frame = report.records.frame
+def community_record(report: Report, cid: str, lang: str = "zh", findings: bool = True) -> dict:
+    """One community's canonical record. findings=False leaves "findings" None, for a renderer that
+    fills them in from jingpin_cli.variants."""
+    std, cols = report.standard, positional.columns(report)
+    row, i = cols.row(cid), cols.pos[cid]  # positional reads: report.summary.loc[cid] costs ~100 µs
     grade = row["grade"]
     return {
         "id": cid,
-        "name": frame.at[cid, "name"],
-        "street": _plain(frame.at[cid, "street"]),
+        "name": cols.column("frame", "name")[i],
+        "street": _plain(cols.column("frame", "street")[i]),
         "score": _plain(round(row["score"], 2)),
         "score_before_veto": _plain(round(row["score_before_veto"], 2)),
         "score_without_waivers": _plain(round(row.get("score_without_waivers", row["score"]), 2)),
@@ -137,16 +167,27 @@ def community_record(report: Report, cid: str, lang: str = "zh") -> dict:
                 "max": _plain(a.points),
                 "tasks": [
                     {"id": t.id, "title": pick(t, lang), "score": _plain(round(row[f"task.{a.id}.{t.id}"], 2)),
-                     "max": _plain(sum(r.points for r in std.rules if r.scored and r.aspect == a.id and r.task == t.id))}
+                     "max": _task_max(std, a.id, t.id)}
                     for t in a.tasks
                 ],
             }
             for a in std.aspects
         ],
-        "source": report.records.origin.at[cid, "file"],
+        "source": cols.column("origin", "file")[i],
         "self_assessment": self_assessment_entry(report.records, cid, std, lang),  # 自评 vs 核查
-        "findings": [finding(report, r, cid, lang) for r in std.rules],
+        "findings": [finding(report, r, cid, lang) for r in std.rules] if findings else None,
     }
+
+
+def _task_max(std: Standard, aspect: str, task: str):
+    maxima = std.__dict__.get("_task_max")  # per standard, not per community
+    if maxima is None:
+        maxima = {}
+        for r in std.rules:
+            if r.scored:
+                maxima[(r.aspect, r.task)] = maxima.get((r.aspect, r.task), 0) + r.points
+        std.__dict__["_task_max"] = maxima
+    return _plain(maxima.get((aspect, task), 0))
 
 
 def iter_records(report: Report, lang: str = "zh") -> Iterator[dict]:
@@ -165,4 +206,5 @@ def header(report: Report) -> dict:
     return {
         "standard": {"id": std.id, "version": std.version, "title": std.title.zh, "total": _plain(std.scoring.total)},
         "communities_count": len(report.summary),
+        "inputs": dict(report.records.sources),  # file -> how it was read: encoding and delimiter, or sheet
     }

@@ -83,8 +83,11 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     ragged = _ragged_rows(grid, cells, blank, band, body)
     problems += [p for _, p in ragged]
     problems += _headerless_values(cells, blank, band, body.difference([i for i, _ in ragged]), file, sheet)
-    problems += _merged_in_body(grid.merged, body, keep, matcher, cells, file, sheet)
+    found, across = _merged_in_body(grid.merged, body, keep, columns, matcher, cells, file, sheet)
+    problems += found
     body = body.difference([i for i, _ in ragged])  # reported; its shifted values would only add noise
+    for top, left, bottom, right in across:  # reported; its copies would only add noise
+        cells.loc[top:bottom, left:right] = None
 
     data = cells.loc[body, list(keep)].rename(columns=keep).reset_index(drop=True)
     rows = [int(i) + 1 for i in body]
@@ -205,25 +208,28 @@ def _headerless_values(cells, blank, band: HeaderBand, body: pd.Index, file: str
     return problems
 
 
-def _merged_in_body(merged, body: pd.Index, keep: dict[int, str], matcher: HeaderMatcher, cells, file, sheet) -> list[Problem]:
+def _merged_in_body(merged, body: pd.Index, keep: dict[int, str], columns: dict, matcher: HeaderMatcher, cells,
+                    file, sheet) -> tuple[list[Problem], list[tuple[int, int, int, int]]]:
     """A value merged across two fields cannot be given to either (an error); one merged down
     several rows is read for each of them, which for a number deserves a warning (it may have
-    been meant as one total for all of them)."""
+    been meant as one total for all of them). Returns the problems and the ranges merged across."""
     if not merged or len(body) == 0:
-        return []
+        return [], []
     rows = set(int(i) for i in body)
-    problems = []
+    problems, across = [], []
     for top, left, bottom, right in merged:
         in_body = [r for r in range(top, bottom + 1) if r in rows]
-        if not in_body:
-            continue
         fields = [keep[j] for j in range(left, right + 1) if j in keep]
+        if not in_body or not fields:
+            continue
         ref = f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}"
-        where = Location(file, sheet, in_body[0] + 1, column_letter(left))
+        letter, header = columns[fields[0]]
+        where = Location(file, sheet, in_body[0] + 1, letter, header)
         if len(fields) > 1:
-            problems.append(Problem("merged_across", where, {"range": ref, "fields": "、".join(
-                matcher.standard.field(k).zh for k in fields)}))
-        elif fields and len(in_body) > 1 and matcher.standard.field(fields[0]).type in NUMERIC_TYPES:
+            names = "、".join(matcher.standard.field(k).zh for k in fields)
+            problems.append(Problem("merged_across", where, {"range": ref, "fields": names}))
+            across.append((top, left, bottom, right))
+        elif len(in_body) > 1 and matcher.standard.field(fields[0]).type in NUMERIC_TYPES:
             problems.append(Problem("merged_down", where, {"range": ref, "value": str(cells.at[top, left]),
                                                            "rows": len(in_body)}, "warning"))
-    return problems
+    return problems, across
