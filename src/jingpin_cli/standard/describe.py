@@ -99,3 +99,102 @@ def kinds_text() -> str:
         own = [k for k in model.model_fields if k not in ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")]
         out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
     return "\n\n".join(out)
+
+
+# ---- Markdown for docs/standards.md (scripts/gen_docs.py) --------------------------------------
+
+_COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
+
+
+def _type_text(annotation) -> str:
+    """A model field's type as a pack author reads it: `number ≥ 0`, `"proportional" | "none"`."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Literal:
+        return " \\| ".join(f'`"{a}"`' if isinstance(a, str) else f"`{a}`" for a in args)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return " \\| ".join(_type_text(a) for a in inner) + (" or empty" if len(inner) < len(args) else "")
+    if origin is list:
+        return f"list of {_type_text(args[0])}"
+    if origin is dict:
+        return f"mapping {_type_text(args[0])} → {_type_text(args[1])}"
+    if getattr(annotation, "__name__", "") == "Source":
+        return "`{quote: the report's words}` or `{local: the reason}`"
+    return {str: "text", float: "number", int: "whole number", bool: "true/false"}.get(
+        annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _constraint(info) -> str:
+    words = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "min_length": "at least"}
+    out = []
+    for meta in info.metadata:
+        for attr, word in words.items():
+            value = getattr(meta, attr, None)
+            if value is not None:
+                out.append(f"{word} {value:g}" + (" item" if attr == "min_length" else ""))
+    return ", ".join(out)
+
+
+def _default(info) -> str:
+    if info.is_required():
+        return "required"
+    value = info.get_default()
+    if value is None:
+        return "—"
+    if isinstance(value, (list, dict, str)) and not value:
+        return "empty"
+    if hasattr(value, "model_dump"):  # e.g. a default source
+        return "`{" + ", ".join(f"{k}: {v}" for k, v in value.model_dump(exclude_none=True).items()) + "}`"
+    return f"`{value:g}`" if isinstance(value, float) else f"`{value}`"
+
+
+def params_markdown(model, skip: tuple = ()) -> str:
+    """A table of a model's keys: type, default, constraint, from the pydantic model itself."""
+    rows = ["| key | type | default | constraint |", "|---|---|---|---|"]
+    for name, info in model.model_fields.items():
+        if name not in skip:
+            rows.append(f"| `{name}` | {_type_text(info.annotation)} | {_default(info)} | {_constraint(info) or '—'} |")
+    return "\n".join(rows)
+
+
+def kinds_markdown(example: Standard | None = None) -> str:
+    """Every rule kind: what it does (its docstring), what it may read, its keys, and an example
+    from `example` (the shipped pack) where it has one."""
+    import yaml
+
+    from jingpin_cli.standard.models import KIND_FIELD_TYPES, RuleBase
+
+    out = ["Keys every rule has:", "", params_markdown(RuleBase), ""]
+    for model in RULE_MODELS:
+        kind = model.model_fields["kind"].annotation.__args__[0]
+        out += [f"### `{kind}`", "", inspect.getdoc(model) or "", "",
+                f"Reads fields of type {', '.join(f'`{t}`' for t in KIND_FIELD_TYPES[kind])}; "
+                + ("its points count toward the total." if model.scored else "it carries no points of the total."),
+                "", params_markdown(model, _COMMON), ""]
+        rule = next((r for r in example.rules if r.kind == kind), None) if example else None
+        if rule is not None:
+            data = rule.model_dump(exclude_defaults=True, exclude_none=True) | {"kind": kind}
+            first = {k: data.pop(k) for k in ("id", "aspect", "task", "kind") if k in data}
+            data = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in (first | data).items()}
+            dumped = yaml.safe_dump([data], allow_unicode=True, sort_keys=False, width=100)
+            out += [f"Example from `{example.id}`:", "", "```yaml", dumped.rstrip(), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def tailoring_markdown() -> str:
+    """The patch keys an `extends:` pack may use, from standard/extend.py."""
+    from jingpin_cli.standard.extend import ID_LISTS, OPS
+
+    rows = ["| list | items identified by | " + " | ".join(OPS) + " |", "|---|---|" + "---|" * len(OPS)]
+    for name, key in ID_LISTS.items():
+        rows.append(f"| `{name}` | `{key}` | " + " | ".join(f"`{name}_{op}`" for op in OPS) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def self_assessment_markdown() -> str:
+    from jingpin_cli.standard.models import SelfAssessment
+
+    return params_markdown(SelfAssessment) + "\n"
