@@ -33,6 +33,8 @@ def read_csv(path: Path) -> Grid:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
     text, encoding = decode(raw, name)
     del raw
+    if "\u3000" in text:  # full-width spaces: values are read NFKC-normalised anyway, where they are spaces
+        text = text.replace("\u3000", " ")
     delimiter = sniff_delimiter(text)
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
     counts = _delimiter_counts(text, delimiter)
@@ -46,7 +48,7 @@ def read_csv(path: Path) -> Grid:
     used = int(widths.max()) if len(widths) else 0
     cells = cells.iloc[:, :used].astype(object)
     cells.columns = range(cells.shape[1])
-    return Grid(cells, name, None, source, widths=widths)
+    return Grid(cells, name, None, source, widths=widths, spaces_removed=True)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends CSV parsers accept, and no others
@@ -144,7 +146,8 @@ def _parse_fast(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
     try:
         # bytes, not a StringIO: the C parser reads UTF-8 bytes natively and a third faster
         return pd.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8", sep=delimiter, header=None,
-                           names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c")
+                           names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
+                           skipinitialspace=True)  # so a cell of spaces is "": blank without a look at each cell
     except (pd.errors.ParserError, ValueError, csv.Error):
         return None
 
@@ -152,7 +155,7 @@ def _parse_fast(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
 def _parse_exact(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, np.ndarray]:
     """The csv module in strict mode, row by row up to the cell limit. An unclosed quote would
     swallow the rest of the file into one cell, so it is an error naming the row, not a guess."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True)
     rows: list[list[str]] = []
     width = 0
     try:

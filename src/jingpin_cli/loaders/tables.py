@@ -64,7 +64,7 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     """Find the header, map it to the catalog and keep the data rows, with their Excel row numbers."""
     file, sheet = grid.file, grid.sheet
     cells = fill_merged(grid.cells, grid.merged)
-    blank = blank_mask(cells)
+    blank = blank_mask(cells, grid.spaces_removed)
     if cells.empty or blank.to_numpy().all():
         raise InputError([Problem("empty_file", Location(file, sheet))])
     band = header_band(cells, matcher)
