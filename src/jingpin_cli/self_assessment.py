@@ -10,11 +10,13 @@ community's audit record. Where no inspected value exists, the pack decides: sco
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import Location, Problem
+from jingpin_cli.i18n import pick
 from jingpin_cli.loaders.headers import SELF_SUFFIX, base_key
 from jingpin_cli.rules.base import quantity
 from jingpin_cli.standard.models import Standard
@@ -27,6 +29,22 @@ class SelfCheck:
     claimed: pd.DataFrame  # index: community id; columns: fields that have a self-reported column
     unverified: pd.DataFrame  # same shape: the scored value is the self-report (nobody inspected it)
     discrepancies: pd.DataFrame  # one row per discrepancy, index: community id; COLUMNS
+
+    @cached_property
+    def by_community(self) -> dict[str, list[dict]]:
+        """Discrepancies grouped once, so each community's record is a dictionary look-up."""
+        out: dict[str, list[dict]] = {}
+        for cid, row in zip(self.discrepancies.index, self.discrepancies.to_dict("records")):
+            out.setdefault(cid, []).append(row)
+        return out
+
+    @cached_property
+    def unverified_by_community(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        rows, cols = np.nonzero(self.unverified.to_numpy(dtype=bool))
+        for i, j in zip(rows, cols):
+            out.setdefault(self.unverified.index[i], []).append(self.unverified.columns[j])
+        return out
 
 
 def self_columns(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
@@ -57,7 +75,7 @@ def attach(records, claimed: pd.DataFrame, standard: Standard) -> None:
                                        "tolerance": tolerance}, index=said.index)[beyond])
     discrepancies = pd.concat(found) if found else pd.DataFrame(columns=COLUMNS)
     records.self_check = SelfCheck(claimed, pd.DataFrame(unverified, index=claimed.index), discrepancies)
-    records.warnings += [_warning(records, standard, cid, row) for cid, row in discrepancies.iterrows()]
+    records.warnings += _warnings(records, standard, discrepancies)
     if cfg.uninspected == "unknown":
         records.warnings += _self_only(records, claimed)
 
@@ -79,16 +97,24 @@ def compare(said: pd.Series, seen: pd.Series, ftype: str, fixed: float | None, c
     return diff, tolerance, beyond.fillna(False).astype(bool)
 
 
-def _warning(records, standard: Standard, cid: str, row: pd.Series) -> Problem:
-    key = row["field"]
-    unit = standard.unit_label(key, "zh")
-    show = lambda v: _plain(v, unit)  # noqa: E731
-    params = {"label": standard.field(key).zh, "self_value": show(row["self"]), "inspected": show(row["inspected"])}
-    where = records.locate(cid, key + SELF_SUFFIX)
-    if row["difference"] is None or pd.isna(row["difference"]):  # yes/no or text: no amount to show
-        return Problem("self_discrepancy_bool", where, params, "warning")
-    params.update(difference=quantity(abs(row["difference"]), unit), tolerance=quantity(row["tolerance"], unit))
-    return Problem("self_discrepancy", where, params, "warning")
+def _warnings(records, standard: Standard, found: pd.DataFrame) -> list[Problem]:
+    """One warning per discrepancy, naming the self-reported cell (origins looked up in one go)."""
+    origin = records.origin.reindex(found.index)
+    out = []
+    for cid, file, sheet, row, r in zip(found.index, origin["file"], origin["sheet"], origin["row"],
+                                        found.to_dict("records")):
+        key = r["field"]
+        letter, header = records.columns.get(file, {}).get(key + SELF_SUFFIX, (None, None))
+        where = Location(file, sheet if isinstance(sheet, str) else None, int(row), letter, header)
+        unit = standard.unit_label(key, "zh")
+        params = {"label": standard.field(key).zh, "self_value": _plain(r["self"], unit),
+                  "inspected": _plain(r["inspected"], unit)}
+        if r["difference"] is None or pd.isna(r["difference"]):  # yes/no or text: no amount to show
+            out.append(Problem("self_discrepancy_bool", where, params, "warning"))
+            continue
+        params.update(difference=quantity(abs(r["difference"]), unit), tolerance=quantity(r["tolerance"], unit))
+        out.append(Problem("self_discrepancy", where, params, "warning"))
+    return out
 
 
 def _self_only(records, claimed: pd.DataFrame) -> list[Problem]:
@@ -113,17 +139,15 @@ def community_entry(records, cid: str, standard: Standard, lang: str = "zh") -> 
     check = getattr(records, "self_check", None)
     if check is None:
         return {"discrepancies": [], "unverified": []}
-    rows = check.discrepancies.loc[[cid]] if cid in check.discrepancies.index else check.discrepancies.iloc[:0]
-    unverified = check.unverified.loc[cid] if cid in check.unverified.index else pd.Series(dtype=bool)
+    rows = check.by_community.get(cid, [])
     return {
         "discrepancies": [
-            {"field": r["field"], "label": standard.field(r["field"]).en if lang == "en" and standard.field(r["field"]).en
-             else standard.field(r["field"]).zh, "self": _json(r["self"]), "inspected": _json(r["inspected"]),
-             "difference": _json(r["difference"]), "tolerance": _json(r["tolerance"]),
-             "unit": standard.unit_label(r["field"], lang) or None}
-            for _, r in rows.iterrows()
+            {"field": r["field"], "label": pick(standard.field(r["field"]), lang), "self": _json(r["self"]),
+             "inspected": _json(r["inspected"]), "difference": _json(r["difference"]),
+             "tolerance": _json(r["tolerance"]), "unit": standard.unit_label(r["field"], lang) or None}
+            for r in rows
         ],
-        "unverified": [k for k, v in unverified.items() if bool(v)],
+        "unverified": check.unverified_by_community.get(cid, []),
     }
 
 
