@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from jingpin_cli.errors import InputError, Location, Problem
