@@ -183,3 +183,10 @@ def test_sample_picks_the_five_demonstration_sites(standard):
     assert names == {"新一代社区", "铁塔社区", "电院社区", "邮一社区", "保钞社区"}
     assert s.table.loc[s.selected, "eligible"].all()
     assert s.pilot in s.selected
+
+
+def test_a_forced_in_pick_does_not_lower_the_cut(streets):
+    """The cut others are measured against is the last pick that earned its place."""
+    s = screen(streets, top=2, include=["无街道"])
+    assert s.selected == ["J1", "N1"] and s.cut.name == "J1"
+    assert any("below the cut (100)" in r for r in reasons(s, "J2", "en"))

@@ -88,7 +88,7 @@ def near_miss_ids(screening: Screening) -> list[str]:
     last = _last_rank(screening)
     following = t.index[out_of_cut & (t["rank"] > last)][: screening.top]
     held_back = (t["status"] == STREET_FULL) & (t["rank"] < last)
-    cut = screening.cut["score"] if screening.selected else -np.inf
+    cut = screening.cut["score"] if screening.cut is not None else -np.inf
     high = (t["status"] == INELIGIBLE) & (t["score_before_veto"] >= cut)
     return list(t.index[t.index.isin(following) | held_back | high])
 

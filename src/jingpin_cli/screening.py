@@ -39,8 +39,9 @@ class Screening:
 
     @property
     def cut(self) -> pd.Series | None:
-        """The last pick's row: the line a community must pass to get in."""
-        return self.table.loc[self.selected[-1]] if self.selected else None
+        """The row of the last pick that earned its place (not forced in): the line to pass to get in."""
+        earned = self.table[self.table["status"] == PICKED]
+        return earned.iloc[-1] if len(earned) else None
 
 
 def screen(report: Report, top: int = 5, per_street: int | None = None, include=(), exclude=(),
