@@ -7,6 +7,7 @@ Every text cell goes through safe_cell: a community named "=HYPERLINK(…)" stay
 from __future__ import annotations
 
 import io
+from copy import copy
 from itertools import islice
 from typing import NamedTuple
 
@@ -151,7 +152,7 @@ class _Sheet:
         self.wb, self.title, self.header, self.freeze = wb, title, header, freeze
         self.parts, self.rows, self.ws = 0, 0, None
         self.widths: list[float] = []
-        self.styles = {s: (PatternFill("solid", fgColor=bg), Font(color=fg)) for s, (bg, fg) in STATUS_STYLE.items()}
+        self.styles = {}  # status -> a styled template cell, set up per sheet part (see _new_part)
 
     def start(self, sample: list[list]):
         """Fit the widths to `sample`, open the sheet and write the sample."""
@@ -178,7 +179,7 @@ class _Sheet:
         if not isinstance(value, Status):  # plain values need no cell object (faster)
             return safe_cell(value)
         cell = WriteOnlyCell(self.ws, value=safe_cell(value.text))
-        cell.fill, cell.font = self.styles[value.status]
+        cell._style = copy(self.styles[value.status]._style)  # reuse the registered style: no per-cell hashing
         return cell
 
     def _new_part(self):
@@ -196,6 +197,10 @@ class _Sheet:
             head.append(cell)
         ws.append(head)
         self.ws, self.rows = ws, 1
+        for status, (bg, fg) in STATUS_STYLE.items():
+            template = WriteOnlyCell(ws)
+            template.fill, template.font = PatternFill("solid", fgColor=bg), Font(color=fg)
+            self.styles[status] = template
 
 
 def _shown(value):
