@@ -26,7 +26,7 @@ def survey(
     fmt: SurveyFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or xlsx."),
     output: Path = OutputOpt,
     lang=LangOpt,
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any answer was not counted or a sample is small."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on any warning: answers not counted, a small sample, a respondent type not asked, a typed rate the answers contradict."),
 ):
     """群众评议: compute 认知度 / 参与度 / 满意度 per community and respondent type from raw answers."""
     lang = lang.value
