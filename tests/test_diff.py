@@ -166,3 +166,33 @@ def test_output_rules(folders, tmp_path):
     kept = old_json.read_bytes()
     out = runner.invoke(app, ["diff", str(old_json), str(after), "-o", str(old_json)])
     assert out.exit_code == 2 and old_json.read_bytes() == kept
+
+
+def test_a_report_with_only_the_contract_keys_still_compares(folders, tmp_path, result):
+    """interfaces.md promises fewer keys than jingpin writes; such a report must still diff."""
+    before, after = folders
+    old_json = tmp_path / "minimal.json"
+    runner.invoke(app, ["audit", str(before), "-f", "json", "-o", str(old_json)])
+    data = json.loads(old_json.read_text(encoding="utf-8"))
+    finding_keys = ("rule", "area", "status", "fields", "actual", "required", "shortfall", "unit", "missing", "message")
+    data = {"standard": data["standard"], "communities": [
+        {**{k: c[k] for k in ("id", "name", "score", "grade", "eligible", "areas")},
+         "findings": [{k: f[k] for k in finding_keys} for f in c["findings"]]} for c in data["communities"]]}
+    old_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = runner.invoke(app, ["diff", str(old_json), str(after), "-f", "json"])
+    assert out.exit_code == 0, out.output
+    c = by_id(json.loads(out.stdout))
+    assert rules(c[PILOT]["closed"]) == rules(by_id(result)[PILOT]["closed"]) == ["svc.schools"]
+    assert c[PEACH]["grade_move"] == "up"  # ordered by the standard's grade labels
+
+
+def test_grades_the_standard_does_not_know_are_changed_not_ordered(standard):
+    from jingpin_cli.diffing import Side
+
+    def side(grade, score):
+        return Side("x", {"id": "other", "version": "1"},
+                    {"1": {"id": "1", "name": "甲社区", "score": score, "grade": grade, "findings": []}})
+
+    result = compare(side("甲等", 80), side("乙等", 70), standard)
+    assert result["communities"][0]["grade_move"] == "changed"
+    assert result["communities"][0]["delta"] == -10

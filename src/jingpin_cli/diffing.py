@@ -171,19 +171,29 @@ def _brief(record: dict) -> dict:
 
 
 def _grade_order(standard: Standard | None) -> dict[str, int]:
-    """Grade id -> rank, best first; the veto band is the lowest."""
+    """Grade id and labels (zh, en) -> rank, best first; the veto band is the lowest. Labels let a
+    report that carries only the contract's `grade` label be ordered too."""
     if standard is None:
         return {}
-    order = {g.id: i for i, g in enumerate(standard.grades)}
-    order["veto"] = len(order)
+    bands = [(g.id, g) for g in standard.grades] + [("veto", standard.veto_grade)]
+    order = {}
+    for rank, (gid, label) in enumerate(bands):
+        for key in (gid, label.zh, label.en):
+            if key:
+                order.setdefault(key, rank)
     return order
+
+
+def _rank(record: dict, order: dict[str, int]) -> int | None:
+    rank = order.get(record.get("grade_id"))
+    return rank if rank is not None else order.get(record["grade"])
 
 
 def _grade_move(old: dict, new: dict, order: dict[str, int]) -> str:
     """up / down / same; `changed` when the grades differ but cannot be ordered (e.g. another standard)."""
     if old["grade"] == new["grade"] and old.get("grade_id") == new.get("grade_id"):
         return "same"
-    a, b = order.get(old.get("grade_id")), order.get(new.get("grade_id"))
+    a, b = _rank(old, order), _rank(new, order)
     if a is None or b is None:
         return "changed"
     return "same" if a == b else ("up" if b < a else "down")
@@ -233,7 +243,8 @@ def _grade_counts(records, order: dict[str, int]) -> list[dict]:
     rank = {}
     for r in records:
         counts[r["grade"]] += 1
-        rank.setdefault(r["grade"], order.get(r.get("grade_id"), len(order) + len(rank)))
+        known = _rank(r, order)
+        rank.setdefault(r["grade"], known if known is not None else len(order) + len(rank))
     return [{"grade": g, "count": counts[g]} for g in sorted(counts, key=lambda g: rank[g])]
 
 
