@@ -85,12 +85,13 @@ def _status(status: str, lang: str) -> Status:
 
 def _summary_rows(report: Report, lang: str):
     """The CSV's columns with a rank in front; the gate columns coloured by their status."""
-    gates = [f"gate.{g.id}" for g in report.standard.gates]
-    first_gate = len(summary_columns(report, lang)) - 1 - len(gates)
+    columns = summary_columns(report, lang)
+    gates = [(columns.index(pick(g, lang)), f"gate.{g.id}") for g in report.standard.gates]
     s = report.summary
     ranks = s["score"].rank(method="min", ascending=False).astype(int)
     for cid, rank, row in zip(report.ids, ranks, summary_rows(report, lang, gaps=100)):
-        row[first_gate:first_gate + len(gates)] = [_status(s.at[cid, g], lang) for g in gates]
+        for at, key in gates:
+            row[at] = _status(s.at[cid, key], lang)
         yield [int(rank), *row]
 
 
