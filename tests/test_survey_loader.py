@@ -119,11 +119,12 @@ def test_xlsx_every_sheet_with_a_survey_header_is_read(folder, standard):
 def test_unreadable_survey_files_stop_the_run_with_every_problem(folder, standard):
     write_csv(folder / "surveys" / "a.csv", "姓名,年龄\n张三,40\n")
     write_csv(folder / "surveys" / "b.csv", "社区,类别,备注\n新一代,居民,好\n")
+    (folder / "surveys" / "c.xlsx").write_text("社区,类别\n", encoding="utf-8")  # a CSV saved as .xlsx
     write_csv(folder / "摸底表.csv", TABLE + "C3,,abc,,,\n")
     with pytest.raises(InputError) as exc:
         load_records(folder, standard)
     codes = {p.code for p in exc.value.problems if p.severity == "error"}
-    assert codes == {"survey_no_header", "survey_no_questions", "missing_name", "bad_number"}
+    assert codes == {"survey_no_header", "survey_no_questions", "bad_xlsx", "missing_name", "bad_number"}
 
 
 def test_audit_findings_say_where_each_rate_came_from(folder, standard):

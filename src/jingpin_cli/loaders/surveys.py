@@ -17,6 +17,7 @@ from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.loaders.headers import fold
 from jingpin_cli.loaders.tables import HEADER_SEARCH_ROWS, column_letter, read_csv_grid, read_xlsx_grid
 from jingpin_cli.loaders.values import BOOL_WORDS, clean
+from jingpin_cli.loaders.xlsx_sheets import sheet_list
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.survey import SurveyResult, compute
 
@@ -97,18 +98,9 @@ def _grids(path: Path):
     if path.suffix.lower() == ".csv":
         yield read_csv_grid(path)[0], None
         return
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True)
-        names = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
-        book.close()
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError([Problem("bad_xlsx", Location(str(path)), {"detail": str(exc) or type(exc).__name__})]) from None
-    for name in names:
-        yield read_xlsx_grid(path, name)
+    for info in sheet_list(path):  # the same container checks as every workbook the loaders open
+        if not info.hidden:
+            yield read_xlsx_grid(path, info.title)
 
 
 _HEADER_NAMES = {fold(n): key for key, (zh, en, aliases) in COLUMNS.items() for n in (key, zh, en, *aliases)}
