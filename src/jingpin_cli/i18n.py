@@ -249,8 +249,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.survey_missing_column": ("问卷缺少“{column}”列", "the survey has no '{column}' column"),
     "problem.survey_unknown_header": (
-        "未知的问卷表头“{header}”{hint}（该列未使用）",
-        "unknown survey column '{header}'{hint} (not used)",
+        "未知的问卷表头“{header}”，该列未使用{hint}",
+        "unknown survey column '{header}', not used{hint}",
     ),
     "problem.survey_unknown_answer": (
         "“{value}”不是有效答案（应为 {expected}），该项未计入",
@@ -267,8 +267,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.survey_blank_answer": ("{columns} 未作答，该项未计入", "{columns} left blank; not counted"),
     "problem.survey_unknown_community": (
-        "数据中没有社区“{value}”{hint}，这份问卷未计入",
-        "no community '{value}' in the data{hint}; this questionnaire is not counted",
+        "数据中没有社区“{value}”，这份问卷未计入{hint}",
+        "no community '{value}' in the data; this questionnaire is not counted{hint}",
     ),
     "problem.survey_rate_conflict": (
         "{label}填报 {typed}%，问卷算得 {computed}%（{n} 份有效回答），相差超过 {tolerance} 个百分点；按问卷计分",

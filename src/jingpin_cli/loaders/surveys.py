@@ -133,8 +133,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         if key is None:
             if fold(header) not in ignored:
                 close = difflib.get_close_matches(fold(header), [fold(c[0]) for c in COLUMNS.values()], n=1, cutoff=0.5)
-                problems.append(Problem("survey_unknown_header", where,
-                                        {"header": header, "suggestion": close[0] if close else None}, "warning"))
+                problems.append(Problem("survey_unknown_header", where, {"header": header, **_hint(close)}, "warning"))
         elif key in cols:
             problems.append(Problem("duplicate_header", where, {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
         else:
@@ -255,8 +254,14 @@ def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tup
         letter, header = answers.columns.get((r["file"], r["sheet"]), {}).get("community", (None, None))
         close = difflib.get_close_matches(str(written.at[pos]), names, n=1, cutoff=0.5)
         problems.append(Problem("survey_unknown_community", Location(r["file"], r["sheet"], int(r["row"]), letter, header),
-                                {"value": written.at[pos], "suggestion": close[0] if close else None}, "warning"))
+                                {"value": written.at[pos], **_hint(close)}, "warning"))
     return ids, problems
+
+
+def _hint(close: list[str]) -> dict:
+    """A “did you mean …” when there is a close match; else nothing (the generic hint points to the
+    field catalog, which does not list survey columns or communities)."""
+    return {"suggestion": close[0]} if close else {"hint": ""}
 
 
 def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard,
