@@ -207,3 +207,22 @@ def test_a_label_that_looks_like_a_formula_stays_text(tmp_path):
     headers = [c.value for c in book.worksheets[0][1]]
     assert "'=HYPERLINK(\"http://x\")" in headers
     assert not any(isinstance(h, str) and h.startswith("=") for h in headers)
+
+
+def test_a_self_check_template_reports_discrepancies(standard, tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(standard, rows=5, self_check=True)))
+    ws = book.worksheets[0]
+    at = {c.value: c.column for c in ws[1]}
+    values = {"社区编码": "S1", "社区名称": "试点社区", "服务用房总面积（自评，㎡）": 450, "服务用房总面积（核查，㎡）": 280,
+              "警务室（自评）": "有", "警务室（核查）": "有", "新图书数量（自评，册）": 1200}
+    for header, value in values.items():
+        ws.cell(row=2, column=at[header], value=value)
+    folder = tmp_path / "sc"
+    folder.mkdir()
+    book.save(folder / "自评核查表.xlsx")
+    report = score_records(standard, load_records(folder, standard))
+    record = community_record(report, "S1")
+    area = next(f for f in record["findings"] if f["rule"] == "svc.service_area")
+    assert (area["actual"], area["status"], area["shortfall"]) == (280, "partial", 20)  # the inspected value
+    assert [d["field"] for d in record["self_assessment"]["discrepancies"]] == ["service_area_m2"]
+    assert record["self_assessment"]["unverified"] == ["new_books"]  # only self-reported: scored, flagged
