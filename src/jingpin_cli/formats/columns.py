@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from jingpin_cli import variants
 from jingpin_cli.i18n import pick
-from jingpin_cli.report import GAP_STATUSES, Report, finding, grade_label
+from jingpin_cli.positional import columns
+from jingpin_cli.report import GAP_STATUSES, Report, grade_label
 
 
 def summary_columns(report: Report, lang: str) -> list[str]:
@@ -21,12 +24,13 @@ def summary_columns(report: Report, lang: str) -> list[str]:
 
 def summary_rows(report: Report, lang: str, gaps: int = 3):
     """Rows of plain values in summary_columns order."""
-    std, s, frame = report.standard, report.summary, report.records.frame
+    std, cols = report.standard, columns(report)  # positional reads: .loc per row is slow at scale
+    names, streets = cols.column("frame", "name"), cols.column("frame", "street")
     yes, no = ("是", "否") if lang != "en" else ("yes", "no")
-    for cid in report.ids:
-        row = s.loc[cid]
+    for i, cid in enumerate(report.ids):
+        row = cols.row(cid)
         yield [
-            cid, frame.at[cid, "name"], _text(frame.at[cid, "street"]), round(float(row["score"]), 2),
+            cid, names[i], _text(streets[i]), round(float(row["score"]), 2),
             grade_label(std, row["grade"], lang), yes if row["eligible"] else no, yes if row["vetoed"] else no,
             int(row["unknown_rules"]), int(row["gaps"]),
             *[round(float(row[f"aspect.{a.id}"]), 2) for a in std.aspects],
@@ -36,16 +40,34 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
 
 
 def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
-    """The gaps that cost the most points (veto first), as messages."""
-    lost = []
-    for rule in report.standard.rules:
-        status = report.outcomes[rule.id].status.at[cid]
-        if rule.kind == "veto" and status == "fail":
-            lost.append((float("inf"), rule))
-        elif status in GAP_STATUSES and rule.scored:
-            lost.append((rule.points - float(report.outcomes[rule.id].points.at[cid]), rule))
-    lost.sort(key=lambda x: -x[0])
-    return [finding(report, rule, cid, lang)["message"] for _, rule in lost[:limit]]
+    """The gaps that cost the most points (veto first; equal losses in rule order), as messages."""
+    order, count = gap_order(report)
+    i = columns(report).pos[cid]
+    rules, findings = report.standard.rules, variants.table(report, lang)
+    return [findings.finding(rules[r], i)["message"] for r in order[i, :min(int(count[i]), limit)]]
+
+
+def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
+    """Per community (row): rule positions by points lost, most first, and how many are gaps.
+
+    Computed once per report on whole columns: a veto that applies loses everything, a scored
+    rule that fails or is partial loses what it did not earn, anything else is not a gap."""
+    cached = report.__dict__.get("_gap_order")
+    if cached is not None and cached[0] is report.outcomes:
+        return cached[1]
+    rules, cols = report.standard.rules, columns(report)
+    key = np.full((len(cols.index), len(rules)), np.inf)  # sort key: minus the loss; inf = not a gap
+    for r, rule in enumerate(rules):
+        c = cols.rule(rule.id)
+        if rule.kind == "veto":
+            key[c.status == "fail", r] = -np.inf
+        elif rule.scored:
+            gap = np.isin(c.status, GAP_STATUSES)
+            key[gap, r] = -(rule.points - c.points[gap].astype(float))
+    order = np.argsort(key, axis=1, kind="stable").astype(np.int16)
+    result = (order, (key != np.inf).sum(axis=1))
+    report.__dict__["_gap_order"] = (report.outcomes, result)
+    return result
 
 
 STATUS_WORDS = {

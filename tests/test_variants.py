@@ -1,0 +1,148 @@
+"""The fast renderers build each distinct finding once (jingpin_cli.variants) and must say exactly
+what calling report.finding / community_record for every community says: the sample (with its
+surveys), a report with waivers, and a synthetic table with blanks, in both languages."""
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from jingpin_cli.formats import json as json_format
+from jingpin_cli.formats.columns import main_gaps
+from jingpin_cli.loaders import load_records
+from jingpin_cli.report import GAP_STATUSES, community_record, finding, header, iter_records, score_records
+from jingpin_cli.rules.base import FAIL, PARTIAL
+from jingpin_cli.variants import group_codes, table
+from jingpin_cli.waivers import read_waivers
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
+
+
+def slow_json(report, lang: str) -> str:
+    """formats.json as it was before variants: json.dumps of every canonical record."""
+    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in header(report).items())
+    text += '  "communities": ['
+    text += "".join(("," if i else "") + "\n    " + json.dumps(r, ensure_ascii=False)
+                    for i, r in enumerate(iter_records(report, lang)))
+    return text + "\n  ]\n}\n"
+
+
+def slow_main_gaps(report, cid: str, lang: str, limit: int) -> list[str]:
+    """formats.columns.main_gaps as it was: per community, per rule, sorted by points lost."""
+    lost = []
+    for rule in report.standard.rules:
+        status = report.outcomes[rule.id].status[cid]
+        if rule.kind == "veto" and status == FAIL:
+            lost.append((float("inf"), rule))
+        elif status in GAP_STATUSES and rule.scored:
+            lost.append((rule.points - float(report.outcomes[rule.id].points[cid]), rule))
+    lost.sort(key=lambda x: -x[0])
+    return [finding(report, rule, cid, lang)["message"] for _, rule in lost[:limit]]
+
+
+@pytest.fixture(scope="module")
+def sample(standard):
+    return score_records(standard, load_records(SAMPLE, standard))
+
+
+@pytest.fixture(scope="module")
+def waived(standard, sample, tmp_path_factory):
+    """The sample with a waiver on every third gap of a few rules (so waived and plain rows mix)."""
+    entries = []
+    for rule in standard.rules[:12]:
+        if rule.kind == "bonus":
+            continue
+        short = sample.outcomes[rule.id].status.isin([FAIL, PARTIAL])
+        for cid in list(short.index[short])[::3]:
+            entries.append({"community": cid, "rule": rule.id, "reason": "整改中", "approver": "区委组织部",
+                            "expires": "2099-12-31"})
+    assert entries, "the sample has gaps to waive"
+    path = tmp_path_factory.mktemp("w") / "waivers.yaml"
+    path.write_text(yaml.safe_dump({"waivers": entries}, allow_unicode=True), encoding="utf-8")
+    waivers, _ = read_waivers(path, standard)
+    return score_records(standard, load_records(SAMPLE, standard), waivers)
+
+
+@pytest.fixture(scope="module")
+def synthetic(standard, tmp_path_factory):
+    """300 communities, canonical headers, values drawn from few levels so many rows share findings,
+    and blanks scattered over every column."""
+    rng = random.Random(5)
+    fields = [f for f in standard.fields if f.key not in ("district",)]
+    rows = []
+    for i in range(300):
+        row = []
+        for f in fields:
+            if f.key == "id":
+                row.append(f"C{i:04d}")
+            elif f.key == "name":
+                row.append(f"第{i}社区")
+            elif f.key == "street" or rng.random() < 0.06:
+                row.append(rng.choice(["", "甲街道"]) if f.key == "street" else "")
+            elif f.type == "bool":
+                row.append(rng.choice(["有", "无", "有"]))
+            elif f.type in ("rate", "score"):
+                row.append(str(rng.choice([60, 85, 90, 92.5, 95, 99])))
+            else:
+                row.append(str(rng.choice([0, 3, 150, 200, 300, 999, 1000, 1500])))
+        rows.append(row)
+    folder = tmp_path_factory.mktemp("syn")
+    text = "\n".join(",".join(r) for r in [[f.key for f in fields]] + rows) + "\n"
+    (folder / "communities.csv").write_text(text, encoding="utf-8")
+    return score_records(standard, load_records(folder, standard))
+
+
+@pytest.mark.parametrize("which", ["sample", "waived", "synthetic"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_json_is_the_canonical_record_byte_for_byte(request, which, lang):
+    report = request.getfixturevalue(which)
+    assert "".join(json_format.render(report, lang)) == slow_json(report, lang)
+
+
+@pytest.mark.parametrize("which", ["sample", "waived", "synthetic"])
+def test_shared_findings_equal_the_per_community_ones(request, which):
+    report = request.getfixturevalue(which)
+    t = table(report, "zh")
+    for i, cid in enumerate(report.ids):
+        for rule in report.standard.rules:
+            assert t.finding(rule, i) == finding(report, rule, cid, "zh")
+
+
+def test_many_communities_share_few_findings(synthetic):
+    """The point of it: 300 communities, far fewer distinct findings per rule."""
+    t = table(synthetic, "zh")
+    counts = [len(t.codes(rule)[1]) for rule in synthetic.standard.rules]
+    assert max(counts) <= 300 and sum(counts) < 0.5 * 300 * len(counts)
+
+
+@pytest.mark.parametrize("which", ["sample", "waived", "synthetic"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_main_gaps_are_the_costliest_gaps(request, which, lang):
+    report = request.getfixturevalue(which)
+    for cid in report.ids:
+        for limit in (1, 3, 100):
+            assert main_gaps(report, cid, lang, limit) == slow_main_gaps(report, cid, lang, limit)
+
+
+def test_one_community_record_is_unchanged_by_the_fast_path(sample):
+    cid = sample.ids[7]
+    record = community_record(sample, cid)
+    assert record["findings"] == [finding(sample, r, cid) for r in sample.standard.rules]
+    assert community_record(sample, cid, findings=False)["findings"] is None
+
+
+def test_group_codes_match_equal_rows():
+    rng = np.random.default_rng(3)
+    a = pd.Series(rng.choice([1.0, 2.0, np.nan], 500))
+    b = pd.Series(rng.choice(["pass", "fail"], 500), dtype=object)
+    c = pd.array(rng.choice([True, False], 500), dtype="boolean")
+    c[::7] = pd.NA
+    codes, first = group_codes([a, b, pd.Series(c)], 500)
+    keys = [(None if pd.isna(x) else x, y, None if pd.isna(z) else bool(z)) for x, y, z in zip(a, b, c)]
+    for i in range(500):
+        assert keys[first[codes[i]]] == keys[i]
+    assert len(first) == len(set(keys))
