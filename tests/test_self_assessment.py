@@ -47,10 +47,17 @@ def sheet(tmp_path):
     ("Total service premises area (self)", "service_area_m2@self", "self"),
     ("服务用房总面积", "service_area_m2", None),
     ("党员人数（含预备党员）", "party_members", None),  # a note in brackets is still a note
+    ("服务用房总面积 自评", "service_area_m2@self", "self"),
+    ("自评", None, None),
 ])
 def test_header_roles(standard, header, field, role):
     m = HeaderMatcher(standard).match(header)
     assert (m.field, m.role) == (field, role)
+
+
+def test_an_ignored_header_stays_ignored_with_a_role(standard):
+    m = HeaderMatcher(standard).match("备注（自评）")
+    assert m.ignored and m.field is None
 
 
 def test_a_unit_inside_the_role_bracket_still_counts(standard):
