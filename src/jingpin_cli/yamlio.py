@@ -54,8 +54,9 @@ def read_yaml(path: Path) -> YamlDoc:
     """Parse one YAML file with the safe loader. Raises InputError naming the file and line."""
     name = str(path)
     text = _read_text(Path(path), name)
-    loader = BoundedLoader(text)
+    loader = None
     try:
+        loader = BoundedLoader(text)  # the reader rejects control characters already here
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(name, None)
@@ -78,7 +79,8 @@ def read_yaml(path: Path) -> YamlDoc:
         # 5 000-digit integer; they are the file's fault, so they are reported like syntax errors
         raise InputError([Problem("bad_yaml", Location(name), {"detail": str(exc)})]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDoc(name, data, lines)
 
 
