@@ -182,3 +182,11 @@ def test_a_write_that_fails_part_way_leaves_nothing(tmp_path):
         write_atomic(target, chunks())
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_an_old_spreadsheet_in_the_folder_is_reported_not_skipped(tmp_path):
+    (tmp_path / "a.csv").write_text(HEADER + "A1,甲社区,东街道,300\n", encoding="utf-8")
+    (tmp_path / "去年.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    result = cli("audit", tmp_path, "--lang", "en")
+    assert result.exit_code == 2
+    assert "去年.xls" in result.stderr and ".xlsx" in result.stderr

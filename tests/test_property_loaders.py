@@ -204,7 +204,7 @@ def _replace(node, path, value):
     return node
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=25)  # each example validates a whole pack
 @given(data=st.data(), which=st.sampled_from(["standard.yaml", "fields.yaml", "rules.yaml"]), value=structures)
 def test_the_shipped_pack_with_one_random_change(data, which, value):
     """The real standards pack with one value anywhere replaced by a random structure."""
