@@ -196,3 +196,11 @@ def test_check_gate_counts_waivers(tmp_path, standard, plain):
     with_waiver = check([SAMPLE], fail_under=threshold, waivers=path)
     assert cid in {p.params["id"] for p in without.problems if p.code == "below_fail_under"}
     assert cid not in {p.params["id"] for p in with_waiver.problems if p.code == "below_fail_under"}
+
+
+def test_check_judges_expiry_by_the_day_given(tmp_path, plain):
+    cid, rule = a_gap(plain)
+    path = write(tmp_path, [entry(cid, rule.id, "2030-06-30")])
+    assert "waiver_expired" not in [p.code for p in check([SAMPLE], waivers=path, today=date(2030, 6, 30)).problems]
+    late = check([SAMPLE], waivers=path, today=date(2030, 7, 1))
+    assert [p.code for p in late.problems if p.severity == "error"] == ["waiver_expired"]

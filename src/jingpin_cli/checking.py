@@ -72,33 +72,33 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
     if std is None:
         problems += [Problem("data_not_checked", Location(str(src)), severity="warning") for src in data]
         data = []
-    loaded, data_problems = _load_data(data, std, sheet)
-    problems += data_problems
-    from jingpin_cli.waivers import read_waivers
-
-    waiver_list = []
-    if waivers is not None and std is not None:
-        waiver_list, found = read_waivers(waivers, std)
-        problems += found
-    for file in waiver_files:  # a waiver file among the paths (pre-commit passes it when it changes)
-        if std is not None and (waivers is None or file.resolve() != Path(waivers).resolve()):
-            problems += read_waivers(file, std)[1]
-    data_ok = not any(p.severity == "error" for p in data_problems)
-    gates = [name for name, on in (("--fail-under", fail_under is not None), ("--require-eligible", bool(require_eligible))) if on]
-    if loaded and data_ok and (gates or waiver_list):
+    loaded, data_problems = _load_data(data, std, sheet, docs)
+    waiver_list, waiver_problems = _check_waivers(waivers, waiver_files, std, today)
+    problems += data_problems + waiver_problems
+    gates = [name for name, on in (("--fail-under", fail_under is not None),
+                                   ("--require-eligible", bool(require_eligible))) if on]
+    if loaded and not any(p.severity == "error" for p in data_problems) and (gates or waiver_list):
         problems += _gates(std, loaded, waiver_list, fail_under, require_eligible)
     elif gates and data:
         problems.append(Problem("gates_skipped", Location(gates[0]), {"gates": " ".join(gates)}, "warning"))
-
-    data_files = [f for src in data for f in _data_files(src)]
-    for f in data_files:  # the loaders read YAML records with PyYAML, which lets a repeated key win silently
-        doc = docs.get(f) if f.suffix.lower() in YAML_SUFFIXES else None
-        problems += duplicate_keys(doc) if doc is not None else []
-    files = [str(f) for pack in packs for f in _pack_files(pack)] + [str(f) for f in data_files]
-    files += [str(f) for f in waiver_files] + ([str(waivers)] if waivers is not None else [])
     problems = [_with_col(p, docs) for p in problems]
-    files += [p.location.file for p in problems if Path(p.location.file).is_file()]
-    return CheckResult(problems, list(dict.fromkeys(files)))
+    files = [f for pack in packs for f in _pack_files(pack)] + [f for src in data for f in _data_files(src)]
+    files += waiver_files + ([Path(waivers)] if waivers is not None else [])
+    files += [Path(p.location.file) for p in problems if Path(p.location.file).is_file()]
+    return CheckResult(problems, list(dict.fromkeys(map(str, files))))
+
+
+def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
+    """(the --waivers to apply, every problem of it and of the waiver files among the paths)."""
+    from jingpin_cli.waivers import read_waivers
+
+    if std is None:
+        return [], []
+    applied, problems = read_waivers(waivers, std, today) if waivers is not None else ([], [])
+    for file in waiver_files:  # pre-commit passes a changed waiver file like any YAML file
+        if waivers is None or file.resolve() != Path(waivers).resolve():
+            problems += read_waivers(file, std, today)[1]
+    return applied, problems
 
 
 # ---- what the paths are --------------------------------------------------------------------------
@@ -258,8 +258,9 @@ def _reading_standard(standard, checked: dict):
 
 # ---- data --------------------------------------------------------------------------------------
 
-def _load_data(sources: list[Path], std, sheet: str | None):
-    """(records of each source that loaded, every problem), plus ids repeated across sources."""
+def _load_data(sources: list[Path], std, sheet: str | None, docs: _Docs):
+    """(records of each source that loaded, every problem), plus ids repeated across sources and
+    keys repeated in a YAML record (PyYAML lets the last one win silently)."""
     from jingpin_cli.loaders import load_records
 
     loaded, problems = [], []
@@ -268,9 +269,12 @@ def _load_data(sources: list[Path], std, sheet: str | None):
             records = load_records(src, std, sheet)
         except InputError as exc:
             problems += exc.problems
-            continue
-        problems += records.warnings
-        loaded.append(records)
+        else:
+            problems += records.warnings
+            loaded.append(records)
+        for file in _data_files(src):
+            doc = docs.get(file) if file.suffix.lower() in YAML_SUFFIXES else None
+            problems += duplicate_keys(doc) if doc is not None else []
     return loaded, problems + _duplicates_across(loaded)
 
 
