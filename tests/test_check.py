@@ -226,3 +226,24 @@ def test_a_waiver_file_among_the_paths_is_checked_as_waivers():
     assert codes(result) == ["waiver_expired"]
     same = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"], waivers=BAD / "waivers" / "waiver_expired.yaml")
     assert codes(same) == ["waiver_expired"]  # once, not twice
+
+
+def test_the_pre_commit_hook():
+    """The hook runs `jingpin check` on the data and standards files a commit changes, in one call."""
+    import re
+    import subprocess
+    import sys
+
+    import yaml
+
+    (hook,) = yaml.safe_load((TESTS.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "jingpin-check" and hook["entry"] == "jingpin check" and hook["language"] == "python"
+    assert hook["require_serial"] is True  # all files in one call: ids repeated across files are found
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    chosen = [p for p in ("data/表.csv", "data/表.xlsx", "data/a.yaml", "standards/p/rules.yml", "src/x.py",
+                          "README.md", ".pre-commit-config.yaml", ".github/workflows/ci.yml")
+              if files.search(p) and not exclude.search(p)]
+    assert chosen == ["data/表.csv", "data/表.xlsx", "data/a.yaml", "standards/p/rules.yml"]
+    # the entry point exists and needs no pandas to start (`--help` stays quick)
+    code = "import sys, jingpin_cli.cli as c; assert 'pandas' not in sys.modules; assert c.check_command.check"
+    subprocess.run([sys.executable, "-c", code], check=True)
