@@ -223,8 +223,8 @@ def waive(report, waivers: list[Waiver]):
     for w in waivers:
         if w.community not in index:
             close = get_close_matches(w.community, [str(i) for i in index], n=1, cutoff=0.6)
-            problems.append(Problem("waiver_unknown_community", w.where,
-                                    {"community": w.community, "suggestion": close[0] if close else None}, "warning"))
+            hint = {"suggestion": close[0]} if close else {"hint": ""}  # an id, not a field: no catalog hint
+            problems.append(Problem("waiver_unknown_community", w.where, {"community": w.community, **hint}, "warning"))
         elif report.outcomes[w.rule].status.at[w.community] == PASS:
             problems.append(Problem("waiver_unused", w.where, {"community": w.community, "rule": w.rule}, "warning"))
     active = {k: w for k, w in used.items() if k[0] in index and outcomes[k[1]].status.at[k[0]] == WAIVED}
