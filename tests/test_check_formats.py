@@ -2,7 +2,6 @@
 commands, JUnit XML structure, SARIF 2.1.0 (the OASIS JSON schema, vendored in tests/schemas) and JSON."""
 
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
