@@ -190,3 +190,21 @@ def test_an_old_spreadsheet_in_the_folder_is_reported_not_skipped(tmp_path):
     result = cli("audit", tmp_path, "--lang", "en")
     assert result.exit_code == 2
     assert "去年.xls" in result.stderr and ".xlsx" in result.stderr
+
+
+def test_every_input_problem_code_has_messages_and_is_in_the_readme():
+    import re
+
+    from jingpin_cli.i18n import MESSAGES
+
+    root = Path(__file__).resolve().parent.parent
+    sources = ["loaders/csv_text.py", "loaders/xlsx_sheets.py", "loaders/tables.py", "loaders/limits.py",
+               "loaders/header_band.py", "yamlio.py"]
+    codes = {c for s in sources for c in re.findall(r'Problem\("([a-z_]+)"', (root / "src/jingpin_cli" / s).read_text("utf-8"))}
+    assert len(codes) > 20
+    readme = (root / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Accepted input, limits and error messages"):]
+    section = section[:section.index("\n### ", 5)]
+    for code in sorted(codes):
+        assert f"problem.{code}" in MESSAGES, code
+        assert f"`{code}`" in section, code
