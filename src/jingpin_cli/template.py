@@ -98,7 +98,7 @@ def _how(standard: Standard, key: str, lang: str, sheet: bool = True) -> str:
     if f.type == "bool":
         if en:
             return "choose yes or no" if sheet else "yes or no"
-        return "从下拉框选 有 或 无（也可填 是/否、√/×）" if sheet else "填 有 或 无（也可填 是/否、√/×）"
+        return "从下拉框选 有 或 无" if sheet else "填 有 或 无（也可填 是/否、√/×）"
     if f.type in ("rate", "score"):
         what = "%" if f.type == "rate" else unit
         return (f"a number 0–100 in {what} (95 means 95 %)" if en and f.type == "rate" else
