@@ -22,6 +22,12 @@ def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
 _DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write all of `content` to a temp file beside `path`, then rename it into place.
 
@@ -33,6 +39,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     except OSError as exc:
         raise InputError([Problem("output_failed", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is shared like any new file
         with os.fdopen(fd, "wb") as fh:
             if isinstance(content, bytes):
                 fh.write(content)

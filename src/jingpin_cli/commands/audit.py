@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded, load_standard_opt,
-                                         show_warnings)
+                                         run_audit)
 
 
 class AuditFormat(str, Enum):
@@ -38,16 +38,8 @@ def audit(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.formats import infer_format, renderer
-        from jingpin_cli.report import audit as run_audit
 
-        std = load_standard_opt(standard)
-        waived, waiver_warnings = ([], [])
-        if waivers is not None:  # an expired or malformed waiver stops the audit (exit 2)
-            from jingpin_cli.waivers import load_waivers
-
-            waived, waiver_warnings = load_waivers(waivers, std)
-        report = run_audit(std, folder, sheet, waived)
-        show_warnings(report.records.warnings + waiver_warnings + (report.waived.problems if report.waived else []), lang)
+        report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         cid = _pick_community(report, community, lang) if community else None
         if cid is not None:
             report = _only(report, cid)

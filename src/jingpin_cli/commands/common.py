@@ -66,3 +66,18 @@ def emit(content: str | bytes | Iterable[str], output: Path | None, inputs: list
 def show_warnings(problems, lang: str) -> None:
     for p in problems:
         stderr(("警告 " if lang == "zh" else "warning ") + p.render(lang))
+
+
+def run_audit(std, folder: Path, sheet: str | None, waivers: Path | None, lang: str):
+    """Audit a folder with an optional waiver file (an expired or malformed waiver stops it: exit 2),
+    showing every loader and waiver warning on stderr."""
+    from jingpin_cli.report import audit
+
+    waived, waiver_warnings = [], []
+    if waivers is not None:
+        from jingpin_cli.waivers import load_waivers
+
+        waived, waiver_warnings = load_waivers(waivers, std)
+    report = audit(std, folder, sheet, waived)
+    show_warnings(report.records.warnings + waiver_warnings + (report.waived.problems if report.waived else []), lang)
+    return report

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded, load_standard_opt,
+                                         run_audit)
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
 
@@ -35,6 +36,7 @@ def screen(
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    waivers: Path = WaiversOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when fewer than --top communities could be picked."),
 ):
     """Rank every community and pick the demonstration sites (排查摸底与示范点选取), with reasons."""
@@ -44,7 +46,6 @@ def screen(
         from jingpin_cli import exitcodes
         from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.near_miss import near_misses
-        from jingpin_cli.report import audit
         from jingpin_cli.screening import screen as run_screen
 
         chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
@@ -52,9 +53,7 @@ def screen(
             raise InputError([Problem("screen_xlsx_needs_output", Location("--format"))])
         if not 0 <= spread < 1:
             raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
-        std = load_standard_opt(standard)
-        report = audit(std, folder, sheet)
-        show_warnings(report.records.warnings, lang)
+        report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         result = run_screen(report, top, per_street, _ids(include), _ids(exclude), pilot)
         near = near_misses(result)
         stab = None
@@ -62,7 +61,7 @@ def screen(
             from jingpin_cli.stability import stability as run_stability
 
             stab = run_stability(result, stability, spread, seed)
-        _write(result, near, stab, chosen, output, [folder] + ([standard] if standard else []), lang)
+        _write(result, near, stab, chosen, output, [folder] + [p for p in (standard, waivers) if p], lang)
         short = len(result.selected) < top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 
