@@ -8,7 +8,7 @@ from html import escape
 
 from jingpin_cli import __version__
 from jingpin_cli.formats.diff_words import grade_change, grade_rows, signed, standard_name, word
-from jingpin_cli.formats.html import CSS, STATUS_COLOURS, svg
+from jingpin_cli.formats.html import CSS, STATUS_COLOURS, clip, svg
 from jingpin_cli.rules.base import num
 
 CHART_LIMIT = 100  # communities drawn in the score chart (the largest changes); the table lists all
@@ -92,7 +92,7 @@ def _scores_chart(changes: list[dict]) -> str:
         y = 6 + i * row_h + row_h / 2
         x0, x1 = label_w + axis_w * c["old_score"] / top, label_w + axis_w * c["new_score"] / top
         colour = UP if c["delta"] > 0 else DOWN if c["delta"] < 0 else BEFORE
-        body.append(f'<text x="{label_w - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{escape(str(c["name"]))}</text>'
+        body.append(f'<text x="{label_w - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{escape(clip(str(c["name"]), 19))}</text>'
                     f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="2"/>'
                     f'<circle cx="{x0:.1f}" cy="{y:.1f}" r="3.5" fill="{BEFORE}"/>'
                     f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>{escape(str(c["name"]))} '

@@ -183,7 +183,9 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
     for row, r in enumerate(shown):
         y = legend_h + row * row_h
         faded = ' opacity="0.3"' if r["vetoed"] else ""
-        body.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end" class="small">{escape(str(r["name"]))}</text>')
+        name = str(r["name"])
+        body.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end" class="small">{escape(clip(name, 21))}'
+                    f'<title>{escape(name)}</title></text>')
         x = float(label_w)
         for i, area in enumerate(r["areas"]):
             width = bar_w * (area["score"] or 0) / total
@@ -333,6 +335,19 @@ def _lost(f: dict) -> float:
     return (f["max_points"] or 0) - (f["points"] or 0)
 
 
+def clip(text: str, width: int) -> str:
+    """At most `width` display columns (CJK counts two), with … when cut: chart labels must not
+    run off the left edge; the full text stays in the ranking table and the tooltip."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
 def _status_text(status: str, lang: str) -> str:
     return escape(STATUS_TEXT.get(status, (status, status))[lang == "en"])
 
@@ -387,5 +402,5 @@ ul.gaps li{padding:2px 0;border-bottom:1px dotted var(--line)}
 .lost{color:var(--muted);font-size:12px}
 code{font-size:12px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;padding:12px 28px 24px}
-@media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}}
+@media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}.scroll{overflow:visible}table.num td{white-space:normal}}
 """
