@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from difflib import get_close_matches
 from pathlib import Path
 
+from jingpin_cli.community_query import unknown_community
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.i18n import pick, t
@@ -335,12 +335,7 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
     for query in require_eligible:
         cid = records.find(query)
         if cid is None:
-            # compare without the common 社区 ending, so that only a real likeness is suggested
-            names = {str(n).removesuffix("社区"): str(n) for n in records.frame["name"].dropna()}
-            names |= {str(i): str(i) for i in records.frame.index}
-            close = get_close_matches(query.removesuffix("社区"), list(names), n=1, cutoff=0.6)
-            hint = {"suggestion": names[close[0]]} if close else {"hint": ""}  # no catalog hint: this is no field
-            problems.append(Problem("unknown_community", Location("--require-eligible"), {"query": query, **hint}))
+            problems.append(unknown_community(records, query, "--require-eligible"))
         elif not s.at[cid, "eligible"]:
             params = {"id": cid, "name": records.frame.at[cid, "name"]}
             for lang in ("zh", "en"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.community_query import resolve
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.report import Report
 
@@ -191,17 +192,7 @@ def choose_pilot(picks: pd.DataFrame) -> str:
 
 def _resolve(report: Report, queries, option: str) -> list[str]:
     """Ids (or names) given on the command line -> ids; unknown ones are an error with a suggestion."""
-    from difflib import get_close_matches
-
-    ids, problems = [], []
-    for query in queries:
-        cid = report.records.find(str(query))
-        if cid is None:
-            names = [str(n) for n in report.records.frame["name"].dropna()]
-            close = get_close_matches(str(query), names + report.ids, n=1, cutoff=0.4)
-            problems.append(Problem("unknown_community", Location(option), {"query": query, "suggestion": close[0] if close else None}))
-        elif cid not in ids:
-            ids.append(cid)
+    ids, problems = resolve(report.records, queries, option)
     if problems:
         raise InputError(problems)
     return ids

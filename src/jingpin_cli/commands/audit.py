@@ -40,7 +40,7 @@ def audit(
         from jingpin_cli.formats import infer_format, renderer
 
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
-        cid = _pick_community(report, community, lang) if community else None
+        cid = _pick_community(report, community) if community else None
         if cid is not None:
             report = _only(report, cid)
         chosen = infer_format(fmt.value if fmt else None, str(output) if output else None)
@@ -64,17 +64,14 @@ def audit(
     guarded(lang, work)
 
 
-def _pick_community(report, query: str, lang: str) -> str:
-    from difflib import get_close_matches
+def _pick_community(report, query: str) -> str:
+    from jingpin_cli.community_query import resolve
+    from jingpin_cli.errors import InputError
 
-    from jingpin_cli.errors import InputError, Location, Problem
-
-    cid = report.records.find(query)
-    if cid is None:
-        names = [str(n) for n in report.records.frame["name"].dropna()]
-        close = get_close_matches(query, names + report.ids, n=1, cutoff=0.4)
-        raise InputError([Problem("unknown_community", Location("--community"), {"query": query, "suggestion": close[0] if close else None})])
-    return cid
+    ids, problems = resolve(report.records, [query], "--community")
+    if problems:
+        raise InputError(problems)
+    return ids[0]
 
 
 def _only(report, cid: str):
