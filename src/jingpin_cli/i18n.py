@@ -334,7 +334,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include 在{street}指定了 {n} 个社区，超过 --per-street {k}",
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
-    "problem.screen_xlsx_needs_output": ("XLSX 只能写入文件，请加 -o 结果.xlsx", "XLSX is written to a file only: add -o result.xlsx"),
     "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}", "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
     "screen.status.picked": ("入选", "picked"),
     "screen.status.included": ("指定入选", "forced in"),

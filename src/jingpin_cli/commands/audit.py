@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded, load_standard_opt,
-                                         run_audit)
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, emit, given, guarded,
+                                         load_standard_opt, require_output_for_xlsx, run_audit)
 
 
 class AuditFormat(str, Enum):
@@ -27,7 +27,7 @@ def audit(
     fmt: AuditFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv, md, html or xlsx."),
     output: Path = OutputOpt,
     lang=LangOpt,
-    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    sheet: str = SheetOpt,
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 if any community scores below this."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any community has a gap or unknown data."),
     waivers: Path = WaiversOpt,
@@ -44,10 +44,7 @@ def audit(
         if cid is not None:
             report = _only(report, cid)
         chosen = infer_format(fmt.value if fmt else None, str(output) if output else None)
-        if chosen == "xlsx" and output is None:  # a binary workbook would only garble the terminal
-            from jingpin_cli.errors import fail
-
-            raise fail("xlsx_needs_output", "--format")
+        require_output_for_xlsx(chosen, output)
         if chosen == "table" and output is None:
             from rich.console import Console
 
@@ -58,7 +55,7 @@ def audit(
         else:
             mod = renderer(chosen)
             content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)
-            emit(content, output, [folder] + [p for p in (standard, waivers) if p], lang)
+            emit(content, output, given(folder, standard, waivers), lang)
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)

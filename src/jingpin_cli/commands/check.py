@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, chosen_format, emit,
+                                         given, guarded, split_names)
 
 
 class CheckFormat(str, Enum):
@@ -29,7 +29,7 @@ def check(
                                     help="human, github (default when GITHUB_ACTIONS is set), junit, sarif or json."),
     output: Path = OutputOpt,
     lang=LangOpt,
-    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    sheet: str = SheetOpt,
     waivers: Path = WaiversOpt,
     fail_under: float = typer.Option(None, "--fail-under", help="A problem for every community scoring below this."),
     require_eligible: list[str] = typer.Option(None, "--require-eligible",
@@ -47,8 +47,8 @@ def check(
 
         if fail_under is not None and not 0 <= fail_under:
             raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": f"--fail-under {fail_under:g} < 0"})])
-        required = [part.strip() for item in require_eligible or [] for part in item.replace("，", ",").split(",") if part.strip()]
-        result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under, require_eligible=required)
+        result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
+                           require_eligible=split_names(require_eligible))
         chosen = _format(fmt, output)
         if chosen == "human" and output is None:
             from rich.console import Console
@@ -60,7 +60,7 @@ def check(
             from importlib import import_module
 
             content = import_module(f"jingpin_cli.formats.check_{chosen}").render(result, lang, strict)
-            emit(content, output, list(paths) + [p for p in (standard, waivers) if p], lang)
+            emit(content, output, given(*paths, standard, waivers), lang)
         return exit_code(result, strict)
 
     guarded(lang, work)
@@ -68,8 +68,6 @@ def check(
 
 def _format(fmt: CheckFormat | None, output: Path | None) -> str:
     """--format, else the output file's suffix, else github annotations inside GitHub Actions."""
-    if fmt is not None:
-        return fmt.value
-    if output is not None and output.suffix.lower() in SUFFIXES:
-        return SUFFIXES[output.suffix.lower()]
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"
+    import os
+
+    return chosen_format(fmt, output, SUFFIXES, "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")

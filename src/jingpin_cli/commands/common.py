@@ -24,6 +24,41 @@ WaiversOpt = typer.Option(None, "--waivers", help="Waiver file (YAML): a rule wa
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically); the format follows the suffix unless --format is given.")
 
 
+SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
+# output file suffix -> format, for the commands whose formats are table, json, csv and xlsx
+TABLE_SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+
+
+def chosen_format(fmt: Enum | None, output: Path | None, suffixes: dict[str, str], default: str) -> str:
+    """--format, else the one the output file's suffix implies, else the default."""
+    if fmt is not None:
+        return fmt.value
+    if output is not None:
+        return suffixes.get(output.suffix.lower(), default)
+    return default
+
+
+def require_output_for_xlsx(chosen: str, output: Path | None) -> None:
+    """A binary workbook would only garble the terminal: it needs -o FILE.xlsx."""
+    if chosen == "xlsx" and output is None:
+        from jingpin_cli.errors import fail
+
+        raise fail("xlsx_needs_output", "--format")
+
+
+def split_names(values: list[str] | None) -> list[str]:
+    """`--include 新一代 --include 铁塔` or `--include 新一代,铁塔` (also ， and 、)."""
+    out = []
+    for value in values or []:
+        out += [v.strip() for v in value.replace("，", ",").replace("、", ",").split(",") if v.strip()]
+    return out
+
+
+def given(*paths: Path | None) -> list[Path]:
+    """The input paths the user gave (an output must not overwrite any of them)."""
+    return [p for p in paths if p is not None]
+
+
 def stderr(text: str) -> None:
     print(text, file=sys.stderr)
 

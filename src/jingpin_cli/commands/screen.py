@@ -8,10 +8,9 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, WaiversOpt, emit, guarded, load_standard_opt,
-                                         run_audit)
-
-SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+from jingpin_cli.commands.common import (TABLE_SUFFIXES, LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt,
+                                         chosen_format, emit, given, guarded, load_standard_opt,
+                                         require_output_for_xlsx, run_audit, split_names)
 
 
 class ScreenFormat(str, Enum):
@@ -35,7 +34,7 @@ def screen(
     fmt: ScreenFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or xlsx."),
     output: Path = OutputOpt,
     lang=LangOpt,
-    sheet: str = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row)."),
+    sheet: str = SheetOpt,
     waivers: Path = WaiversOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when fewer than --top communities could be picked."),
 ):
@@ -48,32 +47,23 @@ def screen(
         from jingpin_cli.near_miss import near_misses
         from jingpin_cli.screening import screen as run_screen
 
-        chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
-        if chosen == "xlsx" and output is None:
-            raise InputError([Problem("screen_xlsx_needs_output", Location("--format"))])
+        chosen = chosen_format(fmt, output, TABLE_SUFFIXES, "table")
+        require_output_for_xlsx(chosen, output)
         if not 0 <= spread < 1:
             raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
-        result = run_screen(report, top, per_street, _ids(include), _ids(exclude), pilot)
+        result = run_screen(report, top, per_street, split_names(include), split_names(exclude), pilot)
         near = near_misses(result)
         stab = None
         if stability:
             from jingpin_cli.stability import stability as run_stability
 
             stab = run_stability(result, stability, spread, seed)
-        _write(result, near, stab, chosen, output, [folder] + [p for p in (standard, waivers) if p], lang)
+        _write(result, near, stab, chosen, output, given(folder, standard, waivers), lang)
         short = len(result.selected) < top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 
     guarded(lang, work)
-
-
-def _ids(values: list[str] | None) -> list[str]:
-    """`--include 新一代 --include 铁塔` or `--include 新一代,铁塔` (also 、 and ，)."""
-    out = []
-    for value in values or []:
-        out += [v.strip() for v in value.replace("，", ",").replace("、", ",").split(",") if v.strip()]
-    return out
 
 
 def _write(result, near, stab, chosen: str, output: Path | None, inputs: list[Path], lang: str) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings
+from jingpin_cli.commands.common import (TABLE_SUFFIXES, LangOpt, OutputOpt, StandardOpt, chosen_format, emit, given,
+                                         guarded, load_standard_opt, require_output_for_xlsx, show_warnings)
 
-SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
 MODULES = {"table": "survey_terminal", "json": "survey_json", "csv": "survey_csv", "xlsx": "survey_xlsx"}
 
 
@@ -37,17 +37,18 @@ def survey(
         from jingpin_cli import exitcodes
         from jingpin_cli.loaders.surveys import load_survey
 
+        chosen = chosen_format(fmt, output, TABLE_SUFFIXES, "table")
+        require_output_for_xlsx(chosen, output)
         std = load_standard_opt(standard)
         result = load_survey(path, std)
         show_warnings(result.problems, lang)
-        chosen = fmt.value if fmt else SUFFIXES.get(output.suffix.lower(), "table") if output else "table"
         module = import_module(f"jingpin_cli.formats.{MODULES[chosen]}")
         if chosen == "table" and output is None:
             from rich.console import Console
 
             Console().print(module.view(result, std, lang))
         else:
-            emit(module.render(result, std, lang), output, [path] + ([standard] if standard else []), lang)
+            emit(module.render(result, std, lang), output, given(path, standard), lang)
         return exitcodes.FINDINGS if strict and (result.problems or result.notes) else exitcodes.OK
 
     guarded(lang, work)

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, StandardOpt, emit, guarded, load_standard_opt
+from jingpin_cli.commands.common import (LangOpt, StandardOpt, chosen_format, emit, given, guarded, load_standard_opt,
+                                         require_output_for_xlsx)
+
+SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 class TemplateFormat(str, Enum):
@@ -31,21 +34,13 @@ def template(
         from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.template import render_xlsx, render_yaml
 
-        chosen = fmt.value if fmt else _from_suffix(output)
-        if chosen == "xlsx" and output is None:
-            raise InputError([Problem("bad_option", Location("--output"),
-                                      {"detail": "an Excel template needs -o FILE.xlsx" if lang == "en" else "Excel 模板需要用 -o 指定文件名，如 -o 排查摸底表.xlsx"})])
+        chosen = chosen_format(fmt, output, SUFFIXES, "yaml")
+        require_output_for_xlsx(chosen, output)
         if output is not None and output.exists() and not force:  # it may be a sheet someone has filled in
             raise InputError([Problem("output_exists", Location(str(output)))])
         std = load_standard_opt(standard)
         content = render_xlsx(std, lang, rows, self_check) if chosen == "xlsx" else render_yaml(std, lang, self_check)
-        emit(content, output, [standard] if standard else [], lang)
+        emit(content, output, given(standard), lang)
         return 0
 
     guarded(lang, work)
-
-
-def _from_suffix(output: Path | None) -> str:
-    if output is not None and output.suffix.lower() in (".xlsx", ".xlsm"):
-        return "xlsx"
-    return "yaml"
