@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from jingpin_cli.errors import Location, Problem
+from jingpin_cli.errors import Location, Problem, hint_from
 
 
 def unknown_community(records, query: str, option: str) -> Problem:
@@ -13,8 +13,7 @@ def unknown_community(records, query: str, option: str) -> Problem:
     names = {str(n).removesuffix("社区"): str(n) for n in records.frame["name"].dropna()}
     names |= {str(i): str(i) for i in records.frame.index}
     close = get_close_matches(str(query).removesuffix("社区"), list(names), n=1, cutoff=0.6)
-    hint = {"suggestion": names[close[0]]} if close else {"hint": ""}  # no field-catalog hint: this is no column
-    return Problem("unknown_community", Location(option), {"query": query, **hint})
+    return Problem("unknown_community", Location(option), {"query": query, **hint_from([names[c] for c in close])})
 
 
 def resolve(records, queries, option: str) -> tuple[list[str], list[Problem]]:

@@ -68,6 +68,14 @@ class InputError(Exception):
         return "\n".join(shown)
 
 
+def hint_from(close: list[str]) -> dict:
+    """Problem params for a “did you mean …” hint naming the closest match, or for no hint at all.
+
+    (A bare `suggestion: None` renders the field-catalog hint, which fits only data headers and keys;
+    an unknown community, rule, waiver key or pack gets no hint rather than a wrong one.)"""
+    return {"suggestion": close[0]} if close else {"hint": ""}
+
+
 def fail(code: str, file: str, lang_params: dict | None = None, **where) -> InputError:
     """Shorthand for a single-problem InputError."""
     return InputError([Problem(code, Location(file, **where), lang_params or {})])

@@ -107,7 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no community '{query}' in the data{hint}",
     ),
     "problem.bad_option": ("{detail}", "{detail}"),
-    "problem.unknown_rule": ("标准中没有规则“{rule}”{hint}", "the standard has no rule '{rule}'{hint}"),
+    "problem.unknown_rule": ("标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+                              "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)"),
     # `jingpin check` and waivers (issue 4)
     "problem.duplicate_key": (
         "键“{name}”在同一处写了两次（另见第 {other} 行），YAML 只保留后一个值，请删去一个",
@@ -159,7 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对 {community} 的规则 {rule} 的豁免已于 {expires} 到期；请续批或删除",
         "the waiver of rule {rule} for {community} expired on {expires}; renew or remove it",
     ),
-    "problem.waiver_unknown_rule": ("标准中没有规则“{rule}”{hint}", "the standard has no rule '{rule}'{hint}"),
+    "problem.waiver_unknown_rule": ("标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+                              "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)"),
     "problem.waiver_not_waivable": (
         "规则“{rule}”是加分项，不能豁免",
         "rule '{rule}' is a bonus item and cannot be waived",

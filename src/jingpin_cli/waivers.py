@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.i18n import t
 from jingpin_cli.rules.base import PASS, WAIVED, Outcome
 from jingpin_cli.yamlnodes import compose, duplicate_keys, mapping, position
@@ -102,7 +102,7 @@ def _entry(node, file: str, standard, today: date) -> tuple[Waiver | None, list[
         if key is None:
             close = get_close_matches(name, list(_NAMES), n=1, cutoff=0.5)
             problems.append(Problem("waiver_unknown_key", Location(file, column=name, **position(key_node)),
-                                    {"name": name, "suggestion": close[0] if close else None}))
+                                    {"name": name, **hint_from(close)}))
         elif isinstance(value_node, yaml.ScalarNode) and value_node.value.strip():
             values[key] = (value_node.value.strip(), Location(file, column=name, **position(value_node)))
     for key in KEYS:
@@ -130,7 +130,7 @@ def _rule_problems(value: tuple[str, Location], standard) -> list[Problem]:
     ids = [r.id for r in standard.rules]
     if rule_id not in ids:
         close = get_close_matches(rule_id, ids, n=1, cutoff=0.5)
-        return [Problem("waiver_unknown_rule", at, {"rule": rule_id, "suggestion": close[0] if close else None})]
+        return [Problem("waiver_unknown_rule", at, {"rule": rule_id, **hint_from(close)})]
     if standard.rule(rule_id).kind == "bonus":  # a bonus is extra credit: there is no shortfall to excuse
         return [Problem("waiver_not_waivable", at, {"rule": rule_id})]
     return []
@@ -223,8 +223,8 @@ def waive(report, waivers: list[Waiver]):
     for w in waivers:
         if w.community not in index:
             close = get_close_matches(w.community, [str(i) for i in index], n=1, cutoff=0.6)
-            hint = {"suggestion": close[0]} if close else {"hint": ""}  # an id, not a field: no catalog hint
-            problems.append(Problem("waiver_unknown_community", w.where, {"community": w.community, **hint}, "warning"))
+            problems.append(Problem("waiver_unknown_community", w.where, {"community": w.community, **hint_from(close)},
+                                    "warning"))
         elif report.outcomes[w.rule].status.at[w.community] == PASS:
             problems.append(Problem("waiver_unused", w.where, {"community": w.community, "rule": w.rule}, "warning"))
     active = {k: w for k, w in used.items() if k[0] in index and outcomes[k[1]].status.at[k[0]] == WAIVED}

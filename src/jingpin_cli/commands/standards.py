@@ -36,7 +36,7 @@ def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"),
     lang = lang.value
 
     def work() -> int:
-        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.errors import InputError, Location, Problem, hint_from
         from jingpin_cli.standard.describe import describe_rule
 
         std = load_standard_opt(standard)
@@ -45,7 +45,7 @@ def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"),
             from difflib import get_close_matches
 
             close = get_close_matches(rule, [r.id for r in std.rules], n=1, cutoff=0.4)
-            raise InputError([Problem("unknown_rule", Location("standards show"), {"rule": rule, "suggestion": close[0] if close else None})])
+            raise InputError([Problem("unknown_rule", Location("standards show"), {"rule": rule, **hint_from(close)})])
         print(describe_rule(std, found[0], lang))
         return 0
 

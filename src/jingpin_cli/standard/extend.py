@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.yamlio import YamlDoc, read_yaml
 
 # list -> the key that identifies its items
@@ -116,7 +116,7 @@ def resolve_base(name: object, at: Origin) -> Path:
         return shipped_packs_root() / name
     close = get_close_matches(name, shipped, n=1, cutoff=0.5)
     raise InputError([Problem("extends_not_found", _loc(at),
-                              {"base": name, "packs": "、".join(shipped), "suggestion": close[0] if close else None})])
+                              {"base": name, "packs": "、".join(shipped), **hint_from(close)})])
 
 
 def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
@@ -210,7 +210,7 @@ def _patch(data: dict, origins: dict, name: str, id_key: str, ops: dict, warning
             return ids.index(item_id)
         close = get_close_matches(str(item_id), [str(i) for i in ids if i is not None], n=1, cutoff=0.5)
         problems.append(Problem("patch_unknown_id", _loc(where), {"op": f"{name}_{op}", "id": item_id,
-                                                                   "suggestion": close[0] if close else None}))
+                                                                   **hint_from(close)}))
         return None
 
     for op in OPS:
