@@ -5,7 +5,6 @@ widths fitted to Chinese text, every text cell neutralised against formulas."""
 from __future__ import annotations
 
 import io
-import unicodedata
 from itertools import chain, islice
 
 from openpyxl import Workbook
@@ -16,16 +15,11 @@ from openpyxl.utils import get_column_letter
 from jingpin_cli.formats import screen_csv
 from jingpin_cli.formats.cells import safe_cell
 from jingpin_cli.formats.screen_text import head, near_entries, pilot_text, sep
+from jingpin_cli.formats.textwidth import display_width
 from jingpin_cli.i18n import t
 
 SAMPLE = 200  # rows whose text sets the column widths
 MIN_WIDTH, MAX_WIDTH = 6, 80
-
-
-def display_width(value) -> int:
-    """Characters as Excel shows them: a CJK character is about two Latin ones wide."""
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def render(screening, lang: str = "zh", near=None, stab=None) -> bytes:
