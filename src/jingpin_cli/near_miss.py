@@ -277,11 +277,16 @@ def beats_bar(screening: Screening, keys: pd.DataFrame) -> pd.Series:
     """Whether each re-scored row sorts ahead of its community's bar (score ↓, unknowns ↑, weakest ↓, id ↑)."""
     bar = bars(screening, list(dict.fromkeys(keys["owner"]))).loc[keys["owner"]].set_index(keys.index)
     free = bar["score"].isna() & ~bar["impossible"]
-    s, bs = keys["score"], bar["score"]
-    u, bu = keys["unknown_rules"], bar["unknown_rules"]
-    w, bw = keys["weakest_share"], bar["weakest_share"]
-    ahead = (s > bs) | ((s == bs) & ((u < bu) | ((u == bu) & ((w > bw) | ((w == bw) & (keys["owner"] < bar["bar_id"]))))))
+    ahead = sorts_ahead((keys["score"], keys["unknown_rules"], keys["weakest_share"], keys["owner"]),
+                        (bar["score"], bar["unknown_rules"], bar["weakest_share"], bar["bar_id"]))
     return (free | ahead) & ~bar["impossible"]
+
+
+def sorts_ahead(a, b):
+    """Whether `a` ranks ahead of `b`, elementwise; each is (score, unknown rules, weakest share, id),
+    compared as the ranking sorts them (score ↓, unknowns ↑, weakest ↓, id ↑)."""
+    (s, u, w, i), (bs, bu, bw, bi) = a, b
+    return (s > bs) | ((s == bs) & ((u < bu) | ((u == bu) & ((w > bw) | ((w == bw) & (i < bi))))))
 
 
 def verify(screening: Screening, cid: str, new_keys: pd.Series) -> tuple[bool, int]:
@@ -295,8 +300,8 @@ def verify(screening: Screening, cid: str, new_keys: pd.Series) -> tuple[bool, i
     keep[pos] = False
     score, unknown, weakest = (t[k].to_numpy()[keep] for k in ("score", "unknown_rules", "weakest_share"))
     ids = t.index.to_numpy(dtype=object)[keep]
-    s, u, w = new_keys["score"], new_keys["unknown_rules"], new_keys["weakest_share"]
-    ahead = (score > s) | ((score == s) & ((unknown < u) | ((unknown == u) & ((weakest > w) | ((weakest == w) & (ids < cid))))))
+    ahead = sorts_ahead((score, unknown, weakest, ids),
+                        (new_keys["score"], new_keys["unknown_rules"], new_keys["weakest_share"], cid))
     new = int(ahead.sum())
 
     def moved(values: np.ndarray, value) -> np.ndarray:
