@@ -136,3 +136,9 @@ def test_standards_commands():
     assert run("standards", "validate").exit_code == 0
     assert "threshold" in run("standards", "kinds").output
     assert "服务用房总面积" in run("standards", "fields").output
+
+
+def test_markdown_escapes_user_text(tmp_path):
+    (tmp_path / "a.csv").write_text("社区编码,社区名称\nA1,<img src=x onerror=alert(1)>|社区\n", encoding="utf-8")
+    out = run("audit", tmp_path, "--format", "md").stdout
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;\\|社区" in out

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
+
 from jingpin_cli.formats.columns import status_word
 from jingpin_cli.i18n import pick
 from jingpin_cli.report import GAP_STATUSES, Report, iter_records
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """User text in a table cell or heading: no raw HTML, no column breaks, no line breaks."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def render(report: Report, lang: str = "zh") -> str:
