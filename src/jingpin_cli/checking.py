@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from jingpin_cli.community_query import unknown_community
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, Worded
 from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.i18n import pick, t
 from jingpin_cli.yamlnodes import NodeDoc, compose, duplicate_keys, mapping
@@ -337,10 +337,9 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
         if cid is None:
             problems.append(unknown_community(records, query, "--require-eligible"))
         elif not s.at[cid, "eligible"]:
-            params = {"id": cid, "name": records.frame.at[cid, "name"]}
-            for lang in ("zh", "en"):
-                params[f"reasons_{lang}"] = ("、" if lang == "zh" else "; ").join(_reasons(std, report, cid, lang))
-            problems.append(Problem("not_eligible", locate(records, cid), params))
+            reasons = Worded("、".join(_reasons(std, report, cid, "zh")), "; ".join(_reasons(std, report, cid, "en")))
+            problems.append(Problem("not_eligible", locate(records, cid),
+                                    {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))
     return problems
 
 

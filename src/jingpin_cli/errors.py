@@ -34,6 +34,24 @@ class Location:
         return t("loc.sep", lang).join(parts)
 
 
+class Worded(str):
+    """A problem parameter worded per language (a field's label, 有/无, a list of reasons): a problem
+    is made once and rendered in the user's language later. As a string it is the Chinese text."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str):
+        worded = super().__new__(cls, zh)
+        worded.en = en
+        return worded
+
+    def __getnewargs__(self):  # copy and pickle
+        return str(self), self.en
+
+    def render(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else str(self)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A problem with the user's input, rendered in their language on demand."""
@@ -44,7 +62,7 @@ class Problem:
     severity: str = "error"  # error | warning
 
     def message(self, lang: str = "zh") -> str:
-        params = {k: v.render(lang) if isinstance(v, Location) else v for k, v in self.params.items()}
+        params = {k: v.render(lang) if isinstance(v, (Location, Worded)) else v for k, v in self.params.items()}
         if "suggestion" in params:  # a “did you mean …” hint, worded per language
             s = params.pop("suggestion")
             params["hint"] = t("hint.did_you_mean", lang, suggestion=s) if s else t("hint.none", lang)

@@ -135,8 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} ({id}) scores {score}, below --fail-under {threshold}",
     ),
     "problem.not_eligible": (
-        "{name}（{id}）不可评选：{reasons_zh}",
-        "{name} ({id}) is not eligible: {reasons_en}",
+        "{name}（{id}）不可评选：{reasons}",
+        "{name} ({id}) is not eligible: {reasons}",
     ),
     "reason.gate_fail": ("{gate}未达标", "{gate} not met"),
     "reason.gate_unknown": ("{gate}未填报完整", "{gate} not fully reported"),

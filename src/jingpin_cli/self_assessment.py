@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.errors import Location, Problem
+from jingpin_cli.errors import Location, Problem, Worded
 from jingpin_cli.i18n import pick
 from jingpin_cli.loaders.headers import SELF_SUFFIX, base_key
 from jingpin_cli.rules.base import quantity
@@ -106,13 +106,15 @@ def _warnings(records, standard: Standard, found: pd.DataFrame) -> list[Problem]
         key = r["field"]
         letter, header = records.columns.get(file, {}).get(key + SELF_SUFFIX, (None, None))
         where = Location(file, sheet if isinstance(sheet, str) else None, int(row), letter, header)
-        unit = standard.unit_label(key, "zh")
-        params = {"label": standard.field(key).zh, "self_value": _plain(r["self"], unit),
-                  "inspected": _plain(r["inspected"], unit)}
+        zh, en = standard.unit_label(key, "zh"), standard.unit_label(key, "en")
+        params = {"label": Worded(standard.field(key).zh, pick(standard.field(key), "en")),
+                  "self_value": Worded(_plain(r["self"], zh, "zh"), _plain(r["self"], en, "en")),
+                  "inspected": Worded(_plain(r["inspected"], zh, "zh"), _plain(r["inspected"], en, "en"))}
         if r["difference"] is None or pd.isna(r["difference"]):  # yes/no or text: no amount to show
             out.append(Problem("self_discrepancy_bool", where, params, "warning"))
             continue
-        params.update(difference=quantity(abs(r["difference"]), unit), tolerance=quantity(r["tolerance"], unit))
+        params.update(difference=Worded(quantity(abs(r["difference"]), zh), quantity(abs(r["difference"]), en)),
+                      tolerance=Worded(quantity(r["tolerance"], zh), quantity(r["tolerance"], en)))
         out.append(Problem("self_discrepancy", where, params, "warning"))
     return out
 
@@ -128,9 +130,9 @@ def _self_only(records, claimed: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def _plain(value, unit: str) -> str:
+def _plain(value, unit: str, lang: str = "zh") -> str:
     if isinstance(value, (bool, np.bool_)):
-        return "有" if value else "无"
+        return ("yes" if value else "no") if lang == "en" else ("有" if value else "无")
     return quantity(value, unit) if isinstance(value, (int, float, np.number)) else str(value)
 
 
