@@ -247,3 +247,11 @@ def test_the_pre_commit_hook():
     # the entry point exists and needs no pandas to start (`--help` stays quick)
     code = "import sys, jingpin_cli.cli as c; assert 'pandas' not in sys.modules; assert c.check_command.check"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_yaml_nested_past_the_limit_is_a_problem_not_a_crash(tmp_path):
+    # libyaml's composer recurses in C: a file nested this deep used to kill the process
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("rules: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = check([deep])
+    assert codes(result) == ["bad_yaml"] and "nested" in result.problems[0].message("en")

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from jingpin_cli.errors import Location, Problem
-from jingpin_cli.yamlio import MAX_NODES, MAX_YAML_BYTES
+from jingpin_cli.yamlio import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built in: same nodes, same marks
 
@@ -58,6 +58,7 @@ def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem("encoding", Location(name), {"tried": "UTF-8"})]
     try:
+        _within_depth(text)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -70,6 +71,19 @@ def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         doc.starts[line] = min(col, doc.starts.get(line, col))
     return doc, []
+
+
+def _within_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses in C and
+    crashes the process on a file nested some ten thousand levels deep (its parser does not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def walk(root: yaml.Node | None):
