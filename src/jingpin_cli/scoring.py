@@ -56,10 +56,15 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     return out
 
 
+def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
+    """Each aspect's points as a share of what it is worth (0–1), columns = aspect ids."""
+    return pd.DataFrame({a.id: summary[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects},
+                        index=summary.index)
+
+
 def grade_for(standard: Standard, out: pd.DataFrame) -> pd.Series:
     """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade."""
-    shares = pd.DataFrame({a.id: out[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects})
-    weakest = shares.min(axis=1)
+    weakest = aspect_shares(standard, out).min(axis=1)
     conditions = [(out["score"] >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
     grade = np.select(conditions, [g.id for g in standard.grades], default=standard.grades[-1].id)
     return pd.Series(np.where(out["vetoed"], "veto", grade), index=out.index, dtype=object)

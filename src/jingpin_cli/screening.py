@@ -19,6 +19,7 @@ import pandas as pd
 from jingpin_cli.community_query import resolve
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.report import Report
+from jingpin_cli.scoring import aspect_shares
 
 # Status of a community in the screening, one per row.
 PICKED, INCLUDED, EXCLUDED, INELIGIBLE, STREET_FULL, BELOW_CUT = (
@@ -96,12 +97,6 @@ def sort_keys(standard, summary: pd.DataFrame, shares: pd.DataFrame | None = Non
         "unknown_rules": summary["unknown_rules"].astype(int),
         "weakest_share": shares.min(axis=1).round(6),
     }
-
-
-def aspect_shares(standard, summary: pd.DataFrame) -> pd.DataFrame:
-    """Each aspect's points as a share of what it is worth (0–1), columns = aspect ids."""
-    return pd.DataFrame({a.id: summary[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects},
-                        index=summary.index)
 
 
 def order(table: pd.DataFrame) -> pd.DataFrame:
