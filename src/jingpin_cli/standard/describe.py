@@ -12,8 +12,17 @@ from jingpin_cli.i18n import pick
 from jingpin_cli.standard.models import RULE_MODELS, Standard
 
 
+# the keys every rule has: shown in their own lines and columns, not among a kind's parameters
+_COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
+
+
+def kind_of(model) -> str:
+    """The `kind:` value a rule model accepts (its Literal)."""
+    return model.model_fields["kind"].annotation.__args__[0]
+
+
 def _params(rule) -> str:
-    skip = {"id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind", "group"}
+    skip = {*_COMMON, "group"}
     parts = []
     for key, value in rule.model_dump(exclude_none=True).items():
         if key not in skip:
@@ -88,23 +97,20 @@ def fields_table(std: Standard, lang: str) -> Table:
 
 
 def _kind_doc(kind: str) -> str:
-    model = next(m for m in RULE_MODELS if m.model_fields["kind"].annotation.__args__[0] == kind)
+    model = next(m for m in RULE_MODELS if kind_of(m) == kind)
     return inspect.getdoc(model) or ""
 
 
 def kinds_text() -> str:
     out = []
     for model in RULE_MODELS:
-        kind = model.model_fields["kind"].annotation.__args__[0]
-        own = [k for k in model.model_fields if k not in ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")]
+        kind = kind_of(model)
+        own = [k for k in model.model_fields if k not in _COMMON]
         out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
     return "\n\n".join(out)
 
 
 # ---- Markdown for docs/standards.md (scripts/gen_docs.py) --------------------------------------
-
-_COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
-
 
 def _type_text(annotation) -> str:
     """A model field's type as a pack author reads it: `number ≥ 0`, `"proportional" | "none"`."""
@@ -169,7 +175,7 @@ def kinds_markdown(example: Standard | None = None) -> str:
 
     out = ["Keys every rule has:", "", params_markdown(RuleBase), ""]
     for model in RULE_MODELS:
-        kind = model.model_fields["kind"].annotation.__args__[0]
+        kind = kind_of(model)
         out += [f"### `{kind}`", "", inspect.getdoc(model) or "", "",
                 f"Reads fields of type {', '.join(f'`{t}`' for t in KIND_FIELD_TYPES[kind])}; "
                 + ("its points count toward the total." if model.scored else "it carries no points of the total."),
