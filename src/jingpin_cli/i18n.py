@@ -107,8 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no community '{query}' in the data{hint}",
     ),
     "problem.bad_option": ("{detail}", "{detail}"),
-    "problem.unknown_rule": ("标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
-                              "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)"),
+    "problem.unknown_rule": (
+        "标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+        "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)",
+    ),
     # `jingpin check` and waivers (issue 4)
     "problem.duplicate_key": (
         "键“{name}”在同一处写了两次（另见第 {other} 行），YAML 只保留后一个值，请删去一个",
@@ -151,7 +153,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a waiver must be a mapping (community, rule, reason, approver, expires)",
     ),
     "problem.waiver_missing": ("豁免项缺少“{name}”（必填，不能为空）", "the waiver lacks '{name}' (required, not blank)"),
-    "problem.waiver_unknown_key": ("豁免项中未知的键“{name}”{hint}", "unknown key '{name}' in a waiver{hint}"),
+    "problem.waiver_unknown_key": (
+        "豁免项中未知的键“{name}”{hint}（可用的键：community、rule、reason、approver、expires）",
+        "unknown key '{name}' in a waiver{hint} (keys: community, rule, reason, approver, expires)",
+    ),
     "problem.waiver_bad_date": (
         "“{value}”不是日期，请写成 2027-06-30",
         "'{value}' is not a date; write it as 2027-06-30",
@@ -160,8 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对 {community} 的规则 {rule} 的豁免已于 {expires} 到期；请续批或删除",
         "the waiver of rule {rule} for {community} expired on {expires}; renew or remove it",
     ),
-    "problem.waiver_unknown_rule": ("标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
-                              "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)"),
+    "problem.waiver_unknown_rule": (
+        "标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+        "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)",
+    ),
     "problem.waiver_not_waivable": (
         "规则“{rule}”是加分项，不能豁免",
         "rule '{rule}' is a bonus item and cannot be waived",
