@@ -488,8 +488,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "zh", **params) -> str:
-    """The message `key` in `lang`, with params filled in."""
+def t(key: str, /, lang: str = "zh", **params) -> str:
+    """The message `key` in `lang`, with params filled in (`key` is positional-only, so a message
+    may have a parameter called {key})."""
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
     return template.format(**params) if params else template
