@@ -78,7 +78,8 @@ def compute(answers: pd.DataFrame, survey, names: pd.Series | None = None) -> Su
     typed = answers[answers["respondent_type"].notna()]
     by_type = tally(typed, ["community", "respondent_type"])
     order = {t: i for i, t in enumerate(survey.respondent_types)}  # the standard's order: 居民 first
-    by_type = by_type.iloc[sorted(range(len(by_type)), key=lambda i: (by_type.index[i][0], order[by_type.index[i][1]]))]
+    community = pd.factorize(by_type.index.get_level_values(0), sort=True)[0]
+    by_type = by_type.iloc[np.lexsort((by_type.index.get_level_values(1).map(order).to_numpy(), community))]
     totals.insert(0, "name", (names.reindex(totals.index) if names is not None else pd.Series(pd.NA, index=totals.index)).astype("string"))
     return SurveyResult(totals, by_type, notes(totals, by_type, survey))
 
@@ -86,18 +87,19 @@ def compute(answers: pd.DataFrame, survey, names: pd.Series | None = None) -> Su
 def notes(totals: pd.DataFrame, by_type: pd.DataFrame, survey) -> list[dict]:
     """Small samples (fewer valid answers than survey.min_sample) and respondent types not asked."""
     found = []
-    n_cols = [f"{m}_n" for m in MEASURES]
-    small = totals[n_cols].lt(survey.min_sample) & totals[n_cols].gt(0)
+    names = list(MEASURES)
+    counts = totals[[f"{m}_n" for m in names]].to_numpy(dtype="int64")
+    rows, cols = np.nonzero((counts < survey.min_sample) & (counts > 0))  # read once, row by row
     grouped: dict[tuple, list[str]] = {}  # (community, n) -> measures: “认知度、参与度仅 23 份” once
-    for cid, col in _hits(small):
-        grouped.setdefault((cid, int(totals.at[cid, col])), []).append(col.removesuffix("_n"))
+    for cid, j, n in zip(totals.index[rows].tolist(), cols.tolist(), counts[rows, cols].tolist()):
+        grouped.setdefault((cid, n), []).append(names[j])
     for (cid, n), measures in grouped.items():
         found.append({"community": cid, "code": "small_sample", "params": {"measures": measures, "n": n, "min": survey.min_sample}})
-    asked = set(by_type.index)
-    for cid in totals.index:
-        missing = [t for t in survey.respondent_types if (cid, t) not in asked]
-        if missing:
-            found.append({"community": cid, "code": "missing_type", "params": {"types": missing}})
+    types = list(survey.respondent_types)
+    asked = pd.MultiIndex.from_product([totals.index, types]).isin(by_type.index).reshape(len(totals), len(types))
+    short = np.flatnonzero(~asked.all(axis=1))
+    for cid, row in zip(totals.index[short].tolist(), asked[short].tolist()):
+        found.append({"community": cid, "code": "missing_type", "params": {"types": [t for t, a in zip(types, row) if not a]}})
     return found
 
 
