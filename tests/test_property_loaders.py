@@ -216,3 +216,17 @@ def test_the_shipped_pack_with_one_random_change(data, which, value):
         path = data.draw(st.sampled_from(list(_paths(doc))))
         target.write_text(yaml.safe_dump(_replace(doc, path, value), allow_unicode=True), encoding="utf-8")
         only_input_error(load_standard, Path(folder))
+
+
+def test_a_pack_file_that_repeats_a_top_level_key_renders_its_problem():
+    """Found by the test above: a message parameter called {key} once clashed with i18n.t."""
+    with tempfile.TemporaryDirectory() as folder:
+        for source in PACK.iterdir():
+            (Path(folder) / source.name).write_bytes(source.read_bytes())
+        (Path(folder) / "fields.yaml").write_text("id: null\n", encoding="utf-8")
+        try:
+            load_standard(Path(folder))
+        except InputError as exc:
+            assert "id" in exc.render("en") and "id" in exc.render("zh")
+        else:
+            raise AssertionError("a pack without fields must not load")
