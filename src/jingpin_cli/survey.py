@@ -214,7 +214,7 @@ def note_text(note: dict, lang: str = "zh") -> str:
     return t("survey.note.missing_type", lang, types="、".join(p["types"]))
 
 
-def _measure(row: pd.Series, m: str, minimum: float | None) -> dict:
+def _measure(row: dict, m: str, minimum: float | None) -> dict:
     def pct(x):
         return None if pd.isna(x) else round(float(x), 2)
 
@@ -226,7 +226,7 @@ def _measure(row: pd.Series, m: str, minimum: float | None) -> dict:
             "surely_meets": None if low is None or minimum is None else low >= minimum}
 
 
-def _group(row: pd.Series, mins: dict) -> dict:
+def _group(row: dict, mins: dict) -> dict:
     return {"respondents": int(row["respondents"]), "excluded": int(row["excluded"]),
             **{m: _measure(row, m, mins[m]) for m in MEASURES}}
 
@@ -237,13 +237,14 @@ def community_records(result: SurveyResult, standard, lang: str = "zh") -> list[
     notes_by = {}
     for n in result.notes:
         notes_by.setdefault(n["community"], []).append(note_text(n, lang))
-    by_type = result.by_type
+    types: dict = {}  # community -> its respondent-type groups, in by_type's order
+    for (cid, kind), row in zip(result.by_type.index, result.by_type.to_dict("records")):
+        types.setdefault(cid, []).append({"type": str(kind), **_group(row, mins)})
     out = []
-    for cid, row in result.totals.iterrows():  # one per community, not per answer: a short loop
-        types = by_type.loc[cid] if cid in by_type.index.get_level_values(0) else by_type.iloc[0:0]
+    for cid, row in zip(result.totals.index, result.totals.to_dict("records")):  # one per community
         out.append({
             "id": str(cid), "name": None if pd.isna(row["name"]) else str(row["name"]), **_group(row, mins),
-            "by_type": [{"type": str(t), **_group(r, mins)} for t, r in types.iterrows()],
+            "by_type": types.get(cid, []),
             "notes": notes_by.get(cid, []),
         })
     return out
