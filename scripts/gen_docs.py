@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from jingpin_cli.standard import load_standard  # noqa: E402
-from jingpin_cli.standard.describe import kinds_markdown, self_assessment_markdown, tailoring_markdown  # noqa: E402
+from jingpin_cli.standard.describe import (kinds_markdown, kinds_table_markdown, rules_markdown,  # noqa: E402
+                                          self_assessment_markdown, tailoring_markdown)
 
 
 def blocks() -> dict[Path, dict[str, str]]:
@@ -28,6 +29,10 @@ def blocks() -> dict[Path, dict[str, str]]:
             "rule-kinds": kinds_markdown(shipped),
             "tailoring-keys": tailoring_markdown(),
             "self-assessment": self_assessment_markdown(),
+        },
+        ROOT / "README.md": {
+            "kinds-table": kinds_table_markdown(),
+            "rules-table": rules_markdown(shipped),
         },
     }
 

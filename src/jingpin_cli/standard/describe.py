@@ -204,3 +204,23 @@ def self_assessment_markdown() -> str:
     from jingpin_cli.standard.models import SelfAssessment
 
     return params_markdown(SelfAssessment) + "\n"
+
+
+def kinds_table_markdown() -> str:
+    """One line per rule kind (the first line of its docstring), for the README."""
+    rows = [f"| `{kind_of(m)}` | {(inspect.getdoc(m) or '').splitlines()[0]} |" for m in RULE_MODELS]
+    return "\n".join(["| kind | scores |", "|---|---|", *rows]) + "\n"
+
+
+def rules_markdown(std: Standard) -> str:
+    """The score sheet of a pack as a Markdown table: every rule, its points and its source."""
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    rows = ["| rule | 方面 / 任务 | 名称 | kind | 分值 | 考核方式 | 依据 (quote = the report's words) |", "|---|---|---|---|---|---|---|"]
+    for r in std.rules:
+        a = std.aspect(r.aspect)
+        task = next(t for t in a.tasks if t.id == r.task)
+        rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} | {r.verify} | "
+                    f"{cell(_source(r.source, 'zh'))} |")
+    return "\n".join(rows) + "\n"
