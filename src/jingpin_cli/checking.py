@@ -394,6 +394,12 @@ def is_file_location(loc: Location) -> bool:
     return not loc.file.startswith("-")
 
 
+def file_line(loc: Location) -> int | None:
+    """The line of the file a CI tool can point at: a YAML line, or a CSV row (an XLSX row is no line
+    of the file: it is named in the message instead)."""
+    return loc.line if loc.line is not None else (loc.row if loc.file.lower().endswith(".csv") else None)
+
+
 def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
     """The place as the user sees it; YAML positions as line and column."""
     if loc.line is not None and loc.col is not None:

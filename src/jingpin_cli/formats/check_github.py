@@ -3,7 +3,7 @@ shown on the file's line in a pull request (chosen by default when GITHUB_ACTION
 
 from __future__ import annotations
 
-from jingpin_cli.checking import CheckResult, display_path, is_file_location, summary_line, where
+from jingpin_cli.checking import CheckResult, display_path, file_line, is_file_location, summary_line, where
 
 
 def escape_data(text: str) -> str:
@@ -19,8 +19,8 @@ def annotation(problem, lang: str = "zh") -> str:
     props = []
     if is_file_location(loc):
         props.append(f"file={escape_property(display_path(loc.file))}")
-        line = loc.line if loc.line is not None else (loc.row if loc.file.lower().endswith(".csv") else None)
-        if line is not None:  # an XLSX row is no line of the file: it is named in the message instead
+        line = file_line(loc)
+        if line is not None:
             props.append(f"line={line}")
         if loc.col is not None:
             props.append(f"col={loc.col}")

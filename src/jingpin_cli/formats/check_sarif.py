@@ -7,15 +7,15 @@ import json
 from urllib.parse import quote
 
 from jingpin_cli import __version__
-from jingpin_cli.checking import CheckResult, display_path, is_file_location, where
+from jingpin_cli.checking import CheckResult, display_path, file_line, is_file_location, where
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 def _location(loc, lang: str) -> dict:
     physical: dict = {"artifactLocation": {"uri": quote(display_path(loc.file))}}
-    line = loc.line if loc.line is not None else (loc.row if loc.file.lower().endswith(".csv") else None)
-    if line is not None:  # an XLSX row is no line of the file: sheet, row and column go in properties
+    line = file_line(loc)
+    if line is not None:  # an XLSX row goes in properties (sheet, row, column) instead
         physical["region"] = {"startLine": line, **({"startColumn": loc.col} if loc.col is not None else {})}
     return {"physicalLocation": physical, "message": {"text": where(loc, lang)}}
 
