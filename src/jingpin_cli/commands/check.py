@@ -43,10 +43,11 @@ def check(
 
     def work() -> int:
         from jingpin_cli.checking import check as run_check, exit_code
-        from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.errors import InputError, Location, Problem, Worded
 
         if fail_under is not None and not 0 <= fail_under:
-            raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": f"--fail-under {fail_under:g} < 0"})])
+            detail = Worded(f"应为 0 或以上的分数，而不是 {fail_under:g}", f"must be a score of 0 or more, not {fail_under:g}")
+            raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": detail})])
         result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
                            require_eligible=split_names(require_eligible))
         chosen = _format(fmt, output)
