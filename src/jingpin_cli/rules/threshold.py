@@ -9,12 +9,15 @@ from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, graded_status, label,
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     value = frame[rule.field].astype("float64")  # NA -> NaN: comparisons are False, as unknown needs
-    known = value.notna()
-    met = value >= rule.min
-    if (rule.partial or standard.scoring.partial_credit) == "proportional" and rule.min > 0:
-        share = (value / rule.min).clip(0, 1)
-    else:
-        share = met.astype(float)
+    proportional = (rule.partial or standard.scoring.partial_credit) == "proportional" and rule.min > 0
+    return reach(rule, value, (value / rule.min).clip(0, 1) if proportional else None)
+
+
+def reach(rule, value: pd.Series, share: pd.Series | None = None) -> Outcome:
+    """A number that must reach `rule.min` (threshold, rate): all the points when it does, else
+    `share` of them (none when no partial credit); blank is unknown and earns nothing."""
+    known, met = value.notna(), value >= rule.min
+    share = met.astype(float) if share is None else share
     points = (share.where(known, 0) * rule.points).where(~met, rule.points)
     shortfall = (rule.min - value).clip(lower=0)
     return Outcome(graded_status(known, met, points), points, value, shortfall)
