@@ -114,12 +114,9 @@ class _Docs(dict):
 
 
 def standard_keys() -> frozenset[str]:
+    from jingpin_cli.standard.extend import PATCH_KEYS
     from jingpin_cli.standard.models import Standard
 
-    try:
-        from jingpin_cli.standard.extend import PATCH_KEYS
-    except ImportError:  # a jingpin without `extends:`
-        PATCH_KEYS = {}
     return frozenset(Standard.model_fields) - {"id", "version", "title"} | {"extends", *PATCH_KEYS}
 
 
@@ -209,12 +206,10 @@ def _data_files(src: Path) -> list[Path]:
 # ---- standards ---------------------------------------------------------------------------------
 
 def _load_standard(path):
-    """(Standard, warnings). Uses load_standard_checked where the loader has it."""
-    from jingpin_cli.standard import load as loader
+    """(Standard, warnings)."""
+    from jingpin_cli.standard.load import load_standard_checked
 
-    if hasattr(loader, "load_standard_checked"):
-        return loader.load_standard_checked(path)
-    return loader.load_standard(path), []
+    return load_standard_checked(path)
 
 
 def check_pack(pack: Path, docs: _Docs | None = None):
