@@ -21,8 +21,7 @@ STYLE = {PICKED: "bold green", INCLUDED: "bold cyan", EXCLUDED: "dim", INELIGIBL
 def view(screening, lang: str = "zh", near=None, stab=None, width: int = 160):
     en = lang == "en"
     parts = [Text(_title(screening, lang), "bold")]
-    names = "、".join(f"{screening.table.at[c, 'name']}" for c in screening.selected) if not en else \
-        ", ".join(str(screening.table.at[c, "name"]) for c in screening.selected)
+    names = (", " if en else "、").join(str(screening.table.at[c, "name"]) for c in screening.selected)
     if screening.selected:
         parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))
     if len(screening.selected) < screening.top:
