@@ -405,7 +405,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "稳定性：各规则分值随机浮动 ±{pct}，{draws} 次抽样（种子 {seed}）",
         "Stability: rule points varied by ±{pct}, {draws} draws (seed {seed})",
     ),
-    "screen.stability_kept": ("仍入选 {share}", "still picked {share}"),
     "screen.rows_shown": ("仅显示前 {n} 名，共 {total} 个社区；完整排名用 -o 结果.xlsx 或 --format csv/json", "first {n} of {total} shown; the full ranking: -o result.xlsx or --format csv/json"),
     # jingpin diff (before/after)
     "problem.diff_bad_json": (
