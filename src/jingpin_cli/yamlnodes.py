@@ -48,11 +48,11 @@ def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
     """The node tree of a YAML file, or the problem that stops it from being read."""
     name = str(path)
     try:
+        if Path(path).stat().st_size > MAX_YAML_BYTES:  # before reading: a huge file costs no memory
+            return None, [Problem("unreadable", Location(name), {"detail": f"> {MAX_YAML_BYTES // 2**20} MiB"})]
         raw = Path(path).read_bytes()
     except OSError as exc:
         return None, [Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]
-    if len(raw) > MAX_YAML_BYTES:
-        return None, [Problem("unreadable", Location(name), {"detail": f"> {MAX_YAML_BYTES // 2**20} MiB"})]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
