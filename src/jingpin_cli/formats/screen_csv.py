@@ -30,7 +30,7 @@ def rows(screening, lang: str = "zh", near=None, stab=None):
 def render(screening, lang: str = "zh", near=None, stab=None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns(lang))
+    writer.writerow([safe_cell(c) for c in columns(lang)])
     for row in rows(screening, lang, near, stab):
         writer.writerow([safe_cell(v) for v in row])
     return "\ufeff" + buf.getvalue()

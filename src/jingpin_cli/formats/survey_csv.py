@@ -13,7 +13,7 @@ from jingpin_cli.survey import SurveyResult
 def render(result: SurveyResult, standard, lang: str = "zh") -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns(standard, lang))
+    writer.writerow([safe_cell(c) for c in columns(standard, lang)])  # a header may quote the pack's words
     for row in rows(result, standard, lang):
         writer.writerow(["" if v is None else safe_cell(v) for v in row])
     return "\ufeff" + buf.getvalue()
