@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, Worded, hint_from
 from jingpin_cli.loaders.headers import fold
 from jingpin_cli.loaders.tables import HEADER_SEARCH_ROWS, column_letter, read_csv_grid, read_xlsx_grid
 from jingpin_cli.loaders.values import BOOL_WORDS, clean
@@ -133,7 +133,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         if key is None:
             if fold(header) not in ignored:
                 close = difflib.get_close_matches(fold(header), [fold(c[0]) for c in COLUMNS.values()], n=1, cutoff=0.5)
-                problems.append(Problem("survey_unknown_header", where, {"header": header, **_hint(close)}, "warning"))
+                problems.append(Problem("survey_unknown_header", where, {"header": header, **hint_from(close)}, "warning"))
         elif key in cols:
             problems.append(Problem("duplicate_header", where, {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
         else:
@@ -254,14 +254,8 @@ def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tup
         letter, header = answers.columns.get((r["file"], r["sheet"]), {}).get("community", (None, None))
         close = difflib.get_close_matches(str(written.at[pos]), names, n=1, cutoff=0.5)
         problems.append(Problem("survey_unknown_community", Location(r["file"], r["sheet"], int(r["row"]), letter, header),
-                                {"value": written.at[pos], **_hint(close)}, "warning"))
+                                {"value": written.at[pos], **hint_from(close)}, "warning"))
     return ids, problems
-
-
-def _hint(close: list[str]) -> dict:
-    """A “did you mean …” when there is a close match; else nothing (the generic hint points to the
-    field catalog, which does not list survey columns or communities)."""
-    return {"suggestion": close[0]} if close else {"hint": ""}
 
 
 def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard,
@@ -325,7 +319,7 @@ def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -
     records.rate_samples = rate_samples(records.frame, records.rate_sources, result)
     for c in conflicts.itertuples(index=False):
         problem = Problem("survey_rate_conflict", records.locate(c.community, c.field),
-                          {"label": standard.field(c.field).zh, "typed": num(c.typed), "computed": num(round(c.computed, 1)),
+                          {"label": Worded(standard.field(c.field).zh, standard.field(c.field).en), "typed": num(c.typed), "computed": num(round(c.computed, 1)),
                            "n": c.n, "tolerance": num(CONFLICT_POINTS)}, "warning")
         records.warnings.append(problem)
         result.problems.append(problem)
