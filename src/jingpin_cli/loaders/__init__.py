@@ -57,45 +57,38 @@ def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(typed, index=range(len(table.data))), problems
 
 
-SMALL_TABLE = 1000  # rows; smaller tables are typed together (see type_tables)
-
-
-def type_tables(tables: list[RawTable], standard: Standard):
-    """type_table for each table, in order — but small tables are typed as one: a folder of 10 000
-    one-community YAML files costs 77 column parses, not 770 000. Problems still name each file."""
-    small = [t for t in tables if len(t.data) < SMALL_TABLE]
-    batched = iter(_type_together(small, standard)) if len(small) > 1 else None
-    for t in tables:
-        yield next(batched) if batched is not None and len(t.data) < SMALL_TABLE else type_table(t, standard)
-
-
-def _type_together(tables: list[RawTable], standard: Standard) -> list[tuple[pd.DataFrame, list[Problem]]]:
-    buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, (table, start)
+def type_together(tables: list[RawTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
+    """type_table for several tables at once: one typed frame (their rows, in order) and each
+    table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
+    770 000 small ones; every problem still names its own file, row/line and column."""
+    offsets = np.cumsum([0] + [len(t.data) for t in tables])
+    buckets: dict[tuple[str, float | None], tuple[list, list, list]] = {}  # (key, header unit) -> cells, rows, owners
     for j, t in enumerate(tables):
         cells = t.data.to_numpy(dtype=object)
         for c, key in enumerate(t.data.columns):
-            values, owners = buckets.setdefault((key, t.header_factors.get(key)), ([], []))
+            values, rows, owners = buckets.setdefault((key, t.header_factors.get(key)), ([], [], []))
             owners.append((j, len(values)))
             values.extend(cells[:, c])
-    typed: list[dict] = [{} for _ in tables]
-    bad: list[dict] = [{} for _ in tables]  # table -> key -> [(pos, code, params)]
-    for (key, factor), (values, owners) in buckets.items():
-        f = standard.field(base_key(key))
+            rows.extend(range(offsets[j], offsets[j + 1]))
+    typed: dict[str, pd.Series] = {}
+    bad: list[dict] = [{} for _ in tables]  # per table: key -> [(pos, code, params)]
+    for (key, factor), (values, rows, owners) in buckets.items():
+        f = standard.field(base_key(key))  # a 自评 column (`key@self`) is typed like its field
         parsed, found = parse_column(pd.Series(values, dtype=object), f, standard.units.get(f.unit) if f.unit else None, factor)
-        starts = [start for _, start in owners] + [len(values)]
-        for (j, start), stop in zip(owners, starts[1:]):
-            typed[j][key] = parsed.iloc[start:stop].reset_index(drop=True)
+        if len(rows) == offsets[-1] and key not in typed:
+            typed[key] = parsed.reset_index(drop=True)
+        else:  # rows of tables without this column (or with another header unit) stay blank here
+            column = typed.setdefault(key, pd.Series(pd.array([None] * offsets[-1], dtype=parsed.dtype)))
+            column.iloc[rows] = parsed.to_numpy(dtype=object)
         if found:
-            where = np.searchsorted(starts, list(found), side="right") - 1
-            for pos, w in zip(found, where):
+            starts = [start for _, start in owners] + [len(values)]
+            for pos, w in zip(found, np.searchsorted(starts, list(found), side="right") - 1):
                 j, start = owners[w]
                 bad[j].setdefault(key, []).append((pos - start, *found[pos]))
-    out = []
-    for j, t in enumerate(tables):
-        problems = [Problem(code, t.locate(pos, key), params)
-                    for key in t.data.columns for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
-        out.append((pd.DataFrame({k: typed[j][k] for k in t.data.columns}, index=range(len(t.data))), problems))
-    return out
+    problems = [[Problem(code, t.locate(pos, key), params)
+                 for key in t.data.columns for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
+                for j, t in enumerate(tables)]
+    return pd.DataFrame(typed, index=range(offsets[-1])), problems
 
 
 def load_records(path: str | Path, standard: Standard, sheet: str | None = None) -> Records:
@@ -115,15 +108,28 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
             read.append(read_table(file, matcher, sheet))
         except InputError as exc:
             read.append(exc.problems)
-    typed_tables = type_tables([r[0] for r in read if isinstance(r, tuple)], standard)
+    tables = [r[0] for r in read if isinstance(r, tuple)]
+    if len(tables) > 1:  # many files: typed together, one frame (see type_together)
+        typed, bads = type_together(tables, standard)
+        bads = iter(bads)  # in the order of `tables`, which is the order of `read`
+        frames.append(typed)
+        origins.append(pd.DataFrame({"file": [t.file for t in tables for _ in t.rows],
+                                     "sheet": [t.sheet for t in tables for _ in t.rows],
+                                     "row": [r for t in tables for r in t.rows]}))
+    else:
+        bads = []
     for r in read:
         if not isinstance(r, tuple):
             problems += r
             continue
-        (table, found), (typed, bad) = r, next(typed_tables)
+        table, found = r
+        if len(tables) > 1:
+            bad = next(bads)
+        else:
+            typed, bad = type_table(table, standard)
+            frames.append(typed)
+            origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
         problems += found + bad
-        frames.append(typed)
-        origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
         columns[table.file] = table.columns
         sources[table.file] = table.sheet or table.encoding or ""
     answers = None

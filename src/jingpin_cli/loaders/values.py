@@ -16,6 +16,7 @@ FALSE_WORDS = ("无", "否", "×", "✗", "✘", "x", "错", "n", "no", "false",
 BOOL_WORDS = {**{w.casefold(): True for w in TRUE_WORDS}, **{w.casefold(): False for w in FALSE_WORDS}}
 BLANKS = {"", "nan", "none", "null", "-", "—", "/", "n/a", "na", "未知", "不详"}
 
+BY_DISTINCT_MIN = 64  # from this many cells, parse distinct texts only (see _parse_distinct)
 _NUMBER = r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$"
 
 
@@ -28,12 +29,34 @@ def clean(raw: pd.Series) -> pd.Series:
 def parse_column(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None = None):
     """Returns (typed column, {position: (problem code, params)}). `header_factor` is the unit the
     column header names (e.g. 万元), used for cells that carry no unit of their own."""
+    if len(raw) >= BY_DISTINCT_MIN and pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
+        return _parse_distinct(raw, field, unit, header_factor)
+    return _parse_cells(raw, field, unit, header_factor)
+
+
+def _parse_cells(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None):
     text = clean(raw)
     if field.type == "text":
         return text, {}
     if field.type == "bool":
         return _parse_bool(text)
     return _parse_number(text, field, unit, header_factor)
+
+
+def _parse_distinct(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None):
+    """Parse each distinct cell once and spread the result: a column of 100 000 cells holds a few
+    hundred different texts (是/否, 300, 95%), and parsing is a function of the cell alone."""
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object))  # blank (None/NaN) -> code -1
+    cells = pd.Series(list(uniques) + [None], dtype=object)  # the last one stands for blank
+    codes = np.where(codes < 0, len(uniques), codes)
+    values, bad = _parse_cells(cells, field, unit, header_factor)
+    typed = pd.Series(values.array.take(codes), index=raw.index, name=raw.name)
+    problems = {}
+    if bad:
+        for pos in np.flatnonzero(np.isin(codes, list(bad))):
+            code, params = bad[int(codes[pos])]
+            problems[int(pos)] = (code, dict(params))
+    return typed, problems
 
 
 def _parse_bool(text: pd.Series):
