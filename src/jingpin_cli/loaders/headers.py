@@ -54,8 +54,16 @@ class HeaderMatcher:
         self.ignored = {fold(h) for h in standard.ignore_headers}
         self.all_units = {fold(s) for u in standard.units.values() for s in u.accept}
         self.unit_tables = {f.key: unit_table(standard, f.key) for f in standard.fields}
+        self._seen: dict[str, HeaderMatch] = {}
 
     def match(self, header: str) -> HeaderMatch:
+        """The field a header or key names (memoised: a folder of record files repeats the same keys)."""
+        found = self._seen.get(header)
+        if found is None:
+            found = self._seen[header] = self._match(header)
+        return found
+
+    def _match(self, header: str) -> HeaderMatch:
         folded = fold(header)
         if folded in self.names:
             return HeaderMatch(self.names[folded])
