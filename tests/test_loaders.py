@@ -162,3 +162,11 @@ def test_inputs_are_not_modified(tmp_path, standard):
     before = path.read_bytes()
     load_records(tmp_path, standard)
     assert path.read_bytes() == before
+
+
+def test_a_yaml_record_not_in_utf8_says_so(tmp_path, standard):
+    (tmp_path / "a.yaml").write_bytes("id: A1\nname: 新一代社区\n".encode("gbk"))
+    with pytest.raises(InputError) as err:
+        load_records(tmp_path, standard)
+    [p] = err.value.problems
+    assert p.code == "yaml_encoding" and "UTF-8" in p.render("zh") and "a.yaml" in p.render("en")

@@ -24,6 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unsupported file type '{suffix}'; save it as .xlsx or .csv",
     ),
     "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "problem.yaml_encoding": (
+        "YAML 文件不是 UTF-8 编码；请用记事本或编辑器另存为 UTF-8",
+        "the YAML file is not UTF-8; save it as UTF-8 in your editor",
+    ),
     "problem.encoding": (
         "无法识别文件编码（已尝试 {tried}）；请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx",
         "unknown text encoding (tried {tried}); save it from Excel/WPS as 'CSV UTF-8' or .xlsx",

@@ -138,7 +138,7 @@ def _read_text(path: Path, name: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise InputError([Problem("encoding", Location(name, line=line), {"tried": "UTF-8"})]) from None
+        raise InputError([Problem("yaml_encoding", Location(name, line=line))]) from None
 
 
 def _mib(size: int) -> str:

@@ -56,7 +56,7 @@ def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem("encoding", Location(name), {"tried": "UTF-8"})]
+        return None, [Problem("yaml_encoding", Location(name))]
     try:
         _within_depth(text)
         root = yaml.compose(text, Loader=_LOADER)
