@@ -168,7 +168,8 @@ def _parse_exact(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, np
         where = Location(name, row=len(rows) + 1)
         raise InputError([Problem("bad_csv", where, {"detail": _csv_detail(str(exc))})]) from None
     widths = np.array([len(r) for r in rows], dtype=np.int64)
-    return (pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()), widths
+    padded = [r + [None] * (width - len(r)) if len(r) < width else r for r in rows]  # pandas will not pad ragged rows
+    return (pd.DataFrame(padded, dtype=object) if rows else pd.DataFrame()), widths
 
 
 def _csv_detail(detail: str) -> str:
