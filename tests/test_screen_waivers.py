@@ -23,12 +23,16 @@ def _blocked_by_one_gate_rule(standard):
     raise AssertionError("the sample has no community blocked by a single gate rule")
 
 
+def _waiver_file(tmp_path, cid: str, rule: str, expires: str) -> Path:
+    path = tmp_path / "waivers.yaml"
+    entry = {"community": cid, "rule": rule, "reason": "在建，年底交付", "approver": "区委组织部", "expires": expires}
+    path.write_text(yaml.safe_dump({"waivers": [entry]}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 def test_a_waived_gate_rule_makes_the_community_pickable(standard, tmp_path):
     cid, rule = _blocked_by_one_gate_rule(standard)
-    waivers = tmp_path / "waivers.yaml"
-    waivers.write_text(yaml.safe_dump({"waivers": [{"community": cid, "rule": rule, "reason": "在建，年底交付",
-                                                    "approver": "区委组织部", "expires": "2099-12-31"}]},
-                                      allow_unicode=True), encoding="utf-8")
+    waivers = _waiver_file(tmp_path, cid, rule, "2099-12-31")
     runner = CliRunner()
     plain = json.loads(runner.invoke(app, ["screen", str(SAMPLE), "--top", "75", "--format", "json"]).stdout)
     waived = runner.invoke(app, ["screen", str(SAMPLE), "--top", "75", "--format", "json", "--waivers", str(waivers)])
@@ -39,10 +43,7 @@ def test_a_waived_gate_rule_makes_the_community_pickable(standard, tmp_path):
 
 def test_an_expired_waiver_stops_screen(standard, tmp_path):
     cid, rule = _blocked_by_one_gate_rule(standard)
-    waivers = tmp_path / "waivers.yaml"
-    waivers.write_text(yaml.safe_dump({"waivers": [{"community": cid, "rule": rule, "reason": "在建",
-                                                    "approver": "区委组织部", "expires": "2020-01-01"}]},
-                                      allow_unicode=True), encoding="utf-8")
+    waivers = _waiver_file(tmp_path, cid, rule, "2020-01-01")
     result = CliRunner().invoke(app, ["screen", str(SAMPLE), "--waivers", str(waivers)])
     assert result.exit_code == 2
     assert "waivers.yaml" in result.output and "Traceback" not in result.output
