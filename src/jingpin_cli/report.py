@@ -22,6 +22,7 @@ from jingpin_cli.standard.models import Standard
 from jingpin_cli.survey import SAMPLE_FIELD, rate_context, rate_note
 
 GAP_STATUSES = (FAIL, PARTIAL)
+NUMERIC_KINDS = ("threshold", "rate", "scaled")  # rules with a required number, a shortfall and a unit
 
 
 @dataclass
@@ -81,7 +82,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         "actual": _plain(c.actual[i]),
         "required": _required(rule),
         "shortfall": _plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
-        "unit": report.standard.unit_label(rule.fields[0], lang) or None if rule.kind in ("threshold", "rate", "scaled") else None,
+        "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if rule.kind in NUMERIC_KINDS else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
         "unknown_items": [k for k in rule.fields if c.unknown_items is not None and c.unknown_items[i, c.unknown_cols[k]]],
         "points": _plain(c.points[i]),
@@ -127,7 +128,7 @@ def finding_inputs(report: Report, rule) -> list:
 
 
 def _required(rule):
-    if rule.kind in ("threshold", "rate", "scaled"):
+    if rule.kind in NUMERIC_KINDS:
         return _plain(rule.min)
     if rule.kind == "boolean":
         return rule.expected
