@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, emit, given, guarded,
-                                         load_standard_opt, require_output_for_xlsx, run_audit)
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, chosen_format, emit, given,
+                                         guarded, load_standard_opt, require_output_for_xlsx, run_audit)
 
 
 class AuditFormat(str, Enum):
@@ -37,13 +37,13 @@ def audit(
 
     def work() -> int:
         from jingpin_cli import exitcodes
-        from jingpin_cli.formats import infer_format, renderer
+        from jingpin_cli.formats import SUFFIXES, renderer
 
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         cid = _pick_community(report, community) if community else None
         if cid is not None:
             report = _only(report, cid)
-        chosen = infer_format(fmt.value if fmt else None, str(output) if output else None)
+        chosen = chosen_format(fmt, output, SUFFIXES, "table")
         require_output_for_xlsx(chosen, output)
         if chosen == "table" and output is None:
             from rich.console import Console

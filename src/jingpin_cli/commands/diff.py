@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt, show_warnings, stderr
+from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, chosen_format, emit, guarded, load_standard_opt,
+                                         show_warnings, stderr)
 
 SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"}
 
@@ -37,8 +38,8 @@ def diff(
         from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.formats.diff_words import standard_name, word
 
-        chosen = fmt.value if fmt else (SUFFIXES.get(output.suffix.lower()) if output else "table")
-        if chosen is None:
+        chosen = chosen_format(fmt, output, SUFFIXES, "table" if output is None else None)
+        if chosen is None:  # an output file whose suffix names no diff format
             raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
         std = load_standard_opt(standard)
         before, after = load_side(old, std, sheet, lang), load_side(new, std, sheet, lang)

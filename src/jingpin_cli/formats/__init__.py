@@ -12,14 +12,3 @@ SUFFIXES = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table", ".html
 
 def renderer(name: str):
     return import_module(f"jingpin_cli.formats.{AUDIT_FORMATS[name]}")
-
-
-def infer_format(fmt: str | None, output: str | None, default: str = "table") -> str:
-    """The format asked for, else the one the output file's suffix implies, else the default."""
-    if fmt:
-        return fmt
-    if output:
-        from pathlib import Path
-
-        return SUFFIXES.get(Path(output).suffix.lower(), default)
-    return default
