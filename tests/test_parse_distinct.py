@@ -1,12 +1,13 @@
-"""Long columns are typed by parsing each distinct cell once (values._parse_distinct); the result
-and every problem, with its position, must equal parsing every cell (values._parse_cells)."""
+"""Columns are typed together (values.parse_columns): columns that parse alike are stacked and each
+distinct cell is parsed once. The result and every problem, with its position and its own field's
+label, must equal parsing each column cell by cell (values._parse_cells)."""
 
 import random
 
 import pandas as pd
 import pytest
 
-from jingpin_cli.loaders.values import BY_DISTINCT_MIN, _parse_cells, parse_column
+from jingpin_cli.loaders.values import _parse_cells, parse_column, parse_columns
 
 MESSY = ["", " ", None, "有", "无", "是", "否", "√", "×", "Yes", "no", "未知", "-", "—", "n/a", "300", "300.0",
          "1,200", "２６０", " 95% ", "0.95", "93.5%", "-4", "12.5", "1e3", "abc", "300㎡", "3 万元", "2万", "40 平方米",
@@ -14,27 +15,36 @@ MESSY = ["", " ", None, "有", "无", "是", "否", "√", "×", "Yes", "no", "�
 
 
 @pytest.mark.parametrize("kind", ["text", "bool", "int", "num", "rate", "score"])
-def test_distinct_parsing_equals_cell_by_cell(standard, kind):
+def test_parsing_together_equals_cell_by_cell(standard, kind):
     rng = random.Random(kind)
-    fields = [f for f in standard.fields if f.type == kind]
+    fields = [f for f in standard.fields if f.type == kind][:6]
     assert fields, kind
-    for field in fields[:6]:
-        cells = pd.Series([rng.choice(MESSY) for _ in range(BY_DISTINCT_MIN * 4)], dtype=object, name=field.key)
-        unit = standard.units.get(field.unit) if field.unit else None
-        for factor in (None, 10000.0):
-            fast, fast_bad = parse_column(cells, field, unit, factor)
+    for factor in (None, 10000.0):
+        columns = [(pd.Series([rng.choice(MESSY) for _ in range(rng.randint(1, 200))], dtype=object, name=f.key),
+                    f, standard.units.get(f.unit) if f.unit else None, factor) for f in fields]
+        for (cells, field, unit, _), (fast, fast_bad) in zip(columns, parse_columns(columns)):
             slow, slow_bad = _parse_cells(cells, field, unit, factor)
             assert fast.dtype == slow.dtype
             assert plain(fast) == plain(slow)
-            assert fast_bad == slow_bad
+            assert fast_bad == slow_bad  # labels included: a stacked column keeps its own field's name
+            assert list(fast.index) == list(cells.index) and fast.name == cells.name
 
 
-def test_short_and_non_text_columns_take_the_cell_by_cell_path(standard):
+def test_non_text_cells_are_not_confused_when_factorized(standard):
+    # 1, 1.0 and True hash alike; XLSX numbers and booleans must still parse as themselves
     field = standard.field("service_area_m2")
-    cells = pd.Series([300, 250.5, None, "260"] * BY_DISTINCT_MIN, dtype=object)  # XLSX numbers stay numbers
+    cells = pd.Series([300, 250.5, None, "260", True, 1, 1.0] * 10, dtype=object)
     fast, bad = parse_column(cells, field, standard.units[field.unit])
     slow, slow_bad = _parse_cells(cells, field, standard.units[field.unit], None)
     assert plain(fast) == plain(slow) and bad == slow_bad
+    assert 4 in bad and bad[4][0] == "bad_number"  # True is not an area
+
+
+def test_no_columns_and_empty_columns(standard):
+    assert parse_columns([]) == []
+    field = standard.field("service_area_m2")
+    (typed, bad), = parse_columns([(pd.Series([], dtype=object), field, standard.units[field.unit], None)])
+    assert len(typed) == 0 and bad == {}
 
 
 def plain(values: pd.Series) -> list:

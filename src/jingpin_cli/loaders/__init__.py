@@ -13,7 +13,7 @@ from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.loaders.headers import HeaderMatcher, base_key
 from jingpin_cli.loaders.surveys import SURVEYS_DIR, attach_surveys, read_answers, survey_files
 from jingpin_cli.loaders.tables import read_grid_table
-from jingpin_cli.loaders.values import parse_column
+from jingpin_cli.loaders.values import parse_columns
 from jingpin_cli.loaders.yaml_records import read_yaml_records
 from jingpin_cli.progress import progress
 from jingpin_cli.records import RawTable, Records
@@ -46,15 +46,18 @@ def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> 
 
 def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse every column of a raw table by its field's type. Returns the typed columns and problems."""
-    problems: list[Problem] = []
-    typed = {}
-    for key in table.data.columns:
-        f = standard.field(base_key(key))  # a 自评 column (`key@self`) is typed like its field
-        values, bad = parse_column(table.data[key], f, standard.units.get(f.unit) if f.unit else None,
-                                   table.header_factors.get(key))
-        typed[key] = values.reset_index(drop=True)
-        problems += [Problem(code, table.locate(pos, key), params) for pos, (code, params) in sorted(bad.items())]
+    keys = list(table.data.columns)
+    parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys])
+    typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed)}
+    problems = [Problem(code, table.locate(pos, key), params)
+                for key, (_, bad) in zip(keys, parsed) for pos, (code, params) in sorted(bad.items())]
     return pd.DataFrame(typed, index=range(len(table.data))), problems
+
+
+def _column(standard: Standard, cells: pd.Series, key: str, header_factor: float | None):
+    """A column as parse_columns takes it. A 自评 column (`key@self`) is typed like its field."""
+    f = standard.field(base_key(key))
+    return cells, f, standard.units.get(f.unit) if f.unit else None, header_factor
 
 
 def type_together(tables: list[RawTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
@@ -72,9 +75,9 @@ def type_together(tables: list[RawTable], standard: Standard) -> tuple[pd.DataFr
             rows.extend(range(offsets[j], offsets[j + 1]))
     typed: dict[str, pd.Series] = {}
     bad: list[dict] = [{} for _ in tables]  # per table: key -> [(pos, code, params)]
-    for (key, factor), (values, rows, owners) in buckets.items():
-        f = standard.field(base_key(key))  # a 自评 column (`key@self`) is typed like its field
-        parsed, found = parse_column(pd.Series(values, dtype=object), f, standard.units.get(f.unit) if f.unit else None, factor)
+    parsed_all = parse_columns([_column(standard, pd.Series(values, dtype=object), key, factor)
+                                for (key, factor), (values, _, _) in buckets.items()])
+    for ((key, factor), (values, rows, owners)), (parsed, found) in zip(buckets.items(), parsed_all):
         if len(rows) == offsets[-1] and key not in typed:
             typed[key] = parsed.reset_index(drop=True)
         else:  # rows of tables without this column (or with another header unit) stay blank here
