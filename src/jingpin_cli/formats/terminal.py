@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -30,21 +31,27 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160):
                ("eligible" if en else "可评选", True), ("unknown" if en else "未知", True)]
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
     shown = [c for c, on in columns if on]
-    table = Table(title=pick(std.title, lang), header_style="bold", pad_edge=False)
-    for col in shown:
-        table.add_column(col, justify="left" if col in ("编码", "id", "社区", "community", "街道", "street", "等次", "grade") else "right", no_wrap=True)
-    table.add_column("main gaps" if en else "主要差距", overflow="fold", min_width=16, ratio=1)
     order = s.sort_values("score", ascending=False, kind="stable").index
+    rows = []
     for i, cid in enumerate(order, 1):
         row = s.loc[cid]
-        cells = [str(i), escape(cid), escape(str(frame.at[cid, "name"])), escape(_text(frame.at[cid, "street"])),
+        cells = [str(i), cid, str(frame.at[cid, "name"]), _text(frame.at[cid, "street"]),
                  f"{row['score']:.1f}", grade_label(std, row["grade"], lang),
                  Text("✓", "green") if row["eligible"] else Text("✗", "red"),
                  str(int(row["unknown_rules"])) if row["unknown_rules"] else "",
                  *[f"{row[f'aspect.{a.id}']:.1f}" for a in std.aspects]]
-        cells = [c for c, (_, on) in zip(cells, columns) if on]
+        cells = [c if isinstance(c, Text) else Text(c) for c, (_, on) in zip(cells, columns) if on]
         gap_text = ("; " if en else "；").join(main_gaps(report, cid, lang, gaps if medium else 1))
-        table.add_row(*cells, escape(gap_text))
+        rows.append([*cells, Text(gap_text)])  # Text, not markup: a name like “[党建]” stays as typed
+    table = Table(title=pick(std.title, lang), header_style="bold", pad_edge=False)
+    for j, col in enumerate(shown):
+        # the widths rich would measure, given up front: measuring every cell is most of its time
+        fit = max([cell_len(col), *(r[j].cell_len for r in rows)])
+        table.add_column(col, justify="left" if col in ("编码", "id", "社区", "community", "街道", "street", "等次", "grade") else "right",
+                         no_wrap=True, width=fit)
+    table.add_column("main gaps" if en else "主要差距", overflow="fold", min_width=16, ratio=1)
+    for r in rows:
+        table.add_row(*r)
     counts = s["grade"].map(lambda g: grade_label(std, g, lang)).value_counts()
     foot = (("; " if en else "；").join(f"{k} {v}" for k, v in counts.items())
             + (f" · eligible {int(s['eligible'].sum())}/{len(s)}" if en else f" · 可评选 {int(s['eligible'].sum())}/{len(s)}"))
