@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import numpy as np
@@ -32,17 +31,22 @@ def read_csv(path: Path) -> Grid:
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
     text, encoding = decode(raw, name)
+    # the text as UTF-8 bytes, which the C parser reads natively and numpy can scan: the file itself when it is UTF-8
+    data = raw if encoding == "UTF-8" else raw[3:] if encoding == "UTF-8 (BOM)" else text.encode("utf-8")
     del raw
     if "\u3000" in text:  # full-width spaces: values are read NFKC-normalised anyway, where they are spaces
         text = text.replace("\u3000", " ")
+        data = data.replace("\u3000".encode(), b" ")
     delimiter = sniff_delimiter(text)
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
-    counts = _delimiter_counts(text, delimiter)
+    octets = np.frombuffer(data, dtype=np.uint8)
+    counts = _delimiter_counts(octets, delimiter)
     width = int(counts.max(initial=0)) + 1  # an upper bound on the cells of any row
     if len(counts) * width > MAX_CELLS:  # checked before parsing: the frame is at most this big
         raise too_many_cells(name, None, len(counts), width)
-    widths = _widths(text, counts, delimiter)
-    cells = _parse_fast(text, delimiter, width) if widths is not None else None
+    widths = _widths(octets, counts, delimiter)
+    del octets
+    cells = _parse_fast(data, delimiter, width) if widths is not None else None
     if cells is None or len(cells) != len(widths):
         cells, widths = _parse_exact(text, delimiter, name)
     used = int(widths.max()) if len(widths) else 0
@@ -51,28 +55,32 @@ def read_csv(path: Path) -> Grid:
     return Grid(cells, name, None, source, widths=widths, spaces_removed=True)
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends CSV parsers accept, and no others
-_QUOTED = re.compile(r'"[^"]*"')
+def _delimiter_counts(octets: np.ndarray, delimiter: str) -> np.ndarray:
+    """Delimiters per line, a line ending at \\r\\n, \\r or \\n as the csv parsers see it (a trailing
+    line break does not start another line). Counted on the UTF-8 bytes by whole arrays: delimiters
+    and line breaks are ASCII, and no byte of a multi-byte character can be taken for one."""
+    ends = np.flatnonzero(octets == 10)
+    cr = np.flatnonzero(octets == 13)
+    if len(cr):  # a CR ends a line unless an LF follows it (then that LF ends it)
+        ends = np.union1d(ends, cr[octets[np.minimum(cr + 1, len(octets) - 1)] != 10])
+    if len(octets) and octets[-1] not in (10, 13):
+        ends = np.append(ends, len(octets))  # the last line, without a line break
+    return np.diff(np.searchsorted(np.flatnonzero(octets == ord(delimiter)), ends), prepend=0)
 
 
-def _delimiter_counts(text: str, delimiter: str) -> np.ndarray:
-    """Delimiters per line (a trailing line break does not start another line)."""
-    lines = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
-    if lines and lines[-1] == "":
-        lines.pop()
-    return np.fromiter((line.count(delimiter) for line in lines), dtype=np.int64, count=len(lines))
-
-
-def _widths(text: str, counts: np.ndarray, delimiter: str) -> np.ndarray | None:
+def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarray | None:
     """Each record's cell count, cheaply: by counting delimiters once quoted cells (which may hold
     delimiters and line breaks) are cut out. None when quoting is irregular or the counts differ
     from row to row: then the exact parser counts (and reports a broken quote where it is)."""
-    if '"' not in text:
+    quotes = np.flatnonzero(octets == ord('"'))
+    if len(quotes) == 0:
         return counts + 1
-    stripped = _QUOTED.sub("", text)
-    if '"' in stripped:
-        return None
-    widths = _delimiter_counts(stripped, delimiter) + 1
+    if len(quotes) % 2:
+        return None  # a quote left over once each quote is paired with the next
+    edges = np.zeros(len(octets) + 1, dtype=np.int8)  # +1 where a quoted cell opens, -1 after it closes
+    edges[quotes[0::2]] = 1
+    edges[quotes[1::2] + 1] -= 1
+    widths = _delimiter_counts(octets[np.cumsum(edges[:-1], dtype=np.int8) == 0], delimiter) + 1
     if len(np.unique(widths[widths > 1])) > 1:
         return None  # a quote inside an unquoted cell would fool the count: let the parser decide
     return widths
@@ -131,7 +139,7 @@ def _line_at(raw: bytes, offset: int) -> int:
 def sniff_delimiter(text: str) -> str:
     """Comma, TAB (Excel's “Unicode text”) or semicolon: whichever splits the widest of the first
     lines into the most cells (the header is the widest line near the top). Ties go to comma."""
-    lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
+    lines = [line for line in _first_lines(text, SNIFF_LINES) if line.strip()]
     best, best_count = ",", -1
     for delimiter in DELIMITERS:
         count = max((line.count(delimiter) for line in lines), default=0)
@@ -140,12 +148,23 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _parse_fast(text: str, delimiter: str, width: int) -> pd.DataFrame | None:
+def _first_lines(text: str, count: int) -> list[str]:
+    """text.splitlines()[:count], without splitting a whole big file: a line cut off at the end of
+    a prefix is only ever the last, and is not taken while the prefix holds more lines than asked."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+def _parse_fast(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     """pandas' C parser, several times faster than the csv module on a big file; None when the
     file is irregular enough that it refuses (the exact parser then takes over)."""
     try:
         # bytes, not a StringIO: the C parser reads UTF-8 bytes natively and a third faster
-        return pd.read_csv(io.BytesIO(text.encode("utf-8")), encoding="utf-8", sep=delimiter, header=None,
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=delimiter, header=None,
                            names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
                            skipinitialspace=True)  # so a cell of spaces is "": blank without a look at each cell
     except (pd.errors.ParserError, ValueError, csv.Error):
@@ -168,7 +187,7 @@ def _parse_exact(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, np
         where = Location(name, row=len(rows) + 1)
         raise InputError([Problem("bad_csv", where, {"detail": _csv_detail(str(exc))})]) from None
     widths = np.array([len(r) for r in rows], dtype=np.int64)
-    padded = [r + [None] * (width - len(r)) if len(r) < width else r for r in rows]  # pandas will not pad ragged rows
+    padded = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]  # as the C parser pads them
     return (pd.DataFrame(padded, dtype=object) if rows else pd.DataFrame()), widths
 
 

@@ -89,7 +89,9 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     for top, left, bottom, right in across:  # reported; its copies would only add noise
         cells.loc[top:bottom, left:right] = None
 
-    data = cells.loc[body, list(keep)].rename(columns=keep).reset_index(drop=True)
+    # the usual case, one run of rows, is a slice of the cells rather than a copy of them
+    at = slice(body[0], body[-1]) if len(body) and body[-1] - body[0] + 1 == len(body) else body
+    data = cells.loc[at, list(keep)].rename(columns=keep).reset_index(drop=True)
     rows = [int(i) + 1 for i in body]
     return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None), problems
 
