@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
@@ -92,7 +93,7 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     # the usual case, one run of rows, is a slice of the cells rather than a copy of them
     at = slice(body[0], body[-1]) if len(body) and body[-1] - body[0] + 1 == len(body) else body
     data = cells.loc[at, list(keep)].rename(columns=keep).reset_index(drop=True)
-    rows = [int(i) + 1 for i in body]
+    rows = (body.to_numpy() + 1).tolist()
     return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None), problems
 
 
@@ -150,9 +151,12 @@ def _note_rows(cells: pd.DataFrame, blank: pd.DataFrame, body: pd.Index, keep: d
     id_col = next((j for j, k in keep.items() if k == "id"), None)
     if id_col is None:
         candidates = body
-    else:
-        ids = cells.loc[body, id_col].astype("string").map(_fold_note, na_action="ignore")
-        candidates = body[(blank.loc[body, id_col] | ids.str.match(_NOTE).fillna(False)).to_numpy()]
+    else:  # only a non-ASCII id is folded and matched: ASCII folds to ASCII, and every note word is Chinese
+        ids = cells.loc[body, id_col].astype("string")
+        chinese = ~ids.str.isascii().fillna(True).to_numpy(dtype=bool)
+        note = np.zeros(len(body), dtype=bool)
+        note[chinese] = ids[chinese].map(_fold_note).str.match(_NOTE).to_numpy(dtype=bool)
+        candidates = body[blank.loc[body, id_col].to_numpy() | note]
     notes = [i for i in candidates if _NOTE.match(_fold_note(_first_text(cells.loc[i])))]
     if not notes:
         return body[:0]
