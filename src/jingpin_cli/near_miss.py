@@ -73,9 +73,11 @@ def near_misses(screening: Screening, limit: int = MAX_NEAR) -> NearMisses:
     ids = near_miss_ids(screening)
     result = NearMisses(more=max(len(ids) - limit, 0))
     table = screening.table
-    for cid in ids[:limit]:
+    listed = ids[:limit]
+    why = blockers_for(screening, [table.index.get_loc(cid) for cid in listed])
+    for cid, blocked_by in zip(listed, why):
         result.items.append(NearMiss(cid, int(table.at[cid, "rank"]), table.at[cid, "status"],
-                                     blockers(screening, cid), closable=not table.at[cid, "vetoed"]))
+                                     blocked_by, closable=not table.at[cid, "vetoed"]))
     search(screening, [n for n in result.items if n.closable])
     return result
 
@@ -84,28 +86,21 @@ def near_miss_ids(screening: Screening) -> list[str]:
     """In rank order: those the street cap held back above the cut, the next N after the last pick,
     and every ineligible community scoring at least the cut."""
     t = screening.table
-    out_of_cut = t["status"].isin([INELIGIBLE, STREET_FULL, BELOW_CUT])
-    last = _last_rank(screening)
-    following = t.index[out_of_cut & (t["rank"] > last)][: screening.top]
-    held_back = (t["status"] == STREET_FULL) & (t["rank"] < last)
-    cut = screening.cut["score"] if screening.cut is not None else -np.inf
-    high = (t["status"] == INELIGIBLE) & (t["score_before_veto"] >= cut)
-    return list(t.index[t.index.isin(following) | held_back | high])
-
-
-def _last_rank(screening: Screening) -> int:
-    t = screening.table
-    picks = t[t["status"] == PICKED]
-    return int(picks["rank"].iloc[-1]) if len(picks) else 0
-
-
-def blockers(screening: Screening, cid: str) -> list[tuple[str, dict]]:
-    """What keeps a community out, most basic first: veto, gates, the street cap, the cut."""
-    return blockers_for(screening, [screening.table.index.get_loc(cid)])[0]
+    status, rank = t["status"].to_numpy(), t["rank"].to_numpy()
+    picks = np.flatnonzero(status == PICKED)
+    last = int(rank[picks[-1]]) if len(picks) else 0  # the cut: the last pick that earned its place
+    cut = t["score"].to_numpy()[picks[-1]] if len(picks) else -np.inf
+    out_of_cut = (status == INELIGIBLE) | (status == STREET_FULL) | (status == BELOW_CUT)
+    near = np.zeros(len(t), dtype=bool)
+    near[np.flatnonzero(out_of_cut & (rank > last))[: screening.top]] = True  # the next N after the cut
+    held_back = (status == STREET_FULL) & (rank < last)
+    high = (status == INELIGIBLE) & (t["score_before_veto"].to_numpy() >= cut)
+    return list(t.index[near | held_back | high])
 
 
 def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]]:
-    """`blockers` for many communities (positions in rank order; default all), read from columns once."""
+    """What keeps each community out, most basic first: veto, gates, the street cap, the cut.
+    `rows`: positions in rank order (default all); the columns are read once."""
     t = screening.table if rows is None else screening.table.iloc[rows]
     std, outcomes = screening.report.standard, screening.report.outcomes
     vetoes = [(r, outcomes[r.id].status.reindex(t.index).to_numpy()) for r in std.rules if r.kind == "veto"]

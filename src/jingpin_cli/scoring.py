@@ -7,53 +7,84 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, UNKNOWN, WAIVED, Outcome
+from jingpin_cli.rules.base import CODE, FAIL, PARTIAL, PASS, UNKNOWN, WORDS, Outcome, status_codes
 from jingpin_cli.standard.models import Standard
 
 
 def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index) -> pd.DataFrame:
     """One row per community: score, grade, eligible, per-aspect/task points, gates, unknowns."""
-    scored = [r for r in standard.rules if r.scored]
-    points = pd.DataFrame({r.id: outcomes[r.id].points for r in scored}, index=index)
-    status = pd.DataFrame({r.id: outcomes[r.id].status for r in standard.rules}, index=index)
-    out = pd.DataFrame(index=index)
+    rules = standard.rules
+    scored = [r for r in rules if r.scored]
+    # rules × communities arrays, built once; sums over rules add them in rule order (see _added)
+    points = _rows([_aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in scored], len(index), float)
+    status = _rows([status_codes(_aligned(outcomes[r.id].status, index)) for r in rules], len(index), np.int8)
+    unknown, failed = status == CODE[UNKNOWN], status == CODE[FAIL]
+    gap = failed | (status == CODE[PARTIAL])
+    row = {r.id: i for i, r in enumerate(rules)}
+    scored_row = {r.id: i for i, r in enumerate(scored)}
 
+    def total(ids: list[str]) -> np.ndarray:
+        return _added(points[[scored_row[i] for i in ids]])
+
+    def rows(mask: np.ndarray, ids: list[str]) -> np.ndarray:
+        return mask[[row[i] for i in ids]]
+
+    out = {}
     for aspect in standard.aspects:
-        ids = [r.id for r in scored if r.aspect == aspect.id]
-        out[f"aspect.{aspect.id}"] = points[ids].sum(axis=1)
+        out[f"aspect.{aspect.id}"] = total([r.id for r in scored if r.aspect == aspect.id])
         for task in aspect.tasks:
-            ids = [r.id for r in scored if r.aspect == aspect.id and r.task == task.id]
-            out[f"task.{aspect.id}.{task.id}"] = points[ids].sum(axis=1)
-    base = points.sum(axis=1)
-    bonus_ids = [r.id for r in standard.rules if r.kind == "bonus"]
-    bonus = pd.DataFrame({i: outcomes[i].points for i in bonus_ids}, index=index).sum(axis=1).clip(upper=standard.scoring.bonus_cap)
-    veto_ids = [r.id for r in standard.rules if r.kind == "veto"]
-    vetoed = status[veto_ids].eq(FAIL).any(axis=1) if veto_ids else pd.Series(False, index=index)
-    veto_unknown = status[veto_ids].eq(UNKNOWN).any(axis=1) if veto_ids else pd.Series(False, index=index)
+            out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id and r.task == task.id])
+    base = _added(points)
+    bonus_points = [_aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if r.kind == "bonus"]
+    bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
+    veto_ids = [r.id for r in rules if r.kind == "veto"]
+    vetoed = rows(failed, veto_ids).any(axis=0)
+    veto_unknown = rows(unknown, veto_ids).any(axis=0)
 
     out["base"] = base
     out["bonus"] = bonus
     out["score_before_veto"] = base + bonus
-    out["score"] = (base + bonus).where(~vetoed, 0.0)
+    out["score"] = np.where(vetoed, 0.0, base + bonus)
     out["vetoed"] = vetoed
 
+    gates_met = np.ones(len(index), dtype=bool)
     for gate in standard.gates:
-        s = status[gate.rules]
-        out[f"gate.{gate.id}"] = np.select(
-            [s.isin([FAIL, PARTIAL]).any(axis=1), s.eq(UNKNOWN).any(axis=1)], [FAIL, UNKNOWN], default=PASS
-        )
-    gate_cols = [f"gate.{g.id}" for g in standard.gates]
-    gates_met = out[gate_cols].isin([PASS, WAIVED]).all(axis=1) if gate_cols else pd.Series(True, index=index)
+        short, blank = rows(gap, gate.rules).any(axis=0), rows(unknown, gate.rules).any(axis=0)
+        out[f"gate.{gate.id}"] = WORDS[np.where(short, CODE[FAIL], np.where(blank, CODE[UNKNOWN], CODE[PASS]))]
+        gates_met &= ~(short | blank)
     out["eligible"] = gates_met & ~vetoed & ~veto_unknown
 
-    not_bonus = [r.id for r in standard.rules if r.kind != "bonus"]
-    unknown = status[not_bonus].eq(UNKNOWN)
-    out["unknown_rules"] = unknown.sum(axis=1)
-    max_points = pd.Series({r.id: r.points for r in scored})
-    out["unknown_points"] = (unknown[[r.id for r in scored]] * max_points).sum(axis=1) - points.where(unknown[points.columns], 0).sum(axis=1)
-    out["gaps"] = status[not_bonus].isin([FAIL, PARTIAL]).sum(axis=1)
-    out["grade"] = grade_for(standard, out)
-    return out
+    not_bonus = [r.id for r in rules if r.kind != "bonus"]
+    out["unknown_rules"] = rows(unknown, not_bonus).sum(axis=0)
+    blank = rows(unknown, [r.id for r in scored])
+    max_points = np.array([r.points for r in scored], dtype=float)
+    out["unknown_points"] = _added(blank * max_points[:, None]) - _added(np.where(blank, points, 0.0))
+    out["gaps"] = rows(gap, not_bonus).sum(axis=0)
+    grade = grade_for(standard, out["score"], vetoed, [out[f"aspect.{a.id}"] for a in standard.aspects])
+    out["grade"] = pd.Series(grade, index=index, dtype=object)
+    return pd.DataFrame(out, index=index)
+
+
+def _rows(columns: list[np.ndarray], n: int, dtype) -> np.ndarray:
+    """Per-rule columns stacked as rows (rules × communities); none -> an empty 0 × n array."""
+    return np.stack(columns) if columns else np.zeros((0, n), dtype=dtype)
+
+
+def _added(rows: np.ndarray) -> np.ndarray:
+    """Per community, its rows (rules) added one after another in rule order. Not rows.sum(axis=0):
+    numpy adds pairwise when there is a single community, so the last digit of a score would depend
+    on how many communities were scored together."""
+    if not len(rows):
+        return np.zeros(rows.shape[1])
+    total = rows[0].copy()
+    for values in rows[1:]:
+        total += values
+    return total
+
+
+def _aligned(series: pd.Series, index: pd.Index) -> pd.Series:
+    # outcomes share the records' index; reindex only one that differs
+    return series if series.index is index or series.index.equals(index) else series.reindex(index)
 
 
 def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
@@ -62,9 +93,10 @@ def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
                         index=summary.index)
 
 
-def grade_for(standard: Standard, out: pd.DataFrame) -> pd.Series:
-    """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade."""
-    weakest = aspect_shares(standard, out).min(axis=1)
-    conditions = [(out["score"] >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
+def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray]) -> np.ndarray:
+    """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade.
+    `aspects`: each aspect's points, in the standard's order."""
+    weakest = np.min([p / a.points if a.points else np.ones(len(score)) for p, a in zip(aspects, standard.aspects)], axis=0)
+    conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
     grade = np.select(conditions, [g.id for g in standard.grades], default=standard.grades[-1].id)
-    return pd.Series(np.where(out["vetoed"], "veto", grade), index=out.index, dtype=object)
+    return np.where(vetoed, "veto", grade)

@@ -42,8 +42,8 @@ class Screening:
     @property
     def cut(self) -> pd.Series | None:
         """The row of the last pick that earned its place (not forced in): the line to pass to get in."""
-        earned = self.table[self.table["status"] == PICKED]
-        return earned.iloc[-1] if len(earned) else None
+        earned = np.flatnonzero(self.table["status"].to_numpy() == PICKED)
+        return self.table.iloc[earned[-1]] if len(earned) else None
 
 
 def screen(report: Report, top: int = 5, per_street: int | None = None, include=(), exclude=(),
@@ -82,8 +82,10 @@ def rank_table(report: Report) -> pd.DataFrame:
     for gate in std.gates:
         out[f"gate.{gate.id}"] = s[f"gate.{gate.id}"]
     out = order(out)
-    out["rank"] = np.arange(1, len(out) + 1)
-    out["shared_rank"] = out.groupby("score", sort=False)["rank"].transform("min")  # 1, 2, 2, 4 …
+    rank = np.arange(1, len(out) + 1)
+    out["rank"] = rank
+    # equal scores are adjacent now: each shares the rank of the first of its run (1, 2, 2, 4 …)
+    out["shared_rank"] = np.maximum.accumulate(np.where(_differs(out["score"].to_numpy()), rank, 0))
     mark_ties(out)
     return out
 
@@ -101,24 +103,39 @@ def sort_keys(standard, summary: pd.DataFrame, shares: pd.DataFrame | None = Non
 
 def order(table: pd.DataFrame) -> pd.DataFrame:
     """Sort by the documented keys (score ↓, unknowns ↑, weakest share ↓, id ↑)."""
-    keyed = table.assign(_id=table.index.astype(str))
-    keyed = keyed.sort_values(["score", "unknown_rules", "weakest_share", "_id"],
-                              ascending=[False, True, False, True], kind="stable")
-    return keyed.drop(columns="_id")
+    score, unknown, weakest = (table[k].to_numpy() for k in ("score", "unknown_rules", "weakest_share"))
+    return table.iloc[np.lexsort((id_ranks(table.index), -weakest, unknown, -score))]
+
+
+def id_ranks(ids: pd.Index) -> np.ndarray:
+    """Each id's place in ascending text order. A stable sort of the Python strings compares them as
+    Python does, and is quick on ids already in order, as they usually are."""
+    by_text = np.argsort(ids.astype(str).to_numpy(dtype=object), kind="stable")
+    ranks = np.empty(len(by_text), dtype=np.int64)
+    ranks[by_text] = np.arange(len(by_text))
+    return ranks
 
 
 def mark_ties(table: pd.DataFrame) -> None:
     """`tie`: shares its score with a neighbour; `tie_break`: the key that put it after the one before."""
-    score = table["score"]
-    same_prev = score.eq(score.shift(1))
-    same_next = score.eq(score.shift(-1))
+    score = table["score"].to_numpy()
+    same_prev = ~_differs(score)
+    same_next = np.append(same_prev[1:], False)
     table["tie"] = same_prev | same_next
-    unknown_differs = table["unknown_rules"].ne(table["unknown_rules"].shift(1))
-    weakest_differs = table["weakest_share"].ne(table["weakest_share"].shift(1))
+    unknown_differs = _differs(table["unknown_rules"].to_numpy())
+    weakest_differs = _differs(table["weakest_share"].to_numpy())
     broken_by = np.select([unknown_differs, weakest_differs], [TIE_KEYS[0], TIE_KEYS[1]], default=TIE_KEYS[2])
     table["tie_break"] = pd.Series(np.where(same_prev, broken_by, None), index=table.index, dtype=object)
-    table["tied_with"] = pd.Series(np.where(same_prev, table.index.to_series().shift(1), None),
-                                   index=table.index, dtype=object)
+    previous = np.empty(len(table), dtype=object)  # the id one row up; None for the first
+    previous[1:] = table.index.to_numpy(dtype=object)[:-1]
+    table["tied_with"] = pd.Series(np.where(same_prev, previous, None), index=table.index, dtype=object)
+
+
+def _differs(values: np.ndarray) -> np.ndarray:
+    """Whether each value differs from the one before it (the first always does)."""
+    out = np.ones(len(values), dtype=bool)
+    out[1:] = values[1:] != values[:-1]
+    return out
 
 
 def street_codes(streets: pd.Series) -> np.ndarray:

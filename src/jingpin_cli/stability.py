@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.screening import SCORE_DECIMALS, Screening, pick_mask, street_codes
+from jingpin_cli.screening import SCORE_DECIMALS, Screening, id_ranks, pick_mask, street_codes
 
 DEFAULT_DRAWS = 200
 DEFAULT_SPREAD = 0.2
@@ -71,7 +71,7 @@ def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = 
     w = weights(screening)
     table = screening.table.loc[w.ids]
     unknown = table["unknown_rules"].to_numpy()
-    id_rank = np.argsort(np.argsort(w.ids.astype(str).to_numpy(), kind="stable"), kind="stable")
+    id_rank = id_ranks(w.ids)
     streets, forced = street_codes(table["street"]), w.ids.isin(screening.include)
 
     factors = np.random.default_rng(seed).uniform(1 - spread, 1 + spread, size=(draws, len(w.worth)))

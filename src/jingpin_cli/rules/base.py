@@ -11,13 +11,19 @@ from jingpin_cli.i18n import pick
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
 STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
+# A status column is a Categorical of these fixed categories: it compares, prints and exports as the
+# words above, while scoring reads its small integer codes (positions in STATUSES) without comparing
+# strings. The kinds compute codes on numpy arrays and wrap them once.
+STATUS = pd.CategoricalDtype(STATUSES)
+CODE = {s: np.int8(i) for i, s in enumerate(STATUSES)}
+WORDS = np.array(STATUSES, dtype=object)  # code -> word
 
 
 @dataclass
 class Outcome:
     """One rule evaluated for every community (all Series share the records' index)."""
 
-    status: pd.Series  # pass | partial | fail | unknown
+    status: pd.Series  # category STATUS: pass | partial | fail | unknown (| waived, see waivers)
     points: pd.Series  # float; unknown earns nothing
     actual: pd.Series  # the value read (number, bool or count of present items); NA when unknown
     shortfall: pd.Series | None = None  # in the field's unit, numeric rules only
@@ -25,13 +31,20 @@ class Outcome:
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
 
 
-def graded_status(known: pd.Series, met: pd.Series, points: pd.Series) -> pd.Series:
+def floats(column: pd.Series) -> np.ndarray:
+    """A field as float64 with NaN for blank (yes/no as 1/0): NaN compares False, as unknown needs."""
+    return column.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def status_codes(status: pd.Series) -> np.ndarray:
+    """The codes of a status column (a column of plain status words is read too)."""
+    return pd.Categorical(status, dtype=STATUS).codes
+
+
+def graded_status(known: np.ndarray, met: np.ndarray, points: np.ndarray, index: pd.Index) -> pd.Series:
     """pass when met; partial when short but earning points; fail when earning none; unknown when blank."""
-    known = known.to_numpy(dtype=bool, na_value=False)
-    met = met.to_numpy(dtype=bool, na_value=False)
-    earned = points.to_numpy(dtype=float) > 0
-    status = np.select([~known, met, earned], [UNKNOWN, PASS, PARTIAL], default=FAIL)
-    return pd.Series(status, index=points.index, dtype=object)
+    codes = np.where(known, np.where(met, CODE[PASS], np.where(points > 0, CODE[PARTIAL], CODE[FAIL])), CODE[UNKNOWN])
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=STATUS, validate=False), index=index)
 
 
 def num(value) -> str:

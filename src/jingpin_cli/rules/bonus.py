@@ -5,16 +5,17 @@ none is not a gap: the rule passes with 0 points."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import UNKNOWN, Outcome, graded_status, label, num, quantity
+from jingpin_cli.rules.base import UNKNOWN, Outcome, floats, graded_status, label, num, quantity
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field].astype("float64")
-    known = value.notna()
-    points = (value * rule.per).clip(0, rule.cap).fillna(0.0)
-    return Outcome(graded_status(known, known, points), points, value)
+    value, index = floats(frame[rule.field]), frame.index
+    known = ~np.isnan(value)
+    points = np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
+    return Outcome(graded_status(known, known, points, index), pd.Series(points, index=index), pd.Series(value, index=index))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, graded_status, label
+from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, floats, graded_status, label
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field]
-    known = value.notna()
-    met = (value == rule.expected).fillna(False)
+    value = frame[rule.field]  # kept as read: the finding shows yes/no
+    number = floats(value)
+    met = number == rule.expected  # blank (NaN) is never met
     points = met.astype(float) * rule.points
-    return Outcome(graded_status(known, met, points), points, value)
+    return Outcome(graded_status(~np.isnan(number), met, points, frame.index), pd.Series(points, index=frame.index), value)
 
 
 def yes_no(value, lang: str) -> str:

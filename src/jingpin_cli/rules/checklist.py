@@ -9,26 +9,22 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.i18n import pick
-from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, UNKNOWN, Outcome, label
+from jingpin_cli.rules.base import Outcome, floats, graded_status, label
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    items = frame[rule.items]
-    present = pd.DataFrame({k: items[k] if items[k].dtype == "boolean" else items[k] > 0 for k in rule.items})
-    absent = present.eq(False).fillna(False).astype(bool)
-    unknown = present.isna()
-    n_absent, n_unknown = absent.sum(axis=1), unknown.sum(axis=1)
-    points = (rule.points - n_absent * rule.deduction).clip(lower=0)
-    best = points.copy()  # what the community would earn if every unknown item were present
-    points = (points - n_unknown * rule.deduction).clip(lower=0)
-    status = np.select(
-        [(n_unknown > 0) & (best > 0), n_absent == 0, points > 0],
-        [UNKNOWN, PASS, PARTIAL],
-        default=FAIL,
-    )
-    actual = (present.eq(True).fillna(False)).sum(axis=1).astype(float)
-    return Outcome(pd.Series(status, index=frame.index, dtype=object), points.astype(float), actual,
-                   absent=absent, unknown_items=unknown)
+    values = np.stack([floats(frame[k]) for k in rule.items])  # items × communities; yes/no as 1/0, blank NaN
+    unknown = np.isnan(values)
+    absent = values <= 0  # known and not present (NaN compares False)
+    n_absent, n_unknown = absent.sum(axis=0), unknown.sum(axis=0)
+    best = np.clip(rule.points - n_absent * rule.deduction, 0, None)  # earned if every unknown item were present
+    points = np.clip(best - n_unknown * rule.deduction, 0, None)
+    # unknown only while the blanks could still cost points; pass when nothing is known missing
+    status = graded_status(~((n_unknown > 0) & (best > 0)), n_absent == 0, points, frame.index)
+    columns, index = pd.Index(rule.items), frame.index
+    return Outcome(status, pd.Series(points, index=index), pd.Series((values > 0).sum(axis=0).astype(float), index=index),
+                   absent=pd.DataFrame(absent.T, index=index, columns=columns),
+                   unknown_items=pd.DataFrame(unknown.T, index=index, columns=columns))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import Outcome
+from jingpin_cli.rules.base import Outcome, floats
 from jingpin_cli.rules.threshold import gap_message, reach
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field].astype("float64")
+    value = floats(frame[rule.field])
     proportional = standard.scoring.partial_credit == "proportional"
-    return reach(rule, value, ((value - rule.zero_at) / (rule.min - rule.zero_at)).clip(0, 1) if proportional else None)
+    share = np.clip((value - rule.zero_at) / (rule.min - rule.zero_at), 0, 1) if proportional else None
+    return reach(rule, value, share, frame.index)
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

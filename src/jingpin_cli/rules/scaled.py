@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import Outcome, graded_status
+from jingpin_cli.rules.base import Outcome, floats, graded_status
 from jingpin_cli.rules.threshold import gap_message
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field].astype("float64")
-    known = value.notna()
-    points = ((value / rule.scale).clip(0, 1) * rule.points).where(known, 0.0)
-    met = value >= rule.min
-    shortfall = (rule.min - value).clip(lower=0)
-    return Outcome(graded_status(known, met, points), points, value, shortfall)
+    value, index = floats(frame[rule.field]), frame.index
+    known = ~np.isnan(value)
+    points = np.where(known, np.clip(value / rule.scale, 0, 1) * rule.points, 0.0)
+    shortfall = np.clip(rule.min - value, 0, None)
+    return Outcome(graded_status(known, value >= rule.min, points, index), pd.Series(points, index=index),
+                   pd.Series(value, index=index), pd.Series(shortfall, index=index))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

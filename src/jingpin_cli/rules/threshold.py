@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, graded_status, label, quantity
+from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, floats, graded_status, label, quantity
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field].astype("float64")  # NA -> NaN: comparisons are False, as unknown needs
+    value = floats(frame[rule.field])
     proportional = (rule.partial or standard.scoring.partial_credit) == "proportional" and rule.min > 0
-    return reach(rule, value, (value / rule.min).clip(0, 1) if proportional else None)
+    return reach(rule, value, np.clip(value / rule.min, 0, 1) if proportional else None, frame.index)
 
 
-def reach(rule, value: pd.Series, share: pd.Series | None = None) -> Outcome:
+def reach(rule, value: np.ndarray, share: np.ndarray | None, index: pd.Index) -> Outcome:
     """A number that must reach `rule.min` (threshold, rate): all the points when it does, else
     `share` of them (none when no partial credit); blank is unknown and earns nothing."""
-    known, met = value.notna(), value >= rule.min
+    known, met = ~np.isnan(value), value >= rule.min
     share = met.astype(float) if share is None else share
-    points = (share.where(known, 0) * rule.points).where(~met, rule.points)
-    shortfall = (rule.min - value).clip(lower=0)
-    return Outcome(graded_status(known, met, points), points, value, shortfall)
+    points = np.where(met, rule.points, np.where(known, share, 0.0) * rule.points)
+    shortfall = np.clip(rule.min - value, 0, None)
+    return Outcome(graded_status(known, met, points, index), pd.Series(points, index=index),
+                   pd.Series(value, index=index), pd.Series(shortfall, index=index))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

@@ -4,18 +4,18 @@ Status fail means the veto applies; unknown means nobody said, which also blocks
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import FAIL, UNKNOWN, Outcome, graded_status, label
+from jingpin_cli.rules.base import FAIL, UNKNOWN, Outcome, floats, graded_status, label
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value = frame[rule.field]
-    known = value.notna()
-    clear = (value == False).fillna(False)  # noqa: E712 — nullable boolean comparison
-    points = pd.Series(0.0, index=frame.index)
-    status = graded_status(known, clear, points)
-    return Outcome(status, points, value)
+    value = frame[rule.field]  # kept as read: the finding shows yes/no
+    number = floats(value)
+    points = np.zeros(len(number))
+    status = graded_status(~np.isnan(number), number == 0, points, frame.index)  # clear when “no”
+    return Outcome(status, pd.Series(points, index=frame.index), value)
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:
