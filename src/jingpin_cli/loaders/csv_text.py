@@ -38,6 +38,7 @@ def read_csv(path: Path) -> Grid:
         text = text.replace("\u3000", " ")
         data = data.replace("\u3000".encode(), b" ")
     delimiter = sniff_delimiter(text)
+    del text  # `data` holds the same text (memory: the exact parser, if it is needed, decodes `data` again)
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
     octets = np.frombuffer(data, dtype=np.uint8)
     counts = _delimiter_counts(octets, delimiter)
@@ -48,7 +49,7 @@ def read_csv(path: Path) -> Grid:
     del octets
     cells = _parse_fast(data, delimiter, width) if widths is not None else None
     if cells is None or len(cells) != len(widths):
-        cells, widths = _parse_exact(text, delimiter, name)
+        cells, widths = _parse_exact(data.decode("utf-8"), delimiter, name)
     used = int(widths.max()) if len(widths) else 0
     cells = cells.iloc[:, :used].astype(object)
     cells.columns = range(cells.shape[1])
