@@ -135,3 +135,28 @@ def test_sample_near_misses_are_verified(standard):
     found = [n for n in items if n.gaps]
     assert found and all(n.verified for n in found)
     assert all(n.id not in s.selected for n in items)
+
+
+def test_verify_places_a_rescored_community_where_a_full_count_does(standard):
+    """verify finds the new place by bisection over the ranking; it must equal counting every other
+    row that sorts ahead, for keys equal to a neighbour's (ties down to the id), just above and below."""
+    from pathlib import Path
+
+    import numpy as np
+
+    from jingpin_cli.near_miss import KEY_COLUMNS, sorts_ahead, verify
+    from jingpin_cli.report import audit
+
+    s = screen(audit(standard, Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"), top=5, per_street=2)
+    t = s.table
+    ids = t.index.to_numpy(dtype=object)
+    for cid in ids[::7]:
+        for other in ids[::11]:
+            keys = t.loc[other, KEY_COLUMNS].copy()
+            for bump in (0.0, 0.005, -0.005):
+                keys["score"] = round(t.at[other, "score"] + bump, 2)
+                others = ids != cid
+                ahead = sorts_ahead(tuple(t[k].to_numpy()[others] for k in ("score", "unknown_rules", "weakest_share"))
+                                    + (ids[others],), (keys["score"], keys["unknown_rules"], keys["weakest_share"], cid))
+                _, rank = verify(s, cid, keys)
+                assert rank == int(np.sum(ahead)) + 1

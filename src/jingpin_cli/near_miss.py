@@ -13,6 +13,7 @@ winner is checked once more by re-running the whole selection with the re-scored
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -23,7 +24,7 @@ from jingpin_cli.engine import evaluate
 from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN
 from jingpin_cli.scoring import summarize
 from jingpin_cli.screening import (BELOW_CUT, INCLUDED, INELIGIBLE, PICKED, STREET_FULL, Screening, pick_mask,
-                                   sort_keys, street_codes)
+                                   sort_keys)
 
 MAX_POOL = 10  # optional gaps considered per community, most points first
 MAX_EXTRA = 4  # optional gaps closed together at most (with the required ones)
@@ -244,8 +245,8 @@ def bars(screening: Screening, ids: list[str]) -> pd.DataFrame:
     With a per-street cap and its street full, that is the street's last pick; otherwise the last pick
     overall. Picks forced in by --include cannot be displaced."""
     t = screening.table
-    status, codes = t["status"].to_numpy(), street_codes(t["street"])
-    picks = np.flatnonzero(np.isin(status, [PICKED, INCLUDED]))  # at most --top of them
+    status, codes = t["status"].to_numpy(), screening.streets
+    picks = np.flatnonzero((status == PICKED) | (status == INCLUDED))  # at most --top of them
     movable = [p for p in picks if status[p] == PICKED]
     in_street = pd.Series(codes[picks]).value_counts().to_dict()
     last_in_street = {codes[p]: p for p in movable}  # rank order: the last one wins
@@ -287,22 +288,25 @@ def sorts_ahead(a, b):
 def verify(screening: Screening, cid: str, new_keys: pd.Series) -> tuple[bool, int]:
     """Re-run the whole selection with the community's re-scored keys: is it picked, and at what rank?
 
-    The table is already in rank order, so the re-scored community is moved to its new place (the
-    count of rows that sort ahead of it) and the selection runs again on the arrays."""
+    The table is in rank order, so the rows that sort ahead of the re-scored community are a prefix
+    of the others (found by bisection); it is moved to the end of that prefix and the selection runs
+    again on the arrays."""
     t = screening.table
     pos = t.index.get_loc(cid)
-    keep = np.ones(len(t), bool)
-    keep[pos] = False
-    score, unknown, weakest = (t[k].to_numpy()[keep] for k in ("score", "unknown_rules", "weakest_share"))
-    ids = t.index.to_numpy(dtype=object)[keep]
-    ahead = sorts_ahead((score, unknown, weakest, ids),
-                        (new_keys["score"], new_keys["unknown_rules"], new_keys["weakest_share"], cid))
-    new = int(ahead.sum())
+    score, unknown, weakest = (t[k].to_numpy() for k in ("score", "unknown_rules", "weakest_share"))
+    ids = t.index
+    mine = (new_keys["score"], new_keys["unknown_rules"], new_keys["weakest_share"], cid)
+
+    def behind(k: int) -> bool:  # the k-th of the other rows does not sort ahead of the community
+        j = k + (k >= pos)
+        return not sorts_ahead((score[j], unknown[j], weakest[j], ids[j]), mine)
+
+    new = bisect_left(range(len(t) - 1), True, key=behind)
 
     def moved(values: np.ndarray, value) -> np.ndarray:
-        return np.insert(values[keep], new, value)
+        return np.insert(np.delete(values, pos), new, value)
 
-    streets = street_codes(t["street"])
+    streets = screening.streets
     picked, _ = pick_mask(moved(t["eligible"].to_numpy(bool), bool(new_keys["eligible"])),
                           moved(t.index.isin(screening.include), cid in screening.include),
                           moved(t.index.isin(screening.exclude), cid in screening.exclude),

@@ -12,6 +12,7 @@ Everything works on whole columns; nothing loops over communities."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -44,6 +45,11 @@ class Screening:
         """The row of the last pick that earned its place (not forced in): the line to pass to get in."""
         earned = np.flatnonzero(self.table["status"].to_numpy() == PICKED)
         return self.table.iloc[earned[-1]] if len(earned) else None
+
+    @cached_property
+    def streets(self) -> np.ndarray:
+        """street_codes of the table, in rank order (read by every near-miss check)."""
+        return street_codes(self.table["street"])
 
 
 def screen(report: Report, top: int = 5, per_street: int | None = None, include=(), exclude=(),
