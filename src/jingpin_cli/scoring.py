@@ -98,5 +98,11 @@ def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects
     `aspects`: each aspect's points, in the standard's order."""
     weakest = np.min([p / a.points if a.points else np.ones(len(score)) for p, a in zip(aspects, standard.aspects)], axis=0)
     conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
-    grade = np.select(conditions, [g.id for g in standard.grades], default=standard.grades[-1].id)
-    return np.where(vetoed, "veto", grade)
+    return select_words([vetoed, *conditions], ["veto", *(g.id for g in standard.grades)], standard.grades[-1].id)
+
+
+def select_words(conditions: list[np.ndarray], words: list, default) -> np.ndarray:
+    """np.select of words as an object array holding those very strings: building a fixed-width
+    string array and converting it back would make a new str per row."""
+    choices = np.array([*words, default], dtype=object)
+    return choices[np.select(conditions, list(range(len(words))), default=len(words))]

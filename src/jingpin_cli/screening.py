@@ -20,7 +20,7 @@ import pandas as pd
 from jingpin_cli.community_query import resolve
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.report import Report
-from jingpin_cli.scoring import aspect_shares
+from jingpin_cli.scoring import aspect_shares, select_words
 
 # Status of a community in the screening, one per row.
 PICKED, INCLUDED, EXCLUDED, INELIGIBLE, STREET_FULL, BELOW_CUT = (
@@ -130,8 +130,8 @@ def mark_ties(table: pd.DataFrame) -> None:
     table["tie"] = same_prev | same_next
     unknown_differs = _differs(table["unknown_rules"].to_numpy())
     weakest_differs = _differs(table["weakest_share"].to_numpy())
-    broken_by = np.select([unknown_differs, weakest_differs], [TIE_KEYS[0], TIE_KEYS[1]], default=TIE_KEYS[2])
-    table["tie_break"] = pd.Series(np.where(same_prev, broken_by, None), index=table.index, dtype=object)
+    broken_by = select_words([~same_prev, unknown_differs, weakest_differs], [None, TIE_KEYS[0], TIE_KEYS[1]], TIE_KEYS[2])
+    table["tie_break"] = pd.Series(broken_by, index=table.index, dtype=object)
     previous = np.empty(len(table), dtype=object)  # the id one row up; None for the first
     previous[1:] = table.index.to_numpy(dtype=object)[:-1]
     table["tied_with"] = pd.Series(np.where(same_prev, previous, None), index=table.index, dtype=object)
@@ -194,9 +194,9 @@ def statuses(table: pd.DataFrame, picked, blocked, include, exclude) -> pd.Serie
     ids = table.index
     last = np.flatnonzero(picked & ~ids.isin(include))
     above_cut = np.arange(len(table)) < (last[-1] if len(last) else len(table))
-    status = np.select(
+    status = select_words(
         [ids.isin(include), picked, ids.isin(exclude), ~table["eligible"].to_numpy(bool), blocked & above_cut],
-        [INCLUDED, PICKED, EXCLUDED, INELIGIBLE, STREET_FULL], default=BELOW_CUT)
+        [INCLUDED, PICKED, EXCLUDED, INELIGIBLE, STREET_FULL], BELOW_CUT)
     return pd.Series(status, index=ids, dtype=object)
 
 
