@@ -53,10 +53,11 @@ def weights(screening: Screening) -> Weights:
     std = report.standard
     scored = [r for r in std.rules if r.scored]
     ids = table.index[table["eligible"].to_numpy(bool) & ~table.index.isin(screening.exclude)]
-    earned = np.column_stack([report.outcomes[r.id].points.reindex(ids).to_numpy(float) for r in scored])
+    rows = report.summary.index.get_indexer(ids)  # the outcomes share the summary's index
+    earned = np.column_stack([report.outcomes[r.id].points.to_numpy(float)[rows] for r in scored])
     return Weights(ids, earned, np.array([r.points for r in scored], dtype=float),
                    [np.array([r.aspect == a.id for r in scored]) for a in std.aspects],
-                   report.summary["bonus"].reindex(ids).to_numpy(float), std.scoring.total)
+                   report.summary["bonus"].to_numpy(float)[rows], std.scoring.total)
 
 
 def perturbed(w: Weights, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
