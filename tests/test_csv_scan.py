@@ -97,3 +97,18 @@ def test_factorizing_column_by_column_equals_factorizing_the_stack(columns):
     codes, uniques = _factorize(cells)
     expected_codes, expected_uniques = pd.factorize(np.concatenate(cells) if cells else np.array([], dtype=object))
     assert codes.tolist() == expected_codes.tolist() and list(uniques) == list(expected_uniques)
+
+
+def test_ragged_and_note_rows_are_found_by_whole_columns(tmp_path, standard):
+    """A long row is reported at its first extra value, however far right; a row with a blank id
+    is a note only when its first text is a note word."""
+    from jingpin_cli.loaders import read_table
+    from jingpin_cli.loaders.headers import HeaderMatcher
+
+    rows = ["社区编码,社区名称,户数", "A1,甲,1", ",乙,2", "A3,丙,3,,,9", "A4,丁", ",,", "合计,,6", "注：仅供参考"]
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    table, problems = read_table(tmp_path / "a.csv", HeaderMatcher(standard))
+    found = [(p.code, p.location.row, p.location.column, p.params.get("cells")) for p in problems]
+    assert found == [("note_row", 7, None, None), ("note_row", 8, None, None),
+                     ("ragged_row", 4, "F", 6), ("ragged_row", 5, "C", 2)]
+    assert table.rows == [2, 3] and list(table.data["name"]) == ["甲", "乙"]
