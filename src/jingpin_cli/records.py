@@ -11,22 +11,19 @@ from jingpin_cli.errors import Location, Problem
 
 @dataclass
 class RawTable:
-    """Cells as read from one sheet, CSV or YAML file, before typing. Columns are canonical keys."""
+    """Cells as read from one sheet or CSV file, before typing. Columns are canonical keys.
+    (A YAML file's records are kept as dicts: loaders.yaml_records.YamlTable.)"""
 
     file: str
     sheet: str | None
     data: pd.DataFrame  # raw cells, columns = field keys
-    rows: list[int]  # per row: Excel row / CSV line / YAML line of the record
+    rows: list[int]  # per row: Excel row / CSV line
     columns: dict[str, tuple[str | None, str]]  # field -> (column letter or None, header/key as written)
     header_factors: dict[str, float] = field(default_factory=dict)  # unit named in a header
-    cell_lines: pd.DataFrame | None = None  # YAML: the line of each value
     encoding: str | None = None
 
     def locate(self, pos: int, key: str) -> Location:
         letter, header = self.columns.get(key, (None, key))
-        if self.cell_lines is not None:
-            line = self.cell_lines[key].iloc[pos] if key in self.cell_lines else None
-            return Location(self.file, line=int(line) if pd.notna(line) else self.rows[pos], column=header)
         return Location(self.file, self.sheet, self.rows[pos], letter, header)
 
 

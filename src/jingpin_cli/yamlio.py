@@ -7,6 +7,7 @@ file is refused in milliseconds, before anything expands it)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,9 +67,7 @@ def read_yaml(path: Path) -> YamlDoc:
         expanded = expanded_size(node)
         if expanded > MAX_NODES:
             raise yaml.YAMLError(f"more than {MAX_NODES} values once aliases (*name) are expanded")
-        lines: dict[tuple, int] = {}
-        _index(node, (), lines, set())
-        data = loader.construct_document(node)
+        data, lines = _load(loader, node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         detail = getattr(exc, "problem", None) or str(exc)
@@ -89,6 +88,28 @@ def read_yaml(path: Path) -> YamlDoc:
 
 _C_LOADER = getattr(yaml, "CSafeLoader", None)
 FAST_INDICATORS = 5000  # YAML nests only at - : ? [ { — fewer of them bounds libyaml's recursion
+_TAGS: dict[tuple, str] = {}  # (node kind, text, implicit) -> tag
+_SCALARS: dict[tuple[str, str], object] = {}  # (tag, text) -> value
+_MEMO_SIZE = 1 << 16
+_IMMUTABLE = (str, int, float, bool, type(None), bytes, datetime.date)  # what a plain scalar becomes
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_REFUSED = object()
+
+
+if _C_LOADER is not None:
+    class _MemoLoader(_C_LOADER):
+        """libyaml with PyYAML's own resolver, memoised by scalar text: a folder of record files
+        repeats the same keys and values (true, 0, 街道名…). A scalar's tag depends on its text alone
+        (SafeLoader has no path resolvers)."""
+
+        def resolve(self, kind, value, implicit):
+            key = (kind, value, implicit)
+            tag = _TAGS.get(key)
+            if tag is None:
+                if len(_TAGS) > _MEMO_SIZE:
+                    _TAGS.clear()
+                tag = _TAGS[key] = super().resolve(kind, value, implicit)
+            return tag
 
 
 def _read_fast(name: str, text: str) -> YamlDoc | None:
@@ -98,32 +119,19 @@ def _read_fast(name: str, text: str) -> YamlDoc | None:
     bounded pure-Python path, which reports the exact error."""
     if _C_LOADER is None or sum(text.count(c) for c in "-:?[{") > FAST_INDICATORS:
         return None
-    loader = _C_LOADER(text)
+    loader = _MemoLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc(name, None)
         # without an alias (*name) a small file cannot expand; with one, sizes come first: they stop loops
-        if ("*" in text and expanded_size(node) > MAX_NODES) or _depth(node) > MAX_DEPTH:
+        if "*" in text and expanded_size(node) > MAX_NODES:
             return None
-        lines: dict[tuple, int] = {}
-        _index(node, (), lines, set())
-        return YamlDoc(name, loader.construct_document(node), lines)
+        return YamlDoc(name, *_load(loader, node))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
         return None
     finally:
         loader.dispose()
-
-
-def _depth(root: yaml.Node) -> int:
-    deepest, stack = 0, [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in _children(node))
-        if deepest > MAX_DEPTH:
-            break
-    return deepest
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -178,18 +186,70 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _index(node: yaml.Node, path: tuple, lines: dict, seen: set[int]) -> None:
-    """Record the line of every mapping key and list item. An aliased node is indexed once, where
-    it is defined: its uses point at their own key, which is what a user would edit."""
-    lines.setdefault(path, node.start_mark.line + 1)
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            _index(value_node, path + (key,), lines, seen)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, path + (i,), lines, seen)
+def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple, int]]:
+    """The document's data and the line of every mapping key and list item (by its path of keys
+    and indexes), in one walk. An aliased node is indexed once, where it is defined: its uses point
+    at their own key, which is what a user would edit. Raises YAMLError when nested deeper than
+    MAX_DEPTH.
+
+    Plain mappings, lists and scalars are built here, scalars memoised by text (PyYAML's constructor
+    costs more than parsing for a small file). A document holding anything else — !!set, a merge
+    key (<<), a complex key, a value the constructor refuses — is constructed by PyYAML itself,
+    which also raises its exact error."""
+    lines: dict[tuple, int] = {}
+    built: dict[int, object] = {}  # id(node) -> its data: an alias gives the same object
+    plain = True
+
+    def visit(node: yaml.Node, path: tuple, depth: int):
+        nonlocal plain
+        if depth > MAX_DEPTH:
+            raise yaml.YAMLError(f"nested more than {MAX_DEPTH} levels deep")
+        lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in built:
+            return built[id(node)]
+        if isinstance(node, yaml.MappingNode):
+            data = built[id(node)] = {}
+            plain = plain and node.tag == _MAP
+            for key_node, value_node in node.value:
+                scalar = isinstance(key_node, yaml.ScalarNode)
+                at = path + (key_node.value if scalar else None,)
+                if isinstance(value_node, yaml.ScalarNode) and depth < MAX_DEPTH:  # most nodes: no call (its line is its key's)
+                    value = _scalar(loader, value_node) if plain else _REFUSED
+                else:
+                    value = visit(value_node, at, depth + 1)
+                lines[at] = key_node.start_mark.line + 1  # a key given twice: its last line, as its value is the last
+                key = _scalar(loader, key_node) if scalar and value is not _REFUSED else _REFUSED
+                plain = plain and key is not _REFUSED
+                if plain:
+                    data[key] = value
+        elif isinstance(node, yaml.SequenceNode):
+            data = built[id(node)] = []
+            plain = plain and node.tag == _SEQ
+            for i, item in enumerate(node.value):
+                data.append(visit(item, path + (i,), depth + 1))
+        else:
+            data = built[id(node)] = _scalar(loader, node) if plain else _REFUSED
+            plain = data is not _REFUSED
+        return data
+
+    data = visit(root, (), 1)
+    return (data if plain else loader.construct_document(root)), lines
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A scalar as PyYAML's safe constructor makes it (memoised), or _REFUSED for a tag it does not
+    make a plain value of, or a value it raises on (left to construct_document, which reports it)."""
+    key = (node.tag, node.value)
+    data = _SCALARS.get(key, _REFUSED)
+    if data is _REFUSED:
+        make = loader.yaml_constructors.get(node.tag)
+        try:
+            data = make(loader, node) if make is not None else _REFUSED
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            return _REFUSED
+        if not isinstance(data, _IMMUTABLE):  # e.g. !!set on a scalar: a generator, left to PyYAML
+            return _REFUSED
+        if len(_SCALARS) > _MEMO_SIZE:
+            _SCALARS.clear()
+        _SCALARS[key] = data
+    return data

@@ -14,7 +14,7 @@ from jingpin_cli.loaders.headers import HeaderMatcher, base_key
 from jingpin_cli.loaders.surveys import SURVEYS_DIR, attach_surveys, read_answers, survey_files
 from jingpin_cli.loaders.tables import read_grid_table
 from jingpin_cli.loaders.values import parse_columns
-from jingpin_cli.loaders.yaml_records import read_yaml_records
+from jingpin_cli.loaders.yaml_records import YamlTable, read_yaml_records
 from jingpin_cli.progress import progress
 from jingpin_cli.records import RawTable, Records
 from jingpin_cli.self_assessment import attach as attach_self_assessment, self_columns
@@ -35,7 +35,7 @@ def data_files(path: Path) -> list[Path]:
                   and not p.name.startswith((".", "~$")))
 
 
-def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable, list[Problem]]:
+def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return read_yaml_records(path, matcher)
@@ -60,38 +60,51 @@ def _column(standard: Standard, cells: pd.Series, key: str, header_factor: float
     return cells, f, standard.units.get(f.unit) if f.unit else None, header_factor
 
 
-def type_together(tables: list[RawTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
+def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
     """type_table for several tables at once: one typed frame (their rows, in order) and each
     table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
     770 000 small ones; every problem still names its own file, row/line and column."""
-    offsets = np.cumsum([0] + [len(t.data) for t in tables])
-    buckets: dict[tuple[str, float | None], tuple[list, list, list]] = {}  # (key, header unit) -> cells, rows, owners
-    for j, t in enumerate(tables):
-        cells = t.data.to_numpy(dtype=object)
+    offsets = np.cumsum([0] + [len(t.rows) for t in tables])
+    buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, rows
+    unitless: dict[str, tuple[list, list]] = {}  # key -> buckets[key, None], looked up once per cell
+    for t, start in zip(tables, offsets.tolist()):
+        if isinstance(t, YamlTable):  # records are dicts: a cell goes in where its record has the key
+            for row, record in enumerate(t.records, start):
+                for key, cell in record.items():
+                    bucket = unitless.get(key) or unitless.setdefault(key, buckets.setdefault((key, None), ([], [])))
+                    bucket[0].append(cell)
+                    bucket[1].append(row)
+            continue
+        grid = t.data.to_numpy(dtype=object)
         for c, key in enumerate(t.data.columns):
-            values, rows, owners = buckets.setdefault((key, t.header_factors.get(key)), ([], [], []))
-            owners.append((j, len(values)))
-            values.extend(cells[:, c])
-            rows.extend(range(offsets[j], offsets[j + 1]))
+            cells, rows = buckets.setdefault((key, t.header_factors.get(key)), ([], []))
+            cells.extend(grid[:, c])
+            rows.extend(range(start, start + len(grid)))
     typed: dict[str, pd.Series] = {}
     bad: list[dict] = [{} for _ in tables]  # per table: key -> [(pos, code, params)]
-    parsed_all = parse_columns([_column(standard, pd.Series(values, dtype=object), key, factor)
-                                for (key, factor), (values, _, _) in buckets.items()])
-    for ((key, factor), (values, rows, owners)), (parsed, found) in zip(buckets.items(), parsed_all):
+    parsed_all = parse_columns([_column(standard, pd.Series(cells, dtype=object), key, factor)
+                                for (key, factor), (cells, _) in buckets.items()])
+    for ((key, factor), (cells, rows)), (parsed, found) in zip(buckets.items(), parsed_all):
         if len(rows) == offsets[-1] and key not in typed:
             typed[key] = parsed.reset_index(drop=True)
         else:  # rows of tables without this column (or with another header unit) stay blank here
             column = typed.setdefault(key, pd.Series(pd.array([None] * offsets[-1], dtype=parsed.dtype)))
             column.iloc[rows] = parsed.to_numpy(dtype=object)
         if found:
-            starts = [start for _, start in owners] + [len(values)]
-            for pos, w in zip(found, np.searchsorted(starts, list(found), side="right") - 1):
-                j, start = owners[w]
-                bad[j].setdefault(key, []).append((pos - start, *found[pos]))
+            at = np.asarray(rows)[list(found)]
+            for pos, row, j in zip(found, at.tolist(), (np.searchsorted(offsets, at, side="right") - 1).tolist()):
+                bad[j].setdefault(key, []).append((row - int(offsets[j]), *found[pos]))
     problems = [[Problem(code, t.locate(pos, key), params)
-                 for key in t.data.columns for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
-                for j, t in enumerate(tables)]
+                 for key in _keys(t) for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
+                if bad[j] else [] for j, t in enumerate(tables)]
     return pd.DataFrame(typed, index=range(offsets[-1])), problems
+
+
+def _keys(table: RawTable | YamlTable) -> list[str]:
+    """A table's columns in order; a YAML file's in the order its records first name them."""
+    if isinstance(table, YamlTable):
+        return list(dict.fromkeys(key for record in table.records for key in record))
+    return list(table.data.columns)
 
 
 def load_records(path: str | Path, standard: Standard, sheet: str | None = None) -> Records:
@@ -105,14 +118,15 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     matcher = HeaderMatcher(standard)
     problems: list[Problem] = []
     frames, origins, columns, sources = [], [], {}, {}
-    read: list[tuple[RawTable, list[Problem]] | list[Problem]] = []
+    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = []
     for file in progress(files, "读取数据文件 / reading data files"):
         try:
             read.append(read_table(file, matcher, sheet))
         except InputError as exc:
             read.append(exc.problems)
     tables = [r[0] for r in read if isinstance(r, tuple)]
-    if len(tables) > 1:  # many files: typed together, one frame (see type_together)
+    together = len(tables) > 1 or any(isinstance(t, YamlTable) for t in tables)
+    if together:  # many files, or YAML records: typed together, one frame (see type_together)
         typed, bads = type_together(tables, standard)
         bads = iter(bads)  # in the order of `tables`, which is the order of `read`
         frames.append(typed)
@@ -126,7 +140,7 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
             problems += r
             continue
         table, found = r
-        if len(tables) > 1:
+        if together:
             bad = next(bads)
         else:
             typed, bad = type_table(table, standard)

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from difflib import get_close_matches
+from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.loaders.headers import HeaderMatcher, fold
-from jingpin_cli.records import RawTable
-from jingpin_cli.yamlio import YamlDoc, read_yaml
+from jingpin_cli.loaders.headers import HeaderMatch, HeaderMatcher, fold
+from jingpin_cli.yamlio import read_yaml
 
 
-def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[RawTable, list[Problem]]:
+@dataclass
+class YamlTable:
+    """The records of one YAML file as plain dicts. A folder of 10 000 one-record files is typed as
+    one table (`loaders.type_together`): a pandas frame per file cost more than reading the file."""
+
+    file: str
+    records: list[dict[str, str | None]]  # per record: field -> cell text
+    lines: list[dict[str, int]]  # per record: field -> line of its value
+    rows: list[int]  # per record: the line where it starts
+    columns: dict[str, tuple[None, str]]  # field -> (no column letter, key as written)
+    sheet = None
+    encoding = "UTF-8"
+
+    def locate(self, pos: int, key: str) -> Location:
+        line = self.lines[pos].get(key)
+        return Location(self.file, line=self.rows[pos] if line is None else line, column=self.columns.get(key, (None, key))[1])
+
+
+def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[YamlTable, list[Problem]]:
     doc = read_yaml(path)
     file = str(path)
     data = doc.data
@@ -27,23 +43,21 @@ def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[RawTable, lis
     else:
         records, base = [data], None
     rows, lines, starts, problems = [], [], [], []
-    columns: dict[str, tuple[str | None, str]] = {}
-    lists = {fold(name): name for name in matcher.standard.lists}
-    lists.update({fold(lst.zh): name for name, lst in matcher.standard.lists.items()})
+    columns: dict[str, tuple[None, str]] = {}
     for i, record in enumerate(records):
-        path_of = (lambda *keys: base + (i,) + keys) if base else (lambda *keys: keys)
+        at = base + (i,) if base else ()
         if not isinstance(record, dict):
-            problems.append(Problem("yaml_not_mapping", Location(file, line=doc.line_of(path_of()))))
+            problems.append(Problem("yaml_not_mapping", Location(file, line=doc.line_of(at))))
             continue
-        values: dict[str, object] = {}
-        where: dict[str, int | None] = {}
+        values: dict[str, str | None] = {}
+        where: dict[str, int] = {}
         for key, value in record.items():
-            line = doc.line_of(path_of(key))
+            line = doc.line_of(at + (key,))
             name = str(key)
-            if fold(name) in lists:
-                problems += _expand_list(lists[fold(name)], name, value, matcher, values, where, Location(file, line=line, column=name))
+            listed, m = _named(matcher, name)
+            if listed is not None:
+                problems += _expand_list(listed, name, value, matcher, values, where, Location(file, line=line, column=name))
                 continue
-            m = matcher.match(name)
             if m.ignored:
                 continue
             if m.field is None:
@@ -57,21 +71,18 @@ def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[RawTable, lis
             columns.setdefault(m.field, (None, name))
         rows.append(values)
         lines.append(where)
-        starts.append(doc.line_of(path_of()) or 1)
-    table = RawTable(file, None, _frame(rows), starts, columns, cell_lines=_frame(lines), encoding="UTF-8")
-    return table, problems
+        starts.append(doc.line_of(at) or 1)
+    return YamlTable(file, rows, lines, starts, columns), problems
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    """pd.DataFrame(rows, dtype=object) — columns in order of first appearance, NaN where a row
-    lacks a key — built from one 2-D array: ten times quicker for the one-record file."""
-    if not rows:
-        return pd.DataFrame(rows, dtype=object)
-    keys = list(dict.fromkeys(k for row in rows for k in row))
-    cells = np.empty((len(rows), len(keys)), dtype=object)
-    for i, row in enumerate(rows):
-        cells[i] = [row.get(k, np.nan) for k in keys]
-    return pd.DataFrame(cells, columns=keys, dtype=object)
+@lru_cache(maxsize=4096)
+def _named(matcher: HeaderMatcher, name: str) -> tuple[str | None, HeaderMatch | None]:
+    """(the list, None) when a record key names one of the standard's lists (`facilities`), else
+    (None, the field it names). Memoised: a folder of record files repeats the same keys."""
+    lists = {fold(key): key for key in matcher.standard.lists}
+    lists.update({fold(lst.zh): key for key, lst in matcher.standard.lists.items()})
+    listed = lists.get(fold(name))
+    return (listed, None) if listed is not None else (None, matcher.match(name))
 
 
 def _expand_list(name: str, written: str, value, matcher: HeaderMatcher, values: dict, where: dict,
