@@ -81,7 +81,8 @@ def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarra
     edges = np.zeros(len(octets) + 1, dtype=np.int8)  # +1 where a quoted cell opens, -1 after it closes
     edges[quotes[0::2]] = 1
     edges[quotes[1::2] + 1] -= 1
-    widths = _delimiter_counts(octets[np.cumsum(edges[:-1], dtype=np.int8) == 0], delimiter) + 1
+    np.cumsum(edges, out=edges)  # 1 inside a quoted cell, 0 outside
+    widths = _delimiter_counts(octets[edges[:-1] == 0], delimiter) + 1
     if len(np.unique(widths[widths > 1])) > 1:
         return None  # a quote inside an unquoted cell would fool the count: let the parser decide
     return widths
