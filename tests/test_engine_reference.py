@@ -23,6 +23,8 @@ from conftest import make_frame
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 STANDARD = load_standard()
 NONE_CREDIT = STANDARD.model_copy(update={"scoring": STANDARD.scoring.model_copy(update={"partial_credit": "none"})})
+# a pack with nothing but scored rules: no veto, no bonus, no gate (every such list is empty)
+SCORED_ONLY = STANDARD.model_copy(update={"rules": [r for r in STANDARD.rules if r.scored], "gates": []})
 
 
 def _values(standard):
@@ -142,3 +144,9 @@ def test_engine_equals_reference(records):
 @given(rows)
 def test_engine_equals_reference_without_partial_credit(records):
     _check(NONE_CREDIT, records)
+
+
+@SETTINGS
+@given(rows)
+def test_engine_equals_reference_without_vetoes_bonus_or_gates(records):
+    _check(SCORED_ONLY, records)
