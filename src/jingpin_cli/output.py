@@ -28,7 +28,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
+def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> None:
     """Write all of `content` to a temp file beside `path`, then rename it into place.
 
     A failure part-way leaves any earlier file at `path` untouched and no partial report behind."""
@@ -46,8 +46,8 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
             elif isinstance(content, str):
                 fh.write(content.encode("utf-8"))
             else:
-                for chunk in content:
-                    fh.write(chunk.encode("utf-8"))
+                for chunk in content:  # str, or UTF-8 bytes from a renderer that builds them itself (formats.json)
+                    fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

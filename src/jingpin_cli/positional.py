@@ -47,6 +47,7 @@ class Columns:
         self.report = report
         self.index = report.records.frame.index  # the summary and every outcome share it
         self.pos = {cid: i for i, cid in enumerate(self.index)}
+        self.ids = self.index.to_numpy(dtype=object)
         self._rules: dict[str, RuleColumns] = {}
         self._frames: dict[tuple[str, str], tuple[object, np.ndarray]] = {}
 
@@ -67,15 +68,19 @@ class Columns:
         self._rules[rule_id] = cached
         return cached
 
-    def column(self, table: str, name: str) -> np.ndarray:
-        """A column of report.summary, records.frame or records.origin, by position."""
-        source = {"summary": self.report.summary, "frame": self.report.records.frame,
-                  "origin": self.report.records.origin}[table]
+    def column(self, table: str, name: str | None) -> np.ndarray | None:
+        """A column of report.summary or of records.frame, .origin, .rate_sources, .rate_samples, by
+        position (None if there is no such column); table "id": the ids."""
+        if table == "id":
+            return self.ids
+        if table not in ("summary", "frame", "origin", "rate_sources", "rate_samples"):
+            raise KeyError(table)
+        source = self.report.summary if table == "summary" else getattr(self.report.records, table, None)
         key = (table, name)
         cached = self._frames.get(key)
         if cached is not None and cached[0] is source:
             return cached[1]
-        values = as_array(self._aligned(source[name])) if name in source.columns else None
+        values = as_array(self._aligned(source[name])) if source is not None and name in source.columns else None
         self._frames[key] = (source, values)
         return values
 

@@ -68,8 +68,8 @@ def _plain(value):
 
 
 def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
-    o = report.outcomes[rule.id]
-    c, i = positional.columns(report).rule(rule.id), positional.columns(report).pos[cid]  # not .at: see positional
+    o, cols = report.outcomes[rule.id], positional.columns(report)
+    c, i = cols.rule(rule.id), cols.pos[cid]  # not .at: see positional
     status = c.status[i]
     f = {
         "rule": rule.id,
@@ -92,7 +92,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
     if o.actual.dtype == "boolean" or rule.kind in ("boolean", "veto"):
         f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
     if rule.kind == "rate":  # source: "survey" | "table"; sample and 95 % interval where known
-        f.update(rate_context(report.records, rule.field, cid))
+        f.update(rate_context(cols.column, rule.field, i))
     if status == WAIVED and report.waived is not None:
         report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
     else:
@@ -142,42 +142,67 @@ def _required(rule):
 def community_record(report: Report, cid: str, lang: str = "zh", findings: bool = True) -> dict:
     """One community's canonical record. findings=False leaves "findings" None, for a renderer that
     fills them in from jingpin_cli.variants."""
-    std, cols = report.standard, positional.columns(report)
-    row, i = cols.row(cid), cols.pos[cid]  # positional reads: report.summary.loc[cid] costs ~100 µs
-    grade = row["grade"]
+    cols = positional.columns(report)
+    i = cols.pos[cid]  # positional reads: report.summary.loc[cid] costs ~100 µs
+    record = record_shape(report, lang, lambda table, name, convert, digits=None:
+                          convert(_rounded(cols.column(table, name)[i], digits)))
+    record["findings"] = [finding(report, r, cid, lang) for r in report.standard.rules] if findings else None
+    return record
+
+
+def record_shape(report: Report, lang: str, leaf) -> dict:
+    """The canonical record without its findings, each per-community value given by
+    leaf(table, column, convert, digits=None): convert(the community's value in that column, first
+    rounded to `digits` if given), where table is one of positional.Columns.column's.
+    community_record fills it for one community; formats.json encodes each leaf for every community
+    from whole columns and fills a text template."""
+    std = report.standard
+    without = "score_without_waivers" if "score_without_waivers" in report.summary.columns else "score"
+
+    def summary(name: str, convert=_same, digits=None):
+        return leaf("summary", name, convert, digits)
+
     return {
-        "id": cid,
-        "name": cols.column("frame", "name")[i],
-        "street": _plain(cols.column("frame", "street")[i]),
-        "score": _plain(round(row["score"], 2)),
-        "score_before_veto": _plain(round(row["score_before_veto"], 2)),
-        "score_without_waivers": _plain(round(row.get("score_without_waivers", row["score"]), 2)),
-        "bonus": _plain(row["bonus"]),
-        "grade": grade_label(std, grade, lang),
-        "grade_id": grade,
-        "eligible": bool(row["eligible"]),
-        "vetoed": bool(row["vetoed"]),
-        "unknown_rules": int(row["unknown_rules"]),
-        "unknown_points": _plain(round(row["unknown_points"], 2)),
-        "gates": [{"id": g.id, "title": pick(g, lang), "status": row[f"gate.{g.id}"]} for g in std.gates],
+        "id": leaf("id", None, _same),
+        "name": leaf("frame", "name", _same),
+        "street": leaf("frame", "street", _plain),
+        "score": summary("score", _plain, 2),
+        "score_before_veto": summary("score_before_veto", _plain, 2),
+        "score_without_waivers": summary(without, _plain, 2),
+        "bonus": summary("bonus", _plain),
+        "grade": summary("grade", lambda grade: grade_label(std, grade, lang)),
+        "grade_id": summary("grade"),
+        "eligible": summary("eligible", bool),
+        "vetoed": summary("vetoed", bool),
+        "unknown_rules": summary("unknown_rules", int),
+        "unknown_points": summary("unknown_points", _plain, 2),
+        "gates": [{"id": g.id, "title": pick(g, lang), "status": summary(f"gate.{g.id}")} for g in std.gates],
         "areas": [
             {
                 "id": a.id,
                 "title": pick(a, lang),
-                "score": _plain(round(row[f"aspect.{a.id}"], 2)),
+                "score": summary(f"aspect.{a.id}", _plain, 2),
                 "max": _plain(a.points),
                 "tasks": [
-                    {"id": t.id, "title": pick(t, lang), "score": _plain(round(row[f"task.{a.id}.{t.id}"], 2)),
+                    {"id": t.id, "title": pick(t, lang), "score": summary(f"task.{a.id}.{t.id}", _plain, 2),
                      "max": _task_max(std, a.id, t.id)}
                     for t in a.tasks
                 ],
             }
             for a in std.aspects
         ],
-        "source": cols.column("origin", "file")[i],
-        "self_assessment": self_assessment_entry(report.records, cid, std, lang),  # 自评 vs 核查
-        "findings": [finding(report, r, cid, lang) for r in std.rules] if findings else None,
+        "source": leaf("origin", "file", _same),
+        "self_assessment": leaf("id", None, lambda cid: self_assessment_entry(report.records, cid, std, lang)),  # 自评 vs 核查
+        "findings": None,
     }
+
+
+def _same(value):
+    return value
+
+
+def _rounded(value, digits):
+    return value if digits is None else round(value, digits)
 
 
 def _task_max(std: Standard, aspect: str, task: str):

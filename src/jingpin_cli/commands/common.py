@@ -79,7 +79,7 @@ def load_standard_opt(path: Path | None):
     return load_standard(path)
 
 
-def emit(content: str | bytes | Iterable[str], output: Path | None, inputs: list[Path], lang: str) -> None:
+def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inputs: list[Path], lang: str) -> None:
     """Write to -o FILE (atomically, never over an input) or to stdout."""
     from jingpin_cli.output import guard_not_input, write_atomic
 
@@ -89,8 +89,8 @@ def emit(content: str | bytes | Iterable[str], output: Path | None, inputs: list
         elif isinstance(content, str):
             sys.stdout.write(content)
         else:
-            for chunk in content:
-                sys.stdout.write(chunk)
+            for chunk in content:  # as text, in the terminal's encoding, even where a renderer yields UTF-8 bytes
+                sys.stdout.write(chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk)
         sys.stdout.flush()
         return
     guard_not_input(output, inputs)

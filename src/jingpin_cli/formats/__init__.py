@@ -1,4 +1,4 @@
-"""Formats are pure functions of a Report: `render(report, lang) -> str | bytes | Iterator[str]`.
+"""Formats are pure functions of a Report: `render(report, lang) -> str | bytes | Iterator[str | bytes]`.
 No I/O and no exit codes here; output.write_atomic does the writing."""
 
 from __future__ import annotations
