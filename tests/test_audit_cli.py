@@ -31,6 +31,22 @@ def test_district_view_of_the_sample():
     assert "可评选" in result.output
 
 
+def test_long_district_table_shows_the_best_rows_and_says_how_to_see_all():
+    shown = run("audit", SAMPLE, "--rows", 10)
+    assert shown.exit_code == 0
+    assert "仅显示得分最高的 10 个社区，另有 65 个未显示（共 75 个）" in shown.output
+    full = run("audit", SAMPLE, "--rows", 0)
+    assert "未显示" not in full.output
+    assert ranked_names(shown.output) == ranked_names(full.output)[:10]  # the same best rows, in order
+    assert len(ranked_names(full.output)) == 75
+
+
+def ranked_names(output: str) -> list[str]:
+    """The 社区 cell of each ranked row of the district table (continuation lines skipped)."""
+    cells = [[c.strip() for c in line.split("│")] for line in output.splitlines() if line.startswith("│")]
+    return [c[3] for c in cells if c[1].isdigit()]
+
+
 def test_one_community_in_full_by_name():
     result = run("audit", EXAMPLES, "--community", "新一代", width=100)
     assert result.exit_code == 0

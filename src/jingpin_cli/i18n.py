@@ -348,6 +348,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
     "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}", "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
+    "audit.rows_hidden": (
+        "仅显示得分最高的 {shown} 个社区，另有 {hidden} 个未显示（共 {total} 个）；"
+        "全部显示用 --rows 0，或导出：-f xlsx -o 结果.xlsx",
+        "showing the {shown} best-scoring communities; {hidden} more not shown ({total} in all): "
+        "--rows 0 shows all, or export with -f xlsx -o results.xlsx",
+    ),
     "screen.status.picked": ("入选", "picked"),
     "screen.status.included": ("指定入选", "forced in"),
     "screen.status.excluded": ("指定排除", "forced out"),

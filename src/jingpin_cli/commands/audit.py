@@ -11,6 +11,9 @@ from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardO
                                          guarded, load_standard_opt, require_output_for_xlsx, run_audit)
 
 
+TERMINAL_ROWS = 100  # a district table longer than a few screens is read in Excel, not on a terminal
+
+
 class AuditFormat(str, Enum):
     table = "table"
     json = "json"
@@ -31,6 +34,8 @@ def audit(
     fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 if any community scores below this."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any community has a gap or unknown data."),
     waivers: Path = WaiversOpt,
+    rows: int = typer.Option(TERMINAL_ROWS, "--rows", min=0,
+                             help="Rows of the district table on the terminal (best first); 0 = all."),
 ):
     """Score every community against the standard: score, grade, eligibility and every gap."""
     lang = lang.value
@@ -51,7 +56,7 @@ def audit(
             from jingpin_cli.formats import terminal
 
             console = Console()
-            console.print(terminal.community(report, cid, lang) if cid else terminal.district(report, lang, width=console.width))
+            console.print(terminal.community(report, cid, lang) if cid else terminal.district(report, lang, width=console.width, limit=rows))
         else:
             mod = renderer(chosen)
             content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)

@@ -21,8 +21,9 @@ STYLE = {"pass": "green", "partial": "yellow", "fail": "red", "unknown": "magent
 MARK = {"pass": "✓", "partial": "◐", "fail": "✗", "unknown": "?", "waived": "≈"}
 
 
-def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160):
-    """All communities, best first. Columns are dropped on narrow terminals, the gaps column last."""
+def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, limit: int = 0):
+    """All communities, best first, or the best `limit` of them (0: all). Columns are dropped on
+    narrow terminals, the gaps column last."""
     en = lang == "en"
     std, s, frame = report.standard, report.summary, report.records.frame
     medium, wide = width >= 110, width >= 150
@@ -32,6 +33,8 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160):
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
     shown = [c for c, on in columns if on]
     order = s.sort_values("score", ascending=False, kind="stable").index
+    hidden = len(order) - limit if 0 < limit < len(order) else 0
+    order = order[:len(order) - hidden]
     rows = []
     for i, cid in enumerate(order, 1):
         row = s.loc[cid]
@@ -55,6 +58,8 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160):
     counts = s["grade"].map(lambda g: grade_label(std, g, lang)).value_counts()
     foot = (("; " if en else "；").join(f"{k} {v}" for k, v in counts.items())
             + (f" · eligible {int(s['eligible'].sum())}/{len(s)}" if en else f" · 可评选 {int(s['eligible'].sum())}/{len(s)}"))
+    if hidden:  # a terminal is no place for 10 000 rows (and rich takes seconds to lay them out)
+        foot += "\n" + t("audit.rows_hidden", lang, shown=len(order), hidden=hidden, total=len(s))
     return Group(table, Text(foot))
 
 
