@@ -5,6 +5,8 @@ cells it could not read, so the caller can name file, row and column."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -21,8 +23,15 @@ _NUMBER = r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$"
 
 def clean(raw: pd.Series) -> pd.Series:
     """Cells as stripped NFKC text; blanks (and the usual “unknown” words) as NA."""
-    text = raw.astype("string").str.normalize("NFKC").str.strip()
-    return text.mask(text.str.casefold().isin(BLANKS))
+    cells = raw.astype("string").to_numpy(dtype=object, na_value=None)
+    # one pass per cell, not four pandas string passes: id and name columns are all distinct
+    return pd.Series(pd.array([None if c is None else _clean_cell(c) for c in cells], dtype="string"),
+                     index=raw.index, name=raw.name)
+
+
+def _clean_cell(cell: str) -> str | None:
+    text = unicodedata.normalize("NFKC", cell).strip()
+    return None if text.casefold() in BLANKS else text
 
 
 def parse_column(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None = None):
