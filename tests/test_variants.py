@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from jingpin_cli.formats import json as json_format
-from jingpin_cli.formats.columns import main_gaps
+from jingpin_cli.formats.columns import main_gap_texts, main_gaps, status_word, summary_rows
 from jingpin_cli.loaders import load_records
-from jingpin_cli.report import GAP_STATUSES, community_record, finding, header, iter_records, score_records
+from jingpin_cli.report import GAP_STATUSES, community_record, finding, grade_label, header, iter_records, score_records
 from jingpin_cli.rules.base import FAIL, PARTIAL
 from jingpin_cli.variants import group_codes, table
 from jingpin_cli.waivers import read_waivers
@@ -123,9 +123,12 @@ def test_many_communities_share_few_findings(synthetic):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_main_gaps_are_the_costliest_gaps(request, which, lang):
     report = request.getfixturevalue(which)
-    for cid in report.ids:
-        for limit in (1, 3, 100):
+    sep = "; " if lang == "en" else "；"
+    for limit in (1, 3, 100):
+        texts = main_gap_texts(report, lang, limit)  # every community at once, for the CSV
+        for cid, text in zip(report.ids, texts, strict=True):
             assert main_gaps(report, cid, lang, limit) == slow_main_gaps(report, cid, lang, limit)
+            assert text == sep.join(slow_main_gaps(report, cid, lang, limit))
 
 
 def test_one_community_record_is_unchanged_by_the_fast_path(sample):
@@ -148,22 +151,52 @@ def test_group_codes_match_equal_rows():
     assert len(first) == len(set(keys))
 
 
-def test_json_encodes_messy_column_values_as_json_dumps_would(synthetic):
-    """formats.json encodes each record value once per distinct value of its column (floats grouped
-    by their bits, strings by content, anything else one by one) and rounds score columns with numpy:
-    values that group or round wrongly would show here against json.dumps of every record."""
+@pytest.fixture(scope="module")
+def messy(synthetic):
+    """The synthetic report with summary and name/street columns full of values that are easy to
+    group or round wrongly: ±0, halves, NaN, ±inf, and objects pandas holds equal but JSON does not."""
     from dataclasses import replace
 
     summary = synthetic.summary.copy()
     n = len(summary)
-    messy = [0.0, -0.0, 1e-9, -1e-9, 0.005, 0.015, 2.675, 1.005, 99.995, 1e17, float("nan"), float("inf"), -float("inf"),
-             3.0, 12.344999]
+    values = [0.0, -0.0, 1e-9, -1e-9, 0.005, 0.015, 2.675, 1.005, 99.995, 1e17, float("nan"), float("inf"), -float("inf"),
+              3.0, 12.344999]
     for k, col in enumerate(c for c in summary.columns if summary[c].dtype == "float64"):
-        summary[col] = [messy[(i * (k + 1)) % len(messy)] for i in range(n)]
+        summary[col] = [values[(i * (k + 1)) % len(values)] for i in range(n)]
     frame = synthetic.records.frame.copy()
-    kinds = [None, np.nan, "甲街道", "乙\"街道\\", 1, 1.0, True, 7]  # equal to pandas, not in JSON
+    kinds = [None, np.nan, "甲街道", "=乙\"街道\\", 1, 1.0, True, 7]
     frame["name"] = pd.Series([kinds[i % 8] for i in range(n)], index=frame.index, dtype=object)
     frame["street"] = pd.Series([(kinds + [pd.NA])[i % 9] for i in range(n)], index=frame.index, dtype=object)
-    report = replace(synthetic, summary=summary, records=replace(synthetic.records, frame=frame))
-    for lang in ("zh", "en"):
-        assert b"".join(json_format.render(report, lang)).decode("utf-8") == slow_json(report, lang)
+    return replace(synthetic, summary=summary, records=replace(synthetic.records, frame=frame))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
+    """formats.json encodes each record value once per distinct value of its column and rounds
+    score columns with numpy: values that group or round wrongly would show here."""
+    assert b"".join(json_format.render(messy, lang)).decode("utf-8") == slow_json(messy, lang)
+
+
+def slow_summary_rows(report, lang: str, gaps: int) -> list[list]:
+    """formats.columns.summary_rows as it was: community by community, cell by cell."""
+    std, s, frame = report.standard, report.summary, report.records.frame
+    yes, no = ("是", "否") if lang != "en" else ("yes", "no")
+    return [[cid, frame.at[cid, "name"], "" if pd.isna(frame.at[cid, "street"]) else str(frame.at[cid, "street"]),
+             round(float(s.at[cid, "score"]), 2), grade_label(std, s.at[cid, "grade"], lang),
+             yes if s.at[cid, "eligible"] else no, yes if s.at[cid, "vetoed"] else no,
+             int(s.at[cid, "unknown_rules"]), int(s.at[cid, "gaps"]),
+             *[round(float(s.at[cid, f"aspect.{a.id}"]), 2) for a in std.aspects],
+             *[status_word(s.at[cid, f"gate.{g.id}"], lang) for g in std.gates],
+             ("; " if lang == "en" else "；").join(slow_main_gaps(report, cid, lang, gaps))]
+            for cid in report.ids]
+
+
+@pytest.mark.parametrize("which", ["sample", "waived", "messy"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_rows_are_the_per_community_rows(request, which, lang):
+    """CSV and XLSX rows, made column by column, say what reading each community's cells said."""
+    report = request.getfixturevalue(which)
+    for gaps in (3, 100):
+        got = list(summary_rows(report, lang, gaps))
+        want = slow_summary_rows(report, lang, gaps)
+        assert [[repr(x) for x in row] for row in got] == [[repr(x) for x in row] for row in want]  # 1 and 1.0 apart, as the CSV writer spells them

@@ -37,6 +37,19 @@ def group_codes(cols: list, n: int) -> tuple[np.ndarray, np.ndarray]:
     return code.astype(np.int64, copy=False), first_rows(code)
 
 
+def group_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, first row of each code) for one column, for work done once per distinct value.
+
+    Rows share a code only where their values are identical: floats by their bits (-0.0 is not 0.0),
+    strings by content. Other objects each get their own row: pandas holds None, NaN and NA equal,
+    and 1, 1.0 and True, which a renderer does not."""
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) != "string":
+        rows = np.arange(len(values))
+        return rows, rows
+    codes, _ = pd.factorize(values.view(np.int64) if values.dtype == np.float64 else values, use_na_sentinel=False)
+    return codes, first_rows(codes)
+
+
 def first_rows(codes: np.ndarray) -> np.ndarray:
     """The first row of each code, for codes numbered in order of appearance (as pd.factorize does):
     where the running maximum grows. Linear, where np.unique would sort."""

@@ -23,20 +23,31 @@ def summary_columns(report: Report, lang: str) -> list[str]:
 
 
 def summary_rows(report: Report, lang: str, gaps: int = 3):
-    """Rows of plain values in summary_columns order."""
-    std, cols = report.standard, columns(report)  # positional reads: .loc per row is slow at scale
-    names, streets = cols.column("frame", "name"), cols.column("frame", "street")
+    """Rows of plain values in summary_columns order, made column by column: each value converted once
+    per distinct value of its column, the main gaps from each rule's variants (per-row reads are slow
+    at scale)."""
+    std, cols = report.standard, columns(report)
     yes, no = ("是", "否") if lang != "en" else ("yes", "no")
-    for i, cid in enumerate(report.ids):
-        row = cols.row(cid)
-        yield [
-            cid, names[i], _text(streets[i]), round(float(row["score"]), 2),
-            grade_label(std, row["grade"], lang), yes if row["eligible"] else no, yes if row["vetoed"] else no,
-            int(row["unknown_rules"]), int(row["gaps"]),
-            *[round(float(row[f"aspect.{a.id}"]), 2) for a in std.aspects],
-            *[status_word(row[f"gate.{g.id}"], lang) for g in std.gates],
-            ("; " if lang == "en" else "；").join(main_gaps(report, cid, lang, gaps)),
-        ]
+
+    def each(table: str, name: str, convert) -> list:
+        values = cols.column(table, name)
+        codes, first = variants.group_values(values)
+        return np.array([convert(values[i]) for i in first] + [None], dtype=object)[:-1][codes].tolist()
+
+    def rounded(v):
+        return round(float(v), 2)
+
+    table = [
+        cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", _text),
+        each("summary", "score", rounded), each("summary", "grade", lambda g: grade_label(std, g, lang)),
+        each("summary", "eligible", lambda v: yes if v else no), each("summary", "vetoed", lambda v: yes if v else no),
+        each("summary", "unknown_rules", int), each("summary", "gaps", int),
+        *[each("summary", f"aspect.{a.id}", rounded) for a in std.aspects],
+        *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
+        main_gap_texts(report, lang, gaps),
+    ]
+    for row in zip(*table):
+        yield list(row)
 
 
 def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
@@ -45,6 +56,27 @@ def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
     i = columns(report).pos[cid]
     rules, findings = report.standard.rules, variants.table(report, lang)
     return [findings.finding(rules[r], i)["message"] for r in order[i, :min(int(count[i]), limit)]]
+
+
+def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
+    """main_gaps of every community, joined, at once: each rule's message is looked up per variant of
+    its finding (jingpin_cli.variants), and only for the communities that show it."""
+    order, count = gap_order(report)
+    shown = np.minimum(count, limit)
+    rows, place = np.nonzero(np.arange(order.shape[1]) < shown[:, None])  # each message shown, in reading order
+    at_rule = order[rows, place]
+    messages = np.empty(len(rows), dtype=object)
+    findings = variants.table(report, lang)
+    for r, rule in enumerate(report.standard.rules):
+        at = np.flatnonzero(at_rule == r)
+        if len(at):
+            codes, first = findings.codes(rule)
+            texts = np.empty(len(first), dtype=object)
+            for c in np.unique(codes[rows[at]]):
+                texts[c] = findings.finding(rule, int(first[c]))["message"]
+            messages[at] = texts[codes[rows[at]]]
+    sep, messages, ends = "; " if lang == "en" else "；", messages.tolist(), np.cumsum(shown).tolist()
+    return [sep.join(messages[a:b]) for a, b in zip([0, *ends], ends)]
 
 
 def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:

@@ -15,11 +15,10 @@ from json.encoder import encode_basestring
 from typing import Callable, Iterator
 
 import numpy as np
-import pandas as pd
 
 from jingpin_cli.positional import columns
 from jingpin_cli.report import Report, finding, header, record_shape
-from jingpin_cli.variants import first_rows, table
+from jingpin_cli.variants import group_values, table
 
 CHUNK = 100  # communities per written piece (~2 MB: small enough to stay in cache and reuse memory)
 
@@ -91,18 +90,14 @@ def _slot(report: Report, lang: str, findings, what, after: str) -> Callable[[in
 
 def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np.ndarray, list[str]]:
     """(code per row, text per code): json.dumps(convert(round(v, digits))) of each row's value, as
-    community_record + json.dumps gives it, computed once per distinct value. Values are grouped only
-    where equal means identical: floats by their bits (-0.0 is not 0.0), strings by content; other
-    objects (NA of several kinds, mixed types) are encoded one by one."""
+    community_record + json.dumps gives it, computed once per distinct value (variants.group_values)."""
     if digits is not None:
         if values.dtype.kind in "fiu":  # numpy rounds a column exactly as round() rounds each of its scalars
             values = np.round(values, digits)
         else:
             values = np.array([round(v, digits) for v in values] + [None], dtype=object)[:-1]
-    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) != "string":
-        return np.arange(len(values)), [_dumps(convert(v)) for v in values]
-    codes, _ = pd.factorize(values.view(np.int64) if values.dtype == np.float64 else values, use_na_sentinel=False)
-    return codes, [_dumps(convert(values[i])) for i in first_rows(codes)]  # each distinct value as it is
+    codes, first = group_values(values)
+    return codes, [_dumps(convert(values[i])) for i in first]
 
 
 def _dumps(value) -> str:
