@@ -184,6 +184,49 @@ def test_a_write_that_fails_part_way_leaves_nothing(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
+def test_a_disk_that_fills_up_part_way_stops_the_report_and_leaves_nothing(tmp_path, monkeypatch):
+    """A streamed report (JSON, CSV) is written chunk by chunk: a failed write must stop the renderer,
+    surface as output_failed (exit 2) and leave the old file alone."""
+    import errno
+    import os
+
+    from jingpin_cli.errors import InputError
+    from jingpin_cli.output import write_atomic
+
+    target = tmp_path / "r.json"
+    target.write_text("old", encoding="utf-8")
+    real_fdopen, made = os.fdopen, []
+
+    class FillsUp:
+        def __init__(self, fh):
+            self.fh, self.written = fh, 0
+
+        def write(self, data):
+            self.written += 1
+            if self.written > 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.fh.write(data)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return self.fh.__exit__(*exc)
+
+    def chunks():
+        for i in range(10_000):
+            made.append(i)
+            yield b"x" * 1000 if i % 2 else "甲" * 1000
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FillsUp(real_fdopen(fd, mode)))
+    with pytest.raises(InputError) as failed:
+        write_atomic(target, chunks())
+    assert [p.code for p in failed.value.problems] == ["output_failed"]
+    assert len(made) < 100  # the renderer was stopped, not run to the end
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
 def test_an_old_spreadsheet_in_the_folder_is_reported_not_skipped(tmp_path):
     (tmp_path / "a.csv").write_text(HEADER + "A1,甲社区,东街道,300\n", encoding="utf-8")
     (tmp_path / "去年.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))

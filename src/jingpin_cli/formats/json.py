@@ -20,7 +20,7 @@ from jingpin_cli.positional import columns
 from jingpin_cli.report import Report, finding, header, record_shape
 from jingpin_cli.variants import group_values, table
 
-CHUNK = 100  # communities per written piece (~2 MB: small enough to stay in cache and reuse memory)
+CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from join to write (2 MB: 1.5x slower)
 
 
 def render(report: Report, lang: str = "zh") -> Iterator[bytes]:
