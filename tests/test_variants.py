@@ -163,6 +163,8 @@ def messy(synthetic):
               3.0, 12.344999]
     for k, col in enumerate(c for c in summary.columns if summary[c].dtype == "float64"):
         summary[col] = [values[(i * (k + 1)) % len(values)] for i in range(n)]
+    summary["unknown_points"] = pd.Series([[1, 2.675, np.float64(2.675), 0.125, -0.0][i % 5] for i in range(n)],
+                                          index=summary.index, dtype=object)  # an object column is rounded value by value
     frame = synthetic.records.frame.copy()
     kinds = [None, np.nan, "甲街道", "=乙\"街道\\", 1, 1.0, True, 7]
     frame["name"] = pd.Series([kinds[i % 8] for i in range(n)], index=frame.index, dtype=object)
@@ -175,6 +177,18 @@ def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
     """formats.json encodes each record value once per distinct value of its column and rounds
     score columns with numpy: values that group or round wrongly would show here."""
     assert b"".join(json_format.render(messy, lang)).decode("utf-8") == slow_json(messy, lang)
+
+
+def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, monkeypatch):
+    """Where a rule has too many distinct findings to keep (variants.MAX_SHARED), formats.json builds
+    them community by community: the bytes must not change."""
+    from jingpin_cli.variants import FindingTable
+
+    kept = FindingTable.texts
+    monkeypatch.setattr(FindingTable, "texts", lambda self, rule: (kept(self, rule)[0], None)
+                        if rule.kind in ("rate", "threshold", "veto") else kept(self, rule))
+    for lang in ("zh", "en"):
+        assert b"".join(json_format.render(synthetic, lang)).decode("utf-8") == slow_json(synthetic, lang)
 
 
 def slow_summary_rows(report, lang: str, gaps: int) -> list[list]:
