@@ -84,31 +84,9 @@ class Columns:
         self._frames[key] = (source, values)
         return values
 
-    def row(self, cid: str) -> "SummaryRow":
-        return SummaryRow(self, self.pos[cid])
-
     def _aligned(self, series: pd.Series) -> pd.Series:
         # outcomes share the records' index, which is the summary's; reindex only if one differs
         return series if series.index is self.index or series.index.equals(self.index) else series.reindex(self.index)
-
-
-class SummaryRow:
-    """`report.summary.loc[cid]` without building a Series: row["score"], row.get("x", default)."""
-
-    __slots__ = ("_cols", "_i")
-
-    def __init__(self, cols: Columns, i: int):
-        self._cols, self._i = cols, i
-
-    def __getitem__(self, name: str):
-        values = self._cols.column("summary", name)
-        if values is None:
-            raise KeyError(name)
-        return values[self._i]
-
-    def get(self, name: str, default=None):
-        values = self._cols.column("summary", name)
-        return default if values is None else values[self._i]
 
 
 def columns(report) -> Columns:
