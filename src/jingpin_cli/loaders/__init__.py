@@ -12,10 +12,10 @@ import pandas as pd
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.loaders.headers import HeaderMatcher, base_key
 from jingpin_cli.loaders.surveys import SURVEYS_DIR, attach_surveys, read_answers, survey_files
+from jingpin_cli.loaders.parallel import read_files
 from jingpin_cli.loaders.tables import read_grid_table
 from jingpin_cli.loaders.values import parse_columns
 from jingpin_cli.loaders.yaml_records import YamlTable, read_yaml_records
-from jingpin_cli.progress import progress
 from jingpin_cli.records import RawTable, Records
 from jingpin_cli.self_assessment import attach as attach_self_assessment, self_columns
 from jingpin_cli.standard.models import Standard
@@ -118,12 +118,7 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     matcher = HeaderMatcher(standard)
     problems: list[Problem] = []
     frames, origins, columns, sources = [], [], {}, {}
-    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = []
-    for file in progress(files, "读取数据文件 / reading data files"):
-        try:
-            read.append(read_table(file, matcher, sheet))
-        except InputError as exc:
-            read.append(exc.problems)
+    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(files, read_table, matcher, sheet)
     tables = [r[0] for r in read if isinstance(r, tuple)]
     together = len(tables) > 1 or any(isinstance(t, YamlTable) for t in tables)
     if together:  # many files, or YAML records: typed together, one frame (see type_together)
