@@ -1,3 +1,4 @@
 from jingpin_cli.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (loaders.parallel) re-imports it under spawn
+    main()
