@@ -85,8 +85,13 @@ class Columns:
         return values
 
     def _aligned(self, series: pd.Series) -> pd.Series:
-        # outcomes share the records' index, which is the summary's; reindex only if one differs
-        return series if series.index is self.index or series.index.equals(self.index) else series.reindex(self.index)
+        return aligned(series, self.index)
+
+
+def aligned(series: pd.Series, index: pd.Index) -> pd.Series:
+    """`series` in the order of `index`: outcomes share the records' index, which is the summary's,
+    so reindex only one that differs."""
+    return series if series.index is index or series.index.equals(index) else series.reindex(index)
 
 
 def columns(report) -> Columns:

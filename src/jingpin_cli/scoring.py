@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.positional import aligned
 from jingpin_cli.rules.base import CODE, FAIL, PARTIAL, PASS, UNKNOWN, WORDS, Outcome, status_codes
 from jingpin_cli.standard.models import Standard
 
@@ -16,8 +17,8 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     rules = standard.rules
     scored = [r for r in rules if r.scored]
     # rules × communities arrays, built once; sums over rules add them in rule order (see _added)
-    points = _rows([_aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in scored], len(index), float)
-    status = _rows([status_codes(_aligned(outcomes[r.id].status, index)) for r in rules], len(index), np.int8)
+    points = _rows([aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in scored], len(index), float)
+    status = _rows([status_codes(aligned(outcomes[r.id].status, index)) for r in rules], len(index), np.int8)
     unknown, failed = status == CODE[UNKNOWN], status == CODE[FAIL]
     gap = failed | (status == CODE[PARTIAL])
     row = {r.id: i for i, r in enumerate(rules)}
@@ -35,7 +36,7 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
         for task in aspect.tasks:
             out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id and r.task == task.id])
     base = _added(points)
-    bonus_points = [_aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if r.kind == "bonus"]
+    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if r.kind == "bonus"]
     bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
     veto_ids = [r.id for r in rules if r.kind == "veto"]
     vetoed = rows(failed, veto_ids).any(axis=0)
@@ -80,11 +81,6 @@ def _added(rows: np.ndarray) -> np.ndarray:
     for values in rows[1:]:
         total += values
     return total
-
-
-def _aligned(series: pd.Series, index: pd.Index) -> pd.Series:
-    # outcomes share the records' index; reindex only one that differs
-    return series if series.index is index or series.index.equals(index) else series.reindex(index)
 
 
 def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
