@@ -88,9 +88,9 @@ def near_miss_ids(screening: Screening) -> list[str]:
     and every ineligible community scoring at least the cut."""
     t = screening.table
     status, rank = t["status"].to_numpy(), t["rank"].to_numpy()
-    picks = np.flatnonzero(status == PICKED)
-    last = int(rank[picks[-1]]) if len(picks) else 0  # the cut: the last pick that earned its place
-    cut = t["score"].to_numpy()[picks[-1]] if len(picks) else -np.inf
+    cut_row = screening.cut  # the last pick that earned its place
+    last = int(cut_row["rank"]) if cut_row is not None else 0
+    cut = cut_row["score"] if cut_row is not None else -np.inf
     out_of_cut = (status == INELIGIBLE) | (status == STREET_FULL) | (status == BELOW_CUT)
     near = np.zeros(len(t), dtype=bool)
     near[np.flatnonzero(out_of_cut & (rank > last))[: screening.top]] = True  # the next N after the cut
