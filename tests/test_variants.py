@@ -135,7 +135,6 @@ def test_one_community_record_is_unchanged_by_the_fast_path(sample):
     cid = sample.ids[7]
     record = community_record(sample, cid)
     assert record["findings"] == [finding(sample, r, cid) for r in sample.standard.rules]
-    assert community_record(sample, cid, findings=False)["findings"] is None
 
 
 def test_group_codes_match_equal_rows():

@@ -139,14 +139,13 @@ def _required(rule):
     return None
 
 
-def community_record(report: Report, cid: str, lang: str = "zh", findings: bool = True) -> dict:
-    """One community's canonical record. findings=False leaves "findings" None, for a renderer that
-    fills them in from jingpin_cli.variants."""
+def community_record(report: Report, cid: str, lang: str = "zh") -> dict:
+    """One community's canonical record (formats.json builds the same from whole columns)."""
     cols = positional.columns(report)
     i = cols.pos[cid]  # positional reads: report.summary.loc[cid] costs ~100 µs
     record = record_shape(report, lang, lambda table, name, convert, digits=None:
                           convert(_rounded(cols.column(table, name)[i], digits)))
-    record["findings"] = [finding(report, r, cid, lang) for r in report.standard.rules] if findings else None
+    record["findings"] = [finding(report, r, cid, lang) for r in report.standard.rules]
     return record
 
 
