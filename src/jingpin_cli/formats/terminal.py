@@ -6,7 +6,6 @@ import io
 
 from rich.cells import cell_len
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
