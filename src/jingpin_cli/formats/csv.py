@@ -1,4 +1,5 @@
-"""CSV: one row per community, UTF-8 with BOM so that Excel on Chinese Windows opens it right."""
+"""CSV: one row per community, UTF-8 with BOM so that Excel on Chinese Windows opens it right.
+Yielded in ~1 MB pieces (write_atomic and emit take them as they come), never held whole."""
 
 from __future__ import annotations
 

@@ -61,8 +61,8 @@ def _column(standard: Standard, cells: pd.Series, key: str, header_factor: float
 
 
 def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
-    """type_table for several tables at once: one typed frame (their rows, in order) and each
-    table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
+    """type_table for several tables at once, and for YAML records (kept as dicts, see YamlTable):
+    one typed frame (their rows, in order) and each table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
     770 000 small ones; every problem still names its own file, row/line and column."""
     offsets = np.cumsum([0] + [len(t.rows) for t in tables])
     buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, rows
