@@ -112,3 +112,11 @@ def test_ragged_and_note_rows_are_found_by_whole_columns(tmp_path, standard):
     assert found == [("note_row", 7, None, None), ("note_row", 8, None, None),
                      ("ragged_row", 4, "F", 6), ("ragged_row", 5, "C", 2)]
     assert table.rows == [2, 3] and list(table.data["name"]) == ["甲", "乙"]
+
+
+def test_every_note_word_is_non_ascii_as_the_note_row_shortcut_assumes():
+    """tables._note_rows folds and matches only non-ASCII ids: an ASCII note word (say “Total”)
+    would never be looked for in the id column. Adding one means changing that shortcut too."""
+    from jingpin_cli.loaders.tables import NOTE_WORDS
+
+    assert NOTE_WORDS and not [w for w in NOTE_WORDS if w.isascii()]
