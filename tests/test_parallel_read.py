@@ -32,7 +32,7 @@ def folder_of_records(tmp_path: Path, broken: bool) -> Path:
 def load(folder: Path, standard, monkeypatch, workers: bool):
     monkeypatch.setattr(parallel, "MIN_FILES", 1 if workers else 10**9)
     monkeypatch.setattr(parallel, "CHUNK", 4)  # several chunks, so the order of their results matters
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)  # workers even on a one-core machine
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # workers even on a one-core machine
     try:
         return load_records(folder, standard), None
     except InputError as exc:
@@ -56,7 +56,7 @@ def test_workers_read_exactly_what_this_process_reads(tmp_path, standard, monkey
 
 def test_workers_are_used_only_for_many_files(monkeypatch):
     calls = []
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", lambda *a, **k: calls.append(a) or pytest.fail("pool"))
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: calls.append(a) or pytest.fail("pool"))
     assert parallel.read_files([Path("a"), Path("b")], _echo) == ["a", "b"]
     assert calls == []
 

@@ -6,7 +6,6 @@ A few files are read in this process: starting workers would cost more than it s
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -24,13 +23,23 @@ _worker: tuple[Callable, tuple] | None = None  # (read, its extra arguments), se
 def read_files(files: list[Path], read: Callable, *args) -> list:
     """`read(file, *args)` for every file, in order: its result, or the problems of the
     InputError that stopped it. `read` and `args` must be picklable (a module-level function)."""
-    workers = min(os.cpu_count() or 1, MAX_WORKERS, len(files) // CHUNK)
+    workers = min(cores(), MAX_WORKERS, len(files) // CHUNK)
     if len(files) < MIN_FILES or workers < 2:
         return [_read_one(read, file, args) for file in progress(files, DESCRIPTION)]
+    from concurrent.futures import ProcessPoolExecutor  # here: it imports multiprocessing
+
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
     with ProcessPoolExecutor(workers, initializer=_start, initargs=(read, args)) as pool:
         results = (result for chunk in pool.map(_read_chunk, chunks) for result in chunk)
         return [result for _, result in zip(progress(files, DESCRIPTION), results)]
+
+
+def cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Windows or macOS
+        return os.cpu_count() or 1
 
 
 def _read_one(read: Callable, file: Path, args: tuple):
