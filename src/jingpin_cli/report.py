@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
@@ -15,11 +15,14 @@ from jingpin_cli.i18n import pick
 from jingpin_cli.loaders import load_records
 from jingpin_cli.records import Records
 from jingpin_cli.rules import KINDS, Outcome
-from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN, WAIVED
+from jingpin_cli.rules.base import FAIL, PARTIAL, WAIVED
 from jingpin_cli.scoring import summarize
 from jingpin_cli.self_assessment import community_entry as self_assessment_entry
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.survey import SAMPLE_FIELD, rate_context, rate_note
+
+if TYPE_CHECKING:
+    from jingpin_cli.waivers import Applied
 
 GAP_STATUSES = (FAIL, PARTIAL)
 NUMERIC_KINDS = ("threshold", "rate", "scaled")  # rules with a required number, a shortfall and a unit
@@ -31,7 +34,7 @@ class Report:
     records: Records
     outcomes: dict[str, Outcome]
     summary: pd.DataFrame  # one row per community, see scoring.summarize
-    waived: "Applied | None" = None  # set when waivers were applied (jingpin_cli.waivers)
+    waived: Applied | None = None  # set when waivers were applied (jingpin_cli.waivers)
 
     @property
     def ids(self) -> list[str]:

@@ -103,7 +103,7 @@ def _how(standard: Standard, key: str, lang: str, sheet: bool = True) -> str:
         what = "%" if f.type == "rate" else unit
         return (f"a number 0–100 in {what} (95 means 95 %)" if en and f.type == "rate" else
                 f"a number 0–100 ({what})" if en else
-                f"填 0—100 的数（95 表示 95%）" if f.type == "rate" else f"填 0—100 的数（{what}）")
+                "填 0—100 的数（95 表示 95%）" if f.type == "rate" else f"填 0—100 的数（{what}）")
     if f.type in ("int", "num"):
         whole = f.type == "int"
         if en:

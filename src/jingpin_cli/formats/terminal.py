@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from jingpin_cli.formats.columns import main_gaps, status_word
+from jingpin_cli.formats.columns import main_gaps
 from jingpin_cli.i18n import pick, t
 from jingpin_cli.report import Report, community_record, grade_label
 from jingpin_cli.rules.base import num
