@@ -1,6 +1,7 @@
 """Many files are read by worker processes (loaders.parallel): the records, warnings and every
 problem must be those of reading the files one by one in this process, in the same order."""
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -62,4 +63,18 @@ def test_workers_are_used_only_for_many_files(monkeypatch):
 
 
 def _echo(path: Path) -> str:
+    return path.name
+
+
+def test_a_worker_that_dies_does_not_lose_the_files(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    files = [Path(f"f{i}") for i in range(8)]
+    assert parallel.read_files(files, _die_in_worker, os.getpid()) == [f.name for f in files]
+
+
+def _die_in_worker(path: Path, parent: int) -> str:
+    if os.getpid() != parent:
+        os._exit(1)  # as a worker killed by the system would
     return path.name

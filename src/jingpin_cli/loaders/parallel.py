@@ -27,18 +27,22 @@ def read_files(files: list[Path], read: Callable, *args) -> list:
     if len(files) < MIN_FILES or workers < 2:
         return [_read_one(read, file, args) for file in progress(files, DESCRIPTION)]
     from concurrent.futures import ProcessPoolExecutor  # here: it imports multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
 
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(workers, initializer=_start, initargs=(read, args)) as pool:
-        results = (result for chunk in pool.map(_read_chunk, chunks) for result in chunk)
-        return [result for _, result in zip(progress(files, DESCRIPTION), results)]
+    try:
+        with ProcessPoolExecutor(workers, initializer=_start, initargs=(read, args)) as pool:
+            results = (result for chunk in pool.map(_read_chunk, chunks) for result in chunk)
+            return [result for _, result in zip(progress(files, DESCRIPTION), results)]
+    except (BrokenProcessPool, OSError):  # a worker killed (out of memory), or no processes allowed here
+        return [_read_one(read, file, args) for file in progress(files, DESCRIPTION)]
 
 
 def cores() -> int:
     """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
     try:
         return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Windows or macOS
+    except AttributeError:  # Windows and macOS have no sched_getaffinity
         return os.cpu_count() or 1
 
 
