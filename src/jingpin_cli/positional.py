@@ -14,6 +14,14 @@ import pandas as pd
 _CACHE = "_positional"  # attribute on the Report instance that holds its views
 
 
+def object_array(items: list) -> np.ndarray:
+    """A 1-D object array of exactly these items (np.array alone would turn a list of equal-length
+    sequences into a 2-D array)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
 def as_array(series: pd.Series) -> np.ndarray:
     """numpy-typed columns as they are (a view); nullable numbers as float64 (NA → NaN, which every
     reader treats as NA); other nullable types (boolean, string) as objects, NA kept."""

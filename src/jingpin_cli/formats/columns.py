@@ -7,7 +7,7 @@ import pandas as pd
 
 from jingpin_cli import variants
 from jingpin_cli.i18n import pick
-from jingpin_cli.positional import columns
+from jingpin_cli.positional import columns, object_array
 from jingpin_cli.report import GAP_STATUSES, Report, grade_label
 
 
@@ -32,7 +32,7 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
     def each(table: str, name: str, convert) -> list:
         values = cols.column(table, name)
         codes, first = variants.group_values(values)
-        return np.array([convert(values[i]) for i in first] + [None], dtype=object)[:-1][codes].tolist()
+        return object_array([convert(values[i]) for i in first])[codes].tolist()
 
     def rounded(v):
         return round(float(v), 2)

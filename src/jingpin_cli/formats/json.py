@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from jingpin_cli.positional import columns
+from jingpin_cli.positional import columns, object_array
 from jingpin_cli.report import Report, finding, header, record_shape
 from jingpin_cli.variants import group_values, table
 
@@ -95,7 +95,7 @@ def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np
         if values.dtype.kind in "fiu":  # numpy rounds a column exactly as round() rounds each of its scalars
             values = np.round(values, digits)
         else:
-            values = np.array([round(v, digits) for v in values] + [None], dtype=object)[:-1]
+            values = object_array([round(v, digits) for v in values])
     codes, first = group_values(values)
     return codes, [_dumps(convert(values[i])) for i in first]
 
