@@ -47,13 +47,34 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def main() -> None:
+    """The console entry point. Leaves by `_exit_now`, not by the interpreter's teardown."""
     try:
         app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 130
     except Exception as exc:  # a bug of ours: say so briefly; JINGPIN_DEBUG=1 shows the traceback
         if os.environ.get("JINGPIN_DEBUG"):
             raise
         print(f"jingpin: internal error: {type(exc).__name__}: {exc} (set JINGPIN_DEBUG=1 for details)",
               file=sys.stderr)
-        sys.exit(2)
+        code = 2
+    _exit_now(code)
+
+
+def _exit_now(code) -> None:
+    """Flush and leave without the interpreter's teardown, as mypy does: every result is written by
+    now (files atomically, in full), and freeing 100 000 communities' cells one object at a time
+    took a tenth of a second at 75 and several at 100 000. No atexit work of ours is skipped: the
+    reading pool is closed where it is used."""
+    if code is not None and not isinstance(code, int):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # `jingpin … | head` closed the pipe: not an error of ours
+            pass
+    os._exit(code or 0)
