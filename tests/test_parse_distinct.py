@@ -6,8 +6,10 @@ import random
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from jingpin_cli.loaders.values import _parse_cells, parse_column, parse_columns
+from jingpin_cli.loaders.values import _clean_cell, _parse_cells, clean_texts, parse_column, parse_columns
 
 MESSY = ["", " ", None, "有", "无", "是", "否", "√", "×", "Yes", "no", "未知", "-", "—", "n/a", "300", "300.0",
          "1,200", "２６０", " 95% ", "0.95", "93.5%", "-4", "12.5", "1e3", "abc", "300㎡", "3 万元", "2万", "40 平方米",
@@ -49,3 +51,13 @@ def test_no_columns_and_empty_columns(standard):
 
 def plain(values: pd.Series) -> list:
     return [None if pd.isna(v) else v for v in values.astype(object)]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(texts=st.lists(st.lists(st.sampled_from(
+    ["a", "A", " ", "\u3000", "\n", "\0", "Ｎ", "ONE", "null", "Na", "n/a", "-", "—", "未知", "社区", "ﬁ", "㎡", "①",
+     "e\u0301", "\u0301", "\u1100", "\u1161", "\u11a8", "Å", "ß", "İ", "K", "ſ"]), max_size=8).map("".join), max_size=30))
+def test_cleaning_texts_joined_equals_cleaning_each(texts):
+    # NFKC over the texts joined by NUL must give what it gives text by text (combining marks,
+    # Hangul jamo and compatibility characters at the edges of a cell; a cell holding a NUL)
+    assert clean_texts(texts) == [_clean_cell(t) for t in texts]

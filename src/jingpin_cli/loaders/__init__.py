@@ -47,7 +47,8 @@ def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> 
 def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[Problem]]:
     """Parse every column of a raw table by its field's type. Returns the typed columns and problems."""
     keys = list(table.data.columns)
-    parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys])
+    parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys],
+                           table.all_text)
     typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed)}
     problems = [Problem(code, table.locate(pos, key), params)
                 for key, (_, bad) in zip(keys, parsed) for pos, (code, params) in sorted(bad.items())]

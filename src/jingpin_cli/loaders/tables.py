@@ -94,7 +94,8 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     at = slice(body[0], body[-1]) if len(body) and body[-1] - body[0] + 1 == len(body) else body
     data = cells.loc[at, list(keep)].rename(columns=keep).reset_index(drop=True)
     rows = (body.to_numpy() + 1).tolist()
-    return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None), problems
+    return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None,
+                    all_text=grid.spaces_removed), problems
 
 
 def _no_header(grid: Grid) -> Problem:
