@@ -116,9 +116,11 @@ def merge_rates(frame: pd.DataFrame, result: SurveyResult | None) -> tuple[pd.Da
         computed = pd.DataFrame({f: t[f"{m}_rate"] for m, (_, f) in MEASURES.items()}
                                 | {SAMPLE_FIELD: t["respondents"]}).astype("Float64")
     use = computed.notna()
-    sources = pd.DataFrame(np.where(use, "survey", np.where(typed.notna(), "table", None)),
-                           index=frame.index, columns=fields).astype(object).where(use | typed.notna(), None)
-    merged = frame.copy()
+    sources = np.full(use.shape, None, dtype=object)
+    sources[typed.notna().to_numpy()] = "table"
+    sources[use.to_numpy()] = "survey"
+    sources = pd.DataFrame(sources, index=frame.index, columns=fields, dtype=object)
+    merged = frame.copy(deep=False)  # copy-on-write: the caller's frame keeps its own columns
     merged[fields] = typed.mask(use, computed)
 
     rates = list(RATE_FIELDS)
@@ -148,9 +150,10 @@ def rate_samples(frame: pd.DataFrame, sources: pd.DataFrame, result: SurveyResul
     typed_n = frame[SAMPLE_FIELD].astype("float64")
     totals = result.totals.reindex(frame.index) if result is not None else None
     for m, (_, f) in MEASURES.items():
-        from_survey = sources[f].eq("survey").to_numpy()
+        source = sources[f].to_numpy()
+        from_survey = source == "survey"
         rate = frame[f].astype("float64")
-        n = typed_n.where(sources[f].eq("table"))
+        n = typed_n.where(source == "table")
         low, high = wilson(rate * n / 100, n)  # the typed rate as it is: Wilson's formula needs only p and n
         low, high = pd.Series(100 * low, index=frame.index), pd.Series(100 * high, index=frame.index)
         if totals is not None:
