@@ -5,6 +5,8 @@ cells it could not read, so the caller can name file, row and column."""
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
 
 import numpy as np
@@ -18,7 +20,8 @@ FALSE_WORDS = ("无", "否", "×", "✗", "✘", "x", "错", "n", "no", "false",
 BOOL_WORDS = {**{w.casefold(): True for w in TRUE_WORDS}, **{w.casefold(): False for w in FALSE_WORDS}}
 BLANKS = {"", "nan", "none", "null", "-", "—", "/", "n/a", "na", "未知", "不详"}
 
-_NUMBER = r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$"
+_NUMBER_RE = re.compile(r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$")  # number, then its unit
+_SPACES = re.compile(r"\s+")
 
 
 def clean(raw: pd.Series) -> pd.Series:
@@ -129,49 +132,60 @@ def _parse_cells(raw: pd.Series, field: Field, unit: Unit | None, header_factor:
 
 
 def _parse_bool(text: pd.Series):
-    mapped = text.str.casefold().str.replace(r"\s+", "", regex=True).map(BOOL_WORDS)
-    values = mapped.astype("boolean")
-    return values, _problems(text, text.notna() & values.isna(), "bad_bool")
+    cells = text.to_numpy(dtype=object, na_value=None)
+    mapped = [None if c is None else BOOL_WORDS.get(_SPACES.sub("", c.casefold())) for c in cells]
+    values = pd.array(mapped, dtype="boolean")
+    return pd.Series(values, index=text.index, name=text.name), {
+        pos: ("bad_bool", {"value": c}) for pos, (c, v) in enumerate(zip(cells, mapped)) if c is not None and v is None}
 
 
 def _parse_number(text: pd.Series, field: Field, unit_def: Unit | None, header_factor: float | None):
+    """Each text (the distinct texts of a column, see parse_columns) read as a number in the field's
+    unit: a plain Python loop over them is faster than a dozen pandas string passes, and reads each
+    text whole, so every rule about it is in one place (_number)."""
     units = {fold(k): v for k, v in unit_def.accept.items()} if unit_def else {}
-    parts = text.str.casefold().str.extract(_NUMBER)
-    number = pd.to_numeric(parts[0].str.replace(",", "", regex=False), errors="coerce")
-    unit = parts[1].fillna("").str.replace(r"\s+", "", regex=True)
-    problems = _problems(text, text.notna() & number.isna(), "bad_number")
-
-    has_unit = unit != ""
-    folded_unit = unit.map(fold)
-    factor = folded_unit.map(units).astype("Float64")
-    bad_unit = has_unit & number.notna() & factor.isna()
-    for pos in np.flatnonzero(bad_unit.to_numpy()):
-        expected = " / ".join(unit_def.accept) if unit_def else "—"
-        problems[int(pos)] = ("bad_unit", {"value": text.iloc[pos], "unit": unit.iloc[pos], "label": field.zh, "expected": expected})
+    expected = " / ".join(unit_def.accept) if unit_def else "—"
     default = header_factor if header_factor is not None else 1.0
-    value = number * factor.where(has_unit, default).fillna(default)
+    cells = text.to_numpy(dtype=object, na_value=None)
+    values = np.full(len(cells), np.nan)
+    problems: dict[int, tuple[str, dict]] = {}
+    for pos, cell in enumerate(cells):
+        if cell is not None:
+            value, problem = _number(cell, field, units, default, expected)
+            if problem is None:
+                values[pos] = value
+            else:
+                problems[pos] = problem
+    return pd.Series(pd.array(values, dtype="Float64"), index=text.index, name=text.name), problems
 
-    if field.type == "rate":
-        # a bare 0–1 is a fraction (Excel's percent cells arrive that way): 0.95 means 95 %
-        is_fraction = ~folded_unit.eq("%") & value.between(0, 1)
-        value = value.where(~is_fraction, value * 100)
-        _flag(problems, text, (value < 0) | (value > 100), "rate_range")
-    elif field.type == "score":
-        _flag(problems, text, (value < 0) | (value > 100), "score_range")
+
+def _number(cell: str, field: Field, units: dict[str, float], default: float, expected: str):
+    """(value, None) or (None, (problem code, params)) for one cleaned text."""
+    m = _NUMBER_RE.match(cell.casefold())
+    if m is None or not m.group(1).isascii():  # ٣٠٠: a digit to Python, not to a spreadsheet
+        return None, ("bad_number", {"value": cell})
+    number = float(m.group(1).replace(",", "")) + 0.0  # + 0.0: “-0” is 0
+    if not math.isfinite(number):  # 1e999: no count, area or rate is that big
+        return None, ("bad_number", {"value": cell})
+    unit = _SPACES.sub("", m.group(2))
+    folded = fold(unit)
+    if unit:
+        factor = units.get(folded)
+        if factor is None:
+            return None, ("bad_unit", {"value": cell, "unit": unit, "label": field.zh, "expected": expected})
     else:
-        _flag(problems, text, value < 0, "negative", label=field.zh)
-    if field.type == "int":
-        _flag(problems, text, value.notna() & (value.round() != value), "not_integer")
-
-    bad = np.zeros(len(value), dtype=bool)
-    bad[list(problems)] = True
-    return value.astype("Float64").mask(bad), problems
-
-
-def _problems(text: pd.Series, mask: pd.Series, code: str, **params) -> dict[int, tuple[str, dict]]:
-    return {int(pos): (code, {"value": text.iloc[pos], **params}) for pos in np.flatnonzero(mask.fillna(False).to_numpy())}
-
-
-def _flag(problems: dict, text: pd.Series, mask: pd.Series, code: str, **params) -> None:
-    for pos, problem in _problems(text, mask, code, **params).items():
-        problems.setdefault(pos, problem)
+        factor = default
+    value = number * factor
+    if field.type == "rate":
+        if folded != "%" and 0 <= value <= 1:  # a bare 0–1 is a fraction (Excel's percent cells arrive that way): 0.95 means 95 %
+            value *= 100
+        if not 0 <= value <= 100:
+            return None, ("rate_range", {"value": cell})
+    elif field.type == "score":
+        if not 0 <= value <= 100:
+            return None, ("score_range", {"value": cell})
+    elif value < 0:
+        return None, ("negative", {"value": cell, "label": field.zh})
+    if field.type == "int" and value != round(value):
+        return None, ("not_integer", {"value": cell})
+    return value, None
