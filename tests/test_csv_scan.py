@@ -98,7 +98,8 @@ def test_factorizing_column_by_column_equals_factorizing_the_stack(columns):
     cells = [np.array(c, dtype=object) for c in columns]
     codes, uniques = _factorize(cells)
     expected_codes, expected_uniques = pd.factorize(np.concatenate(cells) if cells else np.array([], dtype=object))
-    assert codes.tolist() == expected_codes.tolist() and list(uniques) == list(expected_uniques)
+    assert [len(c) for c in codes] == [len(c) for c in cells]
+    assert [k for c in codes for k in c.tolist()] == expected_codes.tolist() and list(uniques) == list(expected_uniques)
 
 
 def test_ragged_and_note_rows_are_found_by_whole_columns(tmp_path, standard):

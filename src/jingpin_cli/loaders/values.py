@@ -76,31 +76,32 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
         _, field, unit, factor = columns[members[0]]
         cells = [columns[i][0].to_numpy(dtype=object) if all_text else _as_text(columns[i][0]) for i in members]
         codes, uniques = _factorize(cells)
-        codes[codes < 0] = len(uniques)  # blank (None/NA) -> the extra last cell
         values, bad = _parse_cells(pd.Series([*uniques, None], dtype=object), field, unit, factor)
-        typed = values.array.take(codes)
-        starts = np.cumsum([0] + [len(c) for c in cells])
-        where = _spread(bad, codes, starts)
-        for j, i in enumerate(members):
+        for i, c in zip(members, codes):
             raw, own = columns[i][0], columns[i][1]  # `own` field: its label goes into the messages
-            problems = {pos - int(starts[j]): (code, {**params, "label": own.zh} if "label" in params else dict(params))
-                        for pos, (code, params) in where.get(j, [])}
-            results[i] = (pd.Series(typed[starts[j]:starts[j + 1]], index=raw.index, name=raw.name), problems)
+            problems = {pos: _labelled(bad[int(c[pos])], own) for pos in np.flatnonzero(np.isin(c, list(bad))).tolist()} if bad else {}
+            # code -1 (a blank cell) takes the last value: the None parsed after the distinct cells
+            results[i] = (pd.Series(values.array.take(c), index=raw.index, name=raw.name), problems)
     return results
 
 
-def _factorize(cells: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """pd.factorize of the columns stacked, done column by column and the columns' distinct cells
-    then factorized together: the same codes and order, but each hash table only the size of a
-    column, which stays in the CPU cache (43 columns of 100 000 cells: a third faster)."""
-    if len(cells) == 1:
-        return pd.factorize(cells[0])
+def _factorize(cells: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each column's codes into the distinct cells of all the columns (-1 for a blank), in the order
+    pd.factorize of the columns stacked would give. Factorized column by column, then the columns'
+    distinct cells together: each hash table only the size of a column, which stays in the CPU
+    cache, and no stacked copy of the cells or their codes."""
     parts = [pd.factorize(c) for c in cells]
+    if len(parts) == 1:
+        return [parts[0][0]], parts[0][1]
     merged, uniques = pd.factorize(np.concatenate([u for _, u in parts] or [np.array([], dtype=object)]))
-    merged = np.append(merged, -1)  # index -1 (a blank cell) stays -1
-    offsets = np.cumsum([0] + [len(u) for _, u in parts])
-    return np.concatenate([merged[np.where(c < 0, -1, c + o)] for (c, _), o in zip(parts, offsets)]
-                          or [np.array([], dtype=np.intp)]), uniques
+    offsets = np.cumsum([0] + [len(u) for _, u in parts]).tolist()
+    return [np.append(merged[o:o + len(u)], -1)[c] for (c, u), o in zip(parts, offsets)], uniques
+
+
+def _labelled(problem: tuple[str, dict], field: Field) -> tuple[str, dict]:
+    """A distinct cell's problem for one column: stacked columns share the cell, not the field name."""
+    code, params = problem
+    return code, {**params, "label": field.zh} if "label" in params else dict(params)
 
 
 def _as_text(raw: pd.Series) -> np.ndarray:
@@ -110,16 +111,6 @@ def _as_text(raw: pd.Series) -> np.ndarray:
     if pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):
         return raw.to_numpy(dtype=object)
     return raw.astype("string").to_numpy(dtype=object, na_value=None)
-
-
-def _spread(bad: dict, codes: np.ndarray, starts: np.ndarray) -> dict[int, list]:
-    """The problems of distinct cells, at every position holding that cell: {member: [(pos, problem)]}."""
-    where: dict[int, list] = {}
-    if bad:
-        positions = np.flatnonzero(np.isin(codes, list(bad)))
-        for pos, member in zip(positions, np.searchsorted(starts, positions, side="right") - 1):
-            where.setdefault(int(member), []).append((int(pos), bad[int(codes[pos])]))
-    return where
 
 
 def _parse_cells(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None):
