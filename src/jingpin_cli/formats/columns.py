@@ -8,7 +8,7 @@ import pandas as pd
 from jingpin_cli import variants
 from jingpin_cli.i18n import pick
 from jingpin_cli.positional import columns, object_array
-from jingpin_cli.report import GAP_STATUSES, Report, grade_label
+from jingpin_cli.report import GAP_STATUSES, Report, finding, grade_label
 
 
 def summary_columns(report: Report, lang: str) -> list[str]:
@@ -51,11 +51,13 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
 
 
 def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
-    """The gaps that cost the most points (veto first; equal losses in rule order), as messages."""
+    """The gaps that cost the most points (veto first; equal losses in rule order), as messages.
+    For a few communities (a terminal table): each finding built directly, as grouping every
+    community's variants of a rule (main_gap_texts) costs more than it saves."""
     order, count = gap_order(report)
     i = columns(report).pos[cid]
-    rules, findings = report.standard.rules, variants.table(report, lang)
-    return [findings.finding(rules[r], i)["message"] for r in order[i, :min(int(count[i]), limit)]]
+    rules = report.standard.rules
+    return [finding(report, rules[r], cid, lang)["message"] for r in order[i, :min(int(count[i]), limit)]]
 
 
 def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:

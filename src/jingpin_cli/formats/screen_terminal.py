@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 
 from rich.console import Console, Group
-from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
+from jingpin_cli.formats.boxtable import BoxTable, Column
 from jingpin_cli.formats.screen_text import near_entries, pct, pilot_text, ranking_entries, sep
 from jingpin_cli.i18n import t
 from jingpin_cli.screening import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
@@ -54,20 +53,17 @@ def rows_shown(screening, near) -> int:
 def _ranking(screening, lang, near, stab, width):
     en = lang == "en"
     wide = width >= 110
-    table = Table(header_style="bold", pad_edge=False)
     heads = [("#", True), ("id" if en else "编码", wide), ("community" if en else "社区", True), ("street" if en else "街道", wide),
              ("score" if en else "总分", True), ("result" if en else "结果", True)]
-    shown = [h for h, on in heads if on]
-    for h in shown:
-        table.add_column(h, no_wrap=True, justify="right" if h in ("#", "score", "总分") else "left")
-    table.add_column("reasons" if en else "理由", overflow="fold", ratio=1, min_width=20)
-    limit = rows_shown(screening, near)
+    columns = [Column(h, "right" if h in ("#", "score", "总分") else "left") for h, on in heads if on]
+    columns.append(Column("reasons" if en else "理由", wrap=True, min_width=20))
+    limit, rows = rows_shown(screening, near), []
     for e in ranking_entries(screening, lang, None, stab, limit=limit):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
-        cells = [rank, escape(e["id"]), escape(str(e["name"])), escape(e["street"] or ""), f"{e['score']}",
+        cells = [rank, e["id"], str(e["name"]), e["street"] or "", f"{e['score']}",
                  Text(e["status_label"], STYLE.get(e["status"], ""))]
-        cells = [c for c, (_, on) in zip(cells, heads) if on]
-        table.add_row(*cells, escape(sep(lang).join(e["reasons"])))
+        rows.append([*(c for c, (_, on) in zip(cells, heads) if on), sep(lang).join(e["reasons"])])
+    table = BoxTable(columns, rows)
     total = len(screening.table)
     caption = t("screen.rows_shown", lang, n=limit, total=total) if limit < total else None
     return Group(table, Text(caption, "dim")) if caption else table
@@ -75,26 +71,24 @@ def _ranking(screening, lang, near, stab, width):
 
 def _near(screening, near, lang):
     en = lang == "en"
-    table = Table(header_style="bold", pad_edge=False)
-    for h in (["#", "community", "score", "kept out by", "to get in"] if en else ["#", "社区", "总分", "未入选原因", "补齐以下差距可入选"]):
-        table.add_column(h, overflow="fold", no_wrap=h in ("#", "总分", "score"), ratio=None if h in ("#", "总分", "score", "社区", "community") else 1)
-    for e in near_entries(screening, near, lang):
-        table.add_row(str(e["rank"]), escape(str(e["name"])), f"{e['score']}", escape(sep(lang).join(e["kept_out_by"])),
-                      Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow"))
+    heads = ["#", "community", "score", "kept out by", "to get in"] if en else ["#", "社区", "总分", "未入选原因", "补齐以下差距可入选"]
+    rows = [[str(e["rank"]), str(e["name"]), f"{e['score']}", sep(lang).join(e["kept_out_by"]),
+             Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow")] for e in near_entries(screening, near, lang)]
+    table = BoxTable([Column(h, wrap=h not in ("#", "总分", "score")) for h in heads], rows)
     return Group(Text(t("screen.near_title", lang), "bold"), table)
 
 
 def _stability(screening, stab, lang):
     en = lang == "en"
-    table = Table(header_style="bold", pad_edge=False)
-    for h in (["community", "picked now", "share of draws picked"] if en else ["社区", "本次入选", "抽样中入选比例"]):
-        table.add_column(h, justify="left" if h in ("community", "社区") else "right")
+    heads = ["community", "picked now", "share of draws picked"] if en else ["社区", "本次入选", "抽样中入选比例"]
     yes, no = ("yes", "no") if en else ("是", "否")
     others = [c for c in stab.share.index if c not in screening.selected]
+    rows = []
     for cid in list(screening.selected) + others[:screening.top]:
         share = stab.kept(cid)
         style = "green" if share >= 0.9 else "yellow" if share >= 0.5 else "red"
-        table.add_row(escape(str(screening.table.at[cid, "name"])), yes if cid in screening.selected else no, Text(pct(share), style))
+        rows.append([str(screening.table.at[cid, "name"]), yes if cid in screening.selected else no, Text(pct(share), style)])
+    table = BoxTable([Column(h, "left" if i == 0 else "right", wrap=True) for i, h in enumerate(heads)], rows)
     title = t("screen.stability_title", lang, pct=pct(stab.spread), draws=stab.draws, seed=stab.seed)
     return Group(Text(title, "bold"), table)
 

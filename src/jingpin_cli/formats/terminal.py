@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 
-from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from jingpin_cli.formats.columns import main_gaps
+from jingpin_cli import positional
+from jingpin_cli.formats.boxtable import BoxTable, Column
+from jingpin_cli.formats.columns import main_gap_texts, main_gaps
 from jingpin_cli.i18n import pick, t
 from jingpin_cli.report import Report, community_record, grade_label
 from jingpin_cli.rules.base import num
@@ -18,11 +19,13 @@ from jingpin_cli.survey import RATE_FIELDS
 
 STYLE = {"pass": "green", "partial": "yellow", "fail": "red", "unknown": "magenta", "waived": "cyan"}
 MARK = {"pass": "✓", "partial": "◐", "fail": "✗", "unknown": "?", "waived": "≈"}
+MANY_ROWS = 500  # district rows beyond which the main gaps are built for all communities at once
 
 
 def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, limit: int = 0):
     """All communities, best first, or the best `limit` of them (0: all). Columns are dropped on
-    narrow terminals, the gaps column last."""
+    narrow terminals (the aspects also where they would leave the gaps too little room), the gaps
+    column last."""
     en = lang == "en"
     std, s, frame = report.standard, report.summary, report.records.frame
     medium, wide = width >= 110, width >= 150
@@ -30,36 +33,45 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
                ("street" if en else "街道", medium), ("score" if en else "总分", True), ("grade" if en else "等次", True),
                ("eligible" if en else "可评选", True), ("unknown" if en else "未知", True)]
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
-    shown = [c for c, on in columns if on]
     order = s.sort_values("score", ascending=False, kind="stable").index
     hidden = len(order) - limit if 0 < limit < len(order) else 0
     order = order[:len(order) - hidden]
-    rows = []
-    for i, cid in enumerate(order, 1):
-        row = s.loc[cid]
-        cells = [str(i), cid, str(frame.at[cid, "name"]), _text(frame.at[cid, "street"]),
-                 f"{row['score']:.1f}", grade_label(std, row["grade"], lang),
-                 Text("✓", "green") if row["eligible"] else Text("✗", "red"),
-                 str(int(row["unknown_rules"])) if row["unknown_rules"] else "",
-                 *[f"{row[f'aspect.{a.id}']:.1f}" for a in std.aspects]]
-        cells = [c if isinstance(c, Text) else Text(c) for c, (_, on) in zip(cells, columns) if on]
-        gap_text = ("; " if en else "；").join(main_gaps(report, cid, lang, gaps if medium else 1))
-        rows.append([*cells, Text(gap_text)])  # Text, not markup: a name like “[党建]” stays as typed
-    table = Table(title=pick(std.title, lang), header_style="bold", pad_edge=False)
-    for j, col in enumerate(shown):
-        # the widths rich would measure, given up front: measuring every cell is most of its time
-        fit = max([cell_len(col), *(r[j].cell_len for r in rows)])
-        table.add_column(col, justify="left" if col in ("编码", "id", "社区", "community", "街道", "street", "等次", "grade") else "right",
-                         no_wrap=True, width=fit)
-    table.add_column("main gaps" if en else "主要差距", overflow="fold", min_width=16, ratio=1)
-    for r in rows:
-        table.add_row(*r)
+    fields = ["score", "grade", "eligible", "unknown_rules", *(f"aspect.{a.id}" for a in std.aspects)]
+    values = [*frame.loc[order, ["name", "street"]].T.values.tolist(), *s.loc[order, fields].T.values.tolist()]
+    rows = []  # (read by column: a row at a time is slow in pandas)
+    for i, (cid, name, street, score, grade, eligible, unknown, *aspects, gap_text) in enumerate(
+            zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1)), 1):
+        rows.append([str(i), cid, str(name), _text(street), f"{score:.1f}", grade_label(std, grade, lang),
+                     Text("✓", "green") if eligible else Text("✗", "red"), str(int(unknown)) if unknown else "",
+                     *[f"{a:.1f}" for a in aspects], gap_text])
+    left = ("编码", "id", "社区", "community", "街道", "street", "等次", "grade")
+    heads = [Column(c, "left" if c in left else "right") for c, _ in columns]
+    heads.append(Column("main gaps" if en else "主要差距", wrap=True, min_width=16))
+
+    def table(keep: list[bool]) -> BoxTable:  # (str cells are shown as typed: a name like “[党建]” is no markup)
+        keep = [*keep, True]
+        return BoxTable([h for h, on in zip(heads, keep) if on], [[c for c, on in zip(r, keep) if on] for r in rows],
+                        title=pick(std.title, lang))
+
+    keep = [on for _, on in columns]
+    shown = table(keep)
+    if wide and not shown.fits(width):  # the aspect columns would squeeze the gaps off the screen
+        shown = table(keep[:len(keep) - len(std.aspects)] + [False] * len(std.aspects))
     counts = s["grade"].map(lambda g: grade_label(std, g, lang)).value_counts()
     foot = (("; " if en else "；").join(f"{k} {v}" for k, v in counts.items())
             + (f" · eligible {int(s['eligible'].sum())}/{len(s)}" if en else f" · 可评选 {int(s['eligible'].sum())}/{len(s)}"))
-    if hidden:  # a terminal is no place for 10 000 rows (and rich takes seconds to lay them out)
+    if hidden:  # a terminal is no place for 10 000 rows
         foot += "\n" + t("audit.rows_hidden", lang, shown=len(order), hidden=hidden, total=len(s))
-    return Group(table, Text(foot))
+    return Group(shown, Text(foot))
+
+
+def _gap_texts(report: Report, order, lang: str, limit: int) -> list[str]:
+    """The main gaps of the communities in `order`: a screenful built one by one; many rows (all of
+    them in -o FILE.txt) from every community's gaps at once, each distinct message built once."""
+    if len(order) > MANY_ROWS:
+        texts, pos = main_gap_texts(report, lang, limit), positional.columns(report).pos
+        return [texts[pos[cid]] for cid in order]
+    return [("; " if lang == "en" else "；").join(main_gaps(report, cid, lang, limit)) for cid in order]
 
 
 def community(report: Report, cid: str, lang: str = "zh"):
