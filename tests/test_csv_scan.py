@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jingpin_cli.loaders.csv_text import SNIFF_LINES, _delimiter_counts, _first_lines, _widths, read_csv
-from jingpin_cli.loaders.grid import _blank_column, blank_mask
-from jingpin_cli.loaders.values import _factorize
+from jingpin_cli.loaders.grid import _blank_column, blank_mask, factorize_text
+from jingpin_cli.loaders.values import _merge
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 PIECES = [",", "\t", ";", '"', '""', "\r", "\n", "\r\n", "a", "社区", "1,2", " ", "\u3000", "", "x\ny"]
@@ -87,7 +87,7 @@ def test_blank_mask_of_a_csv_grid_equals_looking_at_each_cell(tmp_path_factory, 
     except Exception:  # a broken quote is reported by the exact parser: nothing to compare
         return
     assert grid.spaces_removed
-    fast = blank_mask(grid.cells, spaces_removed=True)
+    fast = blank_mask(grid.cells, factorize_text(grid.cells))
     slow = grid.cells.apply(_blank_column) if not grid.cells.empty else fast
     assert fast.to_numpy().tolist() == slow.to_numpy(dtype=bool).tolist()
 
@@ -96,7 +96,7 @@ def test_blank_mask_of_a_csv_grid_equals_looking_at_each_cell(tmp_path_factory, 
 @given(columns=st.lists(st.lists(st.sampled_from(["是", "否", "", None, "300", "社区"]), max_size=30), max_size=5))
 def test_factorizing_column_by_column_equals_factorizing_the_stack(columns):
     cells = [np.array(c, dtype=object) for c in columns]
-    codes, uniques = _factorize(cells)
+    codes, uniques = _merge([pd.factorize(c) for c in cells])
     expected_codes, expected_uniques = pd.factorize(np.concatenate(cells) if cells else np.array([], dtype=object))
     assert [len(c) for c in codes] == [len(c) for c in cells]
     assert [k for c in codes for k in c.tolist()] == expected_codes.tolist() and list(uniques) == list(expected_uniques)
@@ -123,3 +123,26 @@ def test_every_note_word_is_non_ascii_as_the_note_row_shortcut_assumes():
     from jingpin_cli.loaders.tables import NOTE_WORDS
 
     assert NOTE_WORDS and not [w for w in NOTE_WORDS if w.isascii()]
+
+
+def test_typing_with_the_readers_codes_equals_typing_the_cells(tmp_path, standard):
+    """A CSV's columns are hashed once on reading (blank mask) and typing takes those codes over;
+    a title row, a ragged row (left out, so the body is not one run of rows), messy values and a
+    total row must type exactly as the cells themselves do."""
+    from dataclasses import replace
+
+    from jingpin_cli.loaders import type_table
+    from jingpin_cli.loaders.headers import HeaderMatcher
+    from jingpin_cli.loaders.tables import read_grid_table
+
+    rows = ["2011年社区排查摸底表,,,,", "社区编码,社区名称,户数,服务用房面积（㎡）,党组织书记在岗",
+            "A1,甲,1200,300,是", "A2,乙,１,260 ㎡,否", "A3,丙,x,,有,,9", "A4,丁,-3,2.5万,", "A5,戊,1e3,-0,√",
+            "合计,,1203,,"]
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    table, _ = read_grid_table(path, HeaderMatcher(standard))
+    assert table.codes is not None and table.rows == [3, 4, 6, 7]  # line 5 is ragged, line 8 a total
+    with_codes, problems = type_table(table, standard)
+    without, expected = type_table(replace(table, codes=None), standard)
+    assert with_codes.equals(without) and problems == expected
+    assert [p.code for p in problems] == ["negative", "bad_unit"]

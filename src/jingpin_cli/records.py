@@ -21,7 +21,7 @@ class RawTable:
     columns: dict[str, tuple[str | None, str]]  # field -> (column letter or None, header/key as written)
     header_factors: dict[str, float] = field(default_factory=dict)  # unit named in a header
     encoding: str | None = None
-    all_text: bool = False  # every cell is a str (a CSV's): typing need not look at the cell types
+    codes: dict[str, tuple] | None = None  # a CSV's: field -> (codes, distinct texts) of its cells, hashed on reading
 
     def locate(self, pos: int, key: str) -> Location:
         letter, header = self.columns.get(key, (None, key))

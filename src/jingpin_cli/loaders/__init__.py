@@ -48,7 +48,7 @@ def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[
     """Parse every column of a raw table by its field's type. Returns the typed columns and problems."""
     keys = list(table.data.columns)
     parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys],
-                           table.all_text)
+                           [table.codes[key] for key in keys] if table.codes is not None else None)
     typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed)}
     problems = [Problem(code, table.locate(pos, key), params)
                 for key, (_, bad) in zip(keys, parsed) for pos, (code, params) in sorted(bad.items())]

@@ -36,16 +36,27 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
 
 
-def blank_mask(cells: pd.DataFrame, spaces_removed: bool = False) -> pd.DataFrame:
+def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> pd.DataFrame:
     """True where a cell is empty, None/NaN or only spaces; by whole columns, not cell by cell.
-    When the reader left only text with space-only cells turned into "" (CSV), one numpy comparison
-    per column suffices (DataFrame.eq and isna are several times slower on object columns)."""
+    A grid of text only (a CSV's: space-only cells read as "") passes its columns factorized
+    (`factorize_text`): "" is then its only blank, found among each column's few distinct texts."""
     if cells.empty:
         return pd.DataFrame(np.zeros(cells.shape, dtype=bool), index=cells.index, columns=cells.columns)
-    if spaces_removed:
-        blank = np.column_stack([cells[j].to_numpy() == "" for j in cells.columns])
+    if factorized is not None:
+        blank = np.column_stack([codes == _position(uniques, "") for codes, uniques in factorized])
         return pd.DataFrame(blank, index=cells.index, columns=cells.columns)
     return cells.apply(_blank_column)
+
+
+def factorize_text(cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each column of a text-only grid as (codes, distinct texts): hashed once here, for the blank
+    mask and again for typing (loaders.values.parse_columns takes them over)."""
+    return [pd.factorize(cells[j].to_numpy()) for j in cells.columns]
+
+
+def _position(uniques: np.ndarray, value) -> int:
+    found = np.flatnonzero(uniques == value)
+    return int(found[0]) if len(found) else -2  # -2: no code has it (-1 is pandas' code for a missing cell)
 
 
 def _blank_column(col: pd.Series) -> pd.Series:

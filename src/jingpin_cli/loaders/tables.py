@@ -16,7 +16,7 @@ import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.loaders.csv_text import decode, read_csv  # noqa: F401 (decode is public API)
-from jingpin_cli.loaders.grid import Grid, blank_mask, column_letter, fill_merged, is_blank  # noqa: F401
+from jingpin_cli.loaders.grid import Grid, blank_mask, column_letter, factorize_text, fill_merged, is_blank  # noqa: F401
 from jingpin_cli.loaders.header_band import HeaderBand, find_header_row, header_band
 from jingpin_cli.loaders.headers import HeaderMatcher
 from jingpin_cli.loaders.limits import HEADER_SEARCH_ROWS, MAX_CELLS  # noqa: F401 (kept importable from here)
@@ -65,7 +65,8 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     """Find the header, map it to the catalog and keep the data rows, with their Excel row numbers."""
     file, sheet = grid.file, grid.sheet
     cells = fill_merged(grid.cells, grid.merged)
-    blank = blank_mask(cells, grid.spaces_removed)
+    factorized = factorize_text(cells) if grid.spaces_removed and not cells.empty else None
+    blank = blank_mask(cells, factorized)
     if cells.empty or blank.to_numpy().all():
         raise InputError([Problem("empty_file", Location(file, sheet))])
     band = header_band(cells, matcher)
@@ -91,11 +92,15 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
         cells.loc[top:bottom, left:right] = None
 
     # the usual case, one run of rows, is a slice of the cells rather than a copy of them
-    at = slice(body[0], body[-1]) if len(body) and body[-1] - body[0] + 1 == len(body) else body
+    run = len(body) and body[-1] - body[0] + 1 == len(body)
+    at = slice(body[0], body[-1]) if run else body
     data = cells.loc[at, list(keep)].rename(columns=keep).reset_index(drop=True)
     rows = (body.to_numpy() + 1).tolist()
-    return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None,
-                    all_text=grid.spaces_removed), problems
+    codes = None
+    if factorized is not None:  # the grid's row labels are its positions
+        taken = slice(body[0], body[-1] + 1) if run else body.to_numpy()
+        codes = {key: (factorized[j][0][taken], factorized[j][1]) for j, key in keep.items()}
+    return RawTable(file, sheet, data, rows, columns, factors, encoding=grid.source or None, codes=codes), problems
 
 
 def _no_header(grid: Grid) -> Problem:

@@ -59,9 +59,9 @@ def parse_column(raw: pd.Series, field: Field, unit: Unit | None, header_factor:
 
 
 def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | None]],
-                  all_text: bool = False) -> list[tuple[pd.Series, dict]]:
-    """parse_column for many columns at once, in their order. `all_text`: every cell is known to be
-    a str (a CSV's), so the look at each column's cell types is skipped.
+                  factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> list[tuple[pd.Series, dict]]:
+    """parse_column for many columns at once, in their order. `factorized`: each column's cells as
+    (codes, distinct texts), where the reader has them already (a CSV's: loaders.grid.factorize_text).
 
     Parsing is a function of the cell, its field's type and units alone, so columns that parse
     alike are stacked and each distinct text among them is parsed once, then spread back: a sheet
@@ -74,8 +74,7 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     results: list = [None] * len(columns)
     for members in groups.values():
         _, field, unit, factor = columns[members[0]]
-        cells = [columns[i][0].to_numpy(dtype=object) if all_text else _as_text(columns[i][0]) for i in members]
-        codes, uniques = _factorize(cells)
+        codes, uniques = _merge([factorized[i] if factorized else pd.factorize(_as_text(columns[i][0])) for i in members])
         values, bad = _parse_cells(pd.Series([*uniques, None], dtype=object), field, unit, factor)
         for i, c in zip(members, codes):
             raw, own = columns[i][0], columns[i][1]  # `own` field: its label goes into the messages
@@ -85,12 +84,11 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     return results
 
 
-def _factorize(cells: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
-    """Each column's codes into the distinct cells of all the columns (-1 for a blank), in the order
-    pd.factorize of the columns stacked would give. Factorized column by column, then the columns'
-    distinct cells together: each hash table only the size of a column, which stays in the CPU
-    cache, and no stacked copy of the cells or their codes."""
-    parts = [pd.factorize(c) for c in cells]
+def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Columns factorized one by one, as codes into the distinct cells of them all (-1 stays -1 for
+    a blank), in the order pd.factorize of the columns stacked would give. Each column's hash table
+    is only the size of a column, which stays in the CPU cache, and nothing is stacked but the
+    columns' few distinct cells."""
     if len(parts) == 1:
         return [parts[0][0]], parts[0][1]
     merged, uniques = pd.factorize(np.concatenate([u for _, u in parts] or [np.array([], dtype=object)]))
