@@ -47,13 +47,17 @@ def read_csv(path: Path) -> Grid:
         raise too_many_cells(name, None, len(counts), width)
     widths = _widths(octets, counts, delimiter)
     del octets
-    cells = _parse_fast(data, delimiter, width) if widths is not None else None
+    # Spaces after a delimiter are skipped only where they can matter: before a quote (`1, "2,3"`).
+    # Skipping them everywhere costs the C parser a fifth of its time, and every reader of a cell
+    # strips it anyway (a cell of spaces is blank, loaders.grid.blank_mask).
+    skip = b'"' in data
+    cells = _parse_fast(data, delimiter, width, skip) if widths is not None else None
     if cells is None or len(cells) != len(widths):
-        cells, widths = _parse_exact(data.decode("utf-8"), delimiter, name)
+        cells, widths = _parse_exact(data.decode("utf-8"), delimiter, name, skip)
     used = int(widths.max()) if len(widths) else 0
     cells = cells.iloc[:, :used].astype(object)
     cells.columns = range(cells.shape[1])
-    return Grid(cells, name, None, source, widths=widths, spaces_removed=True)
+    return Grid(cells, name, None, source, widths=widths, all_text=True)
 
 
 def _delimiter_counts(octets: np.ndarray, delimiter: str, block: int = 1 << 18) -> np.ndarray:
@@ -176,22 +180,22 @@ def _first_lines(text: str, count: int) -> list[str]:
         size *= 4
 
 
-def _parse_fast(data: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+def _parse_fast(data: bytes, delimiter: str, width: int, skip_spaces: bool) -> pd.DataFrame | None:
     """pandas' C parser, several times faster than the csv module on a big file; None when the
     file is irregular enough that it refuses (the exact parser then takes over)."""
     try:
         # bytes, not a StringIO: the C parser reads UTF-8 bytes natively and a third faster
         return pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=delimiter, header=None,
                            names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
-                           skipinitialspace=True)  # so a cell of spaces is "": blank without a look at each cell
+                           skipinitialspace=skip_spaces)
     except (pd.errors.ParserError, ValueError, csv.Error):
         return None
 
 
-def _parse_exact(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, np.ndarray]:
+def _parse_exact(text: str, delimiter: str, name: str, skip_spaces: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
     """The csv module in strict mode, row by row up to the cell limit. An unclosed quote would
     swallow the rest of the file into one cell, so it is an error naming the row, not a guess."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=skip_spaces)
     rows: list[list[str]] = []
     width = 0
     try:

@@ -19,7 +19,7 @@ class Grid:
     widths: np.ndarray | None = None  # CSV only: how many cells each row had as written
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (top, left, bottom, right), 0-based
     warnings: list[Problem] = field(default_factory=list)
-    spaces_removed: bool = False  # every cell is text ("" pads a short row) and none is only spaces: "" is the only blank
+    all_text: bool = False  # every cell is a str ("" pads a short row), as in a CSV
 
 
 def column_letter(index: int) -> str:
@@ -38,12 +38,13 @@ def is_blank(value) -> bool:
 
 def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> pd.DataFrame:
     """True where a cell is empty, None/NaN or only spaces; by whole columns, not cell by cell.
-    A grid of text only (a CSV's: space-only cells read as "") passes its columns factorized
-    (`factorize_text`): "" is then its only blank, found among each column's few distinct texts."""
+    A grid of text only (a CSV's) passes its columns factorized (`factorize_text`): each column's
+    few distinct texts are looked at, not its cells."""
     if cells.empty:
         return pd.DataFrame(np.zeros(cells.shape, dtype=bool), index=cells.index, columns=cells.columns)
     if factorized is not None:
-        blank = np.column_stack([codes == _position(uniques, "") for codes, uniques in factorized])
+        blank = np.column_stack([np.array([not u.strip() for u in uniques], dtype=bool)[codes] if len(codes) else
+                                 np.zeros(0, dtype=bool) for codes, uniques in factorized])
         return pd.DataFrame(blank, index=cells.index, columns=cells.columns)
     return cells.apply(_blank_column)
 
@@ -52,11 +53,6 @@ def factorize_text(cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each column of a text-only grid as (codes, distinct texts): hashed once here, for the blank
     mask and again for typing (loaders.values.parse_columns takes them over)."""
     return [pd.factorize(cells[j].to_numpy()) for j in cells.columns]
-
-
-def _position(uniques: np.ndarray, value) -> int:
-    found = np.flatnonzero(uniques == value)
-    return int(found[0]) if len(found) else -2  # -2: no code has it (-1 is pandas' code for a missing cell)
 
 
 def _blank_column(col: pd.Series) -> pd.Series:

@@ -65,7 +65,7 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     """Find the header, map it to the catalog and keep the data rows, with their Excel row numbers."""
     file, sheet = grid.file, grid.sheet
     cells = fill_merged(grid.cells, grid.merged)
-    factorized = factorize_text(cells) if grid.spaces_removed and not cells.empty else None
+    factorized = factorize_text(cells) if grid.all_text and not cells.empty else None
     blank = blank_mask(cells, factorized)
     if cells.empty or blank.to_numpy().all():
         raise InputError([Problem("empty_file", Location(file, sheet))])
@@ -214,7 +214,7 @@ def _headerless_values(cells, blank, band: HeaderBand, body: pd.Index, file: str
     for j in filled.columns[filled.any(axis=0).to_numpy()]:
         i = filled.index[filled[j].to_numpy()][0]
         problems.append(Problem("no_header_values", Location(file, sheet, int(i) + 1, column_letter(j)),
-                                {"value": str(cells.at[i, j])[:20], "count": int(filled[j].sum())}, "warning"))
+                                {"value": str(cells.at[i, j]).strip()[:20], "count": int(filled[j].sum())}, "warning"))
     return problems
 
 
