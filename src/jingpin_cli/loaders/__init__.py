@@ -154,7 +154,6 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     claimed = self_columns(frame, standard)  # 自评 columns, kept apart from the scored values
     frame = frame.reindex(columns=[f.key for f in standard.fields])
     frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields})
-    frame["id"] = frame["id"].str.strip()
     problems += _identity_problems(frame, origin, columns)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
