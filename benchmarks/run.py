@@ -142,14 +142,26 @@ def run_once(cmd: list[str], env: dict, stdin_tty: bool = False) -> tuple[float,
 
 
 def measure(name: str, cmd: list[str], runs: int, env: dict) -> dict:
-    samples = [run_once(cmd, env) for _ in range(runs)]
-    times = sorted(t for t, _ in samples)
-    peak = max((m for _, m in samples if m is not None), default=None)
-    result = {"name": name, "median": statistics.median(times), "min": times[0], "max": times[-1],
-              "runs": runs, "peak_mib": peak / 1024 if peak else None}
-    print(f"  {name:<32} median {result['median']:7.3f} s   (min {times[0]:.3f}, max {times[-1]:.3f}, "
-          f"n={runs})   peak {result['peak_mib'] or float('nan'):7.1f} MiB", flush=True)
-    return result
+    return measure_together([(name, name, cmd)], runs, env)[name]
+
+
+def measure_together(items: list[tuple[str, str, list[str]]], runs: int, env: dict) -> dict[str, dict]:
+    """(key, name, command) measured in turns, one run of each per round: commands compared with
+    each other see the same moments of a machine whose speed drifts (a shared VM's does)."""
+    samples: dict[str, list] = {key: [] for key, _, _ in items}
+    for _ in range(runs):
+        for key, _, cmd in items:
+            samples[key].append(run_once(cmd, env))
+    results = {}
+    for key, name, _ in items:
+        times = sorted(t for t, _ in samples[key])
+        peak = max((m for _, m in samples[key] if m is not None), default=None)
+        result = {"name": name, "median": statistics.median(times), "min": times[0], "max": times[-1],
+                  "runs": runs, "peak_mib": peak / 1024 if peak else None}
+        print(f"  {name:<32} median {result['median']:7.3f} s   (min {times[0]:.3f}, max {times[-1]:.3f}, "
+              f"n={runs})   peak {result['peak_mib'] or float('nan'):7.1f} MiB", flush=True)
+        results[key] = result
+    return results
 
 
 def precompile(env: dict) -> None:
@@ -177,7 +189,7 @@ def import_check(env: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--runs", type=int, default=3, help="runs per large measurement (small ones run 5×)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per large measurement (small ones run 5×)")
     parser.add_argument("--yaml", type=int, default=10_000, help="YAML folder size (0 to skip)")
     parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
     args = parser.parse_args()
@@ -212,9 +224,10 @@ def main() -> int:
                 print(f"N = {n:,}: reusing {data}")
             out = work / f"out-{n}.json"
             runs = args.runs
-            results[f"pandas-{n}"] = measure(f"pandas.read_csv only", [sys.executable, "-c", PANDAS_READ, str(data)], runs, env)
-            results[f"pandera-{n}"] = measure("pandera, six thresholds", [sys.executable, "-c", PANDERA_VALIDATE, str(data)], runs, env)
-            results[f"screen-{n}"] = measure(screen_name, JINGPIN + screen_cmd + [str(folder)], runs, env)
+            results |= measure_together([  # the ratios' three commands, in turns
+                (f"pandas-{n}", "pandas.read_csv only", [sys.executable, "-c", PANDAS_READ, str(data)]),
+                (f"pandera-{n}", "pandera, six thresholds", [sys.executable, "-c", PANDERA_VALIDATE, str(data)]),
+                (f"screen-{n}", screen_name, JINGPIN + screen_cmd + [str(folder)])], runs, env)
             results[f"json-{n}"] = measure("jingpin audit --format json -o", JINGPIN + ["audit", str(folder), "--format", "json", "-o", str(out)], runs, env)
             print(f"  output JSON: {out.stat().st_size / 2**20:.0f} MiB")
             out.unlink()
