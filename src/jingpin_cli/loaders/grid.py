@@ -43,8 +43,8 @@ def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarra
     if cells.empty:
         return pd.DataFrame(np.zeros(cells.shape, dtype=bool), index=cells.index, columns=cells.columns)
     if factorized is not None:
-        blank = np.column_stack([np.array([not u.strip() for u in uniques], dtype=bool)[codes] if len(codes) else
-                                 np.zeros(0, dtype=bool) for codes, uniques in factorized])
+        blank = np.column_stack([np.array([not u.strip() for u in uniques], dtype=bool)[codes]
+                                 for codes, uniques in factorized])
         return pd.DataFrame(blank, index=cells.index, columns=cells.columns)
     return cells.apply(_blank_column)
 

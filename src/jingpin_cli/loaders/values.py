@@ -74,11 +74,13 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     results: list = [None] * len(columns)
     for members in groups.values():
         _, field, unit, factor = columns[members[0]]
-        codes, uniques = _merge([factorized[i] if factorized else pd.factorize(_as_text(columns[i][0])) for i in members])
+        parts = [factorized[i] if factorized else pd.factorize(_as_text(columns[i][0])) for i in members]
+        codes, uniques = _merge(parts)
         values, bad = _parse_cells(pd.Series([*uniques, None], dtype=object), field, unit, factor)
         for i, c in zip(members, codes):
             raw, own = columns[i][0], columns[i][1]  # `own` field: its label goes into the messages
-            problems = {pos: _labelled(bad[int(c[pos])], own) for pos in np.flatnonzero(np.isin(c, list(bad))).tolist()} if bad else {}
+            at = np.flatnonzero(np.isin(c, list(bad))).tolist() if bad else []
+            problems = {pos: _labelled(bad[int(c[pos])], own) for pos in at}
             # code -1 (a blank cell) takes the last value: the None parsed after the distinct cells
             results[i] = (pd.Series(values.array.take(c), index=raw.index, name=raw.name), problems)
     return results
@@ -166,7 +168,7 @@ def _number(cell: str, field: Field, units: dict[str, float], default: float, ex
         factor = default
     value = number * factor
     if field.type == "rate":
-        if folded != "%" and 0 <= value <= 1:  # a bare 0–1 is a fraction (Excel's percent cells arrive that way): 0.95 means 95 %
+        if folded != "%" and 0 <= value <= 1:  # a bare 0–1 is a fraction: Excel's percent cells arrive that way
             value *= 100
         if not 0 <= value <= 100:
             return None, ("rate_range", {"value": cell})
