@@ -189,7 +189,7 @@ def import_check(env: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--runs", type=int, default=5, help="runs per large measurement (small ones run 5×)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per large measurement (small ones run 9×)")
     parser.add_argument("--yaml", type=int, default=10_000, help="YAML folder size (0 to skip)")
     parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
     args = parser.parse_args()
@@ -204,10 +204,10 @@ def main() -> int:
     results: dict[str, dict] = {}
     try:
         print("start-up and the 75-community sample:")
-        results["help"] = measure("jingpin --help", JINGPIN + ["--help"], 5, env)
+        results["help"] = measure("jingpin --help", JINGPIN + ["--help"], 9, env)
         heavy = import_check(env)
         print(f"  `jingpin --help` imports pandas/numpy/openpyxl/pydantic: {', '.join(heavy) if heavy else 'none'}")
-        results["audit-sample"] = measure("jingpin audit data/xinshi-2011", JINGPIN + ["audit", str(SAMPLE)], 5, env)
+        results["audit-sample"] = measure("jingpin audit data/xinshi-2011", JINGPIN + ["audit", str(SAMPLE)], 9, env)
 
         screen = has_command("screen", env)
         screen_cmd = ["screen"] if screen else ["audit", "--format", "csv"]
