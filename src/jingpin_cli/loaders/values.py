@@ -158,8 +158,8 @@ def _number(cell: str, field: Field, units: dict[str, float], default: float, ex
     number = float(m.group(1).replace(",", "")) + 0.0  # + 0.0: “-0” is 0
     if not math.isfinite(number):  # 1e999: no count, area or rate is that big
         return None, ("bad_number", {"value": cell})
-    unit = _SPACES.sub("", m.group(2))
-    folded = fold(unit)
+    unit = _SPACES.sub("", m.group(2)) if m.group(2) else ""  # most numbers have none: skip the work
+    folded = fold(unit) if unit else ""
     if unit:
         factor = units.get(folded)
         if factor is None:
