@@ -4,6 +4,7 @@ Heavy libraries (pandas, openpyxl) are imported inside the commands so `jingpin 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -48,6 +49,11 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def main() -> None:
     """The console entry point. Leaves by `_exit_now`, not by the interpreter's teardown."""
+    # Cyclic garbage collection a few hundred times less often: a run allocates in bursts (imports,
+    # reading) that the default thresholds answer with hundreds of collections, 0.08 s of the
+    # 75-community audit and 0.5 s of a folder of 10 000 YAML records, for almost nothing to free
+    # (reference counting frees the rest; peak memory measured the same with it off altogether).
+    gc.set_threshold(200_000, 30, 30)
     try:
         app()
         code = 0
