@@ -64,9 +64,9 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     (codes, distinct texts), where the reader has them already (a CSV's: loaders.grid.factorize_text).
 
     Parsing is a function of the cell, its field's type and units alone, so columns that parse
-    alike are stacked and each distinct text among them is parsed once, then spread back: a sheet
-    of 74 columns costs a handful of passes, not 74, and a column of 100 000 cells holds only a
-    few hundred different texts (是/否, 300, 95%)."""
+    alike share one parse of their distinct texts, which each column then takes by its codes: a
+    sheet of 74 columns costs a handful of parses, not 74, and a column of 100 000 cells holds only
+    a few hundred different texts (是/否, 300, 95%)."""
     groups: dict[tuple, list[int]] = {}
     for i, (_, field, unit, factor) in enumerate(columns):
         accept = tuple(unit.accept.items()) if unit else ()
@@ -99,7 +99,7 @@ def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[np.ndarray]
 
 
 def _labelled(problem: tuple[str, dict], field: Field) -> tuple[str, dict]:
-    """A distinct cell's problem for one column: stacked columns share the cell, not the field name."""
+    """A distinct cell's problem for one column: columns parsed together share the cell, not the field name."""
     code, params = problem
     return code, {**params, "label": field.zh} if "label" in params else dict(params)
 
