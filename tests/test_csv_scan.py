@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jingpin_cli.errors import InputError
 from jingpin_cli.loaders.csv_text import SNIFF_LINES, _delimiter_counts, _first_lines, _widths, read_csv
 from jingpin_cli.loaders.grid import _blank_column, blank_mask, factorize_text
 from jingpin_cli.loaders.values import _merge
@@ -161,3 +162,24 @@ def test_spaces_after_a_delimiter(tmp_path, standard, quoted):
     frame = load_records(tmp_path, standard).frame
     assert frame.index.tolist() == ["A1"] and frame.at["A1", "name"] == ("甲,乙" if quoted else "甲")
     assert frame.at["A1", "households"] == 1200 and pd.isna(frame.at["A1", "service_area_m2"])
+
+
+@pytest.mark.parametrize("where", [2, 70])  # in the lines the delimiter is sniffed from, or far below them
+def test_utf8_is_checked_as_the_file_is_read(tmp_path, where):
+    """UTF-8 is not decoded up front: a file that is GBK after all, or UTF-8 broken on some line,
+    is found out while reading and read or reported exactly as a whole decode would."""
+    lines = ["社区编码,社区名称"] + [f"A{i},community {i}" for i in range(1, 100)]
+    lines[where] = f"A{where},东湖社区"
+    path = tmp_path / "a.csv"
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    grid = read_csv(path)
+    assert grid.source == "GBK" and grid.cells.at[where, 1] == "东湖社区"
+    broken = "\n".join(lines).encode("utf-8").replace("东".encode(), b"\xff\xfe\xfd")
+    path.write_bytes("\ufeff".encode() + broken)
+    with pytest.raises(InputError) as caught:
+        read_csv(path)
+    (problem,) = caught.value.problems
+    assert problem.code == "encoding" and problem.location.row == where + 1 and problem.params["tried"] == "UTF-8"
+    path.write_bytes("\ufeff".encode() + "\n".join(lines).replace(",", ",\u3000").encode("utf-8"))
+    grid = read_csv(path)  # a BOM, and full-width spaces read as spaces
+    assert grid.source == "UTF-8 (BOM)" and grid.cells.at[where, 1] == " 东湖社区"

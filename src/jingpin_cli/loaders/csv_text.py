@@ -20,6 +20,9 @@ SNIFF_LINES = 50
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
 BINARY = "binary data (a NUL byte), not text"
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-32 LE starts as UTF-16 LE does
+FULL_WIDTH_SPACE = "\u3000".encode()
 
 
 def read_csv(path: Path) -> Grid:
@@ -30,15 +33,24 @@ def read_csv(path: Path) -> Grid:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+    if not raw.startswith(UTF16_32_BOMS):  # UTF-8 most likely: the C parser checks it as it reads
+        _check_is_text(raw, name)
+        bom = raw.startswith(UTF8_BOM)
+        try:
+            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name)
+        except UnicodeDecodeError:
+            pass  # not UTF-8 after all: decode() finds GBK or GB18030, or says on which line it breaks
     text, encoding = decode(raw, name)
-    # the text as UTF-8 bytes, which the C parser reads natively and numpy can scan: the file itself when it is UTF-8
-    data = raw if encoding == "UTF-8" else raw[3:] if encoding == "UTF-8 (BOM)" else text.encode("utf-8")
-    del raw
-    if "\u3000" in text:  # full-width spaces: values are read NFKC-normalised anyway, where they are spaces
-        text = text.replace("\u3000", " ")
-        data = data.replace("\u3000".encode(), b" ")
-    delimiter = sniff_delimiter(text)
-    del text  # `data` holds the same text (memory: the exact parser, if it is needed, decodes `data` again)
+    return _grid(text.encode("utf-8"), encoding, name)
+
+
+def _grid(data: bytes, encoding: str, name: str) -> Grid:
+    """The cells of UTF-8 bytes (the file itself, or its text re-encoded), which the C parser reads
+    natively and numpy can scan. Raises UnicodeDecodeError where the bytes are not UTF-8: checking
+    them all up front (a whole decode) took as long as counting the cells."""
+    if FULL_WIDTH_SPACE in data:  # values are read NFKC-normalised anyway, where they are spaces
+        data = data.replace(FULL_WIDTH_SPACE, b" ")
+    delimiter = sniff_delimiter(_head(data))
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
     octets = np.frombuffer(data, dtype=np.uint8)
     counts = _delimiter_counts(octets, delimiter)
@@ -105,6 +117,17 @@ def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarra
     if len(np.unique(widths[widths > 1])) > 1:
         return None  # a quote inside an unquoted cell would fool the count: let the parser decide
     return widths
+
+
+def _head(data: bytes) -> str:
+    """The first lines of UTF-8 bytes as text, as many as sniff_delimiter looks at (and the line
+    after, so that none of them is cut off)."""
+    end = 0
+    for _ in range(SNIFF_LINES + 1):
+        end = data.find(b"\n", end) + 1
+        if not end:
+            return data.decode("utf-8")
+    return data[:end].decode("utf-8")
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
