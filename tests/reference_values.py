@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.loaders.headers import fold
-from jingpin_cli.loaders.values import BOOL_WORDS
+from jingpin_cli.records.headers import fold
+from jingpin_cli.records.values import BOOL_WORDS
 
 _NUMBER = r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$"
 

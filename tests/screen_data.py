@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from jingpin_cli.report import audit
+from jingpin_cli.results.audit.report import audit
 
 
 def perfect(standard) -> dict:

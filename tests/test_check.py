@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jingpin_cli.checking import check, exit_code
 from jingpin_cli.cli import app
-from jingpin_cli.report import audit
+from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.check.run import check, exit_code
 from jingpin_cli.standard import default_standard_path, load_standard
 
 TESTS = Path(__file__).resolve().parent
@@ -203,8 +203,9 @@ def test_readme_documents_every_code_with_its_severity():
     and every code the table lists has a message in both languages."""
     import re
 
-    from jingpin_cli.i18n import MESSAGES
     from test_check_bad_files import CASES, WAIVER_CASES
+
+    from jingpin_cli.text.messages import MESSAGES
 
     text = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     section = text[text.index("### CI gate: `jingpin check`"):text.index("### Waivers (豁免)")]

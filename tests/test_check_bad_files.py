@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jingpin_cli.checking import check
 from jingpin_cli.cli import app
+from jingpin_cli.results.check.run import check
 
 BAD = Path(__file__).resolve().parent / "bad_files"
 runner = CliRunner()

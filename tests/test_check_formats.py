@@ -9,9 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from jingpin_cli.checking import check, record
 from jingpin_cli.errors import Location, Problem
-from jingpin_cli.formats import check_github, check_human, check_json, check_junit, check_sarif
+from jingpin_cli.formats.check import github as check_github
+from jingpin_cli.formats.check import human as check_human
+from jingpin_cli.formats.check import json as check_json
+from jingpin_cli.formats.check import junit as check_junit
+from jingpin_cli.formats.check import sarif as check_sarif
+from jingpin_cli.results.check.run import check, record
 
 TESTS = Path(__file__).resolve().parent
 BAD = TESTS / "bad_files"
@@ -76,7 +80,7 @@ def test_junit_structure(result):
 
 def test_junit_survives_control_characters():
     problem = Problem("bad_number", Location("x.csv", row=2, column="C", header="h"), {"value": "1\x00\x07"})
-    from jingpin_cli.checking import CheckResult
+    from jingpin_cli.results.check.run import CheckResult
 
     ET.fromstring(check_junit.render(CheckResult([problem], ["x.csv"]), "zh").encode("utf-8"))
 

@@ -15,9 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders.csv_text import SNIFF_LINES, _delimiter_counts, _first_lines, _widths, read_csv
-from jingpin_cli.loaders.grid import _blank_column, blank_mask, factorize_text
-from jingpin_cli.loaders.values import _merge
+from jingpin_cli.records.csv_text import (
+    SNIFF_LINES,
+    _delimiter_counts,
+    _first_lines,
+    _widths,
+    read_csv,
+)
+from jingpin_cli.records.grid import _blank_column, blank_mask, factorize_text
+from jingpin_cli.records.values import _merge
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 PIECES = [",", "\t", ";", '"', '""', "\r", "\n", "\r\n", "a", "社区", "1,2", " ", "\u3000", "", "x\ny"]
@@ -107,8 +113,8 @@ def test_factorizing_column_by_column_equals_factorizing_the_stack(columns):
 def test_ragged_and_note_rows_are_found_by_whole_columns(tmp_path, standard):
     """A long row is reported at its first extra value, however far right; a row with a blank id
     is a note only when its first text is a note word."""
-    from jingpin_cli.loaders import read_table
-    from jingpin_cli.loaders.headers import HeaderMatcher
+    from jingpin_cli.records.headers import HeaderMatcher
+    from jingpin_cli.records.load import read_table
 
     rows = ["社区编码,社区名称,户数", "A1,甲,1", ",乙,2", "A3,丙,3,,,9", "A4,丁", ",,", "合计,,6", "注：仅供参考"]
     (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -122,7 +128,7 @@ def test_ragged_and_note_rows_are_found_by_whole_columns(tmp_path, standard):
 def test_every_note_word_is_non_ascii_as_the_note_row_shortcut_assumes():
     """tables._note_rows folds and matches only non-ASCII ids: an ASCII note word (say “Total”)
     would never be looked for in the id column. Adding one means changing that shortcut too."""
-    from jingpin_cli.loaders.tables import NOTE_WORDS
+    from jingpin_cli.records.tables import NOTE_WORDS
 
     assert NOTE_WORDS and not [w for w in NOTE_WORDS if w.isascii()]
 
@@ -133,9 +139,9 @@ def test_typing_with_the_readers_codes_equals_typing_the_cells(tmp_path, standar
     total row must type exactly as the cells themselves do."""
     from dataclasses import replace
 
-    from jingpin_cli.loaders import type_table
-    from jingpin_cli.loaders.headers import HeaderMatcher
-    from jingpin_cli.loaders.tables import read_grid_table
+    from jingpin_cli.records.headers import HeaderMatcher
+    from jingpin_cli.records.load import type_table
+    from jingpin_cli.records.tables import read_grid_table
 
     rows = ["2011年社区排查摸底表,,,,", "社区编码,社区名称,户数,服务用房面积（㎡）,党组织书记在岗",
             "A1,甲,1200,300,是", "A2,乙,１,260 ㎡,否", "A3,丙,x,,有,,9", "A4,丁,-3,2.5万,", "A5,戊,1e3,-0,√",
@@ -155,7 +161,7 @@ def test_spaces_after_a_delimiter(tmp_path, standard, quoted):
     """Spaces after a comma are skipped by the parser only in a file with quotes (where `, "a,b"`
     must stay one cell); elsewhere they are read and stripped like any other: a cell of spaces is
     blank (unknown), a value with spaces around it reads as the value."""
-    from jingpin_cli.loaders import load_records
+    from jingpin_cli.records.load import load_records
 
     name = ' "甲,乙"' if quoted else "  甲 "
     (tmp_path / "a.csv").write_text(f"社区编码,社区名称,户数,服务用房面积（㎡）\n A1,{name},  1200 ,   \n", encoding="utf-8")

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.diffing import compare, load_side
-from jingpin_cli.report import audit
+from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.diff.compare import compare, load_side
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ROOT / "tests" / "golden" / "input" / "社区排查摸底表.csv"
@@ -187,7 +187,7 @@ def test_a_report_with_only_the_contract_keys_still_compares(folders, tmp_path, 
 
 
 def test_grades_the_standard_does_not_know_are_changed_not_ordered(standard):
-    from jingpin_cli.diffing import Side
+    from jingpin_cli.results.diff.compare import Side
 
     def side(grade, score):
         return Side("x", {"id": "other", "version": "1"},

@@ -10,15 +10,14 @@ from __future__ import annotations
 from functools import reduce
 from operator import add
 
+from conftest import make_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jingpin_cli.engine import evaluate
 from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, STATUS, UNKNOWN
-from jingpin_cli.scoring import summarize
+from jingpin_cli.scoring.engine import evaluate
+from jingpin_cli.scoring.summary import summarize
 from jingpin_cli.standard import load_standard
-
-from conftest import make_frame
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 STANDARD = load_standard()

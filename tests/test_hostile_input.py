@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
+from jingpin_cli.records.load import load_records
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 from make_corpus import CASES, build  # noqa: E402
@@ -169,7 +169,7 @@ def test_html_escapes_user_text(tmp_path):
 
 
 def test_a_write_that_fails_part_way_leaves_nothing(tmp_path):
-    from jingpin_cli.output import write_atomic
+    from jingpin_cli.commands.output import write_atomic
 
     target = tmp_path / "r.json"
     target.write_text("old", encoding="utf-8")
@@ -190,8 +190,8 @@ def test_a_disk_that_fills_up_part_way_stops_the_report_and_leaves_nothing(tmp_p
     import errno
     import os
 
+    from jingpin_cli.commands.output import write_atomic
     from jingpin_cli.errors import InputError
-    from jingpin_cli.output import write_atomic
 
     target = tmp_path / "r.json"
     target.write_text("old", encoding="utf-8")
@@ -238,11 +238,11 @@ def test_an_old_spreadsheet_in_the_folder_is_reported_not_skipped(tmp_path):
 def test_every_input_problem_code_has_messages_and_is_in_the_readme():
     import re
 
-    from jingpin_cli.i18n import MESSAGES
+    from jingpin_cli.text.messages import MESSAGES
 
     root = Path(__file__).resolve().parent.parent
-    sources = ["loaders/csv_text.py", "loaders/xlsx_sheets.py", "loaders/tables.py", "loaders/limits.py",
-               "loaders/header_band.py", "yamlio.py"]
+    sources = ["records/csv_text.py", "records/xlsx_sheets.py", "records/tables.py", "records/limits.py",
+               "records/header_band.py", "safe_yaml/read.py"]
     codes = {c for s in sources for c in re.findall(r'Problem\("([a-z_]+)"', (root / "src/jingpin_cli" / s).read_text("utf-8"))}
     assert len(codes) > 20
     readme = (root / "README.md").read_text("utf-8")

@@ -14,8 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.formats import html as html_format
-from jingpin_cli.report import audit
+from jingpin_cli.formats.audit import html as html_format
+from jingpin_cli.results.audit.report import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "tests" / "golden" / "input"  # four communities, one with a hostile name and street

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
+from jingpin_cli.records.load import load_records
 
 HEADER = "社区编码,社区名称,服务用房总面积（平方米）,警务室,群众满意度,新图书数量,年度办公和活动经费（万元）\n"
 ROWS = "A1,新一代社区,３００,有,95%,\"1,200册\",4.5\nA2,铁塔社区,260㎡,×,0.93,,\n"

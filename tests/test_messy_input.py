@@ -13,7 +13,7 @@ import pytest
 from openpyxl.styles import PatternFill
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
+from jingpin_cli.records.load import load_records
 
 # A two-row header under a merged title and a 填报单位 line: groups (六室, 一本通) over their items,
 # 服务用房/室外健身场地 over “面积（㎡）”, and a unit row cell (册) under 新图书数量.

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from jingpin_cli.loaders.values import _NUMBER_RE, _parse_bool, _parse_number, clean
 from reference_values import parse_bool, parse_number
+
+from jingpin_cli.records.values import _NUMBER_RE, _parse_bool, _parse_number, clean
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 PIECES = ["0", "1", "7", "9", "12", "300", ".", ",", "e", "E", "+", "-", " ", "%", "％", "㎡", "平方米", "万元", "元",

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingpin_cli.loaders.values import _clean_cell, _parse_cells, clean_texts, parse_column, parse_columns
+from jingpin_cli.records.values import (
+    _clean_cell,
+    _parse_cells,
+    clean_texts,
+    parse_column,
+    parse_columns,
+)
 
 MESSY = ["", " ", None, "有", "无", "是", "否", "√", "×", "Yes", "no", "未知", "-", "—", "n/a", "300", "300.0",
          "1,200", "２６０", " 95% ", "0.95", "93.5%", "-4", "12.5", "1e3", "abc", "300㎡", "3 万元", "2万", "40 平方米",

@@ -5,7 +5,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.progress import progress, wanted
+from jingpin_cli.records.progress import progress, wanted
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 

@@ -11,14 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
-from jingpin_cli.loaders.surveys import read_answers
+from jingpin_cli.records.load import load_records
+from jingpin_cli.records.surveys import read_answers
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.load import default_standard_path
 

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import make_frame
 from pydantic import TypeAdapter
 
-from jingpin_cli.records import Records
-from jingpin_cli.report import Report, finding
+from jingpin_cli.records.model import Records
+from jingpin_cli.results.audit.report import Report, finding
 from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.models import RULE_MODELS, Rule
-
-from conftest import make_frame
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 

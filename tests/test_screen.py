@@ -4,14 +4,22 @@ on small crafted data folders (and the sample data)."""
 from pathlib import Path
 
 import pytest
+from screen_data import community, report_of
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.formats.screen_text import reasons
-from jingpin_cli.report import audit
-from jingpin_cli.screening import (BELOW_CUT, EXCLUDED, INCLUDED, INELIGIBLE, PICKED, STREET_FULL, pick_mask,
-                                   running_count, screen)
-
-from screen_data import community, report_of
+from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.screen.picking import (
+    BELOW_CUT,
+    EXCLUDED,
+    INCLUDED,
+    INELIGIBLE,
+    PICKED,
+    STREET_FULL,
+    pick_mask,
+    running_count,
+    screen,
+)
+from jingpin_cli.results.screen.record import reasons
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 

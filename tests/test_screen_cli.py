@@ -7,13 +7,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from screen_data import community, write_folder
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.report import audit
-from jingpin_cli.screening import screen
-
-from screen_data import community, write_folder
+from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.screen.picking import screen
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 runner = CliRunner()

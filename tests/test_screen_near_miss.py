@@ -4,14 +4,13 @@ here independently by writing the community's data with those gaps closed and sc
 from itertools import combinations
 
 import pytest
-
-from jingpin_cli.formats.screen_text import near_text
-from jingpin_cli.near_miss import closed_copies, gaps_of, near_misses
-from jingpin_cli.engine import evaluate
-from jingpin_cli.scoring import summarize
-from jingpin_cli.screening import screen, sort_keys
-
 from screen_data import community, report_of
+
+from jingpin_cli.results.screen.near_miss import closed_copies, gaps_of, near_misses
+from jingpin_cli.results.screen.picking import screen, sort_keys
+from jingpin_cli.results.screen.record import near_text
+from jingpin_cli.scoring.engine import evaluate
+from jingpin_cli.scoring.summary import summarize
 
 
 @pytest.fixture
@@ -127,7 +126,7 @@ def test_gaps_of_lists_blank_and_short_items(standard, tmp_path):
 def test_sample_near_misses_are_verified(standard):
     from pathlib import Path
 
-    from jingpin_cli.report import audit
+    from jingpin_cli.results.audit.report import audit
 
     s = screen(audit(standard, Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"), top=5)
     items = near_misses(s).items
@@ -144,8 +143,8 @@ def test_verify_places_a_rescored_community_where_a_full_count_does(standard):
 
     import numpy as np
 
-    from jingpin_cli.near_miss import KEY_COLUMNS, sorts_ahead, verify
-    from jingpin_cli.report import audit
+    from jingpin_cli.results.audit.report import audit
+    from jingpin_cli.results.screen.near_miss import KEY_COLUMNS, sorts_ahead, verify
 
     s = screen(audit(standard, Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"), top=5, per_street=2)
     t = s.table

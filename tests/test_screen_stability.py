@@ -3,13 +3,12 @@ to what the engine gives under a standard whose rule points are scaled the same 
 
 import numpy as np
 import pytest
-
-from jingpin_cli.engine import evaluate
-from jingpin_cli.scoring import summarize
-from jingpin_cli.screening import screen
-from jingpin_cli.stability import perturbed, stability, weights
-
 from screen_data import community, report_of
+
+from jingpin_cli.results.screen.picking import screen
+from jingpin_cli.results.screen.stability import perturbed, stability, weights
+from jingpin_cli.scoring.engine import evaluate
+from jingpin_cli.scoring.summary import summarize
 
 
 @pytest.fixture

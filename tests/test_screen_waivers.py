@@ -7,7 +7,7 @@ import yaml
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.report import audit
+from jingpin_cli.results.audit.report import audit
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.loaders import load_records
-from jingpin_cli.report import score_records
+from jingpin_cli.records.load import load_records
+from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.load import load_standard_checked
 

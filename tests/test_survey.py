@@ -5,10 +5,10 @@ import math
 
 import pandas as pd
 import pytest
-
 from conftest import make_frame
-from jingpin_cli.loaders.surveys import parse_answers
-from jingpin_cli.survey import compute, merge_rates, rate_note, wilson
+
+from jingpin_cli.records.survey_rates import compute, merge_rates, rate_note, wilson
+from jingpin_cli.records.surveys import parse_answers
 
 
 # Newcombe (1998), Statistics in Medicine 17:857–872, Table I, method 3 (score interval without

@@ -12,8 +12,8 @@ import openpyxl
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.loaders.surveys import load_survey
-from jingpin_cli.survey import community_records
+from jingpin_cli.records.survey_rates import community_records
+from jingpin_cli.records.surveys import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "xinshi-2011"

@@ -5,9 +5,9 @@ import openpyxl
 import pytest
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
-from jingpin_cli.loaders.surveys import load_survey
-from jingpin_cli.report import audit
+from jingpin_cli.records.load import load_records
+from jingpin_cli.records.surveys import load_survey
+from jingpin_cli.results.audit.report import audit
 
 TABLE = "社区编码,社区名称,群众认知度（%）,群众参与度（%）,群众满意度（%）,测评有效样本数\n" \
         "C1,新一代社区,90%,80%,99%,40\n" \
@@ -130,7 +130,7 @@ def test_unreadable_survey_files_stop_the_run_with_every_problem(folder, standar
 def test_audit_findings_say_where_each_rate_came_from(folder, standard):
     write_csv(folder / "surveys" / "s.csv", survey_csv([("1", "新一代", "居民", "是", "是", "满意")] * 25))
     report = audit(standard, folder)
-    from jingpin_cli.report import community_record
+    from jingpin_cli.results.audit.report import community_record
 
     by_rule = {f["rule"]: f for f in community_record(report, "C1")["findings"]}
     sat = by_rule["har.satisfaction"]

@@ -11,11 +11,11 @@ import yaml
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.loaders import load_records
-from jingpin_cli.loaders.headers import HeaderMatcher
-from jingpin_cli.report import community_record, score_records
+from jingpin_cli.formats.template import columns, render_xlsx, render_yaml
+from jingpin_cli.records.headers import HeaderMatcher
+from jingpin_cli.records.load import load_records
+from jingpin_cli.results.audit.report import community_record, score_records
 from jingpin_cli.standard import load_standard
-from jingpin_cli.template import columns, render_xlsx, render_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "xinshi-2011" / "社区排查摸底表.csv"

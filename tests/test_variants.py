@@ -1,4 +1,4 @@
-"""The fast renderers build each distinct finding once (jingpin_cli.variants) and must say exactly
+"""The fast renderers build each distinct finding once (jingpin_cli.results.audit.variants) and must say exactly
 what calling report.finding / community_record for every community says: the sample (with its
 surveys), a report with waivers, and a synthetic table with blanks, in both languages."""
 
@@ -11,13 +11,26 @@ import pandas as pd
 import pytest
 import yaml
 
-from jingpin_cli.formats import json as json_format
-from jingpin_cli.formats.columns import main_gap_texts, main_gaps, status_word, summary_rows
-from jingpin_cli.loaders import load_records
-from jingpin_cli.report import GAP_STATUSES, community_record, finding, grade_label, header, iter_records, score_records
+from jingpin_cli.formats.audit import json as json_format
+from jingpin_cli.formats.audit.columns import (
+    main_gap_texts,
+    main_gaps,
+    status_word,
+    summary_rows,
+)
+from jingpin_cli.records.load import load_records
+from jingpin_cli.results.audit.report import (
+    GAP_STATUSES,
+    community_record,
+    finding,
+    grade_label,
+    header,
+    iter_records,
+    score_records,
+)
+from jingpin_cli.results.audit.variants import group_codes, table
 from jingpin_cli.rules.base import FAIL, PARTIAL
-from jingpin_cli.variants import group_codes, table
-from jingpin_cli.waivers import read_waivers
+from jingpin_cli.scoring.waivers import read_waivers
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 
@@ -181,7 +194,7 @@ def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
 def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, monkeypatch):
     """Where a rule has too many distinct findings to keep (variants.MAX_SHARED), formats.json builds
     them community by community: the bytes must not change."""
-    from jingpin_cli.variants import FindingTable
+    from jingpin_cli.results.audit.variants import FindingTable
 
     kept = FindingTable.texts
     monkeypatch.setattr(FindingTable, "texts", lambda self, rule: (kept(self, rule)[0], None)

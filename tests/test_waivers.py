@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jingpin_cli.checking import check
 from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
-from jingpin_cli.loaders import load_records
-from jingpin_cli.report import community_record, score_records
+from jingpin_cli.records.load import load_records
+from jingpin_cli.results.audit.report import community_record, score_records
+from jingpin_cli.results.check.run import check
 from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, UNKNOWN, WAIVED
-from jingpin_cli.waivers import apply_waivers, load_waivers, read_waivers
+from jingpin_cli.scoring.waivers import apply_waivers, load_waivers, read_waivers
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 runner = CliRunner()

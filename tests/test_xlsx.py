@@ -9,9 +9,9 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.formats import xlsx as xlsx_format
-from jingpin_cli.formats.textwidth import display_width
-from jingpin_cli.report import audit
+from jingpin_cli.formats.audit import xlsx as xlsx_format
+from jingpin_cli.formats.kit.textwidth import display_width
+from jingpin_cli.results.audit.report import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "tests" / "golden" / "input"  # four communities; one is named =HYPERLINK("http://example.com","点我")

@@ -12,10 +12,10 @@ import typer
 
 from jingpin_cli import __version__
 from jingpin_cli.commands import audit, standards
-from jingpin_cli.commands import survey as survey_command
 from jingpin_cli.commands import check as check_command
-from jingpin_cli.commands import screen as screen_command
 from jingpin_cli.commands import diff as diff_command
+from jingpin_cli.commands import screen as screen_command
+from jingpin_cli.commands import survey as survey_command
 from jingpin_cli.commands import template as template_command
 
 app = typer.Typer(

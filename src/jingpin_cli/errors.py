@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jingpin_cli.i18n import t
+from jingpin_cli.text.messages import t
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,21 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, chosen_format, emit, given,
-                                         guarded, load_standard_opt, require_output_for_xlsx, run_audit)
-
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    StandardOpt,
+    WaiversOpt,
+    chosen_format,
+    emit,
+    given,
+    guarded,
+    load_standard_opt,
+    require_output_for_xlsx,
+    run_audit,
+)
+from jingpin_cli.formats import SUFFIXES, renderer
 
 TERMINAL_ROWS = 100  # a district table longer than a few screens is read in Excel, not on a terminal
 
@@ -42,23 +54,22 @@ def audit(
 
     def work() -> int:
         from jingpin_cli import exitcodes
-        from jingpin_cli.formats import SUFFIXES, renderer
 
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         cid = _pick_community(report, community) if community else None
         if cid is not None:
             report = _only(report, cid)
-        chosen = chosen_format(fmt, output, SUFFIXES, "table")
+        chosen = chosen_format(fmt, output, SUFFIXES["audit"], "table")
         require_output_for_xlsx(chosen, output)
         if chosen == "table" and output is None:
             from rich.console import Console
 
-            from jingpin_cli.formats import terminal
+            from jingpin_cli.formats.audit import table as terminal
 
             console = Console()
             console.print(terminal.community(report, cid, lang) if cid else terminal.district(report, lang, width=console.width, limit=rows))
         else:
-            mod = renderer(chosen)
+            mod = renderer("audit", chosen)
             content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)
             emit(content, output, given(folder, standard, waivers), lang)
         return exitcodes.for_audit(report.summary, fail_under, strict)
@@ -67,8 +78,8 @@ def audit(
 
 
 def _pick_community(report, query: str) -> str:
-    from jingpin_cli.community_query import resolve
     from jingpin_cli.errors import InputError
+    from jingpin_cli.records.query import resolve
 
     ids, problems = resolve(report.records, [query], "--community")
     if problems:
@@ -80,7 +91,7 @@ def _only(report, cid: str):
     """The same report restricted to one community (scores are per community, so nothing changes)."""
     from dataclasses import replace
 
-    from jingpin_cli.report import Report
+    from jingpin_cli.results.audit.report import Report
 
     keep = report.summary.index == cid
     outcomes = {k: _slice(o, keep) for k, o in report.outcomes.items()}

@@ -7,8 +7,19 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt, chosen_format, emit,
-                                         given, guarded, split_names)
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    StandardOpt,
+    WaiversOpt,
+    chosen_format,
+    emit,
+    given,
+    guarded,
+    split_names,
+)
+from jingpin_cli.formats import SUFFIXES, renderer
 
 
 class CheckFormat(str, Enum):
@@ -19,7 +30,6 @@ class CheckFormat(str, Enum):
     json = "json"
 
 
-SUFFIXES = {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"}
 
 
 def check(
@@ -42,8 +52,9 @@ def check(
     lang = lang.value
 
     def work() -> int:
-        from jingpin_cli.checking import check as run_check, exit_code
         from jingpin_cli.errors import InputError, Location, Problem, Worded
+        from jingpin_cli.results.check.run import check as run_check
+        from jingpin_cli.results.check.run import exit_code
 
         if fail_under is not None and not 0 <= fail_under:
             detail = Worded(f"应为 0 或以上的分数，而不是 {fail_under:g}", f"must be a score of 0 or more, not {fail_under:g}")
@@ -54,13 +65,12 @@ def check(
         if chosen == "human" and output is None:
             from rich.console import Console
 
-            from jingpin_cli.formats.check_human import renderable
+            from jingpin_cli.formats.check.human import renderable
 
             Console(highlight=False).print(renderable(result, lang, strict))
         else:
-            from importlib import import_module
 
-            content = import_module(f"jingpin_cli.formats.check_{chosen}").render(result, lang, strict)
+            content = renderer("check", chosen).render(result, lang, strict)
             emit(content, output, given(*paths, standard, waivers), lang)
         return exit_code(result, strict)
 
@@ -71,4 +81,4 @@ def _format(fmt: CheckFormat | None, output: Path | None) -> str:
     """--format, else the output file's suffix, else github annotations inside GitHub Actions."""
     import os
 
-    return chosen_format(fmt, output, SUFFIXES, "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
+    return chosen_format(fmt, output, SUFFIXES["check"], "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")

@@ -26,7 +26,6 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomi
 
 SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
 # output file suffix -> format, for the commands whose formats are table, json, csv and xlsx
-TABLE_SUFFIXES = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
 
 
 def chosen_format(fmt: Enum | None, output: Path | None, suffixes: dict[str, str], default: str) -> str:
@@ -81,7 +80,7 @@ def load_standard_opt(path: Path | None):
 
 def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inputs: list[Path], lang: str) -> None:
     """Write to -o FILE (atomically, never over an input) or to stdout."""
-    from jingpin_cli.output import guard_not_input, write_atomic
+    from jingpin_cli.commands.output import guard_not_input, write_atomic
 
     if output is None:
         if isinstance(content, bytes):
@@ -106,11 +105,11 @@ def show_warnings(problems, lang: str) -> None:
 def run_audit(std, folder: Path, sheet: str | None, waivers: Path | None, lang: str):
     """Audit a folder with an optional waiver file (an expired or malformed waiver stops it: exit 2),
     showing every loader and waiver warning on stderr."""
-    from jingpin_cli.report import audit
+    from jingpin_cli.results.audit.report import audit
 
     waived, waiver_warnings = [], []
     if waivers is not None:
-        from jingpin_cli.waivers import load_waivers
+        from jingpin_cli.scoring.waivers import load_waivers
 
         waived, waiver_warnings = load_waivers(waivers, std)
     report = audit(std, folder, sheet, waived)

@@ -7,10 +7,18 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, OutputOpt, StandardOpt, chosen_format, emit, guarded, load_standard_opt,
-                                         show_warnings, stderr)
-
-SUFFIXES = {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"}
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    StandardOpt,
+    chosen_format,
+    emit,
+    guarded,
+    load_standard_opt,
+    show_warnings,
+    stderr,
+)
+from jingpin_cli.formats import SUFFIXES, renderer
 
 
 class DiffFormat(str, Enum):
@@ -34,11 +42,11 @@ def diff(
 
     def work() -> int:
         from jingpin_cli import exitcodes
-        from jingpin_cli.diffing import compare, load_side
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.formats.diff_words import standard_name, word
+        from jingpin_cli.formats.diff.words import standard_name, word
+        from jingpin_cli.results.diff.compare import compare, load_side
 
-        chosen = chosen_format(fmt, output, SUFFIXES, "table" if output is None else None)
+        chosen = chosen_format(fmt, output, SUFFIXES["diff"], "table" if output is None else None)
         if chosen is None:  # an output file whose suffix names no diff format
             raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
         std = load_standard_opt(standard)
@@ -51,14 +59,13 @@ def diff(
         if chosen == "table" and output is None:
             from rich.console import Console
 
-            from jingpin_cli.formats.diff_table import view
+            from jingpin_cli.formats.diff.table import view
 
             console = Console()
             console.print(view(result, lang, width=console.width))
         else:
-            from importlib import import_module
 
-            content = import_module(f"jingpin_cli.formats.diff_{chosen}").render(result, lang)
+            content = renderer("diff", chosen).render(result, lang)
             emit(content, output, [old, new] + ([standard] if standard else []), lang)
         return exitcodes.OK
 

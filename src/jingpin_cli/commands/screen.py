@@ -8,9 +8,22 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (TABLE_SUFFIXES, LangOpt, OutputOpt, SheetOpt, StandardOpt, WaiversOpt,
-                                         chosen_format, emit, given, guarded, load_standard_opt,
-                                         require_output_for_xlsx, run_audit, split_names)
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    StandardOpt,
+    WaiversOpt,
+    chosen_format,
+    emit,
+    given,
+    guarded,
+    load_standard_opt,
+    require_output_for_xlsx,
+    run_audit,
+    split_names,
+)
+from jingpin_cli.formats import SUFFIXES, renderer
 
 
 class ScreenFormat(str, Enum):
@@ -44,10 +57,10 @@ def screen(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.near_miss import near_misses
-        from jingpin_cli.screening import screen as run_screen
+        from jingpin_cli.results.screen.near_miss import near_misses
+        from jingpin_cli.results.screen.picking import screen as run_screen
 
-        chosen = chosen_format(fmt, output, TABLE_SUFFIXES, "table")
+        chosen = chosen_format(fmt, output, SUFFIXES["screen"], "table")
         require_output_for_xlsx(chosen, output)
         if not 0 <= spread < 1:
             raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
@@ -56,7 +69,7 @@ def screen(
         near = near_misses(result)
         stab = None
         if stability:
-            from jingpin_cli.stability import stability as run_stability
+            from jingpin_cli.results.screen.stability import stability as run_stability
 
             stab = run_stability(result, stability, spread, seed)
         _write(result, near, stab, chosen, output, given(folder, standard, waivers), lang)
@@ -67,15 +80,14 @@ def screen(
 
 
 def _write(result, near, stab, chosen: str, output: Path | None, inputs: list[Path], lang: str) -> None:
-    from importlib import import_module
 
     if chosen == "table" and output is None:
         from rich.console import Console
 
-        from jingpin_cli.formats import screen_terminal
+        from jingpin_cli.formats.screen import table as screen_terminal
 
         console = Console()
         console.print(screen_terminal.view(result, lang, near, stab, width=console.width))
         return
-    module = import_module(f"jingpin_cli.formats.screen_{'terminal' if chosen == 'table' else chosen}")
+    module = renderer("screen", chosen)
     emit(module.render(result, lang, near, stab), output, inputs, lang)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import LangOpt, OutputOpt, StandardOpt, emit, guarded, load_standard_opt
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    StandardOpt,
+    emit,
+    guarded,
+    load_standard_opt,
+)
 
 app = typer.Typer(help="List, show and validate standards packs.", no_args_is_help=True)
 

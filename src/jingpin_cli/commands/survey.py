@@ -7,10 +7,19 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (TABLE_SUFFIXES, LangOpt, OutputOpt, StandardOpt, chosen_format, emit, given,
-                                         guarded, load_standard_opt, require_output_for_xlsx, show_warnings)
-
-MODULES = {"table": "survey_terminal", "json": "survey_json", "csv": "survey_csv", "xlsx": "survey_xlsx"}
+from jingpin_cli.commands.common import (
+    LangOpt,
+    OutputOpt,
+    StandardOpt,
+    chosen_format,
+    emit,
+    given,
+    guarded,
+    load_standard_opt,
+    require_output_for_xlsx,
+    show_warnings,
+)
+from jingpin_cli.formats import SUFFIXES, renderer
 
 
 class SurveyFormat(str, Enum):
@@ -32,17 +41,16 @@ def survey(
     lang = lang.value
 
     def work() -> int:
-        from importlib import import_module
 
         from jingpin_cli import exitcodes
-        from jingpin_cli.loaders.surveys import load_survey
+        from jingpin_cli.records.surveys import load_survey
 
-        chosen = chosen_format(fmt, output, TABLE_SUFFIXES, "table")
+        chosen = chosen_format(fmt, output, SUFFIXES["survey"], "table")
         require_output_for_xlsx(chosen, output)
         std = load_standard_opt(standard)
         result = load_survey(path, std)
         show_warnings(result.problems, lang)
-        module = import_module(f"jingpin_cli.formats.{MODULES[chosen]}")
+        module = renderer("survey", chosen)
         if chosen == "table" and output is None:
             from rich.console import Console
 

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import typer
 
-from jingpin_cli.commands.common import (LangOpt, StandardOpt, chosen_format, emit, given, guarded, load_standard_opt,
-                                         require_output_for_xlsx)
+from jingpin_cli.commands.common import (
+    LangOpt,
+    StandardOpt,
+    chosen_format,
+    emit,
+    given,
+    guarded,
+    load_standard_opt,
+    require_output_for_xlsx,
+)
 
 SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx"}
 
@@ -32,7 +40,7 @@ def template(
 
     def work() -> int:
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.template import render_xlsx, render_yaml
+        from jingpin_cli.formats.template import render_xlsx, render_yaml
 
         chosen = chosen_format(fmt, output, SUFFIXES, "yaml")
         require_output_for_xlsx(chosen, output)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.i18n import pick
+from jingpin_cli.text.messages import pick
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
 STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)

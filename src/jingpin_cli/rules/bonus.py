@@ -8,7 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import UNKNOWN, Outcome, floats, graded_status, label, num, quantity
+from jingpin_cli.rules.base import (
+    UNKNOWN,
+    Outcome,
+    floats,
+    graded_status,
+    label,
+    num,
+    quantity,
+)
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:

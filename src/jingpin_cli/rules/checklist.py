@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.i18n import pick
 from jingpin_cli.rules.base import Outcome, floats, graded_status, label
+from jingpin_cli.text.messages import pick
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:

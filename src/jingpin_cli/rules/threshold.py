@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, floats, graded_status, label, quantity
+from jingpin_cli.rules.base import (
+    PASS,
+    UNKNOWN,
+    Outcome,
+    floats,
+    graded_status,
+    label,
+    quantity,
+)
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:

@@ -8,9 +8,8 @@ import inspect
 
 from rich.table import Table
 
-from jingpin_cli.i18n import pick
 from jingpin_cli.standard.models import RULE_MODELS, Standard
-
+from jingpin_cli.text.messages import pick
 
 # the keys every rule has: shown in their own lines and columns, not among a kind's parameters
 _COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")

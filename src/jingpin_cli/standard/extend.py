@@ -23,7 +23,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
-from jingpin_cli.yamlio import YamlDoc, read_yaml
+from jingpin_cli.safe_yaml.read import YamlDoc, read_yaml
 
 # list -> the key that identifies its items
 ID_LISTS = {"rules": "id", "aspects": "id", "gates": "id", "grades": "id", "fields": "key"}

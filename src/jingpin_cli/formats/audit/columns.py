@@ -1,0 +1,119 @@
+"""The flat, one-row-per-community view shared by CSV and the terminal district table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.results.audit import variants
+from jingpin_cli.results.audit.positional import columns, object_array
+from jingpin_cli.results.audit.report import GAP_STATUSES, Report, finding, grade_label
+from jingpin_cli.text.messages import pick
+
+
+def summary_columns(report: Report, lang: str) -> list[str]:
+    std = report.standard
+    zh = lang != "en"
+    cols = ["社区编码", "社区名称", "所属街道", "总分", "等次", "可评选", "一票否决", "未知项", "差距项"] if zh else \
+        ["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"]
+    cols += [f"{pick(a, lang)}({a.points:g})" for a in std.aspects]
+    cols += [pick(g, lang) for g in std.gates]
+    cols.append("主要差距" if zh else "main gaps")
+    return cols
+
+
+def summary_rows(report: Report, lang: str, gaps: int = 3):
+    """Rows of plain values in summary_columns order, made column by column: each value converted once
+    per distinct value of its column, the main gaps from each rule's variants (per-row reads are slow
+    at scale)."""
+    std, cols = report.standard, columns(report)
+    yes, no = ("是", "否") if lang != "en" else ("yes", "no")
+
+    def each(table: str, name: str, convert) -> list:
+        values = cols.column(table, name)
+        codes, first = variants.group_values(values)
+        return object_array([convert(values[i]) for i in first])[codes].tolist()
+
+    def rounded(v):
+        return round(float(v), 2)
+
+    table = [
+        cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", _text),
+        each("summary", "score", rounded), each("summary", "grade", lambda g: grade_label(std, g, lang)),
+        each("summary", "eligible", lambda v: yes if v else no), each("summary", "vetoed", lambda v: yes if v else no),
+        each("summary", "unknown_rules", int), each("summary", "gaps", int),
+        *[each("summary", f"aspect.{a.id}", rounded) for a in std.aspects],
+        *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
+        main_gap_texts(report, lang, gaps),
+    ]
+    for row in zip(*table):
+        yield list(row)
+
+
+def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
+    """The gaps that cost the most points (veto first; equal losses in rule order), as messages.
+    For a few communities (a terminal table): each finding built directly, as grouping every
+    community's variants of a rule (main_gap_texts) costs more than it saves."""
+    order, count = gap_order(report)
+    i = columns(report).pos[cid]
+    rules = report.standard.rules
+    return [finding(report, rules[r], cid, lang)["message"] for r in order[i, :min(int(count[i]), limit)]]
+
+
+def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
+    """main_gaps of every community, joined, at once: each rule's message is looked up per variant of
+    its finding (jingpin_cli.results.audit.variants), and only for the communities that show it."""
+    order, count = gap_order(report)
+    shown = np.minimum(count, limit)
+    rows, place = np.nonzero(np.arange(order.shape[1]) < shown[:, None])  # each message shown, in reading order
+    at_rule = order[rows, place]
+    messages = np.empty(len(rows), dtype=object)
+    findings = variants.table(report, lang)
+    for r, rule in enumerate(report.standard.rules):
+        at = np.flatnonzero(at_rule == r)
+        if len(at):
+            codes, first = findings.codes(rule)
+            texts = np.empty(len(first), dtype=object)
+            for c in np.unique(codes[rows[at]]):
+                texts[c] = findings.finding(rule, int(first[c]))["message"]
+            messages[at] = texts[codes[rows[at]]]
+    sep, messages, ends = "; " if lang == "en" else "；", messages.tolist(), np.cumsum(shown).tolist()
+    return [sep.join(messages[a:b]) for a, b in zip([0, *ends], ends)]
+
+
+def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
+    """Per community (row): rule positions by points lost, most first, and how many are gaps.
+
+    Computed once per report on whole columns: a veto that applies loses everything, a scored
+    rule that fails or is partial loses what it did not earn, anything else is not a gap."""
+    cached = report.__dict__.get("_gap_order")
+    if cached is not None and cached[0] is report.outcomes:
+        return cached[1]
+    rules, cols = report.standard.rules, columns(report)
+    key = np.full((len(cols.index), len(rules)), np.inf)  # sort key: minus the loss; inf = not a gap
+    for r, rule in enumerate(rules):
+        c = cols.rule(rule.id)
+        if rule.kind == "veto":
+            key[c.status == "fail", r] = -np.inf
+        elif rule.scored:
+            gap = np.isin(c.status, GAP_STATUSES)
+            key[gap, r] = -(rule.points - c.points[gap].astype(float))
+    order = np.argsort(key, axis=1, kind="stable").astype(np.int16)
+    result = (order, (key != np.inf).sum(axis=1))
+    report.__dict__["_gap_order"] = (report.outcomes, result)
+    return result
+
+
+STATUS_WORDS = {
+    "pass": ("达标", "pass"), "partial": ("部分", "partial"), "fail": ("未达标", "fail"),
+    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"),
+}
+
+
+def status_word(status: str, lang: str) -> str:
+    zh, en = STATUS_WORDS[status]
+    return en if lang == "en" else zh
+
+
+def _text(value) -> str:
+    return "" if pd.isna(value) else str(value)

@@ -1,0 +1,411 @@
+"""HTML: one self-contained page that opens offline — inline CSS, hand-built inline SVG charts
+whose labels stay <text> (so Chinese renders with whatever fonts the reader's PC has), no script,
+nothing fetched. A district overview, then one section per community. Every piece of data, from
+the records and from the standards file alike, goes through html.escape."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from html import escape
+
+from jingpin_cli import __version__
+from jingpin_cli.formats.kit.textwidth import display_width
+from jingpin_cli.results.audit.report import (
+    GAP_STATUSES,
+    Report,
+    grade_label,
+    iter_records,
+)
+from jingpin_cli.rules.base import num
+from jingpin_cli.text.messages import pick
+
+ASPECT_COLOURS = ("#c0392b", "#2e86c1", "#27ae60", "#d68910", "#8e44ad", "#16a085", "#7f8c8d")
+STATUS_COLOURS = {"pass": "#1e8449", "partial": "#b9770e", "fail": "#c0392b", "unknown": "#7d3c98", "waived": "#2471a3"}
+STACKED_LIMIT = 100  # communities drawn in the stacked chart; the ranking table always lists all
+TOP_GAPS = 15
+
+WORDS = {
+    "lang": ("zh-CN", "en"),
+    "overview": ("全区概览", "District overview"),
+    "standard": ("标准", "Standard"),
+    "communities": ("社区数", "Communities"),
+    "mean": ("平均分", "Mean score"),
+    "eligible": ("可评选", "Eligible"),
+    "vetoed": ("一票否决", "Vetoed"),
+    "with_unknown": ("有未填报项", "With blank data"),
+    "grades": ("等次分布", "Communities per grade"),
+    "aspect_share": ("各方面得分率（全区）", "Aspect scores across the district"),
+    "aspect_share_note": ("条形为平均得分率，细线为最低—最高，竖线为中位数。",
+                          "Bars: mean share of the aspect's points; thin line: lowest to highest; tick: median."),
+    "stacked": ("各社区五个方面得分", "Aspect scores by community"),
+    "stacked_note": ("按总分从高到低，仅显示前 {n} 个社区（共 {total} 个）。",
+                     "Best first; the top {n} of {total} communities are drawn."),
+    "ranking": ("排名", "Ranking"),
+    "common_gaps": ("最常见的差距", "Most common gaps"),
+    "by_community": ("各社区报告", "Community reports"),
+    "rank": ("名次", "Rank"), "id": ("编码", "ID"), "name": ("社区", "Community"), "street": ("街道", "Street"),
+    "score": ("总分", "Score"), "grade": ("等次", "Grade"), "gaps": ("差距项", "Gaps"), "unknown": ("未知项", "Unknown"),
+    "item": ("项目", "Item"), "aspect": ("方面", "Aspect"), "fail": ("未达标", "Failed"), "partial": ("部分达标", "Partly met"),
+    "share": ("占社区比例", "Share of communities"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
+    "gap_list": ("差距清单", "Gaps"), "no_gaps": ("没有差距项。", "No gaps."),
+    "blank_list": ("未填报（不计分，也不算未达标）", "Blank data (not scored, not counted as failed)"),
+    "lost": ("失 {n} 分", "−{n} pts"),
+    "gates": ("三有一化", "Baseline (三有一化)"),
+    "not_eligible": ("不可评选", "not eligible"),
+    "radar_label": ("五个方面得分率雷达图", "Radar chart of the five aspects"),
+    "generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
+    "veto_mark": ("一票否决", "vetoed"),
+    "bonus": ("含加分", "incl. bonus"),
+}
+
+STATUS_TEXT = {"pass": ("达标", "met"), "partial": ("部分", "partly"), "fail": ("未达标", "failed"),
+               "unknown": ("未知", "unknown"), "waived": ("豁免", "waived")}
+
+
+def render(report: Report, lang: str = "zh") -> str:
+    en = lang == "en"
+
+    def w(key: str, **params) -> str:
+        text = WORDS[key][en]
+        return escape(text.format(**params) if params else text)
+
+    std = report.standard
+    records = list(iter_records(report, lang))
+    ranked = sorted(records, key=lambda r: -r["score"])
+    anchors = {r["id"]: f"c{i}" for i, r in enumerate(records, 1)}  # ids may hold anything; anchors must not
+    title = escape(pick(std.title, lang))
+    parts = [
+        f'<!DOCTYPE html>\n<html lang="{w("lang")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        f'<header><h1>{title}</h1><p class="meta">{w("standard")}: {escape(std.id)} {escape(std.version)}'
+        f" · {escape(std.document.issuer)} {escape(std.document.date)}</p></header>\n",
+        f'<nav><a href="#overview">{w("overview")}</a><a href="#ranking">{w("ranking")}</a>'
+        f'<a href="#gaps">{w("common_gaps")}</a><a href="#communities">{w("by_community")}</a></nav>\n<main>\n',
+        _overview(report, records, w, lang),
+        _ranking(ranked, anchors, w, lang),
+        _common_gaps(report, records, w, lang),
+        f'<section id="communities"><h2>{w("by_community")}</h2>\n',
+        *(_community(report, r, anchors[r["id"]], w, lang) for r in ranked),
+        "</section>\n</main>\n",
+        f'<footer>{w("generated", v=__version__)}</footer>\n</body>\n</html>\n',
+    ]
+    return "".join(parts)
+
+
+# ---- district overview ------------------------------------------------------------------------
+
+def _overview(report: Report, records: list[dict], w, lang: str) -> str:
+    n = len(records)
+    mean = sum(r["score"] for r in records) / n if n else 0
+    cards = [
+        (w("communities"), str(n)),
+        (w("mean"), num(round(mean, 1))),
+        (w("eligible"), f"{sum(r['eligible'] for r in records)}"),
+        (w("vetoed"), f"{sum(r['vetoed'] for r in records)}"),
+        (w("with_unknown"), f"{sum(r['unknown_rules'] > 0 for r in records)}"),
+    ]
+    out = [f'<section id="overview"><h2>{w("overview")}</h2>\n<div class="cards">']
+    out += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div></div>' for k, v in cards]
+    out.append("</div>\n")
+    out.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>{_grade_chart(report, records, lang)}</figure>')
+    out.append(f'<figure><figcaption>{w("aspect_share")}</figcaption>{_aspect_chart(report, records, lang)}'
+               f'<p class="note">{w("aspect_share_note")}</p></figure></div>\n')
+    out.append(f'<figure class="wide"><figcaption>{w("stacked")}</figcaption>{_stacked_chart(report, records, lang, w("veto_mark"))}')
+    if n > STACKED_LIMIT:
+        out.append(f'<p class="note">{w("stacked_note", n=STACKED_LIMIT, total=n)}</p>')
+    out.append("</figure>\n</section>\n")
+    return "".join(out)
+
+
+def _grade_chart(report: Report, records: list[dict], lang: str) -> str:
+    """Horizontal bars: communities per grade band, best band first, the veto band last."""
+    std = report.standard
+    bands = [(g.id, pick(g, lang)) for g in std.grades] + [("veto", grade_label(std, "veto", lang))]
+    counts = Counter(r["grade_id"] for r in records)
+    top = max(counts.values(), default=1)
+    label_w, bar_w, row_h = 110, 240, 30
+    height = row_h * len(bands) + 10
+    body = []
+    for i, (gid, label) in enumerate(bands):
+        y = 5 + i * row_h
+        width = bar_w * counts.get(gid, 0) / top if top else 0
+        colour = "#7b241c" if gid == "veto" else ASPECT_COLOURS[1]
+        body.append(f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end">{escape(label)}</text>'
+                    f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}" fill="{colour}" rx="2"/>'
+                    f'<text x="{label_w + width + 6:.1f}" y="{y + 19}">{counts.get(gid, 0)}</text>')
+    return svg(label_w + bar_w + 50, height, "".join(body), "")
+
+
+def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
+    """Per aspect: the district's mean share of its points, with lowest–highest and the median."""
+    std = report.standard
+    label_w, bar_w, row_h = 130, 220, 34
+    body = []
+    for i, aspect in enumerate(std.aspects):
+        shares = sorted(_share(r, aspect.id) for r in records) or [0.0]
+        mean = sum(shares) / len(shares)
+        median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
+        y = 8 + i * row_h
+        x0 = label_w
+        colour = ASPECT_COLOURS[i % len(ASPECT_COLOURS)]
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end">{escape(pick(aspect, lang))}</text>'
+            f'<rect x="{x0}" y="{y + 4}" width="{bar_w}" height="{row_h - 14}" fill="#eee"/>'
+            f'<rect x="{x0}" y="{y + 4}" width="{bar_w * mean:.1f}" height="{row_h - 14}" fill="{colour}" opacity="0.75"/>'
+            f'<line x1="{x0 + bar_w * shares[0]:.1f}" x2="{x0 + bar_w * shares[-1]:.1f}" y1="{y + 14}" y2="{y + 14}" stroke="#222"/>'
+            f'<line x1="{x0 + bar_w * median:.1f}" x2="{x0 + bar_w * median:.1f}" y1="{y + 6}" y2="{y + 22}" stroke="#222" stroke-width="2"/>'
+            f'<text x="{x0 + bar_w + 6}" y="{y + 18}">{num(round(mean * 100, 1))}%</text>'
+        )
+    axis_y = 8 + len(std.aspects) * row_h
+    for pct in (0, 50, 100):
+        x = label_w + bar_w * pct / 100
+        body.append(f'<text x="{x:.1f}" y="{axis_y + 10}" text-anchor="middle" class="tick">{pct}%</text>')
+    return svg(label_w + bar_w + 60, axis_y + 16, "".join(body), "")
+
+
+def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: str) -> str:
+    """One bar per community (best first), split into its five aspect scores, on the total's scale.
+    A vetoed community scores 0: its aspect points are drawn faded, beside the word for the veto."""
+    std = report.standard
+    shown = sorted(records, key=lambda r: -r["score"])[:STACKED_LIMIT]
+    total = std.scoring.total + std.scoring.bonus_cap
+    label_w, bar_w, row_h, legend_h = 140, 560, 16, 28
+    body = []
+    x = label_w
+    for i, aspect in enumerate(std.aspects):  # legend
+        colour = ASPECT_COLOURS[i % len(ASPECT_COLOURS)]
+        text = f"{pick(aspect, lang)} {num(aspect.points)}"
+        body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/><text x="{x + 16}" y="17">{escape(text)}</text>')
+        x += 28 + 6.5 * display_width(text)
+    axis_y = legend_h + len(shown) * row_h + 4
+    for value in range(0, int(total) + 1, 20):  # grid first, so the bars sit on top of it
+        gx = label_w + bar_w * value / total
+        body.append(f'<line x1="{gx:.1f}" x2="{gx:.1f}" y1="{legend_h}" y2="{axis_y}" class="grid"/>'
+                    f'<text x="{gx:.1f}" y="{axis_y + 12}" text-anchor="middle" class="tick">{value}</text>')
+    for row, r in enumerate(shown):
+        y = legend_h + row * row_h
+        faded = ' opacity="0.3"' if r["vetoed"] else ""
+        name = str(r["name"])
+        body.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end" class="small">{escape(clip(name, 21))}'
+                    f'<title>{escape(name)}</title></text>')
+        x = float(label_w)
+        for i, area in enumerate(r["areas"]):
+            width = bar_w * (area["score"] or 0) / total
+            body.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{width:.1f}" height="{row_h - 4}" '
+                        f'fill="{ASPECT_COLOURS[i % len(ASPECT_COLOURS)]}"{faded}><title>{escape(area["title"])} {num(area["score"])}/{num(area["max"])}</title></rect>')
+            x += width
+        score = num(r["score"]) + (f" {veto_word}" if r["vetoed"] else "")
+        body.append(f'<text x="{x + 4:.1f}" y="{y + 12}" class="small">{score}</text>')
+    return svg(label_w + bar_w + 90, axis_y + 18, "".join(body), "")
+
+
+def _share(record: dict, aspect_id: str) -> float:
+    area = next(a for a in record["areas"] if a["id"] == aspect_id)
+    return (area["score"] or 0) / area["max"] if area["max"] else 0.0
+
+
+# ---- ranking and common gaps ------------------------------------------------------------------
+
+def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
+    if not ranked:
+        return ""
+    aspects = [a["title"] for a in ranked[0]["areas"]]
+    head = [w("rank"), w("id"), w("name"), w("street"), w("score"), w("grade"), w("eligible"), w("gaps"), w("unknown")]
+    head += [escape(a) for a in aspects]
+    rows = []
+    rank, previous = 0, None
+    for i, r in enumerate(ranked, 1):
+        if r["score"] != previous:
+            rank, previous = i, r["score"]
+        gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
+        cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[r["id"]]}">{escape(str(r["name"]))}</a>',
+                 escape(str(r["street"] or "")), num(r["score"]), escape(r["grade"]),
+                 f'<span class="{"ok" if r["eligible"] else "bad"}">{w("yes") if r["eligible"] else w("no")}</span>',
+                 str(gaps), str(r["unknown_rules"] or "")]
+        cells += [num(a["score"]) for a in r["areas"]]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return (f'<section id="ranking"><h2>{w("ranking")}</h2>\n<div class="scroll"><table class="num">'
+            f'<thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody></table></div></section>\n")
+
+
+def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
+    """Rules that most communities fail or only partly meet."""
+    fails, partials, titles = Counter(), Counter(), {}
+    for r in records:
+        for f in r["findings"]:
+            if f["status"] == "fail":
+                fails[f["rule"]] += 1
+            elif f["status"] == "partial":
+                partials[f["rule"]] += 1
+            titles.setdefault(f["rule"], (f["title"], f["area"]))
+    order = sorted(set(fails) | set(partials), key=lambda k: (-(fails[k] + partials[k]), k))[:TOP_GAPS]
+    aspects = {a.id: pick(a, lang) for a in report.standard.aspects}
+    n = len(records) or 1
+    rows = []
+    for rule in order:
+        title, area = titles[rule]
+        share = (fails[rule] + partials[rule]) / n
+        bar = (f'<svg class="bar" width="120" height="12" role="img" aria-label="{share:.0%}">'
+               f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{STATUS_COLOURS["fail"]}"/>'
+               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" fill="{STATUS_COLOURS["partial"]}"/></svg>')
+        rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td><td>{escape(aspects.get(area, area))}</td>"
+                    f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
+    if not rows:
+        return f'<section id="gaps"><h2>{w("common_gaps")}</h2><p>{w("no_gaps")}</p></section>\n'
+    head = "".join(f"<th>{h}</th>" for h in (w("item"), w("aspect"), w("fail"), w("partial"), w("share")))
+    return (f'<section id="gaps"><h2>{w("common_gaps")}</h2>\n<table><thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody></table></section>\n")
+
+
+# ---- one community ----------------------------------------------------------------------------
+
+def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
+    total = report.standard.scoring.total
+    badge = (f'<span class="badge ok">{w("eligible")}</span>' if r["eligible"]
+             else f'<span class="badge bad">{w("not_eligible")}</span>')
+    if r["vetoed"]:
+        badge += f' <span class="badge bad">{w("veto_mark")}</span>'
+    bonus = f' ({w("bonus")} {num(r["bonus"])})' if r["bonus"] else ""
+    gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}：{_status_text(g["status"], lang)}</span>'
+                    for g in r["gates"])
+    areas = "".join(f'<tr><td>{escape(a["title"])}</td><td>{num(a["score"])} / {num(a["max"])}</td></tr>' for a in r["areas"])
+    gaps = sorted((f for f in r["findings"] if f["status"] in GAP_STATUSES), key=_lost, reverse=True)
+    gap_items = "".join(
+        f'<li><span class="st {escape(f["status"])}">{_status_text(f["status"], lang)}</span> {escape(f["message"])}'
+        + (f' <span class="lost">{w("lost", n=num(_lost(f)))}</span>' if f["kind"] != "veto" and _lost(f) else "")
+        + "</li>"
+        for f in gaps
+    ) or f"<li>{w('no_gaps')}</li>"
+    blanks = [f for f in r["findings"] if f["status"] == "unknown"]
+    blank_part = ""
+    if blanks:
+        blank_part = (f'<h4>{w("blank_list")}</h4><ul class="gaps">'
+                      + "".join(f'<li><span class="st unknown">{_status_text("unknown", lang)}</span> {escape(f["message"])}</li>' for f in blanks)
+                      + "</ul>")
+    street = f' · {escape(str(r["street"]))}' if r["street"] else ""
+    return (
+        f'<article id="{anchor}"><h3>{escape(str(r["name"]))} <small>{escape(str(r["id"]))}{street}</small></h3>\n'
+        f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])} {badge}</p>\n'
+        f'<p class="gates">{w("gates")}：{gates}</p>\n'
+        f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'
+        f'<h4>{w("gap_list")}</h4><ul class="gaps">{gap_items}</ul>{blank_part}</article>\n'
+    )
+
+
+def _radar(r: dict, label: str) -> str:
+    """The five aspects as shares of their points on a spider chart (grid at 25 % steps)."""
+    areas = r["areas"]
+    n = len(areas)
+    if n < 3:  # a radar needs three axes; fewer aspects read better as the table beside it
+        return ""
+    shares = [min(1.0, (a["score"] or 0) / a["max"]) if a["max"] else 0.0 for a in areas]
+    labels = [f'{a["title"]} {s:.0%}' for a, s in zip(areas, shares)]
+    radius = 80
+    # room for the widest label on either side (11 px text: a CJK character ~11 px, a digit ~6 px)
+    cx, cy = radius * 1.22 + 5.5 * max(display_width(t) for t in labels) + 12, 125
+
+    def point(i: int, share: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+
+    body = []
+    for step in (0.25, 0.5, 0.75, 1.0):
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, step) for i in range(n)))
+        body.append(f'<polygon points="{pts}" class="grid"/>')
+    for i, text in enumerate(labels):
+        x, y = point(i, 1.0)
+        body.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" class="grid"/>')
+        lx, ly = point(i, 1.22)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        body.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" class="small">{escape(text)}</text>')
+    pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in enumerate(shares)))
+    body.append(f'<polygon points="{pts}" fill="{ASPECT_COLOURS[1]}" fill-opacity="0.35" stroke="{ASPECT_COLOURS[1]}" stroke-width="2"/>')
+    return svg(2 * cx, 250, "".join(body), label)
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+def svg(width: float, height: float, body: str, label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}">{body}</svg>')
+
+
+def _lost(f: dict) -> float:
+    if f["kind"] == "veto":
+        return math.inf
+    return (f["max_points"] or 0) - (f["points"] or 0)
+
+
+def clip(text: str, width: int) -> str:
+    """At most `width` display columns (CJK counts two), with … when cut: chart labels must not
+    run off the left edge; the full text stays in the ranking table and the tooltip."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _status_text(status: str, lang: str) -> str:
+    return escape(STATUS_TEXT.get(status, (status, status))[lang == "en"])
+
+
+# Chinese fonts by name, most common office systems first; no web font, nothing downloaded.
+CSS = """
+:root{--fg:#1b1b1b;--muted:#666;--line:#ddd;--ok:#1e8449;--bad:#c0392b}
+*{box-sizing:border-box}
+body{margin:0;color:var(--fg);background:#fafafa;font:15px/1.6 "Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB",
+"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei","SimHei","SimSun",sans-serif}
+header{background:#a93226;color:#fff;padding:18px 28px}
+header h1{margin:0;font-size:24px}
+.meta{margin:4px 0 0;opacity:.9}
+nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 28px;z-index:1}
+nav a{margin-right:18px;color:#a93226;text-decoration:none}
+main{padding:8px 28px 28px;max-width:1200px}
+h2{border-left:5px solid #a93226;padding-left:10px;margin-top:32px}
+h3{margin:0 0 6px}
+h3 small{color:var(--muted);font-weight:normal;font-size:14px}
+h4{margin:12px 0 4px}
+.cards{display:flex;flex-wrap:wrap;gap:12px}
+.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 18px;min-width:130px}
+.card .k{color:var(--muted);font-size:13px}
+.card .v{font-size:26px;font-weight:bold}
+.row{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+figure{margin:16px 0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px}
+figcaption{font-weight:bold;margin-bottom:6px}
+svg{font-family:inherit;font-size:13px;max-width:100%;height:auto}
+svg text{fill:#222}
+svg .small{font-size:11px}
+svg .tick{font-size:10px;fill:#666}
+svg .grid{fill:none;stroke:#ccc;stroke-width:1}
+.note{color:var(--muted);font-size:12px;margin:4px 0 0}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;background:#fff;margin:8px 0}
+th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f2f2f2;white-space:nowrap}
+table.num td{white-space:nowrap}
+table.areas td:last-child{text-align:right}
+svg.bar{vertical-align:middle}
+.ok{color:var(--ok)}.bad{color:var(--bad)}
+.badge{display:inline-block;border:1px solid currentColor;border-radius:10px;padding:0 8px;font-size:13px}
+.chip{display:inline-block;margin:0 6px 4px 0;padding:0 8px;border-radius:10px;font-size:13px;background:#eee}
+.chip.pass{background:#d5f5e3}.chip.fail,.chip.partial{background:#fadbd8}.chip.unknown{background:#e8daef}
+article{background:#fff;border:1px solid var(--line);border-radius:6px;padding:14px 18px;margin:16px 0}
+article figure{border:none;margin:0;padding:0}
+.head b{font-size:22px}
+ul.gaps{margin:4px 0;padding-left:0;list-style:none}
+ul.gaps li{padding:2px 0;border-bottom:1px dotted var(--line)}
+.st{display:inline-block;min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-size:12px;margin-right:6px}
+.st.pass{background:#1e8449}.st.partial{background:#b9770e}.st.fail{background:#c0392b}.st.unknown{background:#7d3c98}.st.waived{background:#2471a3}
+.lost{color:var(--muted);font-size:12px}
+code{font-size:12px;color:var(--muted)}
+footer{color:var(--muted);font-size:12px;padding:12px 28px 24px}
+@media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}.scroll{overflow:visible}table.num td{white-space:normal}}
+"""

@@ -1,0 +1,44 @@
+"""`jingpin check` for people: problems grouped by file, errors in red, warnings in yellow."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.text import Text
+
+from jingpin_cli.results.check.run import (
+    CheckResult,
+    display_path,
+    is_file_location,
+    summary_line,
+    where,
+)
+from jingpin_cli.text.messages import t
+
+
+def renderable(result: CheckResult, lang: str = "zh", strict: bool = False):
+    groups: dict[str, list] = {}
+    for p in result.problems:
+        groups.setdefault(display_path(p.location.file) if is_file_location(p.location) else "", []).append(p)
+    parts = []
+    for file, problems in groups.items():
+        parts.append(Text(file or "jingpin check", "bold"))
+        for p in problems:
+            line = Text("  ")
+            error = p.severity == "error"
+            line.append(t("check.error" if error else "check.warning", lang), "red" if error else "yellow")
+            line.append(f" {p.code}  ", "dim")
+            place = where(p.location, lang, with_file=False) if file else p.location.file
+            line.append(f"{place}: " if place else "")
+            line.append(p.message(lang))
+            parts.append(line)
+    failed = result.errors or (strict and result.warnings)
+    parts.append(Text(summary_line(result, lang), "bold red" if failed else ("bold yellow" if result.problems else "bold green")))
+    return Group(*parts)
+
+
+def render(result: CheckResult, lang: str = "zh", strict: bool = False, width: int = 120) -> str:
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(renderable(result, lang, strict))
+    return buf.getvalue()

@@ -1,0 +1,17 @@
+"""`jingpin check --format json`: every problem as the canonical record (checking.record)."""
+
+from __future__ import annotations
+
+import json
+
+from jingpin_cli.results.check.run import CheckResult, counts, display_path, record
+
+
+def render(result: CheckResult, lang: str = "zh", strict: bool = False) -> str:
+    doc = {
+        "ok": not result.errors and not (strict and result.warnings),
+        **counts(result),
+        "checked": [display_path(f) for f in result.files],
+        "problems": [record(p, lang) for p in result.problems],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,85 @@
+"""The terminal view of a before/after comparison: district totals, then one row per community."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from jingpin_cli.formats.diff.words import (
+    grade_change,
+    grade_rows,
+    signed,
+    standard_name,
+    word,
+)
+from jingpin_cli.rules.base import num
+
+SEP = {"zh": "、", "en": ", "}
+
+
+def view(diff: dict, lang: str = "zh", width: int = 160, details: int = 3):
+    d = diff["district"]
+    w = lambda key, **p: word(key, lang, **p)  # noqa: E731
+    parts = [Text(f"{w('title')}: {diff['old']['source']} → {diff['new']['source']}", "bold")]
+    if not diff["same_standard"]:
+        parts.append(Text(w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"])), "yellow"))
+    totals = Table(title=w("district"), show_header=True, header_style="bold", pad_edge=False)
+    for col in ("", w("old"), w("new"), w("delta")):
+        totals.add_column(col)
+    totals.add_row(w("communities"), str(d["old"]["communities"]), str(d["new"]["communities"]),
+                   w("matched", m=d["matched"], a=d["added"], r=d["removed"]))
+    totals.add_row(w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]), _coloured(d["matched_mean_delta"]))
+    totals.add_row(w("eligible"), str(d["old"]["eligible"]), str(d["new"]["eligible"]),
+                   _coloured(d["new"]["eligible"] - d["old"]["eligible"]))
+    totals.add_row(w("gaps"), str(d["old"]["gaps"]), str(d["new"]["gaps"]), w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"]))
+    for grade, before, after in grade_rows(d):
+        totals.add_row(f"{w('grade')} {escape(str(grade))}", str(before), str(after), signed(after - before))
+    parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]))]
+
+    wide = width >= 120
+    table = Table(title=w("by_community"), header_style="bold", pad_edge=False)
+    for col in (w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"), w("opened")):
+        table.add_column(col, no_wrap=True)
+    if wide:
+        table.add_column(f"{w('closed')} / {w('opened')}", overflow="fold", ratio=1)
+    for c in diff["communities"]:
+        row = [escape(str(c["name"])), escape(c["id"]), num(c["old_score"]), num(c["new_score"]), _coloured(c["delta"]),
+               escape(grade_change(c)), str(len(c["closed"]) or ""), str(len(c["opened"]) or "")]
+        if wide:
+            row.append(_details(c, lang, details))
+        table.add_row(*row)
+    parts.append(table if diff["communities"] else Text(w("no_change")))
+    for key in ("added", "removed"):
+        if diff[key]:
+            names = SEP.get(lang, "、").join(f"{c['name']}（{c['id']}）{num(c['score'])}" for c in diff[key])
+            parts.append(Text(f"{w(key)}: {names}"))
+    return Group(*parts)
+
+
+def _coloured(value) -> Text:
+    if value is None or value == 0:
+        return Text(signed(value))
+    return Text(signed(value), "green" if value > 0 else "red")
+
+
+def _details(c: dict, lang: str, limit: int) -> Text:
+    sep = SEP.get(lang, "、")
+    text = Text()
+    if c["closed"]:
+        text.append("✓ " + sep.join(g["title"] for g in c["closed"][:limit]) + ("…" if len(c["closed"]) > limit else ""), "green")
+    if c["opened"]:
+        if c["closed"]:
+            text.append("  ")
+        text.append("✗ " + sep.join(g["title"] for g in c["opened"][:limit]) + ("…" if len(c["opened"]) > limit else ""), "red")
+    return text
+
+
+def render(diff: dict, lang: str = "zh", width: int = 160) -> str:
+    """Plain text (no colour) of the same view, for -o FILE.txt."""
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(diff, lang, width))
+    return buf.getvalue()

@@ -1,0 +1,19 @@
+"""JSON of `jingpin screen`: `selected` and `ranking` (the interface contract) plus options, pilot,
+near misses and stability. The ranking is streamed one community at a time."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from jingpin_cli.results.screen.record import head, ranking_entries
+
+
+def render(screening, lang: str = "zh", near=None, stab=None) -> Iterator[str]:
+    yield "{\n"
+    for key, value in head(screening, lang, near, stab).items():
+        yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
+    yield '  "ranking": ['
+    for i, entry in enumerate(ranking_entries(screening, lang, near, stab)):
+        yield ("," if i else "") + "\n    " + json.dumps(entry, ensure_ascii=False)
+    yield "\n  ]\n}\n"

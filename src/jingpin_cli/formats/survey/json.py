@@ -1,0 +1,23 @@
+"""JSON of a survey result: settings, counts, every community with its respondent types, and every
+answer that was not counted with its place."""
+
+from __future__ import annotations
+
+import json
+
+from jingpin_cli.records.survey_rates import SurveyResult, community_records, header
+
+
+def render(result: SurveyResult, standard, lang: str = "zh") -> str:
+    doc = {
+        **header(result, standard),
+        "communities": community_records(result, standard, lang),
+        "problems": [_problem(p, lang) for p in result.problems],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _problem(p, lang: str) -> dict:
+    loc = p.location
+    return {"code": p.code, "severity": p.severity, "file": loc.file, "sheet": loc.sheet, "row": loc.row,
+            "column": loc.column, "header": loc.header, "message": p.message(lang)}

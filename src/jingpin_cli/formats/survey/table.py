@@ -1,0 +1,63 @@
+"""The terminal view of a survey result: one row per community, its respondent types beneath, each
+rate with its 95 % interval, coloured by whether the whole interval clears the standard."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from jingpin_cli.records.survey_rates import MEASURES, SurveyResult, community_records
+from jingpin_cli.text.messages import t
+
+
+def view(result: SurveyResult, standard, lang: str = "zh"):
+    sep = "; " if lang == "en" else "；"
+    table = Table(title=t("survey.title", lang), header_style="bold", pad_edge=False)
+    for key, justify in (("name", "left"), ("group", "left"), ("respondents", "right")):
+        table.add_column(t(f"survey.col.{key}", lang), justify=justify, no_wrap=True)
+    for m in MEASURES:
+        table.add_column(t(f"survey.measure.{m}", lang), justify="right", no_wrap=True)
+    table.add_column(t("survey.col.notes", lang), overflow="fold", ratio=1, min_width=12)
+    for c in community_records(result, standard, lang):
+        name = c["name"] or c["id"]
+        table.add_row(Text(name, "bold"), t("survey.col.all", lang), str(c["respondents"]),
+                      *[_rate(c[m]) for m in MEASURES], Text(sep.join(c["notes"]), "yellow"))
+        for g in c["by_type"]:
+            table.add_row("", Text(g["type"], "dim"), Text(str(g["respondents"]), "dim"),
+                          *[_rate(g[m], dim=True) for m in MEASURES], "")
+    return Group(table, *[Text(line) for line in footer(result, standard, lang)])
+
+
+def _rate(x: dict, dim: bool = False) -> Text:
+    if x["rate"] is None:
+        return Text("—", "dim")
+    style = "green" if x["surely_meets"] else "yellow" if x["meets"] else "red" if x["meets"] is not None else ""
+    text = Text(f"{x['rate']:.1f}%", f"dim {style}" if dim else style)
+    text.append(f" [{math.floor(x['low'])}–{math.ceil(x['high'])}]", "dim")
+    return text
+
+
+def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
+    """How many rows were read and counted, and what was not counted and why."""
+    c = result.counts
+    lines = [t("survey.summary", lang, files=c["files"], rows=c["rows"], counted=c["counted"])]
+    if c["skipped"]:
+        items = ("; " if lang == "en" else "、").join(t(f"survey.skip.{k}", lang, n=n) for k, n in c["skipped"].items())
+        lines.append(t("survey.skipped", lang, items=items))
+    if c["unknown_answers"] or c["blank_answers"]:
+        lines.append(t("survey.answers_not_counted", lang, unknown=c["unknown_answers"], blank=c["blank_answers"]))
+    if c["excluded_answers"]:
+        lines.append(t("survey.excluded_answers", lang, excluded=c["excluded_answers"], answers="/".join(standard.survey.excluded)))
+    lines.append(t("survey.legend", lang))
+    return lines
+
+
+def render(result: SurveyResult, standard, lang: str = "zh", width: int = 140) -> str:
+    """Plain text (no colour) of the same view, for -o FILE.txt."""
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(result, standard, lang))
+    return buf.getvalue()

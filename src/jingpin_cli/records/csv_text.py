@@ -1,0 +1,246 @@
+"""CSV and tab-separated text as Excel and WPS save it: the encoding and delimiter are detected
+from the bytes (BOM, strict decoding), never guessed from content statistics."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.records.grid import Grid
+from jingpin_cli.records.limits import (
+    MAX_CELLS,
+    MAX_CSV_BYTES,
+    check_file_size,
+    too_many_cells,
+)
+
+DELIMITERS = {",": "", "\t": "TAB-separated", ";": "semicolon-separated"}
+SNIFF_LINES = 50
+# magic numbers of files that are not text: a workbook saved under the wrong name is common
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
+BINARY = "binary data (a NUL byte), not text"
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-32 LE starts as UTF-16 LE does
+FULL_WIDTH_SPACE = "\u3000".encode()
+
+
+def read_csv(path: Path) -> Grid:
+    """All cells as text, no header assumed, with each row's cell count as written."""
+    name = str(path)
+    check_file_size(path, MAX_CSV_BYTES)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+    if not raw.startswith(UTF16_32_BOMS):  # UTF-8 most likely: the C parser checks it as it reads
+        _check_is_text(raw, name)
+        bom = raw.startswith(UTF8_BOM)
+        try:
+            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name)
+        except UnicodeDecodeError:
+            pass  # not UTF-8 after all: decode() finds GBK or GB18030, or says on which line it breaks
+    text, encoding = decode(raw, name)
+    return _grid(text.encode("utf-8"), encoding, name)
+
+
+def _grid(data: bytes, encoding: str, name: str) -> Grid:
+    """The cells of UTF-8 bytes (the file itself, or its text re-encoded), which the C parser reads
+    natively and numpy can scan. Raises UnicodeDecodeError where the bytes are not UTF-8: checking
+    them all up front (a whole decode) took as long as counting the cells."""
+    if FULL_WIDTH_SPACE in data:  # values are read NFKC-normalised anyway, where they are spaces
+        data = data.replace(FULL_WIDTH_SPACE, b" ")
+    delimiter = sniff_delimiter(_head(data))
+    source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
+    octets = np.frombuffer(data, dtype=np.uint8)
+    counts = _delimiter_counts(octets, delimiter)
+    width = int(counts.max(initial=0)) + 1  # an upper bound on the cells of any row
+    if len(counts) * width > MAX_CELLS:  # checked before parsing: the frame is at most this big
+        raise too_many_cells(name, None, len(counts), width)
+    widths = _widths(octets, counts, delimiter)
+    del octets
+    # Spaces after a delimiter are skipped only where they can matter: before a quote (`1, "2,3"`).
+    # Skipping them everywhere costs the C parser a fifth of its time, and every reader of a cell
+    # strips it anyway (a cell of spaces is blank, loaders.grid.blank_mask).
+    skip = b'"' in data
+    cells = _parse_fast(data, delimiter, width, skip) if widths is not None else None
+    if cells is None or len(cells) != len(widths):
+        cells, widths = _parse_exact(data.decode("utf-8"), delimiter, name, skip)
+    used = int(widths.max()) if len(widths) else 0
+    cells = cells.iloc[:, :used].astype(object)
+    cells.columns = range(cells.shape[1])
+    return Grid(cells, name, None, source, widths=widths, all_text=True)
+
+
+def _delimiter_counts(octets: np.ndarray, delimiter: str, block: int = 1 << 18) -> np.ndarray:
+    """Delimiters per line, a line ending at \\r\\n, \\r or \\n as the csv parsers see it (a trailing
+    line break does not start another line). Counted on the UTF-8 bytes by whole arrays: delimiters
+    and line breaks are ASCII, and no byte of a multi-byte character can be taken for one."""
+    ends = np.flatnonzero(octets == 10)
+    cr = np.flatnonzero(octets == 13)
+    if len(cr):  # a CR ends a line unless an LF follows it (then that LF ends it)
+        ends = np.union1d(ends, cr[octets[np.minimum(cr + 1, len(octets) - 1)] != 10])
+    if len(octets) and octets[-1] not in (10, 13):
+        ends = np.append(ends, len(octets))  # the last line, without a line break
+    # delimiters before each line end: a running count, a block of bytes at a time into buffers
+    # used again and again (cache-sized; one count of a whole big file was ten times slower, and so
+    # was listing the delimiters' positions)
+    before = np.zeros(len(ends), dtype=np.int64)
+    size = min(block, len(octets))
+    is_delimiter, running = np.empty(size, dtype=bool), np.zeros(size + 1, dtype=np.int32)
+    total, k = 0, 0
+    for start in range(0, len(octets), block):
+        n = min(block, len(octets) - start)
+        np.equal(octets[start:start + n], ord(delimiter), out=is_delimiter[:n])
+        np.cumsum(is_delimiter[:n], out=running[1:n + 1])
+        stop = int(np.searchsorted(ends, start + n, side="right"))
+        before[k:stop] = total + running[ends[k:stop] - start]
+        total += int(running[n])
+        k = stop
+    return np.diff(before, prepend=0)
+
+
+def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarray | None:
+    """Each record's cell count, cheaply: by counting delimiters once quoted cells (which may hold
+    delimiters and line breaks) are cut out. None when quoting is irregular or the counts differ
+    from row to row: then the exact parser counts (and reports a broken quote where it is)."""
+    quotes = np.flatnonzero(octets == ord('"'))
+    if len(quotes) == 0:
+        return counts + 1
+    if len(quotes) % 2:
+        return None  # a quote left over once each quote is paired with the next
+    edges = np.zeros(len(octets) + 1, dtype=np.int8)  # +1 where a quoted cell opens, -1 after it closes
+    edges[quotes[0::2]] = 1
+    edges[quotes[1::2] + 1] -= 1
+    np.cumsum(edges, out=edges)  # 1 inside a quoted cell, 0 outside
+    widths = _delimiter_counts(octets[edges[:-1] == 0], delimiter) + 1
+    if len(np.unique(widths[widths > 1])) > 1:
+        return None  # a quote inside an unquoted cell would fool the count: let the parser decide
+    return widths
+
+
+def _head(data: bytes) -> str:
+    """The first lines of UTF-8 bytes as text, as many as sniff_delimiter looks at (and the line
+    after, so that none of them is cut off)."""
+    end = 0
+    for _ in range(SNIFF_LINES + 1):
+        end = data.find(b"\n", end) + 1
+        if not end:
+            return data.decode("utf-8")
+    return data[:end].decode("utf-8")
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding name). UTF-8 (with or without BOM), UTF-16 with BOM (Excel's “Unicode
+    text”) and GBK/GB18030 (Excel's “CSV” on Chinese Windows); anything else is an error."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError([Problem("encoding", Location(name), {"tried": "UTF-32: not supported"})])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _no_nul(raw.decode("utf-16"), name), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)), {"tried": "UTF-16"})]) from None
+    _check_is_text(raw, name)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "UTF-8 (BOM)"
+        except UnicodeDecodeError as exc:
+            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)), {"tried": "UTF-8"})]) from None
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        for encoding, label in (("gbk", "GBK"), ("gb18030", "GB18030")):
+            try:
+                return raw.decode(encoding), label
+            except UnicodeDecodeError:
+                continue
+        where = Location(name, row=_line_at(raw, utf8_error.start))
+        raise InputError([Problem("encoding", where, {"tried": "UTF-8, GBK, GB18030"})]) from None
+
+
+def _check_is_text(raw: bytes, name: str) -> None:
+    """A workbook or other binary file named .csv gets a message saying what it is."""
+    if raw.startswith(ZIP_MAGIC):
+        raise InputError([Problem("xlsx_named_csv", Location(name))])
+    if raw.startswith(OLE_MAGIC):
+        raise InputError([Problem("xls_named_csv", Location(name))])
+    if b"\x00" in raw:
+        where = Location(name, row=_line_at(raw, raw.index(b"\x00")))
+        raise InputError([Problem("unreadable", where, {"detail": BINARY})])
+
+
+def _no_nul(text: str, name: str) -> str:
+    if "\x00" in text:
+        where = Location(name, row=text.count("\n", 0, text.index("\x00")) + 1)
+        raise InputError([Problem("unreadable", where, {"detail": BINARY})])
+    return text
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, TAB (Excel's “Unicode text”) or semicolon: whichever splits the widest of the first
+    lines into the most cells (the header is the widest line near the top). Ties go to comma."""
+    lines = [line for line in _first_lines(text, SNIFF_LINES) if line.strip()]
+    best, best_count = ",", -1
+    for delimiter in DELIMITERS:
+        count = max((line.count(delimiter) for line in lines), default=0)
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """text.splitlines()[:count], without splitting a whole big file: a line cut off at the end of
+    a prefix is only ever the last, and is not taken while the prefix holds more lines than asked."""
+    size = 1 << 16
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):
+            return lines[:count]
+        size *= 4
+
+
+def _parse_fast(data: bytes, delimiter: str, width: int, skip_spaces: bool) -> pd.DataFrame | None:
+    """pandas' C parser, several times faster than the csv module on a big file; None when the
+    file is irregular enough that it refuses (the exact parser then takes over)."""
+    try:
+        # bytes, not a StringIO: the C parser reads UTF-8 bytes natively and a third faster
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=delimiter, header=None,
+                           names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
+                           skipinitialspace=skip_spaces)
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        return None
+
+
+def _parse_exact(text: str, delimiter: str, name: str, skip_spaces: bool = True) -> tuple[pd.DataFrame, np.ndarray]:
+    """The csv module in strict mode, row by row up to the cell limit. An unclosed quote would
+    swallow the rest of the file into one cell, so it is an error naming the row, not a guess."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True, skipinitialspace=skip_spaces)
+    rows: list[list[str]] = []
+    width = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            width = max(width, len(row))
+            if len(rows) * width > MAX_CELLS:
+                raise too_many_cells(name, None, len(rows), width)
+    except csv.Error as exc:
+        where = Location(name, row=len(rows) + 1)
+        raise InputError([Problem("bad_csv", where, {"detail": _csv_detail(str(exc))})]) from None
+    widths = np.array([len(r) for r in rows], dtype=np.int64)
+    padded = [r + [""] * (width - len(r)) if len(r) < width else r for r in rows]  # as the C parser pads them
+    return (pd.DataFrame(padded, dtype=object) if rows else pd.DataFrame()), widths
+
+
+def _csv_detail(detail: str) -> str:
+    if detail == "unexpected end of data":
+        return "a quote (\") is opened and never closed"
+    return detail

@@ -1,0 +1,44 @@
+"""Size limits on input, checked before the expensive work so that memory and time stay bounded.
+
+Each limit is far above a real file (the whole country is about 110 000 communities × 80 fields)
+and far below what would exhaust an office PC. The README lists them; changing one here changes
+the message a user sees, so keep the two in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.safe_yaml.read import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES  # noqa: F401 (listed here too)
+
+MiB = 2**20
+
+MAX_CSV_BYTES = 256 * MiB  # a CSV file on disk
+MAX_CELLS = 16_000_000  # rows × columns of one CSV or sheet: 200 000 communities × 80 columns
+MAX_XLSX_BYTES = 128 * MiB  # an .xlsx file on disk
+MAX_XLSX_UNPACKED = 512 * MiB  # all parts of an .xlsx, uncompressed, as its zip directory declares
+MAX_ZIP_RATIO = 200  # one part may unpack to at most this many times its packed size (zip bomb)
+ZIP_RATIO_FROM = 1 * MiB  # ...when it unpacks to more than this (tiny parts compress oddly)
+MAX_ZIP_PARTS = 10_000
+MAX_MERGED_RANGES = 100_000  # merged-cell ranges in one sheet
+HEADER_SEARCH_ROWS = 20  # title, unit and “填报单位” rows often sit above the header
+
+
+def mib(size: int) -> str:
+    return f"{size / MiB:.1f} MiB"
+
+
+def check_file_size(path: Path, limit: int) -> int:
+    """The file's size; InputError if it is above `limit` or cannot be read. Nothing is read yet."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError([Problem("unreadable", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
+    if size > limit:
+        raise InputError([Problem("too_large", Location(str(path)), {"size": mib(size), "limit": mib(limit)})])
+    return size
+
+
+def too_many_cells(file: str, sheet: str | None, rows: int, columns: int) -> InputError:
+    return InputError([Problem("too_many_cells", Location(file, sheet),
+                               {"rows": rows, "columns": columns, "limit": f"{MAX_CELLS:,}"})])

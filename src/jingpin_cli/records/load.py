@@ -1,0 +1,194 @@
+"""Read a data folder (CSV, XLSX, YAML records) into one typed Records table.
+
+Every problem in every file is collected before giving up, so a user fixes them in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.records.headers import HeaderMatcher, base_key
+from jingpin_cli.records.model import RawTable, Records
+from jingpin_cli.records.parallel import read_files
+from jingpin_cli.records.self_check import attach as attach_self_assessment
+from jingpin_cli.records.self_check import self_columns
+from jingpin_cli.records.surveys import (
+    SURVEYS_DIR,
+    attach_surveys,
+    read_answers,
+    survey_files,
+)
+from jingpin_cli.records.tables import read_grid_table
+from jingpin_cli.records.values import parse_columns
+from jingpin_cli.records.yaml_records import YamlTable, read_yaml_records
+from jingpin_cli.standard.models import Standard
+
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
+# spreadsheets jingpin cannot read: listed so that a folder holding one says so instead of skipping it
+OTHER_SPREADSHEETS = (".xls", ".et", ".ods", ".numbers")
+DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64", "score": "Float64"}
+
+
+def data_files(path: Path) -> list[Path]:
+    """The data files of a folder (top level; surveys/ is read apart), or the one file given."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.iterdir()
+                  if p.is_file() and p.suffix.lower() in DATA_SUFFIXES + OTHER_SPREADSHEETS
+                  and not p.name.startswith((".", "~$")))
+
+
+def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml_records(path, matcher)
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        return read_grid_table(path, matcher, sheet)
+    raise InputError([Problem("unsupported_file", Location(str(path)), {"suffix": path.suffix})])
+
+
+def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse every column of a raw table by its field's type. Returns the typed columns and problems."""
+    keys = list(table.data.columns)
+    parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys],
+                           [table.codes[key] for key in keys] if table.codes is not None else None)
+    typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed)}
+    problems = [Problem(code, table.locate(pos, key), params)
+                for key, (_, bad) in zip(keys, parsed) for pos, (code, params) in sorted(bad.items())]
+    return pd.DataFrame(typed, index=range(len(table.data))), problems
+
+
+def _column(standard: Standard, cells: pd.Series, key: str, header_factor: float | None):
+    """A column as parse_columns takes it. A 自评 column (`key@self`) is typed like its field."""
+    f = standard.field(base_key(key))
+    return cells, f, standard.units.get(f.unit) if f.unit else None, header_factor
+
+
+def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
+    """type_table for several tables at once, and for YAML records (kept as dicts, see YamlTable):
+    one typed frame (their rows, in order) and each table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
+    770 000 small ones; every problem still names its own file, row/line and column."""
+    offsets = np.cumsum([0] + [len(t.rows) for t in tables])
+    buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, rows
+    unitless: dict[str, tuple[list, list]] = {}  # key -> buckets[key, None], looked up once per cell
+    for t, start in zip(tables, offsets.tolist()):
+        if isinstance(t, YamlTable):  # records are dicts: a cell goes in where its record has the key
+            for row, record in enumerate(t.records, start):
+                for key, cell in record.items():
+                    bucket = unitless.get(key) or unitless.setdefault(key, buckets.setdefault((key, None), ([], [])))
+                    bucket[0].append(cell)
+                    bucket[1].append(row)
+            continue
+        grid = t.data.to_numpy(dtype=object)
+        for c, key in enumerate(t.data.columns):
+            cells, rows = buckets.setdefault((key, t.header_factors.get(key)), ([], []))
+            cells.extend(grid[:, c])
+            rows.extend(range(start, start + len(grid)))
+    typed: dict[str, pd.Series] = {}
+    bad: list[dict] = [{} for _ in tables]  # per table: key -> [(pos, code, params)]
+    parsed_all = parse_columns([_column(standard, pd.Series(cells, dtype=object), key, factor)
+                                for (key, factor), (cells, _) in buckets.items()])
+    for ((key, factor), (cells, rows)), (parsed, found) in zip(buckets.items(), parsed_all):
+        if len(rows) == offsets[-1] and key not in typed:
+            typed[key] = parsed.reset_index(drop=True)
+        else:  # rows of tables without this column (or with another header unit) stay blank here
+            column = typed.setdefault(key, pd.Series(pd.array([None] * offsets[-1], dtype=parsed.dtype)))
+            column.iloc[rows] = parsed.to_numpy(dtype=object)
+        if found:
+            at = np.asarray(rows)[list(found)]
+            for pos, row, j in zip(found, at.tolist(), (np.searchsorted(offsets, at, side="right") - 1).tolist()):
+                bad[j].setdefault(key, []).append((row - int(offsets[j]), *found[pos]))
+    problems = [[Problem(code, t.locate(pos, key), params)
+                 for key in _keys(t) for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
+                if bad[j] else [] for j, t in enumerate(tables)]
+    return pd.DataFrame(typed, index=range(offsets[-1])), problems
+
+
+def _keys(table: RawTable | YamlTable) -> list[str]:
+    """A table's columns in order; a YAML file's in the order its records first name them."""
+    if isinstance(table, YamlTable):
+        return list(dict.fromkeys(key for record in table.records for key in record))
+    return list(table.data.columns)
+
+
+def load_records(path: str | Path, standard: Standard, sheet: str | None = None) -> Records:
+    """All communities of a folder (or one file). Raises InputError with every problem found."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("not_found", Location(str(path)))])
+    files = data_files(path)
+    if not files:
+        raise InputError([Problem("no_data_files", Location(str(path)))])
+    matcher = HeaderMatcher(standard)
+    problems: list[Problem] = []
+    frames, origins, columns, sources = [], [], {}, {}
+    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(files, read_table, matcher, sheet)
+    tables = [r[0] for r in read if isinstance(r, tuple)]
+    together = len(tables) > 1 or any(isinstance(t, YamlTable) for t in tables)
+    if together:  # many files, or YAML records: typed together, one frame (see type_together)
+        typed, bads = type_together(tables, standard)
+        bads = iter(bads)  # in the order of `tables`, which is the order of `read`
+        frames.append(typed)
+        origins.append(pd.DataFrame({"file": [t.file for t in tables for _ in t.rows],
+                                     "sheet": [t.sheet for t in tables for _ in t.rows],
+                                     "row": [r for t in tables for r in t.rows]}))
+    else:
+        bads = []
+    for r in read:
+        if not isinstance(r, tuple):
+            problems += r
+            continue
+        table, found = r
+        if together:
+            bad = next(bads)
+        else:
+            typed, bad = type_table(table, standard)
+            frames.append(typed)
+            origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
+        problems += found + bad
+        columns[table.file] = table.columns
+        sources[table.file] = table.sheet or table.encoding or ""
+    answers = None
+    if path.is_dir() and (path / SURVEYS_DIR).is_dir():  # raw survey answers: read with the tables, so all problems come at once
+        answers = read_answers(survey_files(path / SURVEYS_DIR), standard)
+        problems += answers.problems
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    origin = pd.concat(origins, ignore_index=True) if origins else pd.DataFrame(columns=["file", "sheet", "row"])
+    claimed = self_columns(frame, standard)  # 自评 columns, kept apart from the scored values
+    frame = frame.reindex(columns=[f.key for f in standard.fields])
+    frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields})
+    problems += _identity_problems(frame, origin, columns)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
+    frame.index = pd.Index(frame["id"], name="id")
+    origin.index = frame.index
+    records = Records(frame, origin, columns, warnings=problems, sources=sources)
+    attach_self_assessment(records, claimed, standard)
+    attach_surveys(records, answers, standard)
+    return records
+
+
+def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict) -> list[Problem]:
+    """Blank ids or names, and an id that appears twice in any files (both places named)."""
+    def where(i: int, key: str) -> Location:
+        letter, header = columns.get(origin.at[i, "file"], {}).get(key, (None, None))
+        sheet = origin.at[i, "sheet"] if isinstance(origin.at[i, "sheet"], str) else None
+        return Location(origin.at[i, "file"], sheet, int(origin.at[i, "row"]), letter, header)
+
+    problems = []
+    for key, code in (("id", "missing_id"), ("name", "missing_name")):
+        for i in frame.index[frame[key].isna()]:
+            if key in columns.get(origin.at[i, "file"], {}):  # a missing column is reported once, already
+                problems.append(Problem(code, where(i, key)))
+    ids = frame["id"]
+    dup = ids.notna() & ids.duplicated(keep=False)
+    first_seen: dict[str, int] = {}
+    for i in frame.index[dup]:
+        first = first_seen.setdefault(ids[i], i)
+        if first != i:
+            problems.append(Problem("duplicate_id", where(i, "id"), {"id": ids[i], "other": where(first, "id")}))
+    return problems

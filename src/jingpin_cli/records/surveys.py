@@ -1,0 +1,334 @@
+"""Raw survey answers (`DIR/surveys/*.csv|xlsx`): one row per respondent, Chinese headers and answers.
+
+Reading never drops anything silently: a blank row, a row without a community, an answer the
+standard does not know, a community not in the data — each becomes a warning Problem with its
+file, sheet, row and column, is left out of the rates, and is counted in the result's `counts`."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from jingpin_cli.errors import InputError, Location, Problem, Worded, hint_from
+from jingpin_cli.records.headers import fold
+from jingpin_cli.records.survey_rates import SurveyResult, compute
+from jingpin_cli.records.tables import (
+    HEADER_SEARCH_ROWS,
+    column_letter,
+    read_csv_grid,
+    read_xlsx_grid,
+)
+from jingpin_cli.records.values import BOOL_WORDS, clean
+from jingpin_cli.records.xlsx_sheets import sheet_list
+from jingpin_cli.standard.models import Standard
+
+SURVEYS_DIR = "surveys"
+SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+# The columns of the data contract (fields.md “Raw survey answers”): key -> (中文, English, aliases)
+COLUMNS = {
+    "community": ("社区", "Community", ("社区名称", "社区编码", "所属社区", "社区名", "community")),
+    "respondent_type": ("类别", "Respondent type", ("受访者类别", "调查对象", "对象类别", "类型", "身份", "respondent type")),
+    "aware": ("是否知晓", "Aware", ("知晓", "是否了解", "知晓情况", "aware")),
+    "participated": ("是否参与", "Participated", ("参与", "是否参加", "参与情况", "participated")),
+    "satisfaction": ("满意程度", "Satisfaction", ("满意度", "是否满意", "satisfaction")),
+}
+QUESTIONS = ("aware", "participated", "satisfaction")
+ANSWER_COLUMNS = ("respondent_type", *QUESTIONS)
+# yes/no as the loader reads them everywhere, plus the words questionnaires use for these two questions
+YES_NO = {
+    "aware": {**BOOL_WORDS, "知道": True, "不知道": False, "知晓": True, "不知晓": False},
+    "participated": {**BOOL_WORDS, "参与": True, "参与过": True, "参加": True, "参加过": True,
+                     "未参与": False, "没参与": False, "没有参与": False, "未参加": False, "没参加": False},
+}
+_BRACKETED_TAIL = re.compile(r"\(.*\)$")  # 满意程度（满意/基本满意/不满意/不了解）: options in brackets
+
+
+@dataclass
+class SurveyAnswers:
+    """Every questionnaire row read, typed, with why a row is not counted (`skipped`, NA if counted)."""
+
+    frame: pd.DataFrame  # file, sheet, row, community_text, respondent_type, aware, participated, satisfied, excluded, skipped
+    columns: dict[tuple, dict[str, tuple[str, str]]]  # (file, sheet) -> key -> (column letter, header as written)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def survey_files(path: Path) -> list[Path]:
+    """The survey files of PATH: the file itself, DIR/surveys/*, or the files of a surveys folder."""
+    if path.is_file():
+        return [path]
+    folder = path / SURVEYS_DIR if (path / SURVEYS_DIR).is_dir() else path
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and p.suffix.lower() in SURVEY_SUFFIXES and not p.name.startswith((".", "~$")))
+
+
+def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
+    """All answers of `files`. File-level problems (unreadable, no header) are errors in `problems`;
+    a workbook sheet without a survey header is only a warning when another sheet of it has one.
+    Each file is only sliced here; cleaning and parsing run once over all files' rows together."""
+    bodies, columns, problems = [], {}, []
+    for path in files:
+        try:
+            read, unread = 0, []
+            for grid, sheet in _grids(path):
+                body, cols, found = _read_grid(grid, str(path), sheet, standard)
+                if body is None and sheet is not None and any(p.code == "survey_no_header" for p in found):
+                    unread += found
+                    continue
+                problems += found
+                if body is not None:
+                    read += 1
+                    bodies.append(body)
+                    columns[(str(path), sheet)] = cols
+            problems += [replace(p, severity="warning") for p in unread] if read else unread
+        except InputError as exc:
+            problems += exc.problems
+    if not bodies:
+        return SurveyAnswers(_empty(), columns, problems, [str(p) for p in files])
+    raw = pd.concat(bodies, ignore_index=True)
+    frame, found = _parse_rows(raw, standard.survey)
+    for pos, code, key, params in found:
+        letter, header = columns[(frame.at[pos, "file"], frame.at[pos, "sheet"])].get(key, (None, None))
+        problems.append(Problem(code, Location(frame.at[pos, "file"], frame.at[pos, "sheet"], int(frame.at[pos, "row"]),
+                                               letter, header), params, "warning"))
+    return SurveyAnswers(frame, columns, problems, [str(p) for p in files])
+
+
+def _grids(path: Path):
+    """(grid, sheet) of a CSV, or of every visible sheet of a workbook (one sheet per community is common)."""
+    if path.suffix.lower() == ".csv":
+        yield read_csv_grid(path)[0], None
+        return
+    for info in sheet_list(path):  # the same container checks as every workbook the loaders open
+        if not info.hidden:
+            yield read_xlsx_grid(path, info.title)
+
+
+_HEADER_NAMES = {fold(n): key for key, (zh, en, aliases) in COLUMNS.items() for n in (key, zh, en, *aliases)}
+
+
+def _match_header(header) -> str | None:
+    if not isinstance(header, str) or not header.strip():
+        return None
+    folded = fold(header)
+    return _HEADER_NAMES.get(folded) or _HEADER_NAMES.get(_BRACKETED_TAIL.sub("", folded))
+
+
+def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Standard):
+    """One sheet or CSV → (its raw answer cells with file/sheet/row and which columns it asks, or
+    None; the column map; file-level problems)."""
+    top = grid.head(HEADER_SEARCH_ROWS).to_numpy().tolist()
+    header_at = next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
+    if header_at is None:
+        if all(c is None or not str(c).strip() for row in grid.to_numpy().tolist() for c in row):
+            return None, {}, ([] if sheet else [Problem("empty_file", Location(file, sheet))])
+        return None, {}, [Problem("survey_no_header", Location(file, sheet))]
+    problems, cols, keep = [], {}, {}
+    ignored = {fold(h) for h in standard.ignore_headers}
+    for j, cell in enumerate(top[header_at]):
+        if cell is None or not str(cell).strip():
+            continue
+        header = str(cell).strip()
+        where = Location(file, sheet, header_at + 1, column_letter(j), header)
+        key = _match_header(header)
+        if key is None:
+            if fold(header) not in ignored:
+                close = difflib.get_close_matches(fold(header), [fold(c[0]) for c in COLUMNS.values()], n=1, cutoff=0.5)
+                problems.append(Problem("survey_unknown_header", where, {"header": header, **hint_from(close)}, "warning"))
+        elif key in cols:
+            problems.append(Problem("duplicate_header", where, {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
+        else:
+            cols[key], keep[grid.columns[j]] = (column_letter(j), header), key
+    if not any(q in cols for q in QUESTIONS):
+        problems.append(Problem("survey_no_questions", Location(file, sheet, header_at + 1),
+                                {"columns": "、".join(COLUMNS[q][0] for q in QUESTIONS)}))
+        return None, cols, problems
+    for key in ANSWER_COLUMNS:
+        if key not in cols:
+            problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1), {"column": COLUMNS[key][0]}, "warning"))
+    body = grid.iloc[header_at + 1:][list(keep)].rename(columns=keep).reindex(columns=list(COLUMNS))
+    body.insert(0, "row", range(header_at + 2, header_at + 2 + len(body)))  # Excel numbers rows from 1
+    body.insert(0, "sheet", sheet)
+    body.insert(0, "file", file)
+    for key in COLUMNS:
+        body[f"asked.{key}"] = key in cols
+    return body, cols, problems
+
+
+def _parse_rows(raw: pd.DataFrame, survey) -> tuple[pd.DataFrame, list[tuple]]:
+    """All files' raw rows → typed answers with file/sheet/row, and the cells/rows not counted.
+    Blank rows after a sheet's last answer end the sheet; blank rows before it are reported."""
+    text = pd.DataFrame({k: clean(raw[k]) for k in COLUMNS})
+    asked = raw[[f"asked.{k}" for k in COLUMNS]].set_axis(list(COLUMNS), axis=1).astype(bool)
+    empty = (text.isna() | ~asked).all(axis=1)
+    last = raw["row"].where(~empty).groupby([raw["file"], raw["sheet"].fillna("")]).transform("max")
+    keep = raw["row"].le(last)  # NaN (a sheet with no answer at all) compares False
+    raw, text, asked, empty = raw[keep], text[keep], asked[keep], empty[keep]
+    frame, found = parse_answers(text, survey, asked)
+    frame.insert(0, "row", raw["row"].to_numpy())
+    frame.insert(0, "sheet", raw["sheet"].to_numpy())
+    frame.insert(0, "file", raw["file"].to_numpy())
+    frame.loc[empty.to_numpy(), "skipped"] = "blank_row"
+    found = [f for f in found if not empty.iat[f[0]]]
+    found += [(int(pos), "survey_blank_row", None, {}) for pos in frame.index[empty.to_numpy()]]
+    return frame, sorted(found, key=lambda f: f[0])
+
+
+def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[tuple]]:
+    """Cleaned answer text (NA = blank) → typed answers, and (position, code, column key, params) for
+    each cell or row that is not counted. `asked`: per row and column, whether the row's file has
+    that column (a column a file does not have is not reported as blank on every row). Works on
+    whole columns; the lookup tables cover the distinct values only."""
+    text = text.reset_index(drop=True)
+    asked = pd.DataFrame(True, index=text.index, columns=list(COLUMNS)) if asked is None else asked.reset_index(drop=True)
+    found: list[tuple] = []
+    out = pd.DataFrame({"community_text": text["community"]})
+
+    def lookup(col: str, table: dict, expected: str) -> pd.Series:
+        values = text[col]
+        mapped = values.map({v: table.get(fold(v)) for v in values.dropna().unique()})
+        for pos in values.index[values.notna() & mapped.isna()]:
+            found.append((int(pos), "survey_unknown_answer", col, {"value": values.at[pos], "expected": expected}))
+        return mapped
+
+    types = {fold(t): t for t in survey.respondent_types}
+    # “社区居民” is a 居民: an answer that contains a type's name is that type
+    type_table = dict(types)
+    for f in text["respondent_type"].dropna().map(fold).unique():
+        type_table.setdefault(f, next((t for k, t in types.items() if k in f), None))
+    out["respondent_type"] = lookup("respondent_type", type_table, " / ".join(survey.respondent_types)).astype("string")
+    for q in ("aware", "participated"):
+        out[q] = lookup(q, {fold(k): v for k, v in YES_NO[q].items()}, "是 / 否").astype("boolean")
+    grades = {**{fold(a): "satisfied" for a in survey.satisfied}, **{fold(a): "not" for a in survey.not_satisfied},
+              **{fold(a): "excluded" for a in survey.excluded}}
+    grade = lookup("satisfaction", grades, " / ".join([*survey.satisfied, *survey.not_satisfied, *survey.excluded]))
+    out["satisfied"] = grade.map({"satisfied": True, "not": False}).astype("boolean")
+    out["excluded"] = grade.eq("excluded").fillna(False).astype(bool)
+
+    blank = text.isna() & asked
+    valid = out[["aware", "participated", "satisfied"]].notna().any(axis=1) | out["excluded"]
+    no_community = out["community_text"].isna()
+    out["skipped"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out.loc[~valid, "skipped"] = "no_answers"
+    out.loc[no_community, "skipped"] = "missing_community"
+    for pos in out.index[no_community]:
+        found.append((int(pos), "survey_missing_community", "community", {}))
+    for pos in out.index[~no_community & (text[list(QUESTIONS)].isna() | ~asked[list(QUESTIONS)]).all(axis=1)]:
+        found.append((int(pos), "survey_no_answers", "community", {}))
+    partly = blank[list(ANSWER_COLUMNS)]
+    for pos in out.index[valid & ~no_community & partly.any(axis=1)]:
+        blanks = [c for c in ANSWER_COLUMNS if partly.at[pos, c]]
+        found.append((int(pos), "survey_blank_answer", blanks[0],
+                      {"columns": "、".join(COLUMNS[c][0] for c in blanks), "n": len(blanks)}))
+    return out, found
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({"file": pd.Series(dtype=object), "sheet": pd.Series(dtype=object), "row": pd.Series(dtype=int),
+                         "community_text": pd.Series(dtype="string"), "respondent_type": pd.Series(dtype="string"),
+                         "aware": pd.Series(dtype="boolean"), "participated": pd.Series(dtype="boolean"),
+                         "satisfied": pd.Series(dtype="boolean"), "excluded": pd.Series(dtype=bool),
+                         "skipped": pd.Series(dtype="string")})
+
+
+# ---- communities ------------------------------------------------------------------------------
+
+def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tuple[pd.Series, list[Problem]]:
+    """The community id of every answer row. Against a records frame: by id or name (with or without
+    “社区”); a community not in the data is a warning. Without one (a bare surveys folder): answers
+    are grouped by what was written, “新一代” and “新一代社区” together."""
+    written = answers.frame["community_text"]
+    distinct = written.dropna().unique()
+    problems = []
+    if frame is None:
+        first: dict[str, str] = {}
+        lut = {v: first.setdefault(fold(v).removesuffix("社区"), v) for v in distinct}
+        return written.map(lut).astype("string"), problems
+    known = {**{fold(n).removesuffix("社区"): cid for cid, n in frame["name"].dropna().items()},
+             **{fold(n): cid for cid, n in frame["name"].dropna().items()}, **{fold(cid): cid for cid in frame.index}}
+    lut = {v: known.get(fold(v), known.get(fold(v).removesuffix("社区"))) for v in distinct}
+    ids = written.map(lut).astype("string")
+    names = [str(n) for n in frame["name"].dropna()]
+    unknown = written.notna() & ids.isna() & answers.frame["skipped"].isna()
+    for pos in written.index[unknown]:
+        r = answers.frame.loc[pos]
+        letter, header = answers.columns.get((r["file"], r["sheet"]), {}).get("community", (None, None))
+        close = difflib.get_close_matches(str(written.at[pos]), names, n=1, cutoff=0.5)
+        problems.append(Problem("survey_unknown_community", Location(r["file"], r["sheet"], int(r["row"]), letter, header),
+                                {"value": written.at[pos], **hint_from(close)}, "warning"))
+    return ids, problems
+
+
+def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard,
+                      names: pd.Series | None = None, extra: list[Problem] = ()) -> SurveyResult:
+    """Compute the rates of the counted rows and say what was not counted, and why."""
+    frame = answers.frame.assign(community=ids)
+    skipped = frame["skipped"].mask(frame["skipped"].isna() & ids.isna(), "unknown_community")
+    counted = frame[skipped.isna()]
+    result = compute(counted, standard.survey, names)
+    problems = [p for p in answers.problems if p.severity == "warning"] + list(extra)
+    result.problems = problems
+    result.files = answers.files
+    result.counts = {
+        "files": len(answers.files),
+        "rows": len(frame),
+        "counted": len(counted),
+        "skipped": {k: int(v) for k, v in skipped.value_counts().items()},
+        "unknown_answers": sum(p.code == "survey_unknown_answer" for p in problems),
+        "blank_answers": sum(p.params.get("n", 0) for p in problems if p.code == "survey_blank_answer"),
+        "excluded_answers": int(counted["excluded"].sum()),
+    }
+    return result
+
+
+def load_survey(path: str | Path, standard: Standard, sheet: str | None = None) -> SurveyResult:
+    """`jingpin survey PATH`: a surveys file, a surveys folder, or a data folder holding surveys/
+    (then answers are matched to the folder's communities, and the folder must load)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem("not_found", Location(str(path)))])
+    if path.is_dir() and (path / SURVEYS_DIR).is_dir():
+        from jingpin_cli.records.load import data_files, load_records
+
+        if data_files(path):
+            records = load_records(path, standard, sheet)
+            return records.survey
+    files = survey_files(path)
+    if not files:
+        raise InputError([Problem("survey_no_files", Location(str(path)))])
+    answers = read_answers(files, standard)
+    errors = [p for p in answers.problems if p.severity == "error"]
+    if errors:
+        raise InputError(answers.problems)
+    ids, _ = match_communities(answers, None)
+    return summarize_answers(answers, ids, standard)
+
+
+def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -> None:
+    """Put computed rates in place of typed ones (records.rate_sources says which is which) and
+    report a typed rate that disagrees with the survey beyond rounding, at the typed cell."""
+    from jingpin_cli.records.survey_rates import (
+        CONFLICT_POINTS,
+        merge_rates,
+        rate_samples,
+    )
+    from jingpin_cli.rules.base import num
+
+    result = None
+    if answers is not None:
+        ids, found = match_communities(answers, records.frame)
+        result = summarize_answers(answers, ids, standard, records.frame["name"], found)
+        records.warnings += found
+    records.frame, records.rate_sources, conflicts = merge_rates(records.frame, result)
+    records.survey = result
+    records.rate_samples = rate_samples(records.frame, records.rate_sources, result)
+    for c in conflicts.itertuples(index=False):
+        problem = Problem("survey_rate_conflict", records.locate(c.community, c.field),
+                          {"label": Worded(standard.field(c.field).zh, standard.field(c.field).en), "typed": num(c.typed), "computed": num(round(c.computed, 1)),
+                           "n": c.n, "tolerance": num(CONFLICT_POINTS)}, "warning")
+        records.warnings.append(problem)
+        result.problems.append(problem)

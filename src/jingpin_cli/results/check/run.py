@@ -1,0 +1,434 @@
+"""`jingpin check`: every problem in data files and standards files at once, for CI and pre-commit.
+
+What a path is:
+- a YAML file is a **standards file** when its top level has a key of a standards pack other than
+  `id`/`version`/`title` (`rules`, `fields`, `aspects`, `scoring`, `units`, `extends`, `rules_add`…);
+  one that is a whole pack by itself (it `extends:` another, or gives every required key) is
+  checked alone; one that is part of a pack split over files (standard.yaml, fields.yaml,
+  rules.yaml) is checked with its folder, all of whose YAML files are then read as one pack, as
+  `--standard` reads it (so given one file, as pre-commit does, the whole pack is checked);
+- a YAML file whose only top-level key is `waivers` is a waiver file: checked, not read as data
+  (only `--waivers` is applied to the gates);
+- a folder is checked file by file, a split pack in it as one;
+- anything else is **data**: a folder read as `jingpin audit` reads it, or one file.
+Data is read with `--standard` (default: the shipped pack).
+
+Every problem carries a stable code (`Problem.code`, listed with its severity in the README) and a
+place: YAML line and column, or the Excel row, column letter and header of a CSV/XLSX cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from jingpin_cli.errors import InputError, Location, Problem, Worded
+from jingpin_cli.exitcodes import FINDINGS, OK
+from jingpin_cli.records.query import unknown_community
+from jingpin_cli.safe_yaml.nodes import NodeDoc, compose, duplicate_keys, mapping
+from jingpin_cli.text.messages import pick, t
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# codes the loaders and the standard give, refined here so CI can tell them apart
+REFINED = {"reads unknown field": "standard_unknown_field", "add up to": "standard_points"}
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    files: list[str] = field(default_factory=list)  # every file looked at, in order
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def exit_code(result: CheckResult, strict: bool = False) -> int:
+    """1 when there are errors (or, with --strict, warnings); else 0."""
+    return FINDINGS if result.errors or (strict and result.warnings) else OK
+
+
+def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet: str | None = None,
+          waivers: str | Path | None = None, fail_under: float | None = None,
+          require_eligible: list[str] = (), today: date | None = None) -> CheckResult:
+    """Check data files and standards files; gates and waivers need the data to load cleanly.
+
+    Raises InputError only when the check cannot run: a path that does not exist, or a --standard
+    that is invalid and not itself among the paths checked."""
+    docs = _Docs()
+    if waivers is not None and not Path(waivers).is_file():
+        raise InputError([Problem("not_found", Location(str(waivers)))])
+    packs, data, waiver_files = classify([Path(p) for p in paths], docs)
+    problems: list[Problem] = []
+    valid = {}  # pack -> its Standard, so a pack checked here is not read again for the data
+    for pack in packs:
+        valid[pack.resolve()], found = check_pack(pack, docs)
+        problems += found
+    std = _reading_standard(standard, valid)
+    if std is None:
+        problems += [Problem("data_not_checked", Location(str(src)), severity="warning") for src in data]
+        data = []
+    loaded, data_problems = _load_data(data, std, sheet, docs)
+    waiver_list, waiver_problems = _check_waivers(waivers, waiver_files, std, today)
+    problems += data_problems + waiver_problems
+    gates = [name for name, on in (("--fail-under", fail_under is not None),
+                                   ("--require-eligible", bool(require_eligible))) if on]
+    if loaded and not any(p.severity == "error" for p in data_problems) and (gates or waiver_list):
+        problems += _gates(std, loaded, waiver_list, fail_under, require_eligible)
+    elif gates and data:
+        problems.append(Problem("gates_skipped", Location(gates[0]), {"gates": " ".join(gates)}, "warning"))
+    problems = [_with_col(p, docs) for p in problems]
+    files = [f for pack in packs for f in _pack_files(pack)] + [f for src in data for f in _data_files(src)]
+    files += waiver_files + ([Path(waivers)] if waivers is not None else [])
+    files += [Path(p.location.file) for p in problems if Path(p.location.file).is_file()]
+    return CheckResult(problems, list(dict.fromkeys(map(str, files))))
+
+
+def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
+    """(the --waivers to apply, every problem of it and of the waiver files among the paths)."""
+    from jingpin_cli.scoring.waivers import read_waivers
+
+    if std is None:
+        return [], []
+    applied, problems = read_waivers(waivers, std, today) if waivers is not None else ([], [])
+    for file in waiver_files:  # pre-commit passes a changed waiver file like any YAML file
+        if waivers is None or file.resolve() != Path(waivers).resolve():
+            problems += read_waivers(file, std, today)[1]
+    return applied, problems
+
+
+# ---- what the paths are --------------------------------------------------------------------------
+
+class _Docs(dict):
+    """YAML files composed once each (None when they do not parse: the loaders report that)."""
+
+    def get(self, path: Path) -> NodeDoc | None:
+        key = str(path)
+        if key not in self:
+            self[key] = compose(path)[0] if path.is_file() else None
+        return self[key]
+
+
+def standard_keys() -> frozenset[str]:
+    from jingpin_cli.standard.extend import PATCH_KEYS
+    from jingpin_cli.standard.models import Standard
+
+    return frozenset(Standard.model_fields) - {"id", "version", "title"} | {"extends", *PATCH_KEYS}
+
+
+def is_standards_file(path: Path, docs: _Docs) -> bool:
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return False
+    doc = docs.get(path)
+    top = mapping(doc.root) if doc is not None else None
+    return bool(top) and not standard_keys().isdisjoint(top)
+
+
+def is_whole_pack(path: Path, docs: _Docs) -> bool:
+    """A standards file that is a pack on its own: it `extends:` another, or gives every required key."""
+    from jingpin_cli.standard.models import Standard
+
+    top = mapping(docs.get(path).root) or {}
+    required = {name for name, f in Standard.model_fields.items() if f.is_required()}
+    return "extends" in top or required <= set(top)
+
+
+def is_waiver_file(path: Path, docs: _Docs) -> bool:
+    """A YAML file whose only top-level key is `waivers`."""
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return False
+    doc = docs.get(path)
+    return list(mapping(doc.root if doc is not None else None) or ()) == ["waivers"]
+
+
+def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path], list[Path]]:
+    """(standards packs, data sources, waiver files), each once. A path that does not exist stops
+    the check.
+
+    A pack split over several files (standard.yaml, fields.yaml, rules.yaml) is its folder; a
+    standards file that is a whole pack by itself is checked alone."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError([Problem("not_found", Location(str(p))) for p in missing])
+    packs, data, waiver_files = [], [], []
+    for path in paths:
+        if is_waiver_file(path, docs):
+            waiver_files.append(path)
+        elif path.is_dir():
+            found = [f for f in _yaml_files(path) if is_standards_file(f, docs)]
+            if not found:
+                data.append(path)
+            elif all(is_whole_pack(f, docs) for f in found):
+                packs += found
+                data += [f for f in _data_files(path) if f not in found]
+            else:
+                packs.append(path)
+                data += [f for f in _data_files(path) if f.suffix.lower() not in YAML_SUFFIXES]
+        elif is_standards_file(path, docs):
+            packs.append(path if is_whole_pack(path, docs) else path.parent)
+        else:
+            data.append(path)
+    packs = _unique(packs)
+    folders = {p.resolve() for p in data if p.is_dir()}
+    data = [p for p in _unique(data) if p.is_dir() or p.resolve().parent not in folders]  # a file of a folder given
+    return packs, data, _unique(waiver_files)
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen, out = set(), []
+    for p in paths:
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            out.append(p)
+    return out
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in YAML_SUFFIXES)
+
+
+def _pack_files(pack: Path) -> list[Path]:
+    from jingpin_cli.standard.load import pack_files
+
+    return pack_files(pack)
+
+
+def _data_files(src: Path) -> list[Path]:
+    from jingpin_cli.records.load import data_files
+
+    return data_files(src) if src.exists() else [src]
+
+
+# ---- standards ---------------------------------------------------------------------------------
+
+def _load_standard(path):
+    """(Standard, warnings)."""
+    from jingpin_cli.standard.load import load_standard_checked
+
+    return load_standard_checked(path)
+
+
+def check_pack(pack: Path, docs: _Docs | None = None):
+    """(the Standard or None, every problem of the pack): schema, cross-references, points, and
+    duplicate YAML keys."""
+    try:
+        standard, problems = _load_standard(pack)
+    except InputError as exc:
+        standard, problems = None, [_refine(p) for p in exc.problems]
+    docs = _Docs() if docs is None else docs
+    for file in _pack_files(pack):
+        doc = docs.get(file)
+        if doc is not None:
+            problems += duplicate_keys(doc)
+    return standard, problems
+
+
+def _refine(problem: Problem) -> Problem:
+    """A standard's problem with the specific code CI users ask for (unknown field, points)."""
+    if problem.code != "standard_invalid":
+        return problem
+    detail = str(problem.params.get("detail", ""))
+    for words, code in REFINED.items():
+        if words in detail:
+            return replace(problem, code=code)
+    return problem
+
+
+def _reading_standard(standard, checked: dict):
+    """The standard the data is read with; None when it is broken but being checked itself."""
+    if standard is None:
+        from jingpin_cli.standard import default_standard_path
+
+        path = default_standard_path().resolve()
+    else:
+        path = Path(standard).resolve()
+    if path in checked:
+        return checked[path]
+    return _load_standard(standard)[0]
+
+
+# ---- data --------------------------------------------------------------------------------------
+
+def _load_data(sources: list[Path], std, sheet: str | None, docs: _Docs):
+    """(records of each source that loaded, every problem), plus ids repeated across sources and
+    keys repeated in a YAML record (PyYAML lets the last one win silently)."""
+    from jingpin_cli.records.load import load_records
+
+    loaded, problems = [], []
+    for src in sources:
+        try:
+            records = load_records(src, std, sheet)
+        except InputError as exc:
+            problems += exc.problems
+        else:
+            problems += records.warnings
+            loaded.append(records)
+        for file in _data_files(src):
+            doc = docs.get(file) if file.suffix.lower() in YAML_SUFFIXES else None
+            problems += duplicate_keys(doc) if doc is not None else []
+    return loaded, problems + _duplicates_across(loaded)
+
+
+def _duplicates_across(loaded) -> list[Problem]:
+    """An id in two sources (each source checks its own files already)."""
+    import pandas as pd
+
+    if len(loaded) < 2:
+        return []
+    ids = pd.concat([pd.Series(r.frame.index, dtype="string").to_frame("id").assign(source=i)
+                     for i, r in enumerate(loaded)], ignore_index=True)
+    dup = ids["id"].duplicated(keep="first")
+    first = ids[~dup].drop_duplicates("id").set_index("id")["source"]
+    return [Problem("duplicate_id", locate(loaded[src], cid),
+                    {"id": cid, "other": locate(loaded[first[cid]], cid)})
+            for cid, src in ids.loc[dup, ["id", "source"]].itertuples(index=False)]
+
+
+def locate(records, cid: str, key: str = "id") -> Location:
+    """A community's cell as the user sees it: Excel row and column, or YAML line."""
+    where = records.locate(cid, key)
+    if where.file.lower().endswith(YAML_SUFFIXES):
+        return Location(where.file, line=where.row, column=where.header or key)
+    return where
+
+
+def merge(loaded):
+    """One Records of several sources (ids are unique across them: duplicates stop the gates)."""
+    import pandas as pd
+
+    from jingpin_cli.records.model import Records
+
+    if len(loaded) == 1:
+        return loaded[0]
+    rates = [r.rate_sources for r in loaded if getattr(r, "rate_sources", None) is not None]
+    return Records(pd.concat([r.frame for r in loaded]), pd.concat([r.origin for r in loaded]),
+                   {k: v for r in loaded for k, v in r.columns.items()}, [],
+                   {k: v for r in loaded for k, v in r.sources.items()},
+                   pd.concat(rates) if rates else None)
+
+
+# ---- gates on results ----------------------------------------------------------------------------
+
+def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
+    """Score the data (with waivers) and turn a low score or a missing eligibility into problems."""
+    from jingpin_cli.results.audit.report import score_records
+    from jingpin_cli.rules.base import num
+
+    records = merge(loaded)
+    report = score_records(std, records, waivers)
+    s = report.summary
+    problems = list(report.waived.problems) if report.waived is not None else []
+    if fail_under is not None:
+        for cid in s.index[s["score"] < fail_under]:
+            problems.append(Problem("below_fail_under", locate(records, cid),
+                                    {"id": cid, "name": records.frame.at[cid, "name"],
+                                     "score": num(s.at[cid, "score"]), "threshold": num(fail_under)}))
+    for query in require_eligible:
+        cid = records.find(query)
+        if cid is None:
+            problems.append(unknown_community(records, query, "--require-eligible"))
+        elif not s.at[cid, "eligible"]:
+            reasons = Worded("、".join(_reasons(std, report, cid, "zh")), "; ".join(_reasons(std, report, cid, "en")))
+            problems.append(Problem("not_eligible", locate(records, cid),
+                                    {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))
+    return problems
+
+
+def _reasons(std, report, cid: str, lang: str) -> list[str]:
+    """Why a community may not be picked: baseline gates not met or not reported, a veto."""
+    from jingpin_cli.rules.base import FAIL, UNKNOWN
+
+    row = report.summary.loc[cid]
+    out = [t("reason.gate_fail" if row[f"gate.{g.id}"] == FAIL else "reason.gate_unknown", lang, gate=pick(g, lang))
+           for g in std.gates if row[f"gate.{g.id}"] in (FAIL, UNKNOWN)]
+    if row["vetoed"]:
+        out.append(t("reason.vetoed", lang))
+    elif any(report.outcomes[r.id].status.at[cid] == UNKNOWN for r in std.rules if r.kind == "veto"):
+        out.append(t("reason.veto_unknown", lang))
+    return out
+
+
+# ---- positions ---------------------------------------------------------------------------------
+
+def _with_col(problem: Problem, docs: _Docs) -> Problem:
+    """YAML problems carry line and column: the key's own position where the problem names one
+    (a YAML record's row is where the record starts), else the line's first node; a problem about
+    the whole file points at its start."""
+    loc = problem.location
+    if not loc.file.lower().endswith(YAML_SUFFIXES) or loc.col is not None or not Path(loc.file).is_file():
+        return problem
+    line = loc.line if loc.line is not None else loc.row
+    if line is None:
+        return replace(problem, location=replace(loc, row=None, line=1, col=1))
+    doc = docs.get(Path(loc.file))
+    key = loc.column or loc.header
+    found = doc.find_key(line, key) if doc is not None and key else None
+    line, col = found or (line, (doc.col_of(line) if doc is not None else None) or 1)
+    return replace(problem, location=replace(loc, row=None, line=line, col=col))
+
+
+# ---- the canonical record every check format is made from ----------------------------------------
+
+def display_path(file: str) -> str:
+    """A path as CI tools want it: relative to the working folder where possible, with '/'."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def is_file_location(loc: Location) -> bool:
+    """False for problems about an option (`--require-eligible`) rather than a file."""
+    return not loc.file.startswith("-")
+
+
+def file_line(loc: Location) -> int | None:
+    """The line of the file a CI tool can point at: a YAML line, or a CSV row (an XLSX row is no line
+    of the file: it is named in the message instead)."""
+    return loc.line if loc.line is not None else (loc.row if loc.file.lower().endswith(".csv") else None)
+
+
+def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
+    """The place as the user sees it; YAML positions as line and column."""
+    if loc.line is not None and loc.col is not None:
+        parts = [display_path(loc.file)] if with_file else []
+        parts.append(t("loc.line_col", lang, line=loc.line, col=loc.col))
+        if loc.column or loc.header:
+            parts.append(t("loc.key", lang, name=loc.column or loc.header))
+        return t("loc.sep", lang).join(parts)
+    shown = replace(loc, file=display_path(loc.file) if with_file else "")
+    return shown.render(lang).removeprefix(t("loc.sep", lang)) if not with_file else shown.render(lang)
+
+
+def record(problem: Problem, lang: str = "zh") -> dict:
+    loc = problem.location
+    return {
+        "code": problem.code,
+        "severity": problem.severity,
+        "file": display_path(loc.file) if is_file_location(loc) else None,
+        "option": None if is_file_location(loc) else loc.file,
+        "sheet": loc.sheet,
+        "row": loc.row,
+        "column": loc.column,
+        "header": loc.header,
+        "line": loc.line,
+        "col": loc.col,
+        "where": where(loc, lang),
+        "message": problem.message(lang),
+    }
+
+
+def counts(result: CheckResult) -> dict:
+    return {"files": len(result.files), "errors": len(result.errors), "warnings": len(result.warnings)}
+
+
+def summary_line(result: CheckResult, lang: str = "zh") -> str:
+    n = counts(result)
+    return t("check.summary", lang, **n) if result.problems else t("check.clean", lang, files=n["files"])

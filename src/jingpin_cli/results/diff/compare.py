@@ -1,0 +1,262 @@
+"""Before and after a creation round: compare two audits community by community.
+
+Each side is a data folder (audited here) or a JSON report written earlier by
+`jingpin audit --format json`; both come down to the same canonical community records
+(report.community_record), so a folder can be compared with last year's JSON. Communities are
+matched by id (社区编码). The result is one plain dict that every diff format renders."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.standard.models import Standard
+
+GAPS = ("fail", "partial")
+MET = ("pass", "waived")
+SAME = 0.005  # score changes below this are rounding, not change
+EXPECTED = {  # what a JSON report must hold, worded for the error message
+    "list": ("列表", "a list"), "number": ("数字", "a number"), "text": ("文本", "text"),
+    "object": ("对象（一个社区的记录）", "an object (one community's record)"),
+    "rule+status": ("含 rule 和 status 的对象", "an object with rule and status"),
+}
+
+
+@dataclass
+class Side:
+    """One audit, as canonical records: where it came from, which standard scored it, its communities."""
+
+    source: str
+    standard: dict  # {"id", "version"}
+    communities: dict[str, dict]  # id -> canonical record, in the report's order
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_side(path: str | Path, standard: Standard, sheet: str | None = None, lang: str = "zh") -> Side:
+    """A JSON report (a .json file) as written, or a data folder / data file audited now."""
+    path = Path(path)
+    if path.is_file() and path.suffix.lower() == ".json":
+        return side_from_json(path)
+    from jingpin_cli.results.audit.report import audit, iter_records
+
+    report = audit(standard, path, sheet)
+    records = {r["id"]: r for r in iter_records(report, lang)}
+    return Side(str(path), {"id": standard.id, "version": standard.version}, records, list(report.records.warnings))
+
+
+def side_from_json(path: Path) -> Side:
+    """Read a report of `jingpin audit --format json`; any other file gets a message naming what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem("unreadable", Location(str(path)), {"detail": getattr(exc, "strerror", None) or str(exc)})]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem("diff_bad_json", Location(str(path), line=exc.lineno, col=exc.colno), {"detail": exc.msg})]) from None
+    problems = _shape_problems(data, str(path))
+    if problems:
+        raise InputError(problems)
+    std = data.get("standard") or {}
+    communities = {str(c["id"]): c for c in data["communities"]}
+    return Side(str(path), {"id": str(std.get("id", "")), "version": str(std.get("version", ""))}, communities)
+
+
+def _shape_problems(data, file: str, limit: int = 20) -> list[Problem]:
+    """What stops `data` being read as an audit report: each problem names the JSON path."""
+    def problem(where: str, what: str) -> Problem:
+        zh, en = EXPECTED[what]
+        return Problem("diff_bad_report", Location(file), {"where": where, "what_zh": zh, "what_en": en})
+
+    if not isinstance(data, dict) or not isinstance(data.get("communities"), list):
+        return [problem("communities", "list")]
+    problems = []
+    for i, c in enumerate(data["communities"]):
+        where = f"communities[{i}]"
+        if not isinstance(c, dict):
+            problems.append(problem(where, "object"))
+            continue
+        for key, kinds, what in (("id", (str, int), "text"), ("score", (int, float), "number"), ("grade", (str,), "text"),
+                                 ("findings", (list,), "list")):
+            if not isinstance(c.get(key), kinds) or isinstance(c.get(key), bool):
+                problems.append(problem(f"{where}.{key}", what))
+        for j, f in enumerate(c.get("findings") if isinstance(c.get("findings"), list) else []):
+            if not isinstance(f, dict) or not isinstance(f.get("rule"), str) or not isinstance(f.get("status"), str):
+                problems.append(problem(f"{where}.findings[{j}]", "rule+status"))
+        if len(problems) >= limit:
+            break
+    return problems
+
+
+# ---- the comparison ----------------------------------------------------------------------------
+
+def compare(old: Side, new: Side, standard: Standard | None = None) -> dict:
+    """Per community: score and grade change, gaps closed and opened; then district totals."""
+    order = _grade_order(standard)
+    both = [cid for cid in new.communities if cid in old.communities]
+    changes = [_community(old.communities[cid], new.communities[cid], order) for cid in both]
+    changes.sort(key=lambda c: (-c["delta"], c["id"]))
+    added = [_brief(new.communities[cid]) for cid in new.communities if cid not in old.communities]
+    removed = [_brief(old.communities[cid]) for cid in old.communities if cid not in new.communities]
+    return {
+        "old": {"source": old.source, "standard": old.standard},
+        "new": {"source": new.source, "standard": new.standard},
+        "same_standard": old.standard == new.standard,
+        "district": _district(old, new, changes, order),
+        "rules": _rules(changes),
+        "communities": changes,
+        "added": added,
+        "removed": removed,
+    }
+
+
+def _community(old: dict, new: dict, order: dict[str, int]) -> dict:
+    old_f = {f["rule"]: f for f in old["findings"]}
+    new_f = {f["rule"]: f for f in new["findings"]}
+    closed, opened, remaining, now_unknown = [], [], [], []
+    for rule, after in new_f.items():
+        before = old_f.get(rule)
+        was, now = (before or {}).get("status"), after["status"]
+        if was in GAPS and now in MET:
+            closed.append(_gap(before, after))
+        elif now in GAPS and (was in MET or was is None):
+            opened.append(_gap(before, after))
+        elif now in GAPS and was in GAPS:
+            remaining.append(_gap(before, after))  # still open; `narrowed` below when it now earns more
+        elif now == "unknown" and was != "unknown":
+            now_unknown.append(_gap(before, after))
+    delta = round(new["score"] - old["score"], 2)
+    return {
+        "id": str(new["id"]),
+        "name": new.get("name") or old.get("name"),
+        "street": new.get("street") or old.get("street"),
+        "old_score": old["score"],
+        "new_score": new["score"],
+        "delta": 0 if abs(delta) < SAME else delta,
+        "old_grade": old["grade"],
+        "new_grade": new["grade"],
+        "grade_move": _grade_move(old, new, order),
+        "old_eligible": old.get("eligible"),
+        "new_eligible": new.get("eligible"),
+        "old_gaps": sum(f["status"] in GAPS for f in old["findings"]),
+        "new_gaps": sum(f["status"] in GAPS for f in new["findings"]),
+        "closed": closed,
+        "opened": opened,
+        "remaining": remaining,
+        "narrowed": [g for g in remaining if (g["new_points"] or 0) > (g["old_points"] or 0)],
+        "now_unknown": now_unknown,
+    }
+
+
+def _gap(before: dict | None, after: dict) -> dict:
+    return {
+        "rule": after["rule"],
+        "title": after.get("title") or (before or {}).get("title") or after["rule"],
+        "area": after.get("area"),
+        "old_status": (before or {}).get("status"),
+        "new_status": after["status"],
+        "old_message": (before or {}).get("message"),
+        "new_message": after.get("message"),
+        "old_points": (before or {}).get("points"),
+        "new_points": after.get("points"),
+    }
+
+
+def _brief(record: dict) -> dict:
+    return {"id": str(record["id"]), "name": record.get("name"), "score": record["score"], "grade": record["grade"],
+            "gaps": sum(f["status"] in GAPS for f in record["findings"])}
+
+
+def _grade_order(standard: Standard | None) -> dict[str, int]:
+    """Grade id and labels (zh, en) -> rank, best first; the veto band is the lowest. Labels let a
+    report that carries only the contract's `grade` label be ordered too."""
+    if standard is None:
+        return {}
+    bands = [(g.id, g) for g in standard.grades] + [("veto", standard.veto_grade)]
+    order = {}
+    for rank, (gid, label) in enumerate(bands):
+        for key in (gid, label.zh, label.en):
+            if key:
+                order.setdefault(key, rank)
+    return order
+
+
+def _rank(record: dict, order: dict[str, int]) -> int | None:
+    rank = order.get(record.get("grade_id"))
+    return rank if rank is not None else order.get(record["grade"])
+
+
+def _grade_move(old: dict, new: dict, order: dict[str, int]) -> str:
+    """up / down / same; `changed` when the grades differ but cannot be ordered (e.g. another standard)."""
+    if old["grade"] == new["grade"] and old.get("grade_id") == new.get("grade_id"):
+        return "same"
+    a, b = _rank(old, order), _rank(new, order)
+    if a is None or b is None:
+        return "changed"
+    return "same" if a == b else ("up" if b < a else "down")
+
+
+def _district(old: Side, new: Side, changes: list[dict], order: dict[str, int]) -> dict:
+    def mean(values) -> float | None:
+        values = list(values)
+        return round(sum(values) / len(values), 2) if values else None
+
+    def side(s: Side) -> dict:
+        records = s.communities.values()
+        return {
+            "communities": len(s.communities),
+            "mean_score": mean(r["score"] for r in records),
+            "eligible": sum(bool(r.get("eligible")) for r in records),
+            "gaps": sum(f["status"] in GAPS for r in records for f in r["findings"]),
+            "grades": _grade_counts(records, order),
+        }
+
+    before, after = side(old), side(new)
+    matched_old = mean(c["old_score"] for c in changes)
+    matched_new = mean(c["new_score"] for c in changes)
+    return {
+        "old": before,
+        "new": after,
+        "matched": len(changes),
+        "added": len(new.communities) - len(changes),
+        "removed": len(old.communities) - len(changes),
+        # over the communities present on both sides, so newcomers do not blur the progress
+        "matched_mean_old": matched_old,
+        "matched_mean_new": matched_new,
+        "matched_mean_delta": round(matched_new - matched_old, 2) if changes else None,
+        "improved": sum(c["delta"] > 0 for c in changes),
+        "declined": sum(c["delta"] < 0 for c in changes),
+        "unchanged": sum(c["delta"] == 0 for c in changes),
+        "grade_up": sum(c["grade_move"] == "up" for c in changes),
+        "grade_down": sum(c["grade_move"] == "down" for c in changes),
+        "gaps_closed": sum(len(c["closed"]) for c in changes),
+        "gaps_opened": sum(len(c["opened"]) for c in changes),
+    }
+
+
+def _grade_counts(records, order: dict[str, int]) -> list[dict]:
+    """[{grade, count}] best band first where the standard orders them, else by first appearance."""
+    counts = Counter()
+    rank = {}
+    for r in records:
+        counts[r["grade"]] += 1
+        known = _rank(r, order)
+        rank.setdefault(r["grade"], known if known is not None else len(order) + len(rank))
+    return [{"grade": g, "count": counts[g]} for g in sorted(counts, key=lambda g: rank[g])]
+
+
+def _rules(changes: list[dict]) -> list[dict]:
+    """Per rule: how many communities closed it and how many opened it, the most closed first."""
+    closed, opened, titles = Counter(), Counter(), {}
+    for c in changes:
+        for g in c["closed"]:
+            closed[g["rule"]] += 1
+            titles.setdefault(g["rule"], g["title"])
+        for g in c["opened"]:
+            opened[g["rule"]] += 1
+            titles.setdefault(g["rule"], g["title"])
+    rules = sorted(titles, key=lambda r: (-closed[r], -opened[r], r))
+    return [{"rule": r, "title": titles[r], "closed": closed[r], "opened": opened[r]} for r in rules]

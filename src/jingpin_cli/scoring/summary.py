@@ -1,0 +1,113 @@
+"""From rule outcomes to a score sheet: aspect and task points, bonus, vetoes, gates, grade, eligibility.
+
+Scoring works on whole columns; one row per community."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from jingpin_cli.results.audit.positional import aligned
+from jingpin_cli.rules.base import (
+    CODE,
+    FAIL,
+    PARTIAL,
+    PASS,
+    UNKNOWN,
+    WORDS,
+    Outcome,
+    status_codes,
+)
+from jingpin_cli.standard.models import Standard
+
+
+def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index) -> pd.DataFrame:
+    """One row per community: score, grade, eligible, per-aspect/task points, gates, unknowns."""
+    rules = standard.rules
+    scored = [r for r in rules if r.scored]
+    # rules × communities arrays, built once; sums over rules add them in rule order (see _added)
+    points = _rows([aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in scored], len(index), float)
+    status = _rows([status_codes(aligned(outcomes[r.id].status, index)) for r in rules], len(index), np.int8)
+    unknown, failed = status == CODE[UNKNOWN], status == CODE[FAIL]
+    gap = failed | (status == CODE[PARTIAL])
+    row = {r.id: i for i, r in enumerate(rules)}
+    scored_row = {r.id: i for i, r in enumerate(scored)}
+
+    def total(ids: list[str]) -> np.ndarray:
+        return _added(points[[scored_row[i] for i in ids]])
+
+    def rows(mask: np.ndarray, ids: list[str]) -> np.ndarray:
+        return mask[[row[i] for i in ids]]
+
+    out = {}
+    for aspect in standard.aspects:
+        out[f"aspect.{aspect.id}"] = total([r.id for r in scored if r.aspect == aspect.id])
+        for task in aspect.tasks:
+            out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id and r.task == task.id])
+    base = _added(points)
+    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if r.kind == "bonus"]
+    bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
+    veto_ids = [r.id for r in rules if r.kind == "veto"]
+    vetoed = rows(failed, veto_ids).any(axis=0)
+    veto_unknown = rows(unknown, veto_ids).any(axis=0)
+
+    out["base"] = base
+    out["bonus"] = bonus
+    out["score_before_veto"] = base + bonus
+    out["score"] = np.where(vetoed, 0.0, base + bonus)
+    out["vetoed"] = vetoed
+
+    gates_met = np.ones(len(index), dtype=bool)
+    for gate in standard.gates:
+        short, blank = rows(gap, gate.rules).any(axis=0), rows(unknown, gate.rules).any(axis=0)
+        out[f"gate.{gate.id}"] = WORDS[np.where(short, CODE[FAIL], np.where(blank, CODE[UNKNOWN], CODE[PASS]))]
+        gates_met &= ~(short | blank)
+    out["eligible"] = gates_met & ~vetoed & ~veto_unknown
+
+    not_bonus = [r.id for r in rules if r.kind != "bonus"]
+    out["unknown_rules"] = rows(unknown, not_bonus).sum(axis=0)
+    blank = rows(unknown, [r.id for r in scored])
+    max_points = np.array([r.points for r in scored], dtype=float)
+    out["unknown_points"] = _added(blank * max_points[:, None]) - _added(np.where(blank, points, 0.0))
+    out["gaps"] = rows(gap, not_bonus).sum(axis=0)
+    grade = grade_for(standard, out["score"], vetoed, [out[f"aspect.{a.id}"] for a in standard.aspects])
+    out["grade"] = pd.Series(grade, index=index, dtype=object)
+    return pd.DataFrame(out, index=index)
+
+
+def _rows(columns: list[np.ndarray], n: int, dtype) -> np.ndarray:
+    """Per-rule columns stacked as rows (rules × communities); none -> an empty 0 × n array."""
+    return np.stack(columns) if columns else np.zeros((0, n), dtype=dtype)
+
+
+def _added(rows: np.ndarray) -> np.ndarray:
+    """Per community, its rows (rules) added one after another in rule order. Not rows.sum(axis=0):
+    numpy adds pairwise when there is a single community, so the last digit of a score would depend
+    on how many communities were scored together."""
+    if not len(rows):
+        return np.zeros(rows.shape[1])
+    total = rows[0].copy()
+    for values in rows[1:]:
+        total += values
+    return total
+
+
+def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
+    """Each aspect's points as a share of what it is worth (0–1), columns = aspect ids."""
+    return pd.DataFrame({a.id: summary[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects},
+                        index=summary.index)
+
+
+def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray]) -> np.ndarray:
+    """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade.
+    `aspects`: each aspect's points, in the standard's order."""
+    weakest = np.min([p / a.points if a.points else np.ones(len(score)) for p, a in zip(aspects, standard.aspects)], axis=0)
+    conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
+    return select_words([vetoed, *conditions], ["veto", *(g.id for g in standard.grades)], standard.grades[-1].id)
+
+
+def select_words(conditions: list[np.ndarray], words: list, default) -> np.ndarray:
+    """np.select of words as an object array holding those very strings: building a fixed-width
+    string array and converting it back would make a new str per row."""
+    choices = np.array([*words, default], dtype=object)
+    return choices[np.select(conditions, list(range(len(words))), default=len(words))]
