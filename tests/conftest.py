@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from jingpin_cli.records.load import DTYPES
+from jingpin_cli.records.model import DTYPES
 from jingpin_cli.standard import load_standard
 
 

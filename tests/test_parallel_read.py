@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from jingpin_cli.errors import InputError
-from jingpin_cli.records.load import load_records
 from jingpin_cli.records import parallel
+from jingpin_cli.records.load import load_records
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "examples" / "新一代.yaml"
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
 from jingpin_cli.records.survey_rates import community_records
-from jingpin_cli.records.surveys import load_survey
+from jingpin_cli.results.survey.run import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "xinshi-2011"

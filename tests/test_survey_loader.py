@@ -6,8 +6,8 @@ import pytest
 
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
-from jingpin_cli.records.surveys import load_survey
 from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.survey.run import load_survey
 
 TABLE = "社区编码,社区名称,群众认知度（%）,群众参与度（%）,群众满意度（%）,测评有效样本数\n" \
         "C1,新一代社区,90%,80%,99%,40\n" \

@@ -43,7 +43,7 @@ def survey(
     def work() -> int:
 
         from jingpin_cli import exitcodes
-        from jingpin_cli.records.surveys import load_survey
+        from jingpin_cli.results.survey.run import load_survey
 
         chosen = chosen_format(fmt, output, SUFFIXES["survey"], "table")
         require_output_for_xlsx(chosen, output)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.headers import HeaderMatcher, base_key
-from jingpin_cli.records.model import RawTable, Records
+from jingpin_cli.records.model import DTYPES, RawTable, Records
 from jingpin_cli.records.parallel import read_files
 from jingpin_cli.records.self_check import attach as attach_self_assessment
 from jingpin_cli.records.self_check import self_columns
@@ -29,7 +29,6 @@ from jingpin_cli.standard.models import Standard
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
 # spreadsheets jingpin cannot read: listed so that a folder holding one says so instead of skipping it
 OTHER_SPREADSHEETS = (".xls", ".et", ".ods", ".numbers")
-DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64", "score": "Float64"}
 
 
 def data_files(path: Path) -> list[Path]:

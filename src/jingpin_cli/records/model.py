@@ -8,6 +8,9 @@ import pandas as pd
 
 from jingpin_cli.errors import Location, Problem
 
+# field type (fields.md) -> pandas dtype of its column in Records.frame
+DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64", "score": "Float64"}
+
 
 @dataclass
 class RawTable:

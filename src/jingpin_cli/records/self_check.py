@@ -17,6 +17,7 @@ import pandas as pd
 
 from jingpin_cli.errors import Location, Problem, Worded
 from jingpin_cli.records.headers import SELF_SUFFIX, base_key
+from jingpin_cli.records.model import DTYPES
 from jingpin_cli.rules.base import quantity
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
@@ -49,8 +50,6 @@ class SelfCheck:
 
 def self_columns(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     """The self-reported columns of a freshly read frame, keyed by their field and typed like it."""
-    from jingpin_cli.records.load import DTYPES
-
     cols = [c for c in frame.columns if isinstance(c, str) and c.endswith(SELF_SUFFIX)]
     claimed = frame[cols].rename(columns=base_key)
     return claimed.astype({k: DTYPES[standard.field(k).type] for k in claimed.columns})

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import Problem
+from jingpin_cli.text.messages import t
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 # measure -> (column of the answers frame: True yes / False no / NA not counted, record field)
@@ -208,8 +209,6 @@ def thresholds(standard) -> dict[str, float | None]:
 
 
 def note_text(note: dict, lang: str = "zh") -> str:
-    from jingpin_cli.text.messages import t
-
     p = note["params"]
     if note["code"] == "small_sample":
         names = ("、" if lang != "en" else ", ").join(t(f"survey.measure.{m}", lang) for m in p["measures"])

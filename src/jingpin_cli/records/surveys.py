@@ -15,7 +15,13 @@ import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem, Worded, hint_from
 from jingpin_cli.records.headers import fold
-from jingpin_cli.records.survey_rates import SurveyResult, compute
+from jingpin_cli.records.survey_rates import (
+    CONFLICT_POINTS,
+    SurveyResult,
+    compute,
+    merge_rates,
+    rate_samples,
+)
 from jingpin_cli.records.tables import (
     HEADER_SEARCH_ROWS,
     column_letter,
@@ -24,6 +30,7 @@ from jingpin_cli.records.tables import (
 )
 from jingpin_cli.records.values import BOOL_WORDS, clean
 from jingpin_cli.records.xlsx_sheets import sheet_list
+from jingpin_cli.rules.base import num
 from jingpin_cli.standard.models import Standard
 
 SURVEYS_DIR = "surveys"
@@ -285,39 +292,9 @@ def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard
     return result
 
 
-def load_survey(path: str | Path, standard: Standard, sheet: str | None = None) -> SurveyResult:
-    """`jingpin survey PATH`: a surveys file, a surveys folder, or a data folder holding surveys/
-    (then answers are matched to the folder's communities, and the folder must load)."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError([Problem("not_found", Location(str(path)))])
-    if path.is_dir() and (path / SURVEYS_DIR).is_dir():
-        from jingpin_cli.records.load import data_files, load_records
-
-        if data_files(path):
-            records = load_records(path, standard, sheet)
-            return records.survey
-    files = survey_files(path)
-    if not files:
-        raise InputError([Problem("survey_no_files", Location(str(path)))])
-    answers = read_answers(files, standard)
-    errors = [p for p in answers.problems if p.severity == "error"]
-    if errors:
-        raise InputError(answers.problems)
-    ids, _ = match_communities(answers, None)
-    return summarize_answers(answers, ids, standard)
-
-
 def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -> None:
     """Put computed rates in place of typed ones (records.rate_sources says which is which) and
     report a typed rate that disagrees with the survey beyond rounding, at the typed cell."""
-    from jingpin_cli.records.survey_rates import (
-        CONFLICT_POINTS,
-        merge_rates,
-        rate_samples,
-    )
-    from jingpin_cli.rules.base import num
-
     result = None
     if answers is not None:
         ids, found = match_communities(answers, records.frame)

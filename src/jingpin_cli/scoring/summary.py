@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.results.audit.positional import aligned
+from jingpin_cli.arrays import aligned
 from jingpin_cli.rules.base import (
     CODE,
     FAIL,

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import yaml
 
+from jingpin_cli.arrays import plain
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
+from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import PASS, WAIVED, Outcome
 from jingpin_cli.safe_yaml.nodes import compose, duplicate_keys, mapping, position
 from jingpin_cli.text.messages import t
@@ -189,16 +191,12 @@ class Applied:
 
     def annotate(self, finding: dict, report, rule, cid: str, lang: str) -> None:
         """A waived finding keeps the gap it excuses, plus who approved it, why and until when."""
-        from jingpin_cli.rules import KINDS
-
         waiver = self.waivers[(cid, rule.id)]
         before = self.before[rule.id]
         was = before.status.at[cid]
         finding["status_without_waiver"] = was
         if before.shortfall is not None and was != PASS:
-            from jingpin_cli.results.audit.report import _plain
-
-            finding["shortfall"] = _plain(before.shortfall.at[cid])
+            finding["shortfall"] = plain(before.shortfall.at[cid])
         finding["points_without_waiver"] = float(before.points.at[cid])
         finding["waiver"] = waiver.record()
         gap = KINDS[rule.kind].message(rule, {**finding, "status": was}, report.standard, lang)
@@ -206,27 +204,21 @@ class Applied:
                                      expires=waiver.expires.isoformat())
 
 
-def waive(report, waivers: list[Waiver]):
-    """The report with the waivers applied: scores with them, `score_without_waivers` beside."""
-    import pandas as pd
-
-    from jingpin_cli.results.audit.report import Report
-    from jingpin_cli.scoring.summary import summarize
-
-    index = report.summary.index
-    outcomes = apply_waivers(report.outcomes, waivers, report.standard)
-    summary = summarize(report.standard, outcomes, index)
-    summary["score_without_waivers"] = report.summary["score"]
-    summary["waived"] = pd.DataFrame({k: o.status.eq(WAIVED) for k, o in outcomes.items()}, index=index).sum(axis=1)
-    used = {(w.community, w.rule): w for w in waivers}
+def waiver_problems(waivers: list[Waiver], before: dict[str, Outcome], index) -> list[Problem]:
+    """Warnings about waivers that did nothing: a community not in the data, a rule already met."""
     problems = []
     for w in waivers:
         if w.community not in index:
             close = get_close_matches(w.community, [str(i) for i in index], n=1, cutoff=0.6)
             problems.append(Problem("waiver_unknown_community", w.where, {"community": w.community, **hint_from(close)},
                                     "warning"))
-        elif report.outcomes[w.rule].status.at[w.community] == PASS:
+        elif before[w.rule].status.at[w.community] == PASS:
             problems.append(Problem("waiver_unused", w.where, {"community": w.community, "rule": w.rule}, "warning"))
-    active = {k: w for k, w in used.items() if k[0] in index and outcomes[k[1]].status.at[k[0]] == WAIVED}
-    return Report(report.standard, report.records, outcomes, summary,
-                  waived=Applied(active, report.outcomes, problems))
+    return problems
+
+
+def applied(waivers: list[Waiver], before: dict[str, Outcome], after: dict[str, Outcome], index) -> Applied:
+    """What the waivers did: the (community, rule) pairs they turned to `waived`, and the warnings."""
+    active = {(w.community, w.rule): w for w in waivers
+              if w.community in index and after[w.rule].status.at[w.community] == WAIVED}
+    return Applied(active, before, waiver_problems(waivers, before, index))

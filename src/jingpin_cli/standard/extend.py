@@ -24,6 +24,7 @@ from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.safe_yaml.read import YamlDoc, read_yaml
+from jingpin_cli.standard.packs import pack_files, shipped_packs, shipped_packs_root
 
 # list -> the key that identifies its items
 ID_LISTS = {"rules": "id", "aspects": "id", "gates": "id", "grades": "id", "fields": "key"}
@@ -58,21 +59,8 @@ class Pack:
         return None, ()
 
 
-def shipped_packs_root() -> Path:
-    from jingpin_cli.standard.load import default_standard_path
-
-    return default_standard_path().parent
-
-
-def shipped_packs() -> list[str]:
-    root = shipped_packs_root()
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-
-
 def read_pack(path: Path, chain: tuple[Path, ...] = ()) -> Pack:
     """Read a pack's files, merge their top-level keys and, if one says `extends:`, apply it."""
-    from jingpin_cli.standard.load import pack_files
-
     data: dict = {}
     origins: dict[tuple, Origin] = {}
     problems: list[Problem] = []

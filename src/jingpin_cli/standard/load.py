@@ -12,29 +12,7 @@ from pydantic import ValidationError
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.standard.extend import Pack, read_pack
 from jingpin_cli.standard.models import KIND_FIELD_TYPES, Standard, dotted_path
-
-DEFAULT_PACK = "xinshi-2011"
-
-
-def default_standard_path() -> Path:
-    """The pack shipped inside the package; in a source checkout, the repository's standards/."""
-    here = Path(__file__).resolve().parent.parent
-    for root in (here / "standards", here.parents[1] / "standards"):
-        if (root / DEFAULT_PACK).is_dir():
-            return root / DEFAULT_PACK
-    raise FileNotFoundError("the shipped standards pack is missing; reinstall jingpin")
-
-
-def shipped_pack_path(name: str) -> Path | None:
-    """A pack shipped with jingpin, by name (`xinshi-2011`, `strict-2013`), or None."""
-    root = default_standard_path().parent
-    return root / name if name and (root / name).is_dir() and "/" not in name and "\\" not in name else None
-
-
-def pack_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [path]
+from jingpin_cli.standard.packs import default_standard_path, shipped_pack_path
 
 
 def load_standard(path: str | Path | None = None) -> Standard:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.arrays import object_array
 from jingpin_cli.results.audit import variants
-from jingpin_cli.results.audit.positional import columns, object_array
+from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import GAP_STATUSES, Report, finding, grade_label
 from jingpin_cli.text.messages import pick
 

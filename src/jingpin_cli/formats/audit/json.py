@@ -16,7 +16,8 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from jingpin_cli.results.audit.positional import columns, object_array
+from jingpin_cli.arrays import object_array
+from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import Report, finding, header, record_shape
 from jingpin_cli.results.audit.variants import group_values, table
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.arrays import plain
 from jingpin_cli.records.load import load_records
 from jingpin_cli.records.model import Records
 from jingpin_cli.records.self_check import community_entry as self_assessment_entry
@@ -18,11 +19,9 @@ from jingpin_cli.rules import KINDS, Outcome
 from jingpin_cli.rules.base import FAIL, PARTIAL, WAIVED
 from jingpin_cli.scoring.engine import evaluate
 from jingpin_cli.scoring.summary import summarize
+from jingpin_cli.scoring.waivers import Applied, applied, apply_waivers
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
-
-if TYPE_CHECKING:
-    from jingpin_cli.scoring.waivers import Applied
 
 GAP_STATUSES = (FAIL, PARTIAL)
 NUMERIC_KINDS = ("threshold", "rate", "scaled")  # rules with a required number, a shortfall and a unit
@@ -49,26 +48,19 @@ def audit(standard: Standard, folder: str | Path, sheet: str | None = None, waiv
 def score_records(standard: Standard, records: Records, waivers=None) -> Report:
     outcomes = evaluate(standard, records.frame)
     summary = summarize(standard, outcomes, records.frame.index)
-    if waivers:  # waived rules earn full points; the score without them is kept beside (waivers.waive)
-        from jingpin_cli.scoring.waivers import waive
-
-        return waive(Report(standard, records, outcomes, summary), waivers)
-    summary["score_without_waivers"] = summary["score"]
-    return Report(standard, records, outcomes, summary)
+    if not waivers:
+        summary["score_without_waivers"] = summary["score"]
+        return Report(standard, records, outcomes, summary)
+    # waived rules earn full points; the score without them is kept beside
+    index = summary.index
+    waived = apply_waivers(outcomes, waivers, standard)
+    with_waivers = summarize(standard, waived, index)
+    with_waivers["score_without_waivers"] = summary["score"]
+    with_waivers["waived"] = pd.DataFrame({k: o.status.eq(WAIVED) for k, o in waived.items()}, index=index).sum(axis=1)
+    return Report(standard, records, waived, with_waivers, waived=applied(waivers, outcomes, waived, index))
 
 
 # ---- the canonical record ----------------------------------------------------------------------
-
-def _plain(value):
-    """numpy / pandas scalars -> JSON-ready Python values; NA -> None."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return round(value, 4) if isinstance(value, float) else value
-
 
 def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
     o, cols = report.outcomes[rule.id], positional.columns(report)
@@ -82,14 +74,14 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         "title": pick(rule, lang),
         "status": status,
         "fields": rule.fields,
-        "actual": _plain(c.actual[i]),
+        "actual": plain(c.actual[i]),
         "required": _required(rule),
-        "shortfall": _plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
+        "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
         "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if rule.kind in NUMERIC_KINDS else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
         "unknown_items": [k for k in rule.fields if c.unknown_items is not None and c.unknown_items[i, c.unknown_cols[k]]],
-        "points": _plain(c.points[i]),
-        "max_points": _plain(rule.points) if rule.scored else None,
+        "points": plain(c.points[i]),
+        "max_points": plain(rule.points) if rule.scored else None,
         "verify": rule.verify,
     }
     if o.actual.dtype == "boolean" or rule.kind in ("boolean", "veto"):
@@ -132,7 +124,7 @@ def finding_inputs(report: Report, rule) -> list:
 
 def _required(rule):
     if rule.kind in NUMERIC_KINDS:
-        return _plain(rule.min)
+        return plain(rule.min)
     if rule.kind == "boolean":
         return rule.expected
     if rule.kind == "veto":
@@ -167,26 +159,26 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
     return {
         "id": leaf("id", None, _same),
         "name": leaf("frame", "name", _same),
-        "street": leaf("frame", "street", _plain),
-        "score": summary("score", _plain, 2),
-        "score_before_veto": summary("score_before_veto", _plain, 2),
-        "score_without_waivers": summary(without, _plain, 2),
-        "bonus": summary("bonus", _plain),
+        "street": leaf("frame", "street", plain),
+        "score": summary("score", plain, 2),
+        "score_before_veto": summary("score_before_veto", plain, 2),
+        "score_without_waivers": summary(without, plain, 2),
+        "bonus": summary("bonus", plain),
         "grade": summary("grade", lambda grade: grade_label(std, grade, lang)),
         "grade_id": summary("grade"),
         "eligible": summary("eligible", bool),
         "vetoed": summary("vetoed", bool),
         "unknown_rules": summary("unknown_rules", int),
-        "unknown_points": summary("unknown_points", _plain, 2),
+        "unknown_points": summary("unknown_points", plain, 2),
         "gates": [{"id": g.id, "title": pick(g, lang), "status": summary(f"gate.{g.id}")} for g in std.gates],
         "areas": [
             {
                 "id": a.id,
                 "title": pick(a, lang),
-                "score": summary(f"aspect.{a.id}", _plain, 2),
-                "max": _plain(a.points),
+                "score": summary(f"aspect.{a.id}", plain, 2),
+                "max": plain(a.points),
                 "tasks": [
-                    {"id": t.id, "title": pick(t, lang), "score": summary(f"task.{a.id}.{t.id}", _plain, 2),
+                    {"id": t.id, "title": pick(t, lang), "score": summary(f"task.{a.id}.{t.id}", plain, 2),
                      "max": _task_max(std, a.id, t.id)}
                     for t in a.tasks
                 ],
@@ -215,7 +207,7 @@ def _task_max(std: Standard, aspect: str, task: str):
             if r.scored:
                 maxima[(r.aspect, r.task)] = maxima.get((r.aspect, r.task), 0) + r.points
         std.__dict__["_task_max"] = maxima
-    return _plain(maxima.get((aspect, task), 0))
+    return plain(maxima.get((aspect, task), 0))
 
 
 def iter_records(report: Report, lang: str = "zh") -> Iterator[dict]:
@@ -232,7 +224,7 @@ def grade_label(standard: Standard, grade_id: str, lang: str) -> str:
 def header(report: Report) -> dict:
     std = report.standard
     return {
-        "standard": {"id": std.id, "version": std.version, "title": std.title.zh, "total": _plain(std.scoring.total)},
+        "standard": {"id": std.id, "version": std.version, "title": std.title.zh, "total": plain(std.scoring.total)},
         "communities_count": len(report.summary),
         "inputs": dict(report.records.sources),  # file -> how it was read: encoding and delimiter, or sheet
     }

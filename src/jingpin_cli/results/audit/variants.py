@@ -14,7 +14,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.results.audit.positional import as_array, columns
+from jingpin_cli.arrays import as_array
+from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import Report, finding, finding_inputs
 
 _CACHE = "_variants"

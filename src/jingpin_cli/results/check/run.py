@@ -22,10 +22,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from jingpin_cli.errors import InputError, Location, Problem, Worded
 from jingpin_cli.exitcodes import FINDINGS, OK
+from jingpin_cli.records.load import data_files, load_records
+from jingpin_cli.records.model import Records
 from jingpin_cli.records.query import unknown_community
+from jingpin_cli.results.audit.report import score_records
+from jingpin_cli.rules.base import FAIL, UNKNOWN, num
 from jingpin_cli.safe_yaml.nodes import NodeDoc, compose, duplicate_keys, mapping
+from jingpin_cli.scoring.waivers import read_waivers
+from jingpin_cli.standard.extend import PATCH_KEYS
+from jingpin_cli.standard.load import load_standard_checked
+from jingpin_cli.standard.models import Standard
+from jingpin_cli.standard.packs import default_standard_path, pack_files
 from jingpin_cli.text.messages import pick, t
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -82,7 +93,7 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
     elif gates and data:
         problems.append(Problem("gates_skipped", Location(gates[0]), {"gates": " ".join(gates)}, "warning"))
     problems = [_with_col(p, docs) for p in problems]
-    files = [f for pack in packs for f in _pack_files(pack)] + [f for src in data for f in _data_files(src)]
+    files = [f for pack in packs for f in pack_files(pack)] + [f for src in data for f in _data_files(src)]
     files += waiver_files + ([Path(waivers)] if waivers is not None else [])
     files += [Path(p.location.file) for p in problems if Path(p.location.file).is_file()]
     return CheckResult(problems, list(dict.fromkeys(map(str, files))))
@@ -90,7 +101,6 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
 
 def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
     """(the --waivers to apply, every problem of it and of the waiver files among the paths)."""
-    from jingpin_cli.scoring.waivers import read_waivers
 
     if std is None:
         return [], []
@@ -114,8 +124,6 @@ class _Docs(dict):
 
 
 def standard_keys() -> frozenset[str]:
-    from jingpin_cli.standard.extend import PATCH_KEYS
-    from jingpin_cli.standard.models import Standard
 
     return frozenset(Standard.model_fields) - {"id", "version", "title"} | {"extends", *PATCH_KEYS}
 
@@ -130,7 +138,6 @@ def is_standards_file(path: Path, docs: _Docs) -> bool:
 
 def is_whole_pack(path: Path, docs: _Docs) -> bool:
     """A standards file that is a pack on its own: it `extends:` another, or gives every required key."""
-    from jingpin_cli.standard.models import Standard
 
     top = mapping(docs.get(path).root) or {}
     required = {name for name, f in Standard.model_fields.items() if f.is_required()}
@@ -191,36 +198,22 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in YAML_SUFFIXES)
 
 
-def _pack_files(pack: Path) -> list[Path]:
-    from jingpin_cli.standard.load import pack_files
-
-    return pack_files(pack)
-
-
 def _data_files(src: Path) -> list[Path]:
-    from jingpin_cli.records.load import data_files
 
     return data_files(src) if src.exists() else [src]
 
 
 # ---- standards ---------------------------------------------------------------------------------
 
-def _load_standard(path):
-    """(Standard, warnings)."""
-    from jingpin_cli.standard.load import load_standard_checked
-
-    return load_standard_checked(path)
-
-
 def check_pack(pack: Path, docs: _Docs | None = None):
     """(the Standard or None, every problem of the pack): schema, cross-references, points, and
     duplicate YAML keys."""
     try:
-        standard, problems = _load_standard(pack)
+        standard, problems = load_standard_checked(pack)
     except InputError as exc:
         standard, problems = None, [_refine(p) for p in exc.problems]
     docs = _Docs() if docs is None else docs
-    for file in _pack_files(pack):
+    for file in pack_files(pack):
         doc = docs.get(file)
         if doc is not None:
             problems += duplicate_keys(doc)
@@ -241,14 +234,12 @@ def _refine(problem: Problem) -> Problem:
 def _reading_standard(standard, checked: dict):
     """The standard the data is read with; None when it is broken but being checked itself."""
     if standard is None:
-        from jingpin_cli.standard import default_standard_path
-
         path = default_standard_path().resolve()
     else:
         path = Path(standard).resolve()
     if path in checked:
         return checked[path]
-    return _load_standard(standard)[0]
+    return load_standard_checked(standard)[0]
 
 
 # ---- data --------------------------------------------------------------------------------------
@@ -256,7 +247,6 @@ def _reading_standard(standard, checked: dict):
 def _load_data(sources: list[Path], std, sheet: str | None, docs: _Docs):
     """(records of each source that loaded, every problem), plus ids repeated across sources and
     keys repeated in a YAML record (PyYAML lets the last one win silently)."""
-    from jingpin_cli.records.load import load_records
 
     loaded, problems = [], []
     for src in sources:
@@ -275,7 +265,6 @@ def _load_data(sources: list[Path], std, sheet: str | None, docs: _Docs):
 
 def _duplicates_across(loaded) -> list[Problem]:
     """An id in two sources (each source checks its own files already)."""
-    import pandas as pd
 
     if len(loaded) < 2:
         return []
@@ -298,9 +287,7 @@ def locate(records, cid: str, key: str = "id") -> Location:
 
 def merge(loaded):
     """One Records of several sources (ids are unique across them: duplicates stop the gates)."""
-    import pandas as pd
 
-    from jingpin_cli.records.model import Records
 
     if len(loaded) == 1:
         return loaded[0]
@@ -315,8 +302,6 @@ def merge(loaded):
 
 def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
     """Score the data (with waivers) and turn a low score or a missing eligibility into problems."""
-    from jingpin_cli.results.audit.report import score_records
-    from jingpin_cli.rules.base import num
 
     records = merge(loaded)
     report = score_records(std, records, waivers)
@@ -340,7 +325,6 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
 
 def _reasons(std, report, cid: str, lang: str) -> list[str]:
     """Why a community may not be picked: baseline gates not met or not reported, a veto."""
-    from jingpin_cli.rules.base import FAIL, UNKNOWN
 
     row = report.summary.loc[cid]
     out = [t("reason.gate_fail" if row[f"gate.{g.id}"] == FAIL else "reason.gate_unknown", lang, gate=pick(g, lang))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.results.audit.report import audit, iter_records
 from jingpin_cli.standard.models import Standard
 
 GAPS = ("fail", "partial")
@@ -40,8 +41,6 @@ def load_side(path: str | Path, standard: Standard, sheet: str | None = None, la
     path = Path(path)
     if path.is_file() and path.suffix.lower() == ".json":
         return side_from_json(path)
-    from jingpin_cli.results.audit.report import audit, iter_records
-
     report = audit(standard, path, sheet)
     records = {r["id"]: r for r in iter_records(report, lang)}
     return Side(str(path), {"id": standard.id, "version": standard.version}, records, list(report.records.warnings))
