@@ -12,6 +12,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
     "loc.sep": ("，", ", "),
+    "list.sep": ("、", ", "),  # between the items of a list in running text
+    "reasons.sep": ("；", "; "),  # between reasons that may hold lists themselves
+    # why a community is not eligible (results/audit/eligibility.py)
+    "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
+    "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
+    "eligibility.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
+    "eligibility.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
     # problems with input files
     "problem.not_found": ("找不到该文件或文件夹", "no such file or folder"),
@@ -144,10 +151,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}（{id}）不可评选：{reasons}",
         "{name} ({id}) is not eligible: {reasons}",
     ),
-    "reason.gate_fail": ("{gate}未达标", "{gate} not met"),
-    "reason.gate_unknown": ("{gate}未填报完整", "{gate} not fully reported"),
-    "reason.vetoed": ("一票否决", "vetoed"),
-    "reason.veto_unknown": ("一票否决项未填报", "veto item not reported"),
     "problem.waiver_file": (
         "豁免文件应为 waivers: 列表，每项含 community、rule、reason、approver、expires",
         "a waiver file must be a 'waivers:' list; each entry gives community, rule, reason, approver, expires",
@@ -366,10 +369,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.reason.included": ("由 --include 指定入选", "forced in by --include"),
     "screen.reason.excluded": ("由 --exclude 排除", "forced out by --exclude"),
-    "screen.reason.veto": ("一票否决：{field}", "vetoed: {field}"),
-    "screen.reason.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
-    "screen.reason.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
-    "screen.reason.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
     "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} has reached the cap of {k} per street"),
     "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分", "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后", "same score as the cut ({score}); placed after it by {by}"),

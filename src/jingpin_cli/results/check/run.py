@@ -29,15 +29,16 @@ from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.model import Records
 from jingpin_cli.records.query import unknown_community
+from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.report import score_records
-from jingpin_cli.rules.base import FAIL, UNKNOWN, num
+from jingpin_cli.rules.base import num
 from jingpin_cli.safe_yaml.nodes import NodeDoc, compose, duplicate_keys, mapping
 from jingpin_cli.scoring.waivers import read_waivers
 from jingpin_cli.standard.extend import PATCH_KEYS
 from jingpin_cli.standard.load import load_standard_checked
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
-from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.messages import t
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # codes the loaders and the standard give, refined here so CI can tell them apart
@@ -317,23 +318,12 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
         if cid is None:
             problems.append(unknown_community(records, query, "--require-eligible"))
         elif not s.at[cid, "eligible"]:
-            reasons = Worded("、".join(_reasons(std, report, cid, "zh")), "; ".join(_reasons(std, report, cid, "en")))
+            why = ineligibility(std, report.outcomes, s.loc[[cid]])[0]
+            reasons = Worded(*(t("reasons.sep", lang).join(reason_text(std, code, params, lang) for code, params in why)
+                               for lang in ("zh", "en")))
             problems.append(Problem("not_eligible", locate(records, cid),
                                     {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))
     return problems
-
-
-def _reasons(std, report, cid: str, lang: str) -> list[str]:
-    """Why a community may not be picked: baseline gates not met or not reported, a veto."""
-
-    row = report.summary.loc[cid]
-    out = [t("reason.gate_fail" if row[f"gate.{g.id}"] == FAIL else "reason.gate_unknown", lang, gate=pick(g, lang))
-           for g in std.gates if row[f"gate.{g.id}"] in (FAIL, UNKNOWN)]
-    if row["vetoed"]:
-        out.append(t("reason.vetoed", lang))
-    elif any(report.outcomes[r.id].status.at[cid] == UNKNOWN for r in std.rules if r.kind == "veto"):
-        out.append(t("reason.veto_unknown", lang))
-    return out
 
 
 # ---- positions ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.results.audit.eligibility import ineligibility
 from jingpin_cli.results.screen.picking import (
     BELOW_CUT,
     INCLUDED,
@@ -111,9 +112,8 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
     """What keeps each community out, most basic first: veto, gates, the street cap, the cut.
     `rows`: positions in rank order (default all); the columns are read once."""
     t = screening.table if rows is None else screening.table.iloc[rows]
-    std, outcomes = screening.report.standard, screening.report.outcomes
-    vetoes = [(r, outcomes[r.id].status.reindex(t.index).to_numpy()) for r in std.rules if r.kind == "veto"]
-    gates = [(g.id, t[f"gate.{g.id}"].to_numpy()) for g in std.gates]
+    report = screening.report
+    reasons = ineligibility(report.standard, report.outcomes, report.summary.reindex(t.index))
     cut = screening.cut
     if cut is not None:  # plain values: read once, compared per row
         cut_id, cut_rank, cut_score, cut_unknown, cut_weakest = (
@@ -121,12 +121,7 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
     columns = (t[k].tolist() for k in ("status", "street", "rank", "score", "unknown_rules", "weakest_share", "vetoed"))
     out = []
     for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns)):
-        row = [("veto" if st[i] == FAIL else "veto_unknown", {"rule": r.id, "field": r.field})
-               for r, st in vetoes if st[i] in (FAIL, UNKNOWN)]
-        for gate_status in (FAIL, UNKNOWN):
-            ids = [gid for gid, col in gates if col[i] == gate_status]
-            if ids:
-                row.append(("gate_" + gate_status, {"gates": ids}))
+        row = reasons[i]
         if status == STREET_FULL:
             row.append(("street_full", {"street": street, "k": screening.per_street}))
         elif cut is not None and rank > cut_rank and not vetoed:

@@ -7,6 +7,8 @@ from typing import Iterator
 
 import pandas as pd
 
+from jingpin_cli.results.audit.eligibility import CODES as ELIGIBILITY_CODES
+from jingpin_cli.results.audit.eligibility import reason_text
 from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, blockers_for
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, Screening
 from jingpin_cli.results.screen.stability import Stability
@@ -66,11 +68,8 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
 
 def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> str:
     std = screening.report.standard
-    if code in ("veto", "veto_unknown"):
-        return t(f"screen.reason.{code}", lang, field=pick(std.field(params["field"]), lang))
-    if code in ("gate_fail", "gate_unknown"):
-        titles = [pick(g, lang) for g in std.gates if g.id in params["gates"]]
-        return t(f"screen.reason.{code}", lang, gate=(", " if lang == "en" else "、").join(titles))
+    if code in ELIGIBILITY_CODES:
+        return reason_text(std, code, params, lang)
     if code == "street_full":
         return t("screen.reason.street_full", lang, street=params["street"], k=params["k"])
     if code == "below_cut":

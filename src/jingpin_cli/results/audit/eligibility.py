@@ -1,0 +1,42 @@
+"""Why a community may not be picked as a demonstration site: one explanation, worded one way, for
+`check --require-eligible` and for `screen`'s reasons and near misses.
+
+A community is eligible when no veto applies, every 三有一化 gate passes, and no veto or gate item is
+blank (scoring/summary decides it). The reasons, most basic first: each veto item met or left blank,
+then the gates not met, then the gates not fully reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jingpin_cli.rules.base import FAIL, UNKNOWN
+from jingpin_cli.standard.models import Standard
+from jingpin_cli.text.messages import pick, t
+
+CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown")
+
+
+def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> list[list[tuple[str, dict]]]:
+    """For each row of `summary` (any subset of communities, in its order): the reasons it is not
+    eligible, as (code, params); empty for an eligible community. Columns are read once."""
+    ids = summary.index
+    vetoes = [(r, outcomes[r.id].status.reindex(ids).to_numpy()) for r in standard.rules if r.kind == "veto"]
+    gates = [(g.id, summary[f"gate.{g.id}"].to_numpy()) for g in standard.gates]
+    out = []
+    for i in range(len(ids)):
+        row = [("veto" if status[i] == FAIL else "veto_unknown", {"rule": r.id, "field": r.field})
+               for r, status in vetoes if status[i] in (FAIL, UNKNOWN)]
+        for gate_status in (FAIL, UNKNOWN):
+            failed = [gid for gid, col in gates if col[i] == gate_status]
+            if failed:
+                row.append(("gate_" + gate_status, {"gates": failed}))
+        out.append(row)
+    return out
+
+
+def reason_text(standard: Standard, code: str, params: dict, lang: str) -> str:
+    """One reason in words: the veto item by its field's label, the gates by their titles."""
+    if code in ("veto", "veto_unknown"):
+        return t(f"eligibility.{code}", lang, field=pick(standard.field(params["field"]), lang))
+    titles = [pick(g, lang) for g in standard.gates if g.id in params["gates"]]
+    return t(f"eligibility.{code}", lang, gate=t("list.sep", lang).join(titles))
