@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jingpin_cli.text.messages import t
+from jingpin_cli.text.messages import Worded, t
 
 
 @dataclass(frozen=True)
@@ -32,24 +32,6 @@ class Location:
         elif self.column or self.header:
             parts.append(t("loc.column", lang, column=self.column or self.header))
         return t("loc.sep", lang).join(parts)
-
-
-class Worded(str):
-    """A problem parameter worded per language (a field's label, 有/无, a list of reasons): a problem
-    is made once and rendered in the user's language later. As a string it is the Chinese text."""
-
-    en: str
-
-    def __new__(cls, zh: str, en: str):
-        worded = super().__new__(cls, zh)
-        worded.en = en
-        return worded
-
-    def __getnewargs__(self):  # copy and pickle
-        return str(self), self.en
-
-    def render(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else str(self)
 
 
 @dataclass(frozen=True)

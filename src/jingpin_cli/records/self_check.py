@@ -15,12 +15,12 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.errors import Location, Problem, Worded
+from jingpin_cli.errors import Location, Problem
 from jingpin_cli.records.headers import SELF_SUFFIX, base_key
 from jingpin_cli.records.model import DTYPES
 from jingpin_cli.rules.base import quantity
 from jingpin_cli.standard.models import Standard
-from jingpin_cli.text.messages import pick
+from jingpin_cli.text.messages import Worded, pick
 
 COLUMNS = ["field", "self", "inspected", "difference", "tolerance"]
 

@@ -186,18 +186,16 @@ def rate_note(finding: dict, minimum: float, min_sample: int, lang: str = "zh") 
     n, interval = finding.get("sample"), finding.get("interval")
     if n is None or finding.get("actual") is None:
         return ""
-    en = lang == "en"
     parts = []
     if interval and interval[0] < minimum <= interval[1]:
-        lo, hi = math.floor(interval[0]), math.ceil(interval[1])
-        parts.append(f"{n} answers, 95% interval {lo}–{hi}%" if en else f"{n} 份，95% 区间 {lo}–{hi}%")
+        parts.append(t("rate_note.interval", lang, n=n, lo=math.floor(interval[0]), hi=math.ceil(interval[1])))
     if n < min_sample:
         if not parts:
-            parts.append(f"only {n} answers" if en else f"仅 {n} 份")
-        parts.append(f"sample below {min_sample}" if en else f"样本不足 {min_sample} 份")
+            parts.append(t("rate_note.only", lang, n=n))
+        parts.append(t("rate_note.small_sample", lang, min=min_sample))
     if not parts:
         return ""
-    return ("; " + ", ".join(parts)) if en else ("；" + "，".join(parts))
+    return t("rate_note.lead", lang) + t("rate_note.sep", lang).join(parts)
 
 
 # ---- the canonical record every survey format renders ---------------------------------------------
@@ -211,7 +209,7 @@ def thresholds(standard) -> dict[str, float | None]:
 def note_text(note: dict, lang: str = "zh") -> str:
     p = note["params"]
     if note["code"] == "small_sample":
-        names = ("、" if lang != "en" else ", ").join(t(f"survey.measure.{m}", lang) for m in p["measures"])
+        names = t("list.sep", lang).join(t(f"survey.measure.{m}", lang) for m in p["measures"])
         return t("survey.note.small_sample", lang, measure=names, n=p["n"], min=p["min"])
     return t("survey.note.missing_type", lang, types="、".join(p["types"]))
 

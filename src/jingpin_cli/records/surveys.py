@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem, Worded, hint_from
+from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.records.headers import fold
 from jingpin_cli.records.survey_rates import (
     CONFLICT_POINTS,
@@ -32,6 +32,7 @@ from jingpin_cli.records.values import BOOL_WORDS, clean
 from jingpin_cli.records.xlsx_sheets import sheet_list
 from jingpin_cli.rules.base import num
 from jingpin_cli.standard.models import Standard
+from jingpin_cli.text.messages import Worded
 
 SURVEYS_DIR = "surveys"
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")

@@ -12,7 +12,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
     "loc.sep": ("，", ", "),
-    "list.sep": ("、", ", "),  # between the items of a list in running text
+    "list.sep": ("、", ", "),
+    # the survey's note on a rate finding (records/survey_rates.rate_note)
+    "rate_note.interval": ("{n} 份，95% 区间 {lo}–{hi}%", "{n} answers, 95% interval {lo}–{hi}%"),
+    "rate_note.only": ("仅 {n} 份", "only {n} answers"),
+    "rate_note.small_sample": ("样本不足 {min} 份", "sample below {min}"),
+    "rate_note.lead": ("；", "; "),
+    "rate_note.sep": ("，", ", "),  # between the items of a list in running text
     "reasons.sep": ("；", "; "),  # between reasons that may hold lists themselves
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
@@ -508,3 +514,21 @@ def pick(text, lang: str = "zh") -> str:
     """The zh or en member of a bilingual label (anything with .zh/.en), falling back to zh."""
     value = getattr(text, lang, None) if lang == "en" else None
     return value or text.zh
+
+
+class Worded(str):
+    """A problem parameter worded per language (a field's label, 有/无, a list of reasons): a problem
+    is made once and rendered in the user's language later. As a string it is the Chinese text."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str):
+        worded = super().__new__(cls, zh)
+        worded.en = en
+        return worded
+
+    def __getnewargs__(self):  # copy and pickle
+        return str(self), self.en
+
+    def render(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else str(self)

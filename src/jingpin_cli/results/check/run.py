@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem, Worded
+from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.model import Records
@@ -38,7 +38,7 @@ from jingpin_cli.standard.extend import PATCH_KEYS
 from jingpin_cli.standard.load import load_standard_checked
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
-from jingpin_cli.text.messages import t
+from jingpin_cli.text.messages import Worded, t
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # codes the loaders and the standard give, refined here so CI can tell them apart
