@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from jingpin_cli import safe_yaml as yamlio
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
-from jingpin_cli.safe_yaml import read as yamlio
 
 MESSY = [
     "a: 1\nb: [1, 2, {c: d}]\n",

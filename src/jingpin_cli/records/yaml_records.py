@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.headers import HeaderMatch, HeaderMatcher, fold
-from jingpin_cli.safe_yaml.read import read_yaml
+from jingpin_cli.safe_yaml import read_yaml
 
 
 @dataclass

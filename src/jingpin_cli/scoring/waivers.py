@@ -28,7 +28,7 @@ from jingpin_cli.arrays import plain
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import PASS, WAIVED, Outcome
-from jingpin_cli.safe_yaml.nodes import compose, duplicate_keys, mapping, position
+from jingpin_cli.safe_yaml import compose, duplicate_keys, mapping, position
 from jingpin_cli.text.messages import t
 
 KEYS = {  # canonical key -> the names a user may write

@@ -23,7 +23,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
-from jingpin_cli.safe_yaml.read import YamlDoc, read_yaml
+from jingpin_cli.safe_yaml import YamlDoc, read_yaml
 from jingpin_cli.standard.packs import pack_files, shipped_packs, shipped_packs_root
 
 # list -> the key that identifies its items

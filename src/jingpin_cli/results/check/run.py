@@ -32,7 +32,7 @@ from jingpin_cli.records.query import unknown_community
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.rules.base import num
-from jingpin_cli.safe_yaml.nodes import NodeDoc, compose, duplicate_keys, mapping
+from jingpin_cli.safe_yaml import NodeDoc, compose, duplicate_keys, mapping
 from jingpin_cli.scoring.waivers import read_waivers
 from jingpin_cli.standard.extend import PATCH_KEYS
 from jingpin_cli.standard.load import load_standard_checked

@@ -1,8 +1,14 @@
-"""Safe YAML reading that remembers where every key is, so errors can name the line.
+"""The one YAML reader: safe loading only (nothing is evaluated), one set of limits, one problem
+vocabulary, and positions for every error.
 
-Hostile files are stopped early and cheaply: a size limit before parsing, a nesting limit while
-composing (PyYAML's scanner slows down quadratically with depth, so waiting for a RecursionError
-takes seconds), and an alias-expansion limit computed on the shared node graph (a “billion laughs”
+Two views of a file share the same reading: `read_yaml` gives the data with the line of every key
+(records, standards packs), `compose` gives the node tree with every key's line and column
+(`jingpin check`, waiver files, duplicate keys). Both read the text through `_read_text` (size limit
+before reading, UTF-8 only) and turn YAML errors into problems through `_yaml_problem`.
+
+Hostile files are stopped early and cheaply: a size limit before parsing, a nesting limit before or
+while composing (PyYAML's scanner slows down quadratically with depth, and libyaml's composer
+recurses in C), and an alias-expansion limit computed on the shared node graph (a “billion laughs”
 file is refused in milliseconds, before anything expands it)."""
 
 from __future__ import annotations
@@ -68,18 +74,8 @@ def read_yaml(path: Path) -> YamlDoc:
         if expanded > MAX_NODES:
             raise yaml.YAMLError(f"more than {MAX_NODES} values once aliases (*name) are expanded")
         data, lines = _load(loader, node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        detail = getattr(exc, "problem", None) or str(exc)
-        row = mark.line + 1 if mark is not None else None
-        col = mark.column + 1 if mark is not None else None
-        raise InputError([Problem("bad_yaml", Location(name, line=row, col=col), {"detail": detail})]) from None
-    except RecursionError:
-        raise InputError([Problem("bad_yaml", Location(name), {"detail": "nested too deeply"})]) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # the safe constructor still raises plain errors for values such as 2011-13-45 or a
-        # 5 000-digit integer; they are the file's fault, so they are reported like syntax errors
-        raise InputError([Problem("bad_yaml", Location(name), {"detail": str(exc)})]) from None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise InputError([_yaml_problem(exc, name)]) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -147,6 +143,21 @@ def _read_text(path: Path, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise InputError([Problem("yaml_encoding", Location(name, line=line))]) from None
+
+
+def _yaml_problem(exc: Exception, name: str) -> Problem:
+    """A YAML error as the user's problem, at its line and column where the parser knows them."""
+    if isinstance(exc, RecursionError):
+        return Problem("bad_yaml", Location(name), {"detail": "nested too deeply"})
+    if not isinstance(exc, yaml.YAMLError):
+        # the safe constructor still raises plain errors for values such as 2011-13-45 or a
+        # 5 000-digit integer; they are the file's fault, so they are reported like syntax errors
+        return Problem("bad_yaml", Location(name), {"detail": str(exc)})
+    mark = getattr(exc, "problem_mark", None)
+    detail = getattr(exc, "problem", None) or str(exc)
+    if mark is None:
+        return Problem("bad_yaml", Location(name), {"detail": detail})
+    return Problem("bad_yaml", Location(name, line=mark.line + 1, col=mark.column + 1), {"detail": detail})
 
 
 def _mib(size: int) -> str:
@@ -253,3 +264,117 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode):
             _SCALARS.clear()
         _SCALARS[key] = data
     return data
+
+
+# ---- the node tree: positions of every key, duplicate keys ------------------------------------------
+
+@dataclass
+class NodeDoc:
+    """One composed YAML file: its root node (None when empty) and the start of every node by line."""
+
+    file: str
+    root: yaml.Node | None
+    starts: dict[int, int] = field(default_factory=dict)  # 1-based line -> 1-based column of its first node
+
+    def col_of(self, line: int | None) -> int | None:
+        return self.starts.get(line) if line is not None else None
+
+    def find_key(self, line: int, key: str) -> tuple[int, int] | None:
+        """(line, col) of `key` written on `line`, or as a key of the mapping that starts there, or
+        else its first occurrence below `line` (a whole-file record starts above its first key)."""
+        if not hasattr(self, "_keys"):
+            self._keys: dict[tuple[int, str], tuple[int, int]] = {}
+            for node in walk(self.root):
+                if isinstance(node, yaml.MappingNode):
+                    start = node.start_mark.line + 1
+                    for k, _ in node.value:
+                        if isinstance(k, yaml.ScalarNode):
+                            at = (k.start_mark.line + 1, k.start_mark.column + 1)
+                            self._keys.setdefault((at[0], k.value), at)
+                            self._keys.setdefault((start, k.value), at)
+        found = self._keys.get((line, key))
+        return found or min((at for (_, k), at in self._keys.items() if k == key and at[0] >= line), default=None)
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where built in: same nodes, same marks
+
+
+def compose(path: Path) -> tuple[NodeDoc | None, list[Problem]]:
+    """The node tree of a YAML file, or the problem that stops it from being read."""
+    name = str(path)
+    try:
+        text = _read_text(Path(path), name)
+        _within_depth(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        if root is not None and "*" in text and expanded_size(root) > MAX_NODES:
+            raise yaml.YAMLError(f"more than {MAX_NODES} values once aliases (*name) are expanded")
+    except InputError as exc:
+        return None, exc.problems
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [_yaml_problem(exc, name)]
+    doc = NodeDoc(name, root)
+    for node in walk(root):
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        doc.starts[line] = min(col, doc.starts.get(line, col))
+    return doc, []
+
+
+def _within_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses in C and
+    crashes the process on a file nested some ten thousand levels deep (its parser does not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def walk(root: yaml.Node | None):
+    """Every node once (aliases share nodes: visiting each once keeps a “billion laughs” file cheap)."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            return
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack += [v, k]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+
+
+def position(node: yaml.Node) -> dict:
+    return {"line": node.start_mark.line + 1, "col": node.start_mark.column + 1}
+
+
+def duplicate_keys(doc: NodeDoc) -> list[Problem]:
+    """A key given twice in one mapping: YAML keeps only the last value, so the first is lost unseen."""
+    problems = []
+    for node in walk(doc.root):
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        first: dict[str, yaml.Node] = {}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in first:
+                problems.append(Problem("duplicate_key", Location(doc.file, column=key.value, **position(key)),
+                                        {"name": key.value, "other": first[key.value].start_mark.line + 1}))
+            else:
+                first[key.value] = key
+    return problems
+
+
+def mapping(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+    """A mapping node as {key text: (key node, value node)}; None if the node is not a mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
