@@ -5,19 +5,20 @@ The README's rule table is generated from here (scripts/gen_docs.py), not typed 
 from __future__ import annotations
 
 import inspect
+import types
+import typing
 
+import yaml
 from rich.table import Table
 
-from jingpin_cli.standard.models import RULE_MODELS, Standard
-from jingpin_cli.text.messages import pick
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.standard.extend import ID_LISTS, OPS
+from jingpin_cli.standard.models import SelfAssessment, Standard
+from jingpin_cli.text.messages import pick, t
 
 # the keys every rule has: shown in their own lines and columns, not among a kind's parameters
 _COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
-
-
-def kind_of(model) -> str:
-    """The `kind:` value a rule model accepts (its Literal)."""
-    return model.model_fields["kind"].annotation.__args__[0]
 
 
 def _params(rule) -> str:
@@ -30,11 +31,7 @@ def _params(rule) -> str:
 
 
 def _points(rule) -> str:
-    if rule.kind == "bonus":
-        return f"+{rule.per:g}/unit ≤ {rule.cap:g}"
-    if rule.kind == "veto":
-        return "veto"
-    return f"{rule.points:g}"
+    return KINDS[rule.kind].points_text(rule)
 
 
 def _source(source, lang: str) -> str:
@@ -96,14 +93,13 @@ def fields_table(std: Standard, lang: str) -> Table:
 
 
 def _kind_doc(kind: str) -> str:
-    model = next(m for m in RULE_MODELS if kind_of(m) == kind)
-    return inspect.getdoc(model) or ""
+    return inspect.getdoc(KINDS[kind].MODEL) or ""
 
 
 def kinds_text() -> str:
     out = []
-    for model in RULE_MODELS:
-        kind = kind_of(model)
+    for kind, module in KINDS.items():
+        model = module.MODEL
         own = [k for k in model.model_fields if k not in _COMMON]
         out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
     return "\n\n".join(out)
@@ -113,9 +109,6 @@ def kinds_text() -> str:
 
 def _type_text(annotation) -> str:
     """A model field's type as a pack author reads it: `number ≥ 0`, `"proportional" | "none"`."""
-    import types
-    import typing
-
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Literal:
         return " \\| ".join(f'`"{a}"`' if isinstance(a, str) else f"`{a}`" for a in args)
@@ -168,18 +161,14 @@ def params_markdown(model, skip: tuple = ()) -> str:
 def kinds_markdown(example: Standard | None = None) -> str:
     """Every rule kind: what it does (its docstring), what it may read, its keys, and an example
     from `example` (the shipped pack) where it has one."""
-    import yaml
-
-    from jingpin_cli.standard.models import KIND_FIELD_TYPES, RuleBase
-
     out = ["Keys every rule has:", "", params_markdown(RuleBase), ""]
-    for model in RULE_MODELS:
-        kind = kind_of(model)
+    for kind, module in KINDS.items():
+        model = module.MODEL
         out += [f"### `{kind}`", "", inspect.getdoc(model) or "", "",
-                f"Reads fields of type {', '.join(f'`{t}`' for t in KIND_FIELD_TYPES[kind])}; "
+                f"Reads fields of type {', '.join(f'`{type_}`' for type_ in module.FIELD_TYPES)}; "
                 + ("its points count toward the total." if model.scored else "it carries no points of the total."),
                 "", params_markdown(model, _COMMON), ""]
-        rule = next((r for r in example.rules if r.kind == kind), None) if example else None
+        rule = next((r for r in example.rules if KINDS[r.kind] is module), None) if example else None
         if rule is not None:
             data = rule.model_dump(exclude_defaults=True, exclude_none=True) | {"kind": kind}
             first = {k: data.pop(k) for k in ("id", "aspect", "task", "kind") if k in data}
@@ -191,8 +180,6 @@ def kinds_markdown(example: Standard | None = None) -> str:
 
 def tailoring_markdown() -> str:
     """The patch keys an `extends:` pack may use, from standard/extend.py."""
-    from jingpin_cli.standard.extend import ID_LISTS, OPS
-
     rows = ["| list | items identified by | " + " | ".join(OPS) + " |", "|---|---|" + "---|" * len(OPS)]
     for name, key in ID_LISTS.items():
         rows.append(f"| `{name}` | `{key}` | " + " | ".join(f"`{name}_{op}`" for op in OPS) + " |")
@@ -200,14 +187,12 @@ def tailoring_markdown() -> str:
 
 
 def self_assessment_markdown() -> str:
-    from jingpin_cli.standard.models import SelfAssessment
-
     return params_markdown(SelfAssessment) + "\n"
 
 
 def kinds_table_markdown() -> str:
     """One line per rule kind (the first line of its docstring), for the README."""
-    rows = [f"| `{kind_of(m)}` | {(inspect.getdoc(m) or '').splitlines()[0]} |" for m in RULE_MODELS]
+    rows = [f"| `{kind}` | {(inspect.getdoc(k.MODEL) or '').splitlines()[0]} |" for kind, k in KINDS.items()]
     return "\n".join(["| kind | scores |", "|---|---|", *rows]) + "\n"
 
 

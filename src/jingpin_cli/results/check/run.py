@@ -25,6 +25,8 @@ from pathlib import Path
 from jingpin_cli.errors import InputError, Location, Problem, Worded
 from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.records.query import unknown_community
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import VETO
 from jingpin_cli.safe_yaml.nodes import NodeDoc, compose, duplicate_keys, mapping
 from jingpin_cli.text.messages import pick, t
 
@@ -347,7 +349,7 @@ def _reasons(std, report, cid: str, lang: str) -> list[str]:
            for g in std.gates if row[f"gate.{g.id}"] in (FAIL, UNKNOWN)]
     if row["vetoed"]:
         out.append(t("reason.vetoed", lang))
-    elif any(report.outcomes[r.id].status.at[cid] == UNKNOWN for r in std.rules if r.kind == "veto"):
+    elif any(report.outcomes[r.id].status.at[cid] == UNKNOWN for r in std.rules if KINDS[r.kind].ROLE == VETO):
         out.append(t("reason.veto_unknown", lang))
     return out
 
