@@ -37,23 +37,21 @@ def _points(rule) -> str:
 def _source(source, lang: str) -> str:
     if source.quote:
         return f"“{source.quote}”"
-    return ("local default: " if lang == "en" else "本地默认：") + source.local
+    return t("describe.local_default", lang) + source.local
 
 
 def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
     """Every rule; on a narrow terminal the aspect/task and verification columns are left out."""
-    en = lang == "en"
     wide = width >= 140
     table = Table(title=f"{pick(std.title, lang)} — {std.id} {std.version}", show_lines=True)
-    heads = (["rule", "aspect / task", "title", "kind", "points", "verified by", "source"] if en
-             else ["规则", "方面 / 任务", "名称", "类型", "分值", "考核方式", "依据"])
+    heads = ["rule", "aspect_task", "title", "kind", "points", "verify", "source"]
     keep = [True, wide, True, True, True, wide, True]
     for head, on in zip(heads, keep):
         if on:
-            table.add_column(head, no_wrap=head in ("rule", "规则", "kind", "类型", "points", "分值"), overflow="fold")
+            table.add_column(t(f"describe.head.{head}", lang), no_wrap=head in ("rule", "kind", "points"), overflow="fold")
     for r in std.rules:
         a = std.aspect(r.aspect)
-        task = next(t for t in a.tasks if t.id == r.task)
+        task = next(tk for tk in a.tasks if tk.id == r.task)
         cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
                  _source(r.source, lang)]
         table.add_row(*[c for c, on in zip(cells, keep) if on])
@@ -61,29 +59,27 @@ def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
 
 
 def describe_rule(std: Standard, rule, lang: str) -> str:
-    en = lang == "en"
     a = std.aspect(rule.aspect)
-    task = next(t for t in a.tasks if t.id == rule.task)
+    task = next(tk for tk in a.tasks if tk.id == rule.task)
     fields = ", ".join(f"{k} ({pick(std.field(k), lang)})" for k in rule.fields)
     gates = [pick(g, lang) for g in std.gates if rule.id in g.rules]
     lines = [
         f"{rule.id} — {pick(rule, lang)}",
-        f"  {'aspect / task' if en else '方面 / 任务'}: {pick(a, lang)} / {pick(task, lang)}",
-        f"  {'kind' if en else '类型'}: {rule.kind} — {_kind_doc(rule.kind)}",
-        f"  {'reads' if en else '读取字段'}: {fields}",
-        f"  {'parameters' if en else '参数'}: {_params(rule) or '—'}",
-        f"  {'points' if en else '分值'}: {_points(rule)}",
-        f"  {'verified by' if en else '考核方式'}: {rule.verify}",
-        f"  {'source' if en else '依据'}: {_source(rule.source, lang)}",
+        f"  {t('describe.head.aspect_task', lang)}: {pick(a, lang)} / {pick(task, lang)}",
+        f"  {t('describe.head.kind', lang)}: {rule.kind} — {_kind_doc(rule.kind)}",
+        f"  {t('describe.reads', lang)}: {fields}",
+        f"  {t('describe.parameters', lang)}: {_params(rule) or '—'}",
+        f"  {t('describe.head.points', lang)}: {_points(rule)}",
+        f"  {t('describe.head.verify', lang)}: {rule.verify}",
+        f"  {t('describe.head.source', lang)}: {_source(rule.source, lang)}",
     ]
     if gates:
-        lines.append(f"  {'gate (三有一化)' if en else '三有一化门槛'}: {', '.join(gates)}")
+        lines.append(f"  {t('describe.gate', lang)}: {', '.join(gates)}")
     return "\n".join(lines)
 
 
 def fields_table(std: Standard, lang: str) -> Table:
-    en = lang == "en"
-    table = Table(title="fields" if en else "字段表", show_lines=False)
+    table = Table(title=t("describe.fields", lang), show_lines=False)
     for col in (["key", "中文", "English", "type", "unit", "aliases"]):
         table.add_column(col, overflow="fold")
     for f in std.fields:
@@ -204,7 +200,7 @@ def rules_markdown(std: Standard) -> str:
     rows = ["| rule | 方面 / 任务 | 名称 | kind | 分值 | 考核方式 | 依据 (quote = the report's words) |", "|---|---|---|---|---|---|---|"]
     for r in std.rules:
         a = std.aspect(r.aspect)
-        task = next(t for t in a.tasks if t.id == r.task)
+        task = next(tk for tk in a.tasks if tk.id == r.task)
         rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} | {r.verify} | "
                     f"{cell(_source(r.source, 'zh'))} |")
     return "\n".join(rows) + "\n"
