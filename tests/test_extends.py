@@ -179,11 +179,11 @@ def test_diff_lists_exactly_what_a_tailoring_file_changes(tmp_path):
     mine = load_standard(write(tmp_path / "mine.yaml", TAILORED))
     changes = {c.dotted(): c for c in diff_standards(load_standard(), mine)}
     assert changes["rules[svc.books].min"].old == 1000 and changes["rules[svc.books].min"].new == 1500
-    assert changes["rules[bonus.honors]"].kind == "removed"
-    assert changes["rules[bonus.media]"].kind == "added"
+    assert changes["rules[bonus.honors]"].change == "removed"
+    assert changes["rules[bonus.media]"].change == "added"
     assert changes["rules[ord.patrol].kind"].new == "threshold"
     assert changes["scoring.bonus_cap"].new == 3
-    assert changes["grades[good]"].kind == "removed"
+    assert changes["grades[good]"].change == "removed"
     assert not any(p.startswith(("rules[svc.service_area]", "aspects", "gates", "survey")) for p in changes)
     assert diff_standards(mine, mine) == []
 

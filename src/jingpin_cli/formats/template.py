@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from jingpin_cli.formats.kit.cells import safe_cell
 from jingpin_cli.formats.kit.textwidth import display_width
-from jingpin_cli.rules.base import num, quantity
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import BONUS as BONUS_ROLE
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
 
@@ -66,7 +67,7 @@ def columns(standard: Standard, lang: str = "zh", self_check: bool = False, shee
     out, section = [], PROFILE[en]
     for f in standard.fields:
         rules = readers.get(f.key, [])
-        if rules and all(r.kind == "bonus" for r in rules):
+        if rules and all(KINDS[r.kind].ROLE == BONUS_ROLE for r in rules):
             section = BONUS[en]
         elif rules:
             section = pick(standard.aspect(rules[0].aspect), lang)
@@ -114,24 +115,7 @@ def _how(standard: Standard, key: str, lang: str, sheet: bool = True) -> str:
 
 def requirement(standard: Standard, rule, key: str, lang: str = "zh") -> str:
     """What a rule asks of one field, in a few words: `≥ 300 ㎡（5 分）`, `须为“有”`, `有则一票否决`."""
-    en = lang == "en"
-    unit = standard.unit_label(key, lang)
-    pts = f" ({num(rule.points)} points)" if en else f"（{num(rule.points)} 分）"
-    if rule.kind in ("threshold", "rate", "scaled"):
-        return f"≥ {quantity(rule.min, unit)}{pts}"
-    if rule.kind == "boolean":
-        want = BOOL_CHOICES[lang][0 if rule.expected else 1]
-        return f"must be '{want}'{pts}" if en else f"须为“{want}”{pts}"
-    if rule.kind == "checklist":
-        group = pick(rule.group, lang)
-        return (f"item of {group}; each missing item −{num(rule.deduction)}" if en
-                else f"属于“{group}”，缺一项扣 {num(rule.deduction)} 分")
-    if rule.kind == "veto":
-        return "'yes' vetoes the community (一票否决)" if en else "填“有”即一票否决"
-    if rule.kind == "bonus":
-        return (f"bonus +{num(rule.per)} each, at most {num(rule.cap)}" if en
-                else f"加分：每{unit or '个'}加 {num(rule.per)} 分，最多 {num(rule.cap)} 分")
-    return ""
+    return KINDS[rule.kind].requirement(rule, standard.unit_label(key, lang), lang)
 
 
 def notes(standard: Standard, lang: str = "zh") -> list[str]:

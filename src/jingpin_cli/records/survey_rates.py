@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import Problem
+from jingpin_cli.rules import KINDS
 from jingpin_cli.text.messages import t
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
@@ -202,7 +203,7 @@ def rate_note(finding: dict, minimum: float, min_sample: int, lang: str = "zh") 
 
 def thresholds(standard) -> dict[str, float | None]:
     """The minimum of each measure: the `min` of the standard's rate rule on its field."""
-    mins = {r.field: r.min for r in standard.rules if r.kind == "rate"}
+    mins = {r.field: r.min for r in standard.rules if KINDS[r.kind].SURVEYED}
     return {m: mins.get(f) for m, (_, f) in MEASURES.items()}
 
 

@@ -1,13 +1,15 @@
-"""What every rule kind returns, and the helpers they share."""
+"""What a rule kind is (Kind), what it returns (Outcome, Closing), and the helpers kinds share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.text.messages import pick
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.text.messages import pick, t
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
 STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
@@ -29,6 +31,57 @@ class Outcome:
     shortfall: pd.Series | None = None  # in the field's unit, numeric rules only
     absent: pd.DataFrame | None = None  # checklist: item known to be missing
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
+
+
+# What a kind's points are (Kind.ROLE)
+SCORE = "score"  # points count toward the sheet's total
+BONUS = "bonus"  # extra credit on top of the total (capped by scoring.bonus_cap); earning none is no gap
+VETO = "veto"  # no points: when it applies the community is vetoed whatever its score
+
+
+@dataclass(frozen=True)
+class Closing:
+    """One way to close a community's gap on a rule: set `field` to `target` (results.screen.near_miss)."""
+
+    field: str
+    status: str  # fail | partial | unknown
+    target: object  # the value the field takes when the gap is closed
+    amount: float | None  # shortfall in the field's unit (numeric rules); None for a blank or a yes/no
+    effort: float  # 1 for an item, a yes/no or a blank; shortfall / requirement for a number
+    gain: float  # points at stake
+    blocks: bool = False  # must be closed to become eligible whatever the gates say (a blank veto item)
+
+
+class Kind(Protocol):
+    """Everything the package knows about one rule kind: a module rules/<kind>.py offers these, and
+    rules.register(module) makes it known to the pack loader, the engine, every result and format."""
+
+    MODEL: type[RuleBase]  # its pydantic rule model; `kind: Literal["<name>"]` names the kind
+    FIELD_TYPES: tuple[str, ...]  # the catalog field types its rules may read
+    ROLE: str  # SCORE | BONUS | VETO
+    NUMERIC: bool  # a required number with a shortfall and a unit (findings carry the unit)
+    YES_NO: bool  # the value read is yes/no (findings show it as true/false)
+    SURVEYED: bool  # a rate the survey may supply (findings carry the sample and its interval)
+
+    def evaluate(self, rule, frame: pd.DataFrame, standard) -> Outcome: ...
+
+    def message(self, rule, finding: dict, standard, lang: str) -> str:
+        """One finding in the user's words."""
+
+    def required(self, rule) -> object:
+        """The finding's `required`: the value the rule asks for (a number, yes/no, a count) or None."""
+
+    def points_text(self, rule) -> str:
+        """Its points in a rules table: `5`, `veto`, `+1/unit ≤ 3`."""
+
+    def requirement(self, rule, unit: str, lang: str) -> str:
+        """What it asks of a field, in a few words (templates): `≥ 300 ㎡（5 分）`."""
+
+    def closings(self, rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+        """How to close a community's gap (only asked when its status is fail, partial or unknown)."""
+
+    def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
+        """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
 
 
 def floats(column: pd.Series) -> np.ndarray:
@@ -66,3 +119,12 @@ def quantity(value, unit: str) -> str:
 
 def label(standard, key: str, lang: str) -> str:
     return pick(standard.field(key), lang)
+
+
+def points_note(rule, lang: str) -> str:
+    """`（5 分）` after a requirement."""
+    return t("rule.points", lang, points=num(rule.points))
+
+
+def yes_no(value, lang: str) -> str:
+    return t("word.yes" if value else "word.no", lang)

@@ -5,11 +5,17 @@ none is not a gap: the rule passes with 0 points."""
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
 import numpy as np
 import pandas as pd
+from pydantic import Field as PydField
+from pydantic import model_validator
 
 from jingpin_cli.rules.base import (
+    BONUS,
     UNKNOWN,
+    Closing,
     Outcome,
     floats,
     graded_status,
@@ -17,6 +23,30 @@ from jingpin_cli.rules.base import (
     num,
     quantity,
 )
+from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
+from jingpin_cli.text.messages import t
+
+
+class BonusRule(RuleBase):
+    """加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside the total."""
+
+    kind: Literal["bonus"]
+    field: str
+    per: float = PydField(gt=0)
+    cap: float = PydField(gt=0)
+    scored: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _no_points(self):
+        if self.points:
+            raise ValueError("a bonus rule's points are `per` and `cap`, not `points`")
+        return self
+
+
+MODEL = BonusRule
+FIELD_TYPES = COUNT_TYPES
+ROLE = BONUS
+NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
@@ -29,9 +59,29 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
 def message(rule, finding: dict, standard, lang: str) -> str:
     name = label(standard, rule.field, lang)
     if finding["status"] == UNKNOWN:
-        return f"{name}: unknown (no bonus counted)" if lang == "en" else f"{name}：未填报（不计加分）"
+        return t("rule.bonus.unknown", lang, name=name)
     have = quantity(finding["actual"], standard.unit_label(rule.field, lang))
     points = finding["points"]
     if not points:
-        return f"{name}: {have}, no bonus" if lang == "en" else f"{name}：{have}，无加分"
-    return f"{name}: {have}, +{num(points)} points" if lang == "en" else f"{name}：{have}，加 {num(points)} 分"
+        return t("rule.bonus.none", lang, name=name, have=have)
+    return t("rule.bonus.points", lang, name=name, have=have, points=num(points))
+
+
+def required(rule):
+    return None
+
+
+def points_text(rule) -> str:
+    return f"+{rule.per:g}/unit ≤ {rule.cap:g}"
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    return t("rule.bonus.requirement", lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per), cap=num(rule.cap))
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    return []  # extra credit: nothing to close
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return ""  # no closings, so never asked

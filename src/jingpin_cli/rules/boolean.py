@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.rules.base import PASS, UNKNOWN, Outcome, floats, graded_status, label
+from jingpin_cli.rules.base import (
+    PASS,
+    SCORE,
+    UNKNOWN,
+    Closing,
+    Outcome,
+    floats,
+    graded_status,
+    label,
+    points_note,
+    yes_no,
+)
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.text.messages import t
+
+
+class BooleanRule(RuleBase):
+    """A yes/no field must equal `expected`: all the points or none."""
+
+    kind: Literal["boolean"]
+    field: str
+    expected: bool = True
+
+
+MODEL = BooleanRule
+FIELD_TYPES = ("bool",)
+ROLE = SCORE
+NUMERIC, YES_NO, SURVEYED = False, True, False
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
@@ -16,16 +45,40 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     return Outcome(graded_status(~np.isnan(number), met, points, frame.index), pd.Series(points, index=frame.index), value)
 
 
-def yes_no(value, lang: str) -> str:
-    return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
-
-
 def message(rule, finding: dict, standard, lang: str) -> str:
     name = label(standard, rule.field, lang)
     if finding["status"] == UNKNOWN:
-        return f"{name}: unknown" if lang == "en" else f"{name}：未填报"
+        return t("rule.boolean.unknown", lang, name=name)
     have = yes_no(finding["actual"], lang)
     if finding["status"] == PASS:
-        return f"{name}: {have}" if lang == "en" else f"{name}：{have}"
-    need = yes_no(rule.expected, lang)
-    return f"{name}: {have} (required: {need})" if lang == "en" else f"{name}：{have}（应为：{need}）"
+        return t("rule.boolean.pass", lang, name=name, have=have)
+    return t("rule.boolean.fail", lang, name=name, have=have, need=yes_no(rule.expected, lang))
+
+
+def required(rule):
+    return rule.expected
+
+
+def points_text(rule) -> str:
+    return f"{rule.points:g}"
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    want = t("word.have" if rule.expected else "word.have_not", lang)
+    return t("rule.boolean.requirement", lang, want=want, points=points_note(rule, lang))
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    status, earned = outcome.status.at[cid], float(outcome.points.at[cid])
+    return [Closing(rule.field, status, rule.expected, None, 1.0, rule.points - earned)]
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return yes_no_gap_text(gap, label, lang)
+
+
+def yes_no_gap_text(gap, label: str, lang: str) -> str:
+    """Fill in a blank yes/no, or set it (boolean and veto)."""
+    if gap.status == UNKNOWN:
+        return t("screen.gap.fill_yes_no", lang, label=label, need=yes_no(gap.target, lang))
+    return t("screen.gap.set_yes" if gap.target else "screen.gap.set_no", lang, label=label)

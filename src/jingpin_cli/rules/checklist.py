@@ -5,11 +5,49 @@ nothing and makes the rule unknown unless the known gaps already took every poin
 
 from __future__ import annotations
 
+from typing import ClassVar, Literal
+
 import numpy as np
 import pandas as pd
+from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import Outcome, floats, graded_status, label
-from jingpin_cli.text.messages import pick
+from jingpin_cli.rules.base import (
+    FAIL,
+    SCORE,
+    UNKNOWN,
+    Closing,
+    Outcome,
+    floats,
+    graded_status,
+    label,
+    num,
+)
+from jingpin_cli.rules.model import COUNT_TYPES, Label, RuleBase
+from jingpin_cli.text.messages import pick, t
+
+
+class ChecklistRule(RuleBase):
+    """Every item must be present; each missing item deducts `deduct_per_item` down to zero (扣完为止)."""
+
+    kind: Literal["checklist"]
+    items: list[str] = PydField(min_length=1)
+    group: Label
+    deduct_per_item: float | None = PydField(None, gt=0)  # default: points / number of items
+    fields_key: ClassVar[str] = "items"
+
+    @property
+    def fields(self) -> list[str]:
+        return list(self.items)
+
+    @property
+    def deduction(self) -> float:
+        return self.deduct_per_item if self.deduct_per_item is not None else self.points / len(self.items)
+
+
+MODEL = ChecklistRule
+FIELD_TYPES = COUNT_TYPES
+ROLE = SCORE
+NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
@@ -31,13 +69,40 @@ def message(rule, finding: dict, standard, lang: str) -> str:
     group = pick(rule.group, lang)
     missing = [label(standard, k, lang) for k in finding["missing"]]
     unknown = [label(standard, k, lang) for k in finding.get("unknown_items", [])]
-    sep = ", " if lang == "en" else "、"
+    sep = t("list.sep", lang)
     parts = []
     if missing:
-        parts.append(f"{group} missing: {sep.join(missing)}" if lang == "en" else f"{group}缺：{sep.join(missing)}")
+        parts.append(t("rule.checklist.missing", lang, group=group, items=sep.join(missing)))
     if unknown:
         prefix = "" if missing else group
-        parts.append(f"{prefix} unknown: {sep.join(unknown)}".strip() if lang == "en" else f"{prefix}未填报：{sep.join(unknown)}")
+        parts.append(t("rule.checklist.unknown", lang, group=prefix, items=sep.join(unknown)).strip())
     if not parts:
-        return f"{group}: all present" if lang == "en" else f"{group}齐全"
-    return ("; " if lang == "en" else "；").join(parts)
+        return t("rule.checklist.all", lang, group=group)
+    return t("clause.sep", lang).join(parts)
+
+
+def required(rule):
+    return len(rule.items)
+
+
+def points_text(rule) -> str:
+    return f"{rule.points:g}"
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    return t("rule.checklist.requirement", lang, group=pick(rule.group, lang), deduction=num(rule.deduction))
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    """Add each missing item, fill in each blank one."""
+    out = []
+    for key in rule.items:
+        absent, blank = bool(outcome.absent.at[cid, key]), bool(outcome.unknown_items.at[cid, key])
+        if absent or blank:
+            target = True if standard.field(key).type == "bool" else 1.0
+            out.append(Closing(key, UNKNOWN if blank else FAIL, target, None, 1.0, rule.deduction))
+    return out
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return t("screen.gap.fill_item" if gap.status == UNKNOWN else "screen.gap.add", lang, label=label)

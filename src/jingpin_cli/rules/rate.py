@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
+from pydantic import Field as PydField
+from pydantic import model_validator
 
-from jingpin_cli.rules.base import Outcome, floats
-from jingpin_cli.rules.threshold import gap_message, reach
+from jingpin_cli.rules.base import SCORE, Closing, Outcome, floats
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.threshold import (
+    gap_message,
+    numeric_closings,
+    numeric_gap_text,
+    reach,
+)
+from jingpin_cli.rules.threshold import requirement as number_requirement
+from jingpin_cli.text.messages import t
+
+
+class RateRule(RuleBase):
+    """A rate (%) at or above `min` earns the points; between `zero_at` and `min` points scale linearly."""
+
+    kind: Literal["rate"]
+    field: str
+    min: float = PydField(ge=0, le=100)
+    zero_at: float = PydField(0, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.zero_at >= self.min:
+            raise ValueError("zero_at must be below min")
+        return self
+
+
+MODEL = RateRule
+FIELD_TYPES = ("rate",)
+ROLE = SCORE
+NUMERIC, YES_NO, SURVEYED = True, False, True
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
@@ -17,5 +50,24 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:
-    return gap_message(rule.field, rule.min, finding, standard, lang,
-                       short_unit="percentage points" if lang == "en" else "个百分点")
+    return gap_message(rule.field, rule.min, finding, standard, lang, short_unit=t("rule.rate.short_unit", lang))
+
+
+def required(rule):
+    return rule.min
+
+
+def points_text(rule) -> str:
+    return f"{rule.points:g}"
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    return number_requirement(rule, unit, lang)
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    return numeric_closings(rule, outcome, cid)
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return numeric_gap_text(gap, label, unit, lang, "screen.gap.raise_rate")

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
+from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import Outcome, floats, graded_status
-from jingpin_cli.rules.threshold import gap_message
+from jingpin_cli.rules.base import SCORE, Closing, Outcome, floats, graded_status
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.threshold import gap_message, numeric_closings, numeric_gap_text
+from jingpin_cli.rules.threshold import requirement as number_requirement
+
+
+class ScaledRule(RuleBase):
+    """An inspection score (0–`scale`) earns points in proportion; at or above `min` it passes."""
+
+    kind: Literal["scaled"]
+    field: str
+    min: float = PydField(ge=0)
+    scale: float = PydField(100, gt=0)
+
+
+MODEL = ScaledRule
+FIELD_TYPES = ("score", "num")
+ROLE = SCORE
+NUMERIC, YES_NO, SURVEYED = True, False, False
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
@@ -20,3 +40,23 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
 
 def message(rule, finding: dict, standard, lang: str) -> str:
     return gap_message(rule.field, rule.min, finding, standard, lang)
+
+
+def required(rule):
+    return rule.min
+
+
+def points_text(rule) -> str:
+    return f"{rule.points:g}"
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    return number_requirement(rule, unit, lang)
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    return numeric_closings(rule, outcome, cid)
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return numeric_gap_text(gap, label, unit, lang, "screen.gap.raise_score")

@@ -8,12 +8,15 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.arrays import aligned
+from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import (
+    BONUS,
     CODE,
     FAIL,
     PARTIAL,
     PASS,
     UNKNOWN,
+    VETO,
     WORDS,
     Outcome,
     status_codes,
@@ -45,9 +48,9 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
         for task in aspect.tasks:
             out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id and r.task == task.id])
     base = _added(points)
-    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if r.kind == "bonus"]
+    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if KINDS[r.kind].ROLE == BONUS]
     bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
-    veto_ids = [r.id for r in rules if r.kind == "veto"]
+    veto_ids = [r.id for r in rules if KINDS[r.kind].ROLE == VETO]
     vetoed = rows(failed, veto_ids).any(axis=0)
     veto_unknown = rows(unknown, veto_ids).any(axis=0)
 
@@ -64,7 +67,7 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
         gates_met &= ~(short | blank)
     out["eligible"] = gates_met & ~vetoed & ~veto_unknown
 
-    not_bonus = [r.id for r in rules if r.kind != "bonus"]
+    not_bonus = [r.id for r in rules if KINDS[r.kind].ROLE != BONUS]
     out["unknown_rules"] = rows(unknown, not_bonus).sum(axis=0)
     blank = rows(unknown, [r.id for r in scored])
     max_points = np.array([r.points for r in scored], dtype=float)

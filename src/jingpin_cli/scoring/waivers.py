@@ -27,7 +27,7 @@ import yaml
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import PASS, WAIVED, Outcome
+from jingpin_cli.rules.base import BONUS, PASS, WAIVED, Outcome
 from jingpin_cli.safe_yaml import compose, duplicate_keys, mapping, position
 from jingpin_cli.text.messages import t
 
@@ -133,7 +133,7 @@ def _rule_problems(value: tuple[str, Location], standard) -> list[Problem]:
     if rule_id not in ids:
         close = get_close_matches(rule_id, ids, n=1, cutoff=0.5)
         return [Problem("waiver_unknown_rule", at, {"rule": rule_id, **hint_from(close)})]
-    if standard.rule(rule_id).kind == "bonus":  # a bonus is extra credit: there is no shortfall to excuse
+    if KINDS[standard.rule(rule_id).kind].ROLE == BONUS:  # a bonus is extra credit: there is no shortfall to excuse
         return [Problem("waiver_not_waivable", at, {"rule": rule_id})]
     return []
 

@@ -5,19 +5,20 @@ The README's rule table is generated from here (scripts/gen_docs.py), not typed 
 from __future__ import annotations
 
 import inspect
+import types
+import typing
 
+import yaml
 from rich.table import Table
 
-from jingpin_cli.standard.models import RULE_MODELS, Standard
-from jingpin_cli.text.messages import pick
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.standard.extend import ID_LISTS, OPS
+from jingpin_cli.standard.models import SelfAssessment, Standard
+from jingpin_cli.text.messages import pick, t
 
 # the keys every rule has: shown in their own lines and columns, not among a kind's parameters
 _COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
-
-
-def kind_of(model) -> str:
-    """The `kind:` value a rule model accepts (its Literal)."""
-    return model.model_fields["kind"].annotation.__args__[0]
 
 
 def _params(rule) -> str:
@@ -30,33 +31,27 @@ def _params(rule) -> str:
 
 
 def _points(rule) -> str:
-    if rule.kind == "bonus":
-        return f"+{rule.per:g}/unit ≤ {rule.cap:g}"
-    if rule.kind == "veto":
-        return "veto"
-    return f"{rule.points:g}"
+    return KINDS[rule.kind].points_text(rule)
 
 
 def _source(source, lang: str) -> str:
     if source.quote:
         return f"“{source.quote}”"
-    return ("local default: " if lang == "en" else "本地默认：") + source.local
+    return t("describe.local_default", lang) + source.local
 
 
 def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
     """Every rule; on a narrow terminal the aspect/task and verification columns are left out."""
-    en = lang == "en"
     wide = width >= 140
     table = Table(title=f"{pick(std.title, lang)} — {std.id} {std.version}", show_lines=True)
-    heads = (["rule", "aspect / task", "title", "kind", "points", "verified by", "source"] if en
-             else ["规则", "方面 / 任务", "名称", "类型", "分值", "考核方式", "依据"])
+    heads = ["rule", "aspect_task", "title", "kind", "points", "verify", "source"]
     keep = [True, wide, True, True, True, wide, True]
     for head, on in zip(heads, keep):
         if on:
-            table.add_column(head, no_wrap=head in ("rule", "规则", "kind", "类型", "points", "分值"), overflow="fold")
+            table.add_column(t(f"describe.head.{head}", lang), no_wrap=head in ("rule", "kind", "points"), overflow="fold")
     for r in std.rules:
         a = std.aspect(r.aspect)
-        task = next(t for t in a.tasks if t.id == r.task)
+        task = next(tk for tk in a.tasks if tk.id == r.task)
         cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
                  _source(r.source, lang)]
         table.add_row(*[c for c, on in zip(cells, keep) if on])
@@ -64,29 +59,27 @@ def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
 
 
 def describe_rule(std: Standard, rule, lang: str) -> str:
-    en = lang == "en"
     a = std.aspect(rule.aspect)
-    task = next(t for t in a.tasks if t.id == rule.task)
+    task = next(tk for tk in a.tasks if tk.id == rule.task)
     fields = ", ".join(f"{k} ({pick(std.field(k), lang)})" for k in rule.fields)
     gates = [pick(g, lang) for g in std.gates if rule.id in g.rules]
     lines = [
         f"{rule.id} — {pick(rule, lang)}",
-        f"  {'aspect / task' if en else '方面 / 任务'}: {pick(a, lang)} / {pick(task, lang)}",
-        f"  {'kind' if en else '类型'}: {rule.kind} — {_kind_doc(rule.kind)}",
-        f"  {'reads' if en else '读取字段'}: {fields}",
-        f"  {'parameters' if en else '参数'}: {_params(rule) or '—'}",
-        f"  {'points' if en else '分值'}: {_points(rule)}",
-        f"  {'verified by' if en else '考核方式'}: {rule.verify}",
-        f"  {'source' if en else '依据'}: {_source(rule.source, lang)}",
+        f"  {t('describe.head.aspect_task', lang)}: {pick(a, lang)} / {pick(task, lang)}",
+        f"  {t('describe.head.kind', lang)}: {rule.kind} — {_kind_doc(rule.kind)}",
+        f"  {t('describe.reads', lang)}: {fields}",
+        f"  {t('describe.parameters', lang)}: {_params(rule) or '—'}",
+        f"  {t('describe.head.points', lang)}: {_points(rule)}",
+        f"  {t('describe.head.verify', lang)}: {rule.verify}",
+        f"  {t('describe.head.source', lang)}: {_source(rule.source, lang)}",
     ]
     if gates:
-        lines.append(f"  {'gate (三有一化)' if en else '三有一化门槛'}: {', '.join(gates)}")
+        lines.append(f"  {t('describe.gate', lang)}: {', '.join(gates)}")
     return "\n".join(lines)
 
 
 def fields_table(std: Standard, lang: str) -> Table:
-    en = lang == "en"
-    table = Table(title="fields" if en else "字段表", show_lines=False)
+    table = Table(title=t("describe.fields", lang), show_lines=False)
     for col in (["key", "中文", "English", "type", "unit", "aliases"]):
         table.add_column(col, overflow="fold")
     for f in std.fields:
@@ -96,14 +89,13 @@ def fields_table(std: Standard, lang: str) -> Table:
 
 
 def _kind_doc(kind: str) -> str:
-    model = next(m for m in RULE_MODELS if kind_of(m) == kind)
-    return inspect.getdoc(model) or ""
+    return inspect.getdoc(KINDS[kind].MODEL) or ""
 
 
 def kinds_text() -> str:
     out = []
-    for model in RULE_MODELS:
-        kind = kind_of(model)
+    for kind, module in KINDS.items():
+        model = module.MODEL
         own = [k for k in model.model_fields if k not in _COMMON]
         out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
     return "\n\n".join(out)
@@ -113,9 +105,6 @@ def kinds_text() -> str:
 
 def _type_text(annotation) -> str:
     """A model field's type as a pack author reads it: `number ≥ 0`, `"proportional" | "none"`."""
-    import types
-    import typing
-
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is typing.Literal:
         return " \\| ".join(f'`"{a}"`' if isinstance(a, str) else f"`{a}`" for a in args)
@@ -168,18 +157,14 @@ def params_markdown(model, skip: tuple = ()) -> str:
 def kinds_markdown(example: Standard | None = None) -> str:
     """Every rule kind: what it does (its docstring), what it may read, its keys, and an example
     from `example` (the shipped pack) where it has one."""
-    import yaml
-
-    from jingpin_cli.standard.models import KIND_FIELD_TYPES, RuleBase
-
     out = ["Keys every rule has:", "", params_markdown(RuleBase), ""]
-    for model in RULE_MODELS:
-        kind = kind_of(model)
+    for kind, module in KINDS.items():
+        model = module.MODEL
         out += [f"### `{kind}`", "", inspect.getdoc(model) or "", "",
-                f"Reads fields of type {', '.join(f'`{t}`' for t in KIND_FIELD_TYPES[kind])}; "
+                f"Reads fields of type {', '.join(f'`{type_}`' for type_ in module.FIELD_TYPES)}; "
                 + ("its points count toward the total." if model.scored else "it carries no points of the total."),
                 "", params_markdown(model, _COMMON), ""]
-        rule = next((r for r in example.rules if r.kind == kind), None) if example else None
+        rule = next((r for r in example.rules if KINDS[r.kind] is module), None) if example else None
         if rule is not None:
             data = rule.model_dump(exclude_defaults=True, exclude_none=True) | {"kind": kind}
             first = {k: data.pop(k) for k in ("id", "aspect", "task", "kind") if k in data}
@@ -191,8 +176,6 @@ def kinds_markdown(example: Standard | None = None) -> str:
 
 def tailoring_markdown() -> str:
     """The patch keys an `extends:` pack may use, from standard/extend.py."""
-    from jingpin_cli.standard.extend import ID_LISTS, OPS
-
     rows = ["| list | items identified by | " + " | ".join(OPS) + " |", "|---|---|" + "---|" * len(OPS)]
     for name, key in ID_LISTS.items():
         rows.append(f"| `{name}` | `{key}` | " + " | ".join(f"`{name}_{op}`" for op in OPS) + " |")
@@ -200,14 +183,12 @@ def tailoring_markdown() -> str:
 
 
 def self_assessment_markdown() -> str:
-    from jingpin_cli.standard.models import SelfAssessment
-
     return params_markdown(SelfAssessment) + "\n"
 
 
 def kinds_table_markdown() -> str:
     """One line per rule kind (the first line of its docstring), for the README."""
-    rows = [f"| `{kind_of(m)}` | {(inspect.getdoc(m) or '').splitlines()[0]} |" for m in RULE_MODELS]
+    rows = [f"| `{kind}` | {(inspect.getdoc(k.MODEL) or '').splitlines()[0]} |" for kind, k in KINDS.items()]
     return "\n".join(["| kind | scores |", "|---|---|", *rows]) + "\n"
 
 
@@ -219,7 +200,7 @@ def rules_markdown(std: Standard) -> str:
     rows = ["| rule | 方面 / 任务 | 名称 | kind | 分值 | 考核方式 | 依据 (quote = the report's words) |", "|---|---|---|---|---|---|---|"]
     for r in std.rules:
         a = std.aspect(r.aspect)
-        task = next(t for t in a.tasks if t.id == r.task)
+        task = next(tk for tk in a.tasks if tk.id == r.task)
         rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} | {r.verify} | "
                     f"{cell(_source(r.source, 'zh'))} |")
     return "\n".join(rows) + "\n"

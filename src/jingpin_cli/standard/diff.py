@@ -6,8 +6,10 @@ by id, so a reordered list is no change and an added rule is one line, not twent
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from jingpin_cli.standard.models import Standard
+from jingpin_cli.text.messages import pick, t
 
 ID_KEYS = ("id", "key")
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -15,7 +17,7 @@ ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # added | removed | changed
+    change: str  # added | removed | changed
     path: tuple  # e.g. ("rules", "svc.service_area", "min")
     old: object = None
     new: object = None
@@ -31,7 +33,7 @@ class Change:
         return out
 
     def as_dict(self) -> dict:
-        return {"change": self.kind, "path": self.dotted(), "old": self.old, "new": self.new}
+        return {"change": self.change, "path": self.dotted(), "old": self.old, "new": self.new}
 
 
 class _ItemId(str):
@@ -85,25 +87,23 @@ SECTION_ZH = {"rules": "规则", "aspects": "方面", "gates": "三有一化门�
 
 
 def render_text(a: Standard, b: Standard, changes: list[Change], lang: str = "zh") -> str:
-    en = lang == "en"
     lines = [f"{a.id} {a.version} → {b.id} {b.version}"]
     if not changes:
-        lines.append("no differences" if en else "两个标准没有差别")
+        lines.append(t("diff.none", lang))
         return "\n".join(lines) + "\n"
-    counts = {k: sum(1 for c in changes if c.kind == k) for k in (ADDED, REMOVED, CHANGED)}
-    lines.append(f"{counts[ADDED]} added, {counts[REMOVED]} removed, {counts[CHANGED]} changed" if en else
-                 f"新增 {counts[ADDED]} 项，删除 {counts[REMOVED]} 项，修改 {counts[CHANGED]} 项")
+    counts = {k: sum(1 for c in changes if c.change == k) for k in (ADDED, REMOVED, CHANGED)}
+    lines.append(t("diff.counts", lang, added=counts[ADDED], removed=counts[REMOVED], changed=counts[CHANGED]))
     section = None
     for c in changes:
         if c.section != section:
             section = c.section
             lines.append("")
-            lines.append(section if en else f"{SECTION_ZH.get(section, section)}（{section}）")
-        mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}[c.kind]
-        if c.kind == CHANGED:
+            lines.append(t("diff.section", lang, name=SECTION_ZH.get(section, section), key=section))
+        mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}[c.change]
+        if c.change == CHANGED:
             lines.append(f"  {mark} {c.dotted()}: {_show(c.old)} → {_show(c.new)}")
         else:
-            lines.append(f"  {mark} {c.dotted()}  {_summary(c.new if c.kind == ADDED else c.old, lang)}")
+            lines.append(f"  {mark} {c.dotted()}  {_summary(c.new if c.change == ADDED else c.old, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -125,8 +125,8 @@ def _summary(value, lang: str) -> str:
     """An added or removed item in a few words: its label, kind and points where it has them."""
     if not isinstance(value, dict):
         return _show(value)
-    label = (value.get("en") if lang == "en" else None) or value.get("zh") or ""
+    label = pick(SimpleNamespace(zh=value.get("zh") or "", en=value.get("en")), lang)
     extra = [str(value[k]) for k in ("kind", "type") if value.get(k)]
     if value.get("points"):
-        extra.append(f"{_show(value['points'])} {'points' if lang == 'en' else '分'}")
+        extra.append(t("diff.points", lang, points=_show(value["points"])))
     return f"{label} ({', '.join(extra)})" if extra else label

@@ -10,8 +10,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.extend import Pack, read_pack
-from jingpin_cli.standard.models import KIND_FIELD_TYPES, Standard, dotted_path
+from jingpin_cli.standard.models import Standard, dotted_path
 from jingpin_cli.standard.packs import default_standard_path, shipped_pack_path
 
 
@@ -58,7 +59,7 @@ def _problem(err: dict, pack: Pack, path: Path) -> Problem:
 
 def _yaml_path(loc: tuple) -> tuple:
     # pydantic puts a rule's kind ('threshold', …) into the path of a union member; YAML has no such level
-    if len(loc) > 2 and loc[0] == "rules" and isinstance(loc[1], int) and loc[2] in KIND_FIELD_TYPES:
+    if len(loc) > 2 and loc[0] == "rules" and isinstance(loc[1], int) and loc[2] in KINDS:
         return loc[:2] + loc[3:]
     return loc
 

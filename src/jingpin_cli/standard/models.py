@@ -4,41 +4,17 @@ on load, so the engine can trust the standard it is given."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic import Field as PydField
+from pydantic import ValidationInfo, model_validator
+
+from jingpin_cli.rules import KINDS, LISTENERS
+from jingpin_cli.rules.model import Label, Model, Source
+from jingpin_cli.text.messages import exact
 
 FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
-Verify = Literal["材料审核", "实地察看", "问卷调查"]
 NUMERIC_TYPES = ("int", "num", "rate", "score")
-COUNT_TYPES = ("int", "num", "bool")  # what a checklist item or a bonus may read
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Label(Model):
-    zh: str
-    en: str = ""
-
-
-class Source(Model):
-    """Either the report's own words, or `local` with the reason the pack adds the value."""
-
-    quote: str | None = None
-    local: str | None = None
-
-    @model_validator(mode="after")
-    def _exactly_one(self):
-        if (self.quote is None) == (self.local is None):
-            raise ValueError("give exactly one of `quote` (the report's words) or `local` (the reason)")
-        return self
-
-    @property
-    def is_local(self) -> bool:
-        return self.local is not None
 
 
 class Unit(Model):
@@ -118,128 +94,23 @@ class Document(Model):
 
 
 # ---- rule kinds -------------------------------------------------------------------------------
-# One model per kind; the engine's registry (jingpin_cli.rules.KINDS) maps the same names to code.
+# Each kind's model lives in its module (rules/<kind>.py); the union of them is built from the
+# registry (jingpin_cli.rules.KINDS) whenever the schema is built, so a registered kind is accepted.
 
 
-class RuleBase(Label):
-    id: str
-    aspect: str
-    task: str
-    verify: Verify
-    points: float = PydField(0, ge=0)
-    source: Source
+class Rule:
+    """A rule of any registered kind: the pydantic union of the kinds' models, told apart by `kind`."""
 
-    @property
-    def fields(self) -> list[str]:
-        return [self.field]  # type: ignore[attr-defined]
-
-    scored: ClassVar[bool] = True  # counts toward the sheet's total
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler):
+        models = tuple(registered.MODEL for registered in KINDS.values())
+        union = Union[models] if len(models) > 1 else models[0]  # noqa: UP007 (a runtime tuple of types)
+        return handler.generate_schema(Annotated[union, PydField(discriminator="kind")])
 
 
-class ThresholdRule(RuleBase):
-    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit."""
-
-    kind: Literal["threshold"]
-    field: str
-    min: float = PydField(ge=0)
-    partial: Literal["proportional", "none"] | None = None  # overrides scoring.partial_credit
-
-
-class RateRule(RuleBase):
-    """A rate (%) at or above `min` earns the points; between `zero_at` and `min` points scale linearly."""
-
-    kind: Literal["rate"]
-    field: str
-    min: float = PydField(ge=0, le=100)
-    zero_at: float = PydField(0, ge=0, le=100)
-
-    @model_validator(mode="after")
-    def _order(self):
-        if self.zero_at >= self.min:
-            raise ValueError("zero_at must be below min")
-        return self
-
-
-class ChecklistRule(RuleBase):
-    """Every item must be present; each missing item deducts `deduct_per_item` down to zero (扣完为止)."""
-
-    kind: Literal["checklist"]
-    items: list[str] = PydField(min_length=1)
-    group: Label
-    deduct_per_item: float | None = PydField(None, gt=0)  # default: points / number of items
-
-    @property
-    def fields(self) -> list[str]:
-        return list(self.items)
-
-    @property
-    def deduction(self) -> float:
-        return self.deduct_per_item if self.deduct_per_item is not None else self.points / len(self.items)
-
-
-class BooleanRule(RuleBase):
-    """A yes/no field must equal `expected`: all the points or none."""
-
-    kind: Literal["boolean"]
-    field: str
-    expected: bool = True
-
-
-class ScaledRule(RuleBase):
-    """An inspection score (0–`scale`) earns points in proportion; at or above `min` it passes."""
-
-    kind: Literal["scaled"]
-    field: str
-    min: float = PydField(ge=0)
-    scale: float = PydField(100, gt=0)
-
-
-class VetoRule(RuleBase):
-    """一票否决: when the field is true the community is vetoed, whatever its score. Carries no points."""
-
-    kind: Literal["veto"]
-    field: str
-    scored: ClassVar[bool] = False
-
-    @model_validator(mode="after")
-    def _no_points(self):
-        if self.points:
-            raise ValueError("a veto rule carries no points")
-        return self
-
-
-class BonusRule(RuleBase):
-    """加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside the total."""
-
-    kind: Literal["bonus"]
-    field: str
-    per: float = PydField(gt=0)
-    cap: float = PydField(gt=0)
-    scored: ClassVar[bool] = False
-
-    @model_validator(mode="after")
-    def _no_points(self):
-        if self.points:
-            raise ValueError("a bonus rule's points are `per` and `cap`, not `points`")
-        return self
-
-
-Rule = Annotated[
-    Union[ThresholdRule, RateRule, ChecklistRule, BooleanRule, ScaledRule, VetoRule, BonusRule],
-    PydField(discriminator="kind"),
-]
-RULE_MODELS = (ThresholdRule, RateRule, ChecklistRule, BooleanRule, ScaledRule, VetoRule, BonusRule)
-
-# What a rule kind may read: the engine relies on it.
-KIND_FIELD_TYPES: dict[str, tuple[str, ...]] = {
-    "threshold": ("int", "num"),
-    "rate": ("rate",),
-    "checklist": COUNT_TYPES,
-    "boolean": ("bool",),
-    "scaled": ("score", "num"),
-    "veto": ("bool",),
-    "bonus": COUNT_TYPES,
-}
+def field_types(kind: str) -> tuple[str, ...]:
+    """What a rule kind may read: the engine relies on it."""
+    return KINDS[kind].FIELD_TYPES
 
 
 class Standard(Model):
@@ -298,10 +169,10 @@ class Standard(Model):
             elif rule.task not in {t.id for t in aspect.tasks}:
                 errors.append((("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'"))
             for key in rule.fields:
-                where = ("rules", i, "items" if rule.kind == "checklist" else "field")
+                where = ("rules", i, rule.fields_key)
                 if key not in fields:
                     errors.append((where, f"reads unknown field '{key}'"))
-                elif fields[key].type not in KIND_FIELD_TYPES[rule.kind]:
+                elif fields[key].type not in field_types(rule.kind):
                     errors.append((where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'"))
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
@@ -342,8 +213,7 @@ class Standard(Model):
         unit = self.field(key).unit
         if unit is None:
             return ""
-        u = self.units[unit]
-        return u.en if lang == "en" else u.zh
+        return exact(self.units[unit], lang)
 
 
 def _duplicates(values: list[str]) -> list[str]:
@@ -353,3 +223,11 @@ def _duplicates(values: list[str]) -> list[str]:
 
 def dotted_path(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+def rebuild() -> None:
+    """Build the pack schema again from the registry (rules.register calls it)."""
+    Standard.model_rebuild(force=True)
+
+
+LISTENERS.append(rebuild)

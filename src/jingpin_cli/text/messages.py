@@ -19,7 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate_note.small_sample": ("样本不足 {min} 份", "sample below {min}"),
     "rate_note.lead": ("；", "; "),
     "rate_note.sep": ("，", ", "),  # between the items of a list in running text
-    "reasons.sep": ("；", "; "),  # between reasons that may hold lists themselves
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
@@ -387,6 +386,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；总分 {score}，排名第 {rank}",
         "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; score {score}, rank {rank}",
     ),
+    # rule kinds (rules/<kind>.py): findings and requirements
+    "word.yes": ("是", "yes"),
+    "word.no": ("否", "no"),
+    "word.have": ("有", "yes"),
+    "word.have_not": ("无", "no"),
+    "clause.sep": ("；", "; "),
+    "rule.points": ("（{points} 分）", " ({points} points)"),
+    "rule.number.unknown": ("{name} 未填报（标准 ≥ {need}）", "{name} unknown (required ≥ {need})"),
+    "rule.number.pass": ("{name} {have}，达到标准（≥ {need}）", "{name} {have}, meets ≥ {need}"),
+    "rule.number.short": ("{name} {have}，标准 ≥ {need}，差 {short}", "{name} {have}, required ≥ {need}, short by {short}"),
+    "rule.rate.short_unit": ("个百分点", "percentage points"),
+    "rule.boolean.unknown": ("{name}：未填报", "{name}: unknown"),
+    "rule.boolean.pass": ("{name}：{have}", "{name}: {have}"),
+    "rule.boolean.fail": ("{name}：{have}（应为：{need}）", "{name}: {have} (required: {need})"),
+    "rule.boolean.requirement": ("须为“{want}”{points}", "must be '{want}'{points}"),
+    "rule.veto.unknown": ("{name}：未填报（一票否决项，必须填报）", "{name}: unknown (a veto item must be filled in)"),
+    "rule.veto.fail": ("{name}：有，一票否决", "{name}: yes — vetoed"),
+    "rule.veto.pass": ("{name}：无", "{name}: none"),
+    "rule.veto.requirement": ("填“有”即一票否决", "'yes' vetoes the community (一票否决)"),
+    "rule.checklist.missing": ("{group}缺：{items}", "{group} missing: {items}"),
+    "rule.checklist.unknown": ("{group}未填报：{items}", "{group} unknown: {items}"),
+    "rule.checklist.all": ("{group}齐全", "{group}: all present"),
+    "rule.checklist.requirement": ("属于“{group}”，缺一项扣 {deduction} 分", "item of {group}; each missing item −{deduction}"),
+    "rule.bonus.unknown": ("{name}：未填报（不计加分）", "{name}: unknown (no bonus counted)"),
+    "rule.bonus.none": ("{name}：{have}，无加分", "{name}: {have}, no bonus"),
+    "rule.bonus.points": ("{name}：{have}，加 {points} 分", "{name}: {have}, +{points} points"),
+    "rule.bonus.requirement": ("加分：每{unit}加 {per} 分，最多 {cap} 分", "bonus +{per} each, at most {cap}"),
+    "rule.bonus.unit": ("个", ""),
+    # standards: describe (standard/describe.py) and diff (standard/diff.py)
+    "describe.head.rule": ("规则", "rule"),
+    "describe.head.aspect_task": ("方面 / 任务", "aspect / task"),
+    "describe.head.title": ("名称", "title"),
+    "describe.head.kind": ("类型", "kind"),
+    "describe.head.points": ("分值", "points"),
+    "describe.head.verify": ("考核方式", "verified by"),
+    "describe.head.source": ("依据", "source"),
+    "describe.reads": ("读取字段", "reads"),
+    "describe.parameters": ("参数", "parameters"),
+    "describe.gate": ("三有一化门槛", "gate (三有一化)"),
+    "describe.fields": ("字段表", "fields"),
+    "describe.local_default": ("本地默认：", "local default: "),
+    "diff.none": ("两个标准没有差别", "no differences"),
+    "diff.counts": ("新增 {added} 项，删除 {removed} 项，修改 {changed} 项", "{added} added, {removed} removed, {changed} changed"),
+    "diff.section": ("{name}（{key}）", "{key}"),
+    "diff.points": ("{points} 分", "{points} points"),
     "screen.gap.add": ("补齐{label}", "add {label}"),
     "screen.gap.fill_item": ("填报{label}（须为有）", "fill in {label} (must be yes)"),
     "screen.gap.raise": ("{label}增加 {amount}", "{label} +{amount}"),
@@ -508,6 +552,11 @@ def t(key: str, /, lang: str = "zh", **params) -> str:
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
     return template.format(**params) if params else template
+
+
+def exact(text, lang: str = "zh") -> str:
+    """The member of a bilingual label in `lang` as written, even when empty (no fallback)."""
+    return text.en if lang == "en" else text.zh
 
 
 def pick(text, lang: str = "zh") -> str:

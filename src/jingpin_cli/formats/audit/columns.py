@@ -9,6 +9,8 @@ from jingpin_cli.arrays import object_array
 from jingpin_cli.results.audit import variants
 from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import GAP_STATUSES, Report, finding, grade_label
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import VETO
 from jingpin_cli.text.messages import pick
 
 
@@ -94,7 +96,7 @@ def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
     key = np.full((len(cols.index), len(rules)), np.inf)  # sort key: minus the loss; inf = not a gap
     for r, rule in enumerate(rules):
         c = cols.rule(rule.id)
-        if rule.kind == "veto":
+        if KINDS[rule.kind].ROLE == VETO:
             key[c.status == "fail", r] = -np.inf
         elif rule.scored:
             gap = np.isin(c.status, GAP_STATUSES)

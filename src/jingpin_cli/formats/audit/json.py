@@ -93,7 +93,7 @@ def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np
     """(code per row, text per code): json.dumps(convert(round(v, digits))) of each row's value, as
     community_record + json.dumps gives it, computed once per distinct value (variants.group_values)."""
     if digits is not None:
-        if values.dtype.kind in "fiu":  # numpy rounds a column exactly as round() rounds each of its scalars
+        if np.issubdtype(values.dtype, np.floating) or np.issubdtype(values.dtype, np.integer):  # numpy rounds a column exactly as round() rounds each of its scalars
             values = np.round(values, digits)
         else:
             values = object_array([round(v, digits) for v in values])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jingpin_cli.rules.base import FAIL, UNKNOWN
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import FAIL, UNKNOWN, VETO
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
 
@@ -20,7 +21,7 @@ def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> 
     """For each row of `summary` (any subset of communities, in its order): the reasons it is not
     eligible, as (code, params); empty for an eligible community. Columns are read once."""
     ids = summary.index
-    vetoes = [(r, outcomes[r.id].status.reindex(ids).to_numpy()) for r in standard.rules if r.kind == "veto"]
+    vetoes = [(r, outcomes[r.id].status.reindex(ids).to_numpy()) for r in standard.rules if KINDS[r.kind].ROLE == VETO]
     gates = [(g.id, summary[f"gate.{g.id}"].to_numpy()) for g in standard.gates]
     out = []
     for i in range(len(ids)):

@@ -24,7 +24,6 @@ from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
 
 GAP_STATUSES = (FAIL, PARTIAL)
-NUMERIC_KINDS = ("threshold", "rate", "scaled")  # rules with a required number, a shortfall and a unit
 
 
 @dataclass
@@ -64,6 +63,7 @@ def score_records(standard: Standard, records: Records, waivers=None) -> Report:
 
 def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
     o, cols = report.outcomes[rule.id], positional.columns(report)
+    kind = KINDS[rule.kind]
     c, i = cols.rule(rule.id), cols.pos[cid]  # not .at: see positional
     status = c.status[i]
     f = {
@@ -75,24 +75,24 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> dict:
         "status": status,
         "fields": rule.fields,
         "actual": plain(c.actual[i]),
-        "required": _required(rule),
+        "required": plain(kind.required(rule)),
         "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
-        "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if rule.kind in NUMERIC_KINDS else None,
+        "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
         "unknown_items": [k for k in rule.fields if c.unknown_items is not None and c.unknown_items[i, c.unknown_cols[k]]],
         "points": plain(c.points[i]),
         "max_points": plain(rule.points) if rule.scored else None,
         "verify": rule.verify,
     }
-    if o.actual.dtype == "boolean" or rule.kind in ("boolean", "veto"):
+    if o.actual.dtype == "boolean" or kind.YES_NO:
         f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
-    if rule.kind == "rate":  # source: "survey" | "table"; sample and 95 % interval where known
+    if kind.SURVEYED:  # source: "survey" | "table"; sample and 95 % interval where known
         f.update(rate_context(cols.column, rule.field, i))
     if status == WAIVED and report.waived is not None:
         report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
     else:
-        f["message"] = KINDS[rule.kind].message(rule, f, report.standard, lang)
-        if rule.kind == "rate":
+        f["message"] = kind.message(rule, f, report.standard, lang)
+        if kind.SURVEYED:
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
 
@@ -108,7 +108,7 @@ def finding_inputs(report: Report, rule) -> list:
     cols += [o.shortfall] if o.shortfall is not None else []
     for frame in (o.absent, o.unknown_items):
         cols += [frame[k] for k in frame.columns] if frame is not None else []
-    if rule.kind == "rate":  # rate_context: the typed value and sample, where it came from, the survey
+    if KINDS[rule.kind].SURVEYED:  # rate_context: the typed value and sample, where it came from, the survey
         records = report.records
         cols += [records.frame[k] for k in (rule.field, SAMPLE_FIELD) if k in records.frame]
         sources = getattr(records, "rate_sources", None)
@@ -120,18 +120,6 @@ def finding_inputs(report: Report, rule) -> list:
         waived = o.status.to_numpy(dtype=object) == WAIVED
         cols.append(np.where(waived, np.arange(len(waived)), -1))
     return cols
-
-
-def _required(rule):
-    if rule.kind in NUMERIC_KINDS:
-        return plain(rule.min)
-    if rule.kind == "boolean":
-        return rule.expected
-    if rule.kind == "veto":
-        return False
-    if rule.kind == "checklist":
-        return len(rule.items)
-    return None
 
 
 def community_record(report: Report, cid: str, lang: str = "zh") -> dict:

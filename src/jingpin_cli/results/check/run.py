@@ -319,7 +319,7 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
             problems.append(unknown_community(records, query, "--require-eligible"))
         elif not s.at[cid, "eligible"]:
             why = ineligibility(std, report.outcomes, s.loc[[cid]])[0]
-            reasons = Worded(*(t("reasons.sep", lang).join(reason_text(std, code, params, lang) for code, params in why)
+            reasons = Worded(*(t("clause.sep", lang).join(reason_text(std, code, params, lang) for code, params in why)
                                for lang in ("zh", "en")))
             problems.append(Problem("not_eligible", locate(records, cid),
                                     {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))

@@ -31,6 +31,7 @@ from jingpin_cli.results.screen.picking import (
     pick_mask,
     sort_keys,
 )
+from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import FAIL, PARTIAL, UNKNOWN
 from jingpin_cli.scoring.engine import evaluate
 from jingpin_cli.scoring.summary import summarize
@@ -145,30 +146,12 @@ def gaps_of(screening: Screening, cid: str) -> list[Gap]:
     for rule in std.rules:
         o = report.outcomes[rule.id]
         status = o.status.at[cid]
-        if rule.kind == "bonus" or status not in (FAIL, PARTIAL, UNKNOWN):
+        if status not in (FAIL, PARTIAL, UNKNOWN):
             continue
         required = rule.id in gate_rules
-        if rule.kind == "veto":
-            if status == UNKNOWN:  # a blank veto item blocks eligibility; filling it in with “no” clears it
-                gaps.append(Gap(rule.id, rule.kind, rule.field, status, False, None, 1.0, 0.0, True))
-        elif rule.kind == "checklist":
-            for key in rule.items:
-                absent, blank = bool(o.absent.at[cid, key]), bool(o.unknown_items.at[cid, key])
-                if absent or blank:
-                    target = True if std.field(key).type == "bool" else 1.0
-                    gaps.append(Gap(rule.id, rule.kind, key, UNKNOWN if blank else FAIL, target, None, 1.0,
-                                    rule.deduction, required))
-        else:
-            earned = float(o.points.at[cid])
-            if rule.kind == "boolean":
-                gaps.append(Gap(rule.id, rule.kind, rule.field, status, rule.expected, None, 1.0,
-                                rule.points - earned, required))
-            else:  # threshold, rate, scaled: raise the value to the requirement
-                short = o.shortfall.at[cid] if o.shortfall is not None else np.nan
-                known = status != UNKNOWN and pd.notna(short)
-                effort = float(short) / rule.min if known and rule.min else 1.0
-                gaps.append(Gap(rule.id, rule.kind, rule.field, status, float(rule.min),
-                                round(float(short), 4) if known else None, effort, rule.points - earned, required))
+        for c in KINDS[rule.kind].closings(rule, o, cid, std):  # how the kind closes it
+            gaps.append(Gap(rule.id, rule.kind, c.field, c.status, c.target, c.amount, c.effort, c.gain,
+                            c.blocks or required))
     return gaps
 
 

@@ -12,7 +12,8 @@ from jingpin_cli.results.audit.eligibility import reason_text
 from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, blockers_for
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, Screening
 from jingpin_cli.results.screen.stability import Stability
-from jingpin_cli.rules.base import UNKNOWN, num, quantity
+from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick, t
 
 
@@ -89,23 +90,7 @@ def pilot_text(screening: Screening, lang: str) -> str | None:
 
 def gap_text(screening: Screening, gap: Gap, lang: str) -> str:
     std = screening.report.standard
-    label = pick(std.field(gap.field), lang)
-    unit = std.unit_label(gap.field, lang)
-    blank = gap.status == UNKNOWN
-    if gap.kind == "checklist":
-        return t("screen.gap.fill_item" if blank else "screen.gap.add", lang, label=label)
-    if gap.kind in ("boolean", "veto"):
-        if blank:
-            need = ("yes" if gap.target else "no") if lang == "en" else ("是" if gap.target else "否")
-            return t("screen.gap.fill_yes_no", lang, label=label, need=need)
-        return t("screen.gap.set_yes" if gap.target else "screen.gap.set_no", lang, label=label)
-    if blank or gap.amount is None:
-        return t("screen.gap.fill_value", lang, label=label, need=quantity(gap.target, unit))
-    if gap.kind == "rate":
-        return t("screen.gap.raise_rate", lang, label=label, amount=num(gap.amount))
-    if gap.kind == "scaled":
-        return t("screen.gap.raise_score", lang, label=label, amount=num(gap.amount))
-    return t("screen.gap.raise", lang, label=label, amount=quantity(gap.amount, unit))
+    return KINDS[gap.kind].gap_text(gap, pick(std.field(gap.field), lang), std.unit_label(gap.field, lang), lang)
 
 
 def gaps_text(screening: Screening, near: NearMiss, lang: str) -> str:
