@@ -14,8 +14,10 @@ from rich.table import Table
 from rich.text import Text
 from screen_data import community, write_folder
 
+from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import table as terminal
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
+from jingpin_cli.formats.screen import Screened
 from jingpin_cli.formats.screen import table as screen_terminal
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.results.screen.near_miss import near_misses
@@ -124,7 +126,7 @@ def test_markup_looking_community_names_in_the_audit_and_screen_views(standard, 
     out = show(terminal.district(report, width=120), 120, colour=True)
     assert "[党建]甲社区" in out and "[bold]乙[/bold]社区" in out and "[red]丙社区" in out
     picked = screen(report, 1)
-    out = show(screen_terminal.view(picked, "zh", near_misses(picked), width=120), 120, colour=True)
+    out = show(screen_terminal.view(Screened(picked, near_misses(picked)), Options("zh", width=120)), 120, colour=True)
     assert "[党建]甲社区" in out and "[bold]乙[/bold]社区" in out and "[red]丙社区" in out
 
 

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from jingpin_cli.errors import Location, Problem
+from jingpin_cli.formats import Options
 from jingpin_cli.formats.check import github as check_github
 from jingpin_cli.formats.check import human as check_human
 from jingpin_cli.formats.check import json as check_json
@@ -35,7 +36,7 @@ ANNOTATION = re.compile(r"^::(error|warning) ((?:file=[^,:]+)(?:,line=\d+)?(?:,c
 
 
 def test_github_annotations(result):
-    out = check_github.render(result, "en")
+    out = check_github.render(result, Options("en"))
     lines = out.splitlines()
     annotations = [line for line in lines if line.startswith("::")]
     assert len(annotations) == len(result.problems)
@@ -57,7 +58,7 @@ def test_github_escaping():
 
 
 def test_junit_structure(result):
-    root = ET.fromstring(check_junit.render(result, "en").encode("utf-8"))
+    root = ET.fromstring(check_junit.render(result, Options("en")).encode("utf-8"))
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
@@ -71,7 +72,7 @@ def test_junit_structure(result):
     assert "note_row.csv" not in failing  # a warning is no failure…
     note = next(c for c in cases if c.get("name") == "note_row.csv")
     assert "note_row" in note.find("system-out").text
-    strict = ET.fromstring(check_junit.render(result, "en", strict=True).encode("utf-8"))
+    strict = ET.fromstring(check_junit.render(result, Options("en", strict=True)).encode("utf-8"))
     assert any(c.get("name") == "note_row.csv" and c.find("failure") is not None for c in strict.iter("testcase"))
     for case in cases:
         for failure in case.findall("failure"):
@@ -82,11 +83,11 @@ def test_junit_survives_control_characters():
     problem = Problem("bad_number", Location("x.csv", row=2, column="C", header="h"), {"value": "1\x00\x07"})
     from jingpin_cli.results.check.run import CheckResult
 
-    ET.fromstring(check_junit.render(CheckResult([problem], ["x.csv"]), "zh").encode("utf-8"))
+    ET.fromstring(check_junit.render(CheckResult([problem], ["x.csv"]), Options("zh")).encode("utf-8"))
 
 
 def test_sarif_is_valid_2_1_0(result):
-    log = json.loads(check_sarif.render(result, "en"))
+    log = json.loads(check_sarif.render(result, Options("en")))
     jsonschema.Draft4Validator.check_schema(SCHEMA)
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     run = log["runs"][0]
@@ -103,21 +104,21 @@ def test_sarif_is_valid_2_1_0(result):
 
 def test_sarif_of_a_clean_run_is_valid(monkeypatch):
     monkeypatch.chdir(BAD)
-    log = json.loads(check_sarif.render(check(["good.csv"]), "zh"))
+    log = json.loads(check_sarif.render(check(["good.csv"]), Options("zh")))
     jsonschema.Draft4Validator(SCHEMA).validate(log)
     assert log["runs"][0]["results"] == []
 
 
 def test_sarif_schema_rejects_a_broken_log(result):
     """The validation above can fail: a result without a message is not SARIF."""
-    log = json.loads(check_sarif.render(result, "en"))
+    log = json.loads(check_sarif.render(result, Options("en")))
     del log["runs"][0]["results"][0]["message"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(SCHEMA).validate(log)
 
 
 def test_json_is_the_canonical_record(result):
-    doc = json.loads(check_json.render(result, "en"))
+    doc = json.loads(check_json.render(result, Options("en")))
     assert doc["ok"] is False
     assert (doc["errors"], doc["warnings"]) == (len(result.errors), len(result.warnings))
     assert doc["problems"] == [record(p, "en") for p in result.problems]
@@ -125,7 +126,7 @@ def test_json_is_the_canonical_record(result):
 
 
 def test_human_output_groups_by_file(result):
-    out = check_human.render(result, "zh")
+    out = check_human.render(result, Options("zh"))
     assert out.index("negative.csv") < out.index("第 2 行")
     assert "错误" in out and "警告" in out
     assert out.rstrip().splitlines()[-1].startswith("检查了")

@@ -133,7 +133,7 @@ def test_formats(folders, tmp_path):
     before, after = folders
     md = runner.invoke(app, ["diff", str(before), str(after), "-f", "md"]).stdout
     assert md.startswith("# 创建前后对比") and "两校缺：科普学校" in md and "| 新一代社区 | 130602007 |" in md
-    assert "\\<b>" not in md and "<b>新</b>社区" in md  # markdown cells are escaped for pipes only
+    assert "<b>" not in md and "&lt;b&gt;新&lt;/b&gt;社区" in md  # user text escaped as in `audit -f md`: no raw HTML
     en = runner.invoke(app, ["diff", str(before), str(after), "-f", "md", "--lang", "en"]).stdout
     assert en.startswith("# Before and after")
     page = tmp_path / "diff.html"

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
+from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import html as html_format
 from jingpin_cli.results.audit.report import audit
 
@@ -54,7 +55,7 @@ def report(standard):
 
 @pytest.fixture(scope="module")
 def page(report):
-    return html_format.render(report, "zh")
+    return html_format.render(report, Options("zh"))
 
 
 def test_self_contained_nothing_from_the_internet(page):
@@ -156,9 +157,9 @@ def test_gap_list_holds_every_gap_of_the_community(report, page):
 
 
 def test_english_and_chinese_font_stack(report):
-    en = html_format.render(report, "en")
+    en = html_format.render(report, Options("en"))
     assert '<html lang="en">' in en and "District overview" in en and "Organization" in en
-    zh = html_format.render(report, "zh")
+    zh = html_format.render(report, Options("zh"))
     assert '<html lang="zh-CN">' in zh and "Microsoft YaHei" in zh and "Noto Sans CJK SC" in zh
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import json as json_format
 from jingpin_cli.formats.audit.columns import (
     main_gap_texts,
@@ -113,7 +114,7 @@ def synthetic(standard, tmp_path_factory):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_json_is_the_canonical_record_byte_for_byte(request, which, lang):
     report = request.getfixturevalue(which)
-    assert b"".join(json_format.render(report, lang)).decode("utf-8") == slow_json(report, lang)
+    assert b"".join(json_format.render(report, Options(lang))).decode("utf-8") == slow_json(report, lang)
 
 
 @pytest.mark.parametrize("which", ["sample", "waived", "synthetic"])
@@ -188,7 +189,7 @@ def messy(synthetic):
 def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
     """formats.json encodes each record value once per distinct value of its column and rounds
     score columns with numpy: values that group or round wrongly would show here."""
-    assert b"".join(json_format.render(messy, lang)).decode("utf-8") == slow_json(messy, lang)
+    assert b"".join(json_format.render(messy, Options(lang))).decode("utf-8") == slow_json(messy, lang)
 
 
 def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, monkeypatch):
@@ -200,7 +201,7 @@ def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, mo
     monkeypatch.setattr(FindingTable, "texts", lambda self, rule: (kept(self, rule)[0], None)
                         if rule.kind in ("rate", "threshold", "veto") else kept(self, rule))
     for lang in ("zh", "en"):
-        assert b"".join(json_format.render(synthetic, lang)).decode("utf-8") == slow_json(synthetic, lang)
+        assert b"".join(json_format.render(synthetic, Options(lang))).decode("utf-8") == slow_json(synthetic, lang)
 
 
 def slow_summary_rows(report, lang: str, gaps: int) -> list[list]:

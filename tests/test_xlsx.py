@@ -9,7 +9,11 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
+from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import xlsx as xlsx_format
+from jingpin_cli.formats.kit import sheets
+from jingpin_cli.formats.kit.sheets import Widths
+from jingpin_cli.formats.kit.status import XLSX_STYLE
 from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.results.audit.report import audit
 
@@ -83,13 +87,13 @@ def test_status_cells_are_filled_by_status(workbook):
         for row in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             cell = row[0]
             status = next(s for s, word in WORDS.items() if word == cell.value)
-            assert cell.fill.fgColor.rgb[-6:] == xlsx_format.STATUS_STYLE[status][0], (ws.title, cell.coordinate)
+            assert cell.fill.fgColor.rgb[-6:] == XLSX_STYLE[status][0], (ws.title, cell.coordinate)
             seen.add(status)
     assert {"pass", "partial", "fail", "unknown"} <= seen
     gates = workbook["汇总"]
     col = [c.value for c in gates[1]].index("有场所议事") + 1
     colours = {gates.cell(r, col).value: gates.cell(r, col).fill.fgColor.rgb[-6:] for r in range(2, gates.max_row + 1)}
-    assert colours["未达标"] == xlsx_format.STATUS_STYLE["fail"][0]
+    assert colours["未达标"] == XLSX_STYLE["fail"][0]
 
 
 def test_formulas_are_neutralised(workbook):
@@ -108,9 +112,9 @@ def test_column_widths_fit_chinese_text(workbook):
         header = [c.value for c in ws[1]]
         for i, name in enumerate(header, 1):
             width = ws.column_dimensions[get_column_letter(i)].width
-            assert width <= xlsx_format.MAX_WIDTH
+            assert width <= Widths().high
             widest = max(display_width(ws.cell(r, i).value) for r in range(1, ws.max_row + 1))
-            assert width >= min(widest, xlsx_format.MAX_WIDTH), (ws.title, name)
+            assert width >= min(widest, Widths().high), (ws.title, name)
     name_col = workbook["汇总"].column_dimensions["C"].width
     assert name_col >= display_width("新一代社区") == 10  # CJK counted as two
 
@@ -126,9 +130,9 @@ def test_english_sheets_and_headers(tmp_path):
 
 
 def test_rows_beyond_the_sheet_limit_continue_on_a_second_sheet(report, monkeypatch, tmp_path):
-    monkeypatch.setattr(xlsx_format, "EXCEL_MAX_ROWS", 50)
+    monkeypatch.setattr(sheets, "EXCEL_MAX_ROWS", 50)
     path = tmp_path / "split.xlsx"
-    path.write_bytes(xlsx_format.render(report, "zh"))
+    path.write_bytes(xlsx_format.render(report, Options("zh")))
     wb = openpyxl.load_workbook(path)
     parts = [ws for ws in wb if ws.title.startswith("逐项结果")]
     assert [ws.title for ws in parts][:2] == ["逐项结果", "逐项结果 2"]

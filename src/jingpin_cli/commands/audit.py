@@ -13,15 +13,14 @@ from jingpin_cli.commands.common import (
     SheetOpt,
     StandardOpt,
     WaiversOpt,
-    chosen_format,
-    emit,
+    choose_format,
     given,
     guarded,
     load_standard_opt,
-    require_output_for_xlsx,
     run_audit,
+    write_result,
 )
-from jingpin_cli.formats import SUFFIXES, renderer
+from jingpin_cli.formats import Options
 
 TERMINAL_ROWS = 100  # a district table longer than a few screens is read in Excel, not on a terminal
 
@@ -59,19 +58,9 @@ def audit(
         cid = _pick_community(report, community) if community else None
         if cid is not None:
             report = _only(report, cid)
-        chosen = chosen_format(fmt, output, SUFFIXES["audit"], "table")
-        require_output_for_xlsx(chosen, output)
-        if chosen == "table" and output is None:
-            from rich.console import Console
-
-            from jingpin_cli.formats.audit import table as terminal
-
-            console = Console()
-            console.print(terminal.community(report, cid, lang) if cid else terminal.district(report, lang, width=console.width, limit=rows))
-        else:
-            mod = renderer("audit", chosen)
-            content = mod.render(report, lang, community_id=cid) if chosen == "table" else mod.render(report, lang)
-            emit(content, output, given(folder, standard, waivers), lang)
+        chosen = choose_format("audit", fmt, output)
+        write_result("audit", chosen, report, output, given(folder, standard, waivers),
+                     Options(lang=lang, community=cid, rows=rows))
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)

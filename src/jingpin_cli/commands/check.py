@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 
@@ -13,13 +14,13 @@ from jingpin_cli.commands.common import (
     SheetOpt,
     StandardOpt,
     WaiversOpt,
-    chosen_format,
-    emit,
+    choose_format,
     given,
     guarded,
     split_names,
+    write_result,
 )
-from jingpin_cli.formats import SUFFIXES, renderer
+from jingpin_cli.formats import Options
 
 
 class CheckFormat(str, Enum):
@@ -28,8 +29,6 @@ class CheckFormat(str, Enum):
     junit = "junit"
     sarif = "sarif"
     json = "json"
-
-
 
 
 def check(
@@ -62,24 +61,9 @@ def check(
             raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": detail})])
         result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
                            require_eligible=split_names(require_eligible))
-        chosen = _format(fmt, output)
-        if chosen == "human" and output is None:
-            from rich.console import Console
-
-            from jingpin_cli.formats.check.human import renderable
-
-            Console(highlight=False).print(renderable(result, lang, strict))
-        else:
-
-            content = renderer("check", chosen).render(result, lang, strict)
-            emit(content, output, given(*paths, standard, waivers), lang)
+        chosen = choose_format("check", fmt, output, "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
+        write_result("check", chosen, result, output, given(*paths, standard, waivers), Options(lang=lang, strict=strict))
         return exit_code(result, strict)
 
     guarded(lang, work)
 
-
-def _format(fmt: CheckFormat | None, output: Path | None) -> str:
-    """--format, else the output file's suffix, else github annotations inside GitHub Actions."""
-    import os
-
-    return chosen_format(fmt, output, SUFFIXES["check"], "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")

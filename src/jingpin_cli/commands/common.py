@@ -11,6 +11,7 @@ import typer
 
 from jingpin_cli.errors import InputError
 from jingpin_cli.exitcodes import ERROR
+from jingpin_cli.text.words import word
 
 
 class Lang(str, Enum):
@@ -25,10 +26,9 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomi
 
 
 SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
-# output file suffix -> format, for the commands whose formats are table, json, csv and xlsx
 
 
-def chosen_format(fmt: Enum | None, output: Path | None, suffixes: dict[str, str], default: str) -> str:
+def chosen_format(fmt: Enum | None, output: Path | None, suffixes: dict[str, str], default: str | None) -> str | None:
     """--format, else the one the output file's suffix implies, else the default."""
     if fmt is not None:
         return fmt.value
@@ -43,6 +43,35 @@ def require_output_for_xlsx(chosen: str, output: Path | None) -> None:
         from jingpin_cli.errors import fail
 
         raise fail("xlsx_needs_output", "--format")
+
+
+def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str | None = "table") -> str | None:
+    """The format of result `kind`: --format, else the one -o's suffix implies (formats.SUFFIXES),
+    else `default`; a workbook needs -o FILE.xlsx."""
+    from jingpin_cli.formats import SUFFIXES
+
+    chosen = chosen_format(fmt, output, SUFFIXES[kind], default)
+    if chosen is not None:
+        require_output_for_xlsx(chosen, output)
+    return chosen
+
+
+def write_result(kind: str, chosen: str, result, output: Path | None, inputs: list[Path], options) -> None:
+    """Show or write `result` of `kind` in format `chosen`: on the terminal the format's rich view
+    where it has one (fitted to the terminal's width), else its rendering to stdout or, with -o,
+    atomically to the file (never over an input)."""
+    from dataclasses import replace
+
+    from jingpin_cli.formats import renderer
+
+    module = renderer(kind, chosen)
+    if output is None and hasattr(module, "view"):
+        from rich.console import Console
+
+        console = Console(highlight=getattr(module, "HIGHLIGHT", True))
+        console.print(module.view(result, replace(options, width=console.width)))
+        return
+    emit(module.render(result, options), output, inputs, options.lang)
 
 
 def split_names(values: list[str] | None) -> list[str]:
@@ -94,12 +123,12 @@ def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inpu
         return
     guard_not_input(output, inputs)
     write_atomic(output, content)
-    stderr(f"已写入 {output}" if lang == "zh" else f"wrote {output}")
+    stderr(word("wrote", lang, output=output))
 
 
 def show_warnings(problems, lang: str) -> None:
     for p in problems:
-        stderr(("警告 " if lang == "zh" else "warning ") + p.render(lang))
+        stderr(word("warning", lang) + p.render(lang))
 
 
 def run_audit(std, folder: Path, sheet: str | None, waivers: Path | None, lang: str):

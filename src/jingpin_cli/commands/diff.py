@@ -11,14 +11,15 @@ from jingpin_cli.commands.common import (
     LangOpt,
     OutputOpt,
     StandardOpt,
-    chosen_format,
-    emit,
+    choose_format,
+    given,
     guarded,
     load_standard_opt,
     show_warnings,
     stderr,
+    write_result,
 )
-from jingpin_cli.formats import SUFFIXES, renderer
+from jingpin_cli.formats import Options
 
 
 class DiffFormat(str, Enum):
@@ -46,7 +47,7 @@ def diff(
         from jingpin_cli.formats.diff.words import standard_name, word
         from jingpin_cli.results.diff.compare import compare, load_side
 
-        chosen = chosen_format(fmt, output, SUFFIXES["diff"], "table" if output is None else None)
+        chosen = choose_format("diff", fmt, output, "table" if output is None else None)
         if chosen is None:  # an output file whose suffix names no diff format
             raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
         std = load_standard_opt(standard)
@@ -56,17 +57,7 @@ def diff(
         result = compare(before, after, std)
         if not result["same_standard"]:
             stderr(word("standards_differ", lang, a=standard_name(result["old"]), b=standard_name(result["new"])))
-        if chosen == "table" and output is None:
-            from rich.console import Console
-
-            from jingpin_cli.formats.diff.table import view
-
-            console = Console()
-            console.print(view(result, lang, width=console.width))
-        else:
-
-            content = renderer("diff", chosen).render(result, lang)
-            emit(content, output, [old, new] + ([standard] if standard else []), lang)
+        write_result("diff", chosen, result, output, given(old, new, standard), Options(lang=lang))
         return exitcodes.OK
 
     guarded(lang, work)

@@ -14,16 +14,15 @@ from jingpin_cli.commands.common import (
     SheetOpt,
     StandardOpt,
     WaiversOpt,
-    chosen_format,
-    emit,
+    choose_format,
     given,
     guarded,
     load_standard_opt,
-    require_output_for_xlsx,
     run_audit,
     split_names,
+    write_result,
 )
-from jingpin_cli.formats import SUFFIXES, renderer
+from jingpin_cli.formats import Options
 
 
 class ScreenFormat(str, Enum):
@@ -57,11 +56,11 @@ def screen(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.errors import InputError, Location, Problem
+        from jingpin_cli.formats.screen import Screened
         from jingpin_cli.results.screen.near_miss import near_misses
         from jingpin_cli.results.screen.picking import screen as run_screen
 
-        chosen = chosen_format(fmt, output, SUFFIXES["screen"], "table")
-        require_output_for_xlsx(chosen, output)
+        chosen = choose_format("screen", fmt, output)
         if not 0 <= spread < 1:
             raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
@@ -72,22 +71,9 @@ def screen(
             from jingpin_cli.results.screen.stability import stability as run_stability
 
             stab = run_stability(result, stability, spread, seed)
-        _write(result, near, stab, chosen, output, given(folder, standard, waivers), lang)
+        write_result("screen", chosen, Screened(result, near, stab), output, given(folder, standard, waivers), Options(lang=lang))
         short = len(result.selected) < top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 
     guarded(lang, work)
 
-
-def _write(result, near, stab, chosen: str, output: Path | None, inputs: list[Path], lang: str) -> None:
-
-    if chosen == "table" and output is None:
-        from rich.console import Console
-
-        from jingpin_cli.formats.screen import table as screen_terminal
-
-        console = Console()
-        console.print(screen_terminal.view(result, lang, near, stab, width=console.width))
-        return
-    module = renderer("screen", chosen)
-    emit(module.render(result, lang, near, stab), output, inputs, lang)

@@ -11,15 +11,14 @@ from jingpin_cli.commands.common import (
     LangOpt,
     OutputOpt,
     StandardOpt,
-    chosen_format,
-    emit,
+    choose_format,
     given,
     guarded,
     load_standard_opt,
-    require_output_for_xlsx,
     show_warnings,
+    write_result,
 )
-from jingpin_cli.formats import SUFFIXES, renderer
+from jingpin_cli.formats import Options
 
 
 class SurveyFormat(str, Enum):
@@ -41,22 +40,15 @@ def survey(
     lang = lang.value
 
     def work() -> int:
-
         from jingpin_cli import exitcodes
+        from jingpin_cli.formats.survey import SurveyReport
         from jingpin_cli.results.survey.run import load_survey
 
-        chosen = chosen_format(fmt, output, SUFFIXES["survey"], "table")
-        require_output_for_xlsx(chosen, output)
+        chosen = choose_format("survey", fmt, output)
         std = load_standard_opt(standard)
         result = load_survey(path, std)
         show_warnings(result.problems, lang)
-        module = renderer("survey", chosen)
-        if chosen == "table" and output is None:
-            from rich.console import Console
-
-            Console().print(module.view(result, std, lang))
-        else:
-            emit(module.render(result, std, lang), output, given(path, standard), lang)
+        write_result("survey", chosen, SurveyReport(result, std), output, given(path, standard), Options(lang=lang))
         return exitcodes.FINDINGS if strict and (result.problems or result.notes) else exitcodes.OK
 
     guarded(lang, work)

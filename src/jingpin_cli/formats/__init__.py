@@ -1,8 +1,10 @@
 """Renderers: formats/<result kind>/<format>.py, each a pure function of one result.
 
-A renderer module has `render(result, …) -> str | bytes | Iterator[str | bytes]` (and `view` for
-a rich renderable where the terminal needs one); no I/O and no exit codes here: the commands write
-(commands/output.write_atomic). formats/kit/ holds what several kinds share (CSV and sheet writers,
+Every renderer module follows one protocol (Renderer): `render(result, options) -> str | bytes |
+Iterator[str | bytes]`, and `view(result, options)` for a rich renderable where the terminal shows
+one. `options` is one small Options for every kind (language, width, …). No I/O and no exit codes
+here: the commands write (commands/common.write_result). Formats never test the language: their
+words come from jingpin_cli.text. formats/kit/ holds what several kinds share (CSV and sheet writers,
 escaping, status words, terminal tables). This package may import text, standard, rules, records,
 scoring and results; nothing below it imports formats.
 
@@ -12,7 +14,10 @@ FORMATS is the one registry: result kind -> format name -> module, imported on u
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import import_module
+from typing import Any, Protocol
 
 FORMATS: dict[str, tuple[str, ...]] = {
     "audit": ("table", "json", "csv", "md", "html", "xlsx"),
@@ -32,7 +37,39 @@ SUFFIXES: dict[str, dict[str, str]] = {
 }
 
 
-def renderer(kind: str, name: str):
+Content = str | bytes | Iterator[str | bytes]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a renderer may be told besides the result; each kind reads the fields it has use for."""
+
+    lang: str = "zh"
+    width: int | None = None  # text width of a table view; None: the format's own default
+    community: str | None = None  # audit: one community's full report instead of the district
+    rows: int = 0  # audit district table on the terminal: the best `rows` communities (0: all)
+    strict: bool = False  # check: warnings fail too
+
+    def width_or(self, default: int) -> int:
+        return default if self.width is None else self.width
+
+
+PLAIN = Options()  # Chinese, each format's own width
+
+
+class Renderer(Protocol):
+    """A format module: formats/<kind>/<format>.py."""
+
+    def render(self, result: Any, options: Options) -> Content: ...
+
+
+class TerminalRenderer(Renderer, Protocol):
+    """A format that also shows itself on the terminal (table, human)."""
+
+    def view(self, result: Any, options: Options) -> Any: ...
+
+
+def renderer(kind: str, name: str) -> Renderer:
     """The module that renders result `kind` as format `name`."""
     if name not in FORMATS[kind]:
         raise KeyError(f"{kind} has no format {name}")

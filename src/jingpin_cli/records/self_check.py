@@ -21,6 +21,7 @@ from jingpin_cli.records.model import DTYPES
 from jingpin_cli.rules.base import quantity
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded, pick
+from jingpin_cli.text.words import have
 
 COLUMNS = ["field", "self", "inspected", "difference", "tolerance"]
 
@@ -131,7 +132,7 @@ def _self_only(records, claimed: pd.DataFrame) -> list[Problem]:
 
 def _plain(value, unit: str, lang: str = "zh") -> str:
     if isinstance(value, (bool, np.bool_)):
-        return ("yes" if value else "no") if lang == "en" else ("有" if value else "无")
+        return have(value, lang)
     return quantity(value, unit) if isinstance(value, (int, float, np.number)) else str(value)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from jingpin_cli.errors import Problem
 from jingpin_cli.rules import KINDS
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import sep
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 # measure -> (column of the answers frame: True yes / False no / NA not counted, record field)
@@ -210,7 +211,7 @@ def thresholds(standard) -> dict[str, float | None]:
 def note_text(note: dict, lang: str = "zh") -> str:
     p = note["params"]
     if note["code"] == "small_sample":
-        names = t("list.sep", lang).join(t(f"survey.measure.{m}", lang) for m in p["measures"])
+        names = sep(lang, "list").join(t(f"survey.measure.{m}", lang) for m in p["measures"])
         return t("survey.note.small_sample", lang, measure=names, n=p["n"], min=p["min"])
     return t("survey.note.missing_type", lang, types="、".join(p["types"]))
 

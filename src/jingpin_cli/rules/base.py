@@ -126,5 +126,3 @@ def points_note(rule, lang: str) -> str:
     return t("rule.points", lang, points=num(rule.points))
 
 
-def yes_no(value, lang: str) -> str:
-    return t("word.yes" if value else "word.no", lang)

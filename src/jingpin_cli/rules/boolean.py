@@ -17,10 +17,10 @@ from jingpin_cli.rules.base import (
     graded_status,
     label,
     points_note,
-    yes_no,
 )
 from jingpin_cli.rules.model import RuleBase
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import have, yes_no
 
 
 class BooleanRule(RuleBase):
@@ -49,10 +49,10 @@ def message(rule, finding: dict, standard, lang: str) -> str:
     name = label(standard, rule.field, lang)
     if finding["status"] == UNKNOWN:
         return t("rule.boolean.unknown", lang, name=name)
-    have = yes_no(finding["actual"], lang)
+    actual = yes_no(finding["actual"], lang)
     if finding["status"] == PASS:
-        return t("rule.boolean.pass", lang, name=name, have=have)
-    return t("rule.boolean.fail", lang, name=name, have=have, need=yes_no(rule.expected, lang))
+        return t("rule.boolean.pass", lang, name=name, have=actual)
+    return t("rule.boolean.fail", lang, name=name, have=actual, need=yes_no(rule.expected, lang))
 
 
 def required(rule):
@@ -64,7 +64,7 @@ def points_text(rule) -> str:
 
 
 def requirement(rule, unit: str, lang: str) -> str:
-    want = t("word.have" if rule.expected else "word.have_not", lang)
+    want = have(rule.expected, lang)
     return t("rule.boolean.requirement", lang, want=want, points=points_note(rule, lang))
 
 

@@ -24,6 +24,7 @@ from jingpin_cli.rules.base import (
 )
 from jingpin_cli.rules.model import COUNT_TYPES, Label, RuleBase
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.words import sep
 
 
 class ChecklistRule(RuleBase):
@@ -69,16 +70,15 @@ def message(rule, finding: dict, standard, lang: str) -> str:
     group = pick(rule.group, lang)
     missing = [label(standard, k, lang) for k in finding["missing"]]
     unknown = [label(standard, k, lang) for k in finding.get("unknown_items", [])]
-    sep = t("list.sep", lang)
     parts = []
     if missing:
-        parts.append(t("rule.checklist.missing", lang, group=group, items=sep.join(missing)))
+        parts.append(t("rule.checklist.missing", lang, group=group, items=sep(lang, "list").join(missing)))
     if unknown:
         prefix = "" if missing else group
-        parts.append(t("rule.checklist.unknown", lang, group=prefix, items=sep.join(unknown)).strip())
+        parts.append(t("rule.checklist.unknown", lang, group=prefix, items=sep(lang, "list").join(unknown)).strip())
     if not parts:
         return t("rule.checklist.all", lang, group=group)
-    return t("clause.sep", lang).join(parts)
+    return sep(lang).join(parts)
 
 
 def required(rule):

@@ -12,7 +12,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
     "loc.sep": ("，", ", "),
-    "list.sep": ("、", ", "),
     # the survey's note on a rate finding (records/survey_rates.rate_note)
     "rate_note.interval": ("{n} 份，95% 区间 {lo}–{hi}%", "{n} answers, 95% interval {lo}–{hi}%"),
     "rate_note.only": ("仅 {n} 份", "only {n} answers"),
@@ -387,11 +386,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; score {score}, rank {rank}",
     ),
     # rule kinds (rules/<kind>.py): findings and requirements
-    "word.yes": ("是", "yes"),
-    "word.no": ("否", "no"),
-    "word.have": ("有", "yes"),
-    "word.have_not": ("无", "no"),
-    "clause.sep": ("；", "; "),
     "rule.points": ("（{points} 分）", " ({points} points)"),
     "rule.number.unknown": ("{name} 未填报（标准 ≥ {need}）", "{name} unknown (required ≥ {need})"),
     "rule.number.pass": ("{name} {have}，达到标准（≥ {need}）", "{name} {have}, meets ≥ {need}"),

@@ -6,22 +6,22 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.arrays import object_array
+from jingpin_cli.formats.kit.status import status_word
 from jingpin_cli.results.audit import variants
 from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import GAP_STATUSES, Report, finding, grade_label
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import VETO
 from jingpin_cli.text.messages import pick
+from jingpin_cli.text.words import sep, word, words, yes_no
 
 
 def summary_columns(report: Report, lang: str) -> list[str]:
     std = report.standard
-    zh = lang != "en"
-    cols = ["社区编码", "社区名称", "所属街道", "总分", "等次", "可评选", "一票否决", "未知项", "差距项"] if zh else \
-        ["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"]
+    cols = words(["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"], lang, "audit.col.")
     cols += [f"{pick(a, lang)}({a.points:g})" for a in std.aspects]
     cols += [pick(g, lang) for g in std.gates]
-    cols.append("主要差距" if zh else "main gaps")
+    cols.append(word("audit.col.main_gaps", lang))
     return cols
 
 
@@ -30,7 +30,7 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
     per distinct value of its column, the main gaps from each rule's variants (per-row reads are slow
     at scale)."""
     std, cols = report.standard, columns(report)
-    yes, no = ("是", "否") if lang != "en" else ("yes", "no")
+    yes, no = yes_no(True, lang), yes_no(False, lang)
 
     def each(table: str, name: str, convert) -> list:
         values = cols.column(table, name)
@@ -80,8 +80,8 @@ def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
             for c in np.unique(codes[rows[at]]):
                 texts[c] = findings.finding(rule, int(first[c]))["message"]
             messages[at] = texts[codes[rows[at]]]
-    sep, messages, ends = "; " if lang == "en" else "；", messages.tolist(), np.cumsum(shown).tolist()
-    return [sep.join(messages[a:b]) for a, b in zip([0, *ends], ends)]
+    messages, ends = messages.tolist(), np.cumsum(shown).tolist()
+    return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends)]
 
 
 def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
@@ -105,17 +105,6 @@ def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
     result = (order, (key != np.inf).sum(axis=1))
     report.__dict__["_gap_order"] = (report.outcomes, result)
     return result
-
-
-STATUS_WORDS = {
-    "pass": ("达标", "pass"), "partial": ("部分", "partial"), "fail": ("未达标", "fail"),
-    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"),
-}
-
-
-def status_word(status: str, lang: str) -> str:
-    zh, en = STATUS_WORDS[status]
-    return en if lang == "en" else zh
 
 
 def _text(value) -> str:

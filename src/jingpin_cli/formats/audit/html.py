@@ -1,15 +1,18 @@
 """HTML: one self-contained page that opens offline — inline CSS, hand-built inline SVG charts
 whose labels stay <text> (so Chinese renders with whatever fonts the reader's PC has), no script,
 nothing fetched. A district overview, then one section per community. Every piece of data, from
-the records and from the standards file alike, goes through html.escape."""
+the records and from the standards file alike, goes through the kit's HTML escape (formats/kit/escape.py)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from html import escape
 
 from jingpin_cli import __version__
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.escape import html_text as escape
+from jingpin_cli.formats.kit.page import CSS, clip, svg
+from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.results.audit.report import (
     GAP_STATUSES,
@@ -19,57 +22,18 @@ from jingpin_cli.results.audit.report import (
 )
 from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick
+from jingpin_cli.text.words import word, yes_no
 
 ASPECT_COLOURS = ("#c0392b", "#2e86c1", "#27ae60", "#d68910", "#8e44ad", "#16a085", "#7f8c8d")
-STATUS_COLOURS = {"pass": "#1e8449", "partial": "#b9770e", "fail": "#c0392b", "unknown": "#7d3c98", "waived": "#2471a3"}
 STACKED_LIMIT = 100  # communities drawn in the stacked chart; the ranking table always lists all
 TOP_GAPS = 15
 
-WORDS = {
-    "lang": ("zh-CN", "en"),
-    "overview": ("全区概览", "District overview"),
-    "standard": ("标准", "Standard"),
-    "communities": ("社区数", "Communities"),
-    "mean": ("平均分", "Mean score"),
-    "eligible": ("可评选", "Eligible"),
-    "vetoed": ("一票否决", "Vetoed"),
-    "with_unknown": ("有未填报项", "With blank data"),
-    "grades": ("等次分布", "Communities per grade"),
-    "aspect_share": ("各方面得分率（全区）", "Aspect scores across the district"),
-    "aspect_share_note": ("条形为平均得分率，细线为最低—最高，竖线为中位数。",
-                          "Bars: mean share of the aspect's points; thin line: lowest to highest; tick: median."),
-    "stacked": ("各社区五个方面得分", "Aspect scores by community"),
-    "stacked_note": ("按总分从高到低，仅显示前 {n} 个社区（共 {total} 个）。",
-                     "Best first; the top {n} of {total} communities are drawn."),
-    "ranking": ("排名", "Ranking"),
-    "common_gaps": ("最常见的差距", "Most common gaps"),
-    "by_community": ("各社区报告", "Community reports"),
-    "rank": ("名次", "Rank"), "id": ("编码", "ID"), "name": ("社区", "Community"), "street": ("街道", "Street"),
-    "score": ("总分", "Score"), "grade": ("等次", "Grade"), "gaps": ("差距项", "Gaps"), "unknown": ("未知项", "Unknown"),
-    "item": ("项目", "Item"), "aspect": ("方面", "Aspect"), "fail": ("未达标", "Failed"), "partial": ("部分达标", "Partly met"),
-    "share": ("占社区比例", "Share of communities"),
-    "yes": ("是", "yes"), "no": ("否", "no"),
-    "gap_list": ("差距清单", "Gaps"), "no_gaps": ("没有差距项。", "No gaps."),
-    "blank_list": ("未填报（不计分，也不算未达标）", "Blank data (not scored, not counted as failed)"),
-    "lost": ("失 {n} 分", "−{n} pts"),
-    "gates": ("三有一化", "Baseline (三有一化)"),
-    "not_eligible": ("不可评选", "not eligible"),
-    "radar_label": ("五个方面得分率雷达图", "Radar chart of the five aspects"),
-    "generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
-    "veto_mark": ("一票否决", "vetoed"),
-    "bonus": ("含加分", "incl. bonus"),
-}
 
-STATUS_TEXT = {"pass": ("达标", "met"), "partial": ("部分", "partly"), "fail": ("未达标", "failed"),
-               "unknown": ("未知", "unknown"), "waived": ("豁免", "waived")}
-
-
-def render(report: Report, lang: str = "zh") -> str:
-    en = lang == "en"
+def render(report: Report, options: Options = PLAIN) -> str:
+    lang = options.lang
 
     def w(key: str, **params) -> str:
-        text = WORDS[key][en]
-        return escape(text.format(**params) if params else text)
+        return escape(word(f"html.{key}", lang, **params))
 
     std = report.standard
     records = list(iter_records(report, lang))
@@ -223,7 +187,7 @@ def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
         cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[r["id"]]}">{escape(str(r["name"]))}</a>',
                  escape(str(r["street"] or "")), num(r["score"]), escape(r["grade"]),
-                 f'<span class="{"ok" if r["eligible"] else "bad"}">{w("yes") if r["eligible"] else w("no")}</span>',
+                 f'<span class="{"ok" if r["eligible"] else "bad"}">{escape(yes_no(r["eligible"], lang))}</span>',
                  str(gaps), str(r["unknown_rules"] or "")]
         cells += [num(a["score"]) for a in r["areas"]]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -250,8 +214,8 @@ def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
         title, area = titles[rule]
         share = (fails[rule] + partials[rule]) / n
         bar = (f'<svg class="bar" width="120" height="12" role="img" aria-label="{share:.0%}">'
-               f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{STATUS_COLOURS["fail"]}"/>'
-               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" fill="{STATUS_COLOURS["partial"]}"/></svg>')
+               f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
+               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["partial"]}"/></svg>')
         rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td><td>{escape(aspects.get(area, area))}</td>"
                     f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
     if not rows:
@@ -329,83 +293,11 @@ def _radar(r: dict, label: str) -> str:
 
 # ---- helpers ----------------------------------------------------------------------------------
 
-def svg(width: float, height: float, body: str, label: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{escape(label)}">{body}</svg>')
-
-
 def _lost(f: dict) -> float:
     if f["kind"] == "veto":
         return math.inf
     return (f["max_points"] or 0) - (f["points"] or 0)
 
 
-def clip(text: str, width: int) -> str:
-    """At most `width` display columns (CJK counts two), with … when cut: chart labels must not
-    run off the left edge; the full text stays in the ranking table and the tooltip."""
-    if display_width(text) <= width:
-        return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 def _status_text(status: str, lang: str) -> str:
-    return escape(STATUS_TEXT.get(status, (status, status))[lang == "en"])
-
-
-# Chinese fonts by name, most common office systems first; no web font, nothing downloaded.
-CSS = """
-:root{--fg:#1b1b1b;--muted:#666;--line:#ddd;--ok:#1e8449;--bad:#c0392b}
-*{box-sizing:border-box}
-body{margin:0;color:var(--fg);background:#fafafa;font:15px/1.6 "Microsoft YaHei","微软雅黑","PingFang SC","Hiragino Sans GB",
-"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","WenQuanYi Micro Hei","SimHei","SimSun",sans-serif}
-header{background:#a93226;color:#fff;padding:18px 28px}
-header h1{margin:0;font-size:24px}
-.meta{margin:4px 0 0;opacity:.9}
-nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 28px;z-index:1}
-nav a{margin-right:18px;color:#a93226;text-decoration:none}
-main{padding:8px 28px 28px;max-width:1200px}
-h2{border-left:5px solid #a93226;padding-left:10px;margin-top:32px}
-h3{margin:0 0 6px}
-h3 small{color:var(--muted);font-weight:normal;font-size:14px}
-h4{margin:12px 0 4px}
-.cards{display:flex;flex-wrap:wrap;gap:12px}
-.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px 18px;min-width:130px}
-.card .k{color:var(--muted);font-size:13px}
-.card .v{font-size:26px;font-weight:bold}
-.row{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
-figure{margin:16px 0;background:#fff;border:1px solid var(--line);border-radius:6px;padding:10px}
-figcaption{font-weight:bold;margin-bottom:6px}
-svg{font-family:inherit;font-size:13px;max-width:100%;height:auto}
-svg text{fill:#222}
-svg .small{font-size:11px}
-svg .tick{font-size:10px;fill:#666}
-svg .grid{fill:none;stroke:#ccc;stroke-width:1}
-.note{color:var(--muted);font-size:12px;margin:4px 0 0}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;background:#fff;margin:8px 0}
-th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f2f2f2;white-space:nowrap}
-table.num td{white-space:nowrap}
-table.areas td:last-child{text-align:right}
-svg.bar{vertical-align:middle}
-.ok{color:var(--ok)}.bad{color:var(--bad)}
-.badge{display:inline-block;border:1px solid currentColor;border-radius:10px;padding:0 8px;font-size:13px}
-.chip{display:inline-block;margin:0 6px 4px 0;padding:0 8px;border-radius:10px;font-size:13px;background:#eee}
-.chip.pass{background:#d5f5e3}.chip.fail,.chip.partial{background:#fadbd8}.chip.unknown{background:#e8daef}
-article{background:#fff;border:1px solid var(--line);border-radius:6px;padding:14px 18px;margin:16px 0}
-article figure{border:none;margin:0;padding:0}
-.head b{font-size:22px}
-ul.gaps{margin:4px 0;padding-left:0;list-style:none}
-ul.gaps li{padding:2px 0;border-bottom:1px dotted var(--line)}
-.st{display:inline-block;min-width:4.5em;text-align:center;border-radius:3px;color:#fff;font-size:12px;margin-right:6px}
-.st.pass{background:#1e8449}.st.partial{background:#b9770e}.st.fail{background:#c0392b}.st.unknown{background:#7d3c98}.st.waived{background:#2471a3}
-.lost{color:var(--muted);font-size:12px}
-code{font-size:12px;color:var(--muted)}
-footer{color:var(--muted);font-size:12px;padding:12px 28px 24px}
-@media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}.scroll{overflow:visible}table.num td{white-space:normal}}
-"""
+    return escape(status_word(status, lang))

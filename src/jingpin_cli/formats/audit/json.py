@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from jingpin_cli.arrays import object_array
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.audit.positional import columns
 from jingpin_cli.results.audit.report import Report, finding, header, record_shape
 from jingpin_cli.results.audit.variants import group_values, table
@@ -24,7 +25,8 @@ from jingpin_cli.results.audit.variants import group_values, table
 CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from join to write (2 MB: 1.5x slower)
 
 
-def render(report: Report, lang: str = "zh") -> Iterator[bytes]:
+def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
+    lang = options.lang
     text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in header(report).items())
     yield (text + '  "communities": [').encode("utf-8")
     yield from _communities(report, lang)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
+import pandas as pd
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.audit.columns import main_gap_texts, main_gaps
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
+from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
 from jingpin_cli.results.audit import positional
 from jingpin_cli.results.audit.report import Report, community_record, grade_label
 from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.words import sep, word, words
 
-STYLE = {"pass": "green", "partial": "yellow", "fail": "red", "unknown": "magenta", "waived": "cyan"}
-MARK = {"pass": "✓", "partial": "◐", "fail": "✗", "unknown": "?", "waived": "≈"}
+WIDTH = 160  # -o FILE.txt
 MANY_ROWS = 500  # district rows beyond which the main gaps are built for all communities at once
 
 
@@ -26,12 +30,11 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     """All communities, best first, or the best `limit` of them (0: all). Columns are dropped on
     narrow terminals (the aspects also where they would leave the gaps too little room), the gaps
     column last."""
-    en = lang == "en"
     std, s, frame = report.standard, report.summary, report.records.frame
     medium, wide = width >= 110, width >= 150
-    columns = [("#", True), ("id" if en else "编码", medium), ("community" if en else "社区", True),
-               ("street" if en else "街道", medium), ("score" if en else "总分", True), ("grade" if en else "等次", True),
-               ("eligible" if en else "可评选", True), ("unknown" if en else "未知", True)]
+    head = words(["id", "name", "street", "score", "grade", "eligible", "unknown"], lang, "audit.tty.")
+    columns = [("#", True), (head[0], medium), (head[1], True), (head[2], medium), (head[3], True), (head[4], True),
+               (head[5], True), (head[6], True)]
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
     order = s.sort_values("score", ascending=False, kind="stable").index
     hidden = len(order) - limit if 0 < limit < len(order) else 0
@@ -44,9 +47,9 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
         rows.append([str(i), cid, str(name), _text(street), f"{score:.1f}", grade_label(std, grade, lang),
                      Text("✓", "green") if eligible else Text("✗", "red"), str(int(unknown)) if unknown else "",
                      *[f"{a:.1f}" for a in aspects], gap_text])
-    left = ("编码", "id", "社区", "community", "街道", "street", "等次", "grade")
-    heads = [Column(c, "left" if c in left else "right") for c, _ in columns]
-    heads.append(Column("main gaps" if en else "主要差距", wrap=True, min_width=16))
+    left = (1, 2, 3, 5)  # id, community, street, grade
+    heads = [Column(c, "left" if i in left else "right") for i, (c, _) in enumerate(columns)]
+    heads.append(Column(word("audit.tty.main_gaps", lang), wrap=True, min_width=16))
 
     def table(keep: list[bool]) -> BoxTable:  # (str cells are shown as typed: a name like “[党建]” is no markup)
         keep = [*keep, True]
@@ -58,8 +61,8 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     if wide and not shown.fits(width):  # the aspect columns would squeeze the gaps off the screen
         shown = table(keep[:len(keep) - len(std.aspects)] + [False] * len(std.aspects))
     counts = s["grade"].map(lambda g: grade_label(std, g, lang)).value_counts()
-    foot = (("; " if en else "；").join(f"{k} {v}" for k, v in counts.items())
-            + (f" · eligible {int(s['eligible'].sum())}/{len(s)}" if en else f" · 可评选 {int(s['eligible'].sum())}/{len(s)}"))
+    foot = (sep(lang).join(f"{k} {v}" for k, v in counts.items())
+            + word("audit.tty.eligible_count", lang, n=int(s["eligible"].sum()), total=len(s)))
     if hidden:  # a terminal is no place for 10 000 rows
         foot += "\n" + t("audit.rows_hidden", lang, shown=len(order), hidden=hidden, total=len(s))
     return Group(shown, Text(foot))
@@ -71,30 +74,27 @@ def _gap_texts(report: Report, order, lang: str, limit: int) -> list[str]:
     if len(order) > MANY_ROWS:
         texts, pos = main_gap_texts(report, lang, limit), positional.columns(report).pos
         return [texts[pos[cid]] for cid in order]
-    return [("; " if lang == "en" else "；").join(main_gaps(report, cid, lang, limit)) for cid in order]
+    return [sep(lang).join(main_gaps(report, cid, lang, limit)) for cid in order]
 
 
 def community(report: Report, cid: str, lang: str = "zh"):
-    en = lang == "en"
     r = community_record(report, cid, lang)
     head = Text()
-    head.append(f"{r['name']}（{r['id']}）" if not en else f"{r['name']} ({r['id']})", "bold")
-    head.append(f"  {'score' if en else '总分'} {r['score']}/{report.standard.scoring.total:g}")
+    head.append(word("audit.tty.head", lang, name=r["name"], id=r["id"]), "bold")
+    head.append(f"  {word('audit.tty.score', lang)} {r['score']}/{report.standard.scoring.total:g}")
     if r["bonus"]:
-        head.append(f" ({'incl. bonus' if en else '含加分'} {r['bonus']})")
+        head.append(f" ({word('audit.tty.bonus', lang)} {r['bonus']})")
     if r.get("score_without_waivers") not in (None, r["score"]):
         head.append(f" ({t('waiver.score', lang, score=r['score_without_waivers'])})", "cyan")
-    head.append(f"  {'grade' if en else '等次'} {r['grade']}  ")
-    head.append(("eligible" if en else "可评选") if r["eligible"] else ("not eligible" if en else "不可评选"),
+    head.append(f"  {word('audit.tty.grade', lang)} {r['grade']}  ")
+    head.append(word("audit.tty.is_eligible" if r["eligible"] else "audit.tty.not_eligible", lang),
                 "green" if r["eligible"] else "red")
-    gates = Text(("三有一化 baseline: " if en else "三有一化："))
+    gates = Text(word("audit.tty.gates", lang))
     for g in r["gates"]:
-        gates.append(f"{MARK[g['status']]} {g['title']}  ", STYLE[g["status"]])
+        gates.append(f"{MARK[g['status']]} {g['title']}  ", RICH_STYLE[g["status"]])
     parts = [head, gates]
     if r["unknown_rules"]:
-        parts.append(Text(
-            f"{r['unknown_rules']} rules unknown (blank data), {r['unknown_points']} points not yet counted" if en
-            else f"{r['unknown_rules']} 项未填报，{r['unknown_points']} 分尚未计入", "magenta"))
+        parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]), "magenta"))
     for area in r["areas"]:
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(width=2)
@@ -105,7 +105,7 @@ def community(report: Report, cid: str, lang: str = "zh"):
             for f in r["findings"]:
                 if f["area"] == area["id"] and f["task"] == task["id"]:
                     pts = f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None else (f"+{num(f['points'])}" if f["points"] else "")
-                    table.add_row(Text(MARK[f["status"]], STYLE[f["status"]]), _message(f, lang), pts)
+                    table.add_row(Text(MARK[f["status"]], RICH_STYLE[f["status"]]), _message(f, lang), pts)
         parts.append(Panel(table, title=f"{area['title']} {num(area['score'])}/{num(area['max'])}", title_align="left"))
     return Group(*parts)
 
@@ -114,20 +114,26 @@ def _message(f: dict, lang: str) -> Text:
     """A finding's message; a survey rate says, dimly, whether it was computed from answers or typed in."""
     text = Text(f["message"])
     if f.get("source") and f["fields"][0] in RATE_FIELDS:
-        words = {"survey": ("问卷计算", "from survey answers"), "table": ("报表填报", "typed in a table")}[f["source"]]
-        text.append(f"  · {words[lang == 'en']}", "dim")
+        text.append(f"  · {word('audit.tty.source.' + f['source'], lang)}", "dim")
     return text
 
 
-def render(report: Report, lang: str = "zh", community_id: str | None = None, width: int = 160) -> str:
-    """Plain text (no colour) of the same view, for -o FILE.txt."""
+def view(report: Report, options: Options = PLAIN):
+    """The terminal view: one community's full report (options.community), else the district table
+    of the best options.rows communities (0: all) fitted to options.width."""
+    if options.community:
+        return community(report, options.community, options.lang)
+    return district(report, options.lang, width=options.width_or(WIDTH), limit=options.rows)
+
+
+def render(report: Report, options: Options = PLAIN) -> str:
+    """Plain text (no colour) of the same view, for -o FILE.txt: every community (rows ignored)."""
+    width = options.width_or(WIDTH)
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False)
-    console.print(community(report, community_id, lang) if community_id else district(report, lang, width=width))
+    console.print(view(report, replace(options, width=width, rows=0)))
     return buf.getvalue()
 
 
 def _text(value) -> str:
-    import pandas as pd
-
     return "" if pd.isna(value) else str(value)

@@ -3,6 +3,7 @@ shown on the file's line in a pull request (chosen by default when GITHUB_ACTION
 
 from __future__ import annotations
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.check.run import (
     CheckResult,
     display_path,
@@ -38,7 +39,8 @@ def annotation(problem, lang: str = "zh") -> str:
     return f"::{level} {','.join(props)}::{escape_data(text)}"
 
 
-def render(result: CheckResult, lang: str = "zh", strict: bool = False) -> str:
+def render(result: CheckResult, options: Options = PLAIN) -> str:
+    lang = options.lang
     lines = [annotation(p, lang) for p in result.problems]
     lines.append(summary_line(result, lang))
     return "\n".join(lines) + "\n"

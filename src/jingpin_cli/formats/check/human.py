@@ -7,6 +7,7 @@ import io
 from rich.console import Console, Group
 from rich.text import Text
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.check.run import (
     CheckResult,
     display_path,
@@ -16,8 +17,12 @@ from jingpin_cli.results.check.run import (
 )
 from jingpin_cli.text.messages import t
 
+HIGHLIGHT = False  # the terminal shows the problems as written, no number or path highlighting
+WIDTH = 120  # -o FILE.txt
 
-def renderable(result: CheckResult, lang: str = "zh", strict: bool = False):
+
+def view(result: CheckResult, options: Options = PLAIN):
+    lang, strict = options.lang, options.strict
     groups: dict[str, list] = {}
     for p in result.problems:
         groups.setdefault(display_path(p.location.file) if is_file_location(p.location) else "", []).append(p)
@@ -38,7 +43,7 @@ def renderable(result: CheckResult, lang: str = "zh", strict: bool = False):
     return Group(*parts)
 
 
-def render(result: CheckResult, lang: str = "zh", strict: bool = False, width: int = 120) -> str:
+def render(result: CheckResult, options: Options = PLAIN) -> str:
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(renderable(result, lang, strict))
+    Console(file=buf, width=options.width_or(WIDTH), color_system=None, force_terminal=False).print(view(result, options))
     return buf.getvalue()

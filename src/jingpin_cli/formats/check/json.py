@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.check.run import CheckResult, counts, display_path, record
 
 
-def render(result: CheckResult, lang: str = "zh", strict: bool = False) -> str:
+def render(result: CheckResult, options: Options = PLAIN) -> str:
+    lang, strict = options.lang, options.strict
     doc = {
         "ok": not result.errors and not (strict and result.warnings),
         **counts(result),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.check.run import (
     CheckResult,
     display_path,
@@ -24,7 +25,8 @@ def _line(problem, lang: str) -> str:
     return _clean(f"[{problem.severity}] {problem.code} {where(problem.location, lang)}: {problem.message(lang)}")
 
 
-def render(result: CheckResult, lang: str = "zh", strict: bool = False) -> str:
+def render(result: CheckResult, options: Options = PLAIN) -> str:
+    lang, strict = options.lang, options.strict
     groups: dict[str, list] = {display_path(f): [] for f in result.files}
     for p in result.problems:
         name = display_path(p.location.file) if is_file_location(p.location) else "jingpin check"

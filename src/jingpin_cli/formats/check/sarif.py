@@ -7,6 +7,7 @@ import json
 from urllib.parse import quote
 
 from jingpin_cli import __version__
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.results.check.run import (
     CheckResult,
     display_path,
@@ -26,7 +27,8 @@ def _location(loc, lang: str) -> dict:
     return {"physicalLocation": physical, "message": {"text": where(loc, lang)}}
 
 
-def render(result: CheckResult, lang: str = "zh", strict: bool = False) -> str:
+def render(result: CheckResult, options: Options = PLAIN) -> str:
+    lang = options.lang
     codes = list(dict.fromkeys(p.code for p in result.problems))
     results = []
     for p in result.problems:

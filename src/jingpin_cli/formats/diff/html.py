@@ -4,10 +4,8 @@ each community closed and opened. All text from the reports is escaped."""
 
 from __future__ import annotations
 
-from html import escape
-
 from jingpin_cli import __version__
-from jingpin_cli.formats.audit.html import CSS, STATUS_COLOURS, clip, svg
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import (
     grade_change,
     grade_rows,
@@ -15,19 +13,25 @@ from jingpin_cli.formats.diff.words import (
     standard_name,
     word,
 )
+from jingpin_cli.formats.kit.escape import html_text as escape
+from jingpin_cli.formats.kit.page import CSS, clip, svg
+from jingpin_cli.formats.kit.status import HTML_COLOUR
 from jingpin_cli.rules.base import num
+from jingpin_cli.text import words
 
 CHART_LIMIT = 100  # communities drawn in the score chart (the largest changes); the table lists all
-BEFORE, UP, DOWN = "#9e9e9e", STATUS_COLOURS["pass"], STATUS_COLOURS["fail"]
+BEFORE, UP, DOWN = "#9e9e9e", HTML_COLOUR["pass"], HTML_COLOUR["fail"]
 
 
-def render(diff: dict, lang: str = "zh") -> str:
+def render(diff: dict, options: Options = PLAIN) -> str:
+    lang = options.lang
+
     def w(key: str, **params) -> str:
         return escape(word(key, lang, **params))
 
     d = diff["district"]
     parts = [
-        f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{words.word("html.lang", lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{w("title")}</title>\n'
         f"<style>{CSS}</style>\n</head>\n<body>\n",
         f'<header><h1>{w("title")}</h1><p class="meta">{w("old")}: {escape(diff["old"]["source"])} → '

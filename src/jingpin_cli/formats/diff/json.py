@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from jingpin_cli.formats import PLAIN, Options
 
-def render(diff: dict, lang: str = "zh") -> str:
+
+def render(diff: dict, options: Options = PLAIN) -> str:
     return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"

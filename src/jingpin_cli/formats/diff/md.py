@@ -1,7 +1,9 @@
-"""Markdown of a before/after comparison: district totals, gaps by rule, then each community."""
+"""Markdown of a before/after comparison: district totals, gaps by rule, then each community. User
+text goes through the kit's Markdown escape, as in `audit -f md` (no raw HTML from a name)."""
 
 from __future__ import annotations
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import (
     grade_change,
     grade_rows,
@@ -9,26 +11,19 @@ from jingpin_cli.formats.diff.words import (
     standard_name,
     word,
 )
+from jingpin_cli.formats.kit.escape import md_code, md_table, md_text
 from jingpin_cli.rules.base import num
 
 
-def _cell(text) -> str:
-    return str("" if text is None else text).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(head: list[str], rows: list[list]) -> list[str]:
-    return ["| " + " | ".join(_cell(h) for h in head) + " |", "|" + "---|" * len(head),
-            *("| " + " | ".join(_cell(v) for v in row) + " |" for row in rows)]
-
-
-def render(diff: dict, lang: str = "zh") -> str:
+def render(diff: dict, options: Options = PLAIN) -> str:
+    lang = options.lang
     d = diff["district"]
     w = lambda key, **p: word(key, lang, **p)  # noqa: E731
-    out = [f"# {w('title')}", "", f"{w('old')}: `{_cell(diff['old']['source'])}` → {w('new')}: `{_cell(diff['new']['source'])}`", ""]
+    out = [f"# {w('title')}", "", f"{w('old')}: `{md_code(diff['old']['source'])}` → {w('new')}: `{md_code(diff['new']['source'])}`", ""]
     if not diff["same_standard"]:
         out += [f"> {w('standards_differ', a=standard_name(diff['old']), b=standard_name(diff['new']))}", ""]
     out += [f"## {w('district')}", ""]
-    out += _table(["", w("old"), w("new"), w("delta")], [
+    out += md_table(["", w("old"), w("new"), w("delta")], [
         [w("communities"), d["old"]["communities"], d["new"]["communities"], w("matched", m=d["matched"], a=d["added"], r=d["removed"])],
         [w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]), signed(d["matched_mean_delta"])],
         [w("eligible"), d["old"]["eligible"], d["new"]["eligible"], signed(d["new"]["eligible"] - d["old"]["eligible"])],
@@ -38,27 +33,27 @@ def render(diff: dict, lang: str = "zh") -> str:
     out += ["", w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]), ""]
     if diff["rules"]:
         out += [f"## {w('rules')}", ""]
-        out += _table([w("item"), w("closed"), w("opened")], [[f"{r['title']} `{r['rule']}`", r["closed"], r["opened"]] for r in diff["rules"]])
+        out += md_table([w("item"), w("closed"), w("opened")], [[f"{r['title']} `{r['rule']}`", r["closed"], r["opened"]] for r in diff["rules"]])
         out.append("")
     out += [f"## {w('by_community')}", ""]
-    out += _table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"), w("opened"), w("remaining")],
+    out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"), w("opened"), w("remaining")],
                   [[c["name"], c["id"], num(c["old_score"]), num(c["new_score"]), signed(c["delta"]), grade_change(c),
                     len(c["closed"]), len(c["opened"]), len(c["remaining"])] for c in diff["communities"]])
     for c in diff["communities"]:
         if not (c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]):
             continue
-        out += ["", f"### {_cell(c['name'])} ({_cell(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} ({signed(c['delta'])}) · {_cell(grade_change(c))}", ""]
+        out += ["", f"### {md_text(c['name'])} ({md_text(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} ({signed(c['delta'])}) · {md_text(grade_change(c))}", ""]
         for g in c["closed"]:
-            out.append(f"- **{w('closed')}** {_cell(g['title'])}（{w('was')}：{_cell(g['old_message'])}）")
+            out.append(f"- **{w('closed')}** {md_text(g['title'])}（{w('was')}：{md_text(g['old_message'])}）")
         for g in c["narrowed"]:
-            out.append(f"- **{w('narrowed')}** {_cell(g['new_message'])}（{w('was')}：{_cell(g['old_message'])}）")
+            out.append(f"- **{w('narrowed')}** {md_text(g['new_message'])}（{w('was')}：{md_text(g['old_message'])}）")
         for g in c["opened"]:
-            out.append(f"- **{w('opened')}** {_cell(g['new_message'])}")
+            out.append(f"- **{w('opened')}** {md_text(g['new_message'])}")
         for g in c["now_unknown"]:
-            out.append(f"- **{w('now_unknown')}** {_cell(g['new_message'])}")
+            out.append(f"- **{w('now_unknown')}** {md_text(g['new_message'])}")
     for key in ("added", "removed"):
         if diff[key]:
             out += ["", f"## {w(key)}", ""]
-            out += _table([w("name"), w("id"), w("score"), w("grade"), w("gaps")],
+            out += md_table([w("name"), w("id"), w("score"), w("grade"), w("gaps")],
                           [[c["name"], c["id"], num(c["score"]), c["grade"], c["gaps"]] for c in diff[key]])
     return "\n".join(out).rstrip() + "\n"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import (
     grade_change,
     grade_rows,
@@ -17,11 +19,14 @@ from jingpin_cli.formats.diff.words import (
     word,
 )
 from jingpin_cli.rules.base import num
+from jingpin_cli.text.words import sep
 
-SEP = {"zh": "、", "en": ", "}
+WIDTH = 160  # -o FILE.txt
+DETAILS = 3  # gaps named per community in the closed / opened column
 
 
-def view(diff: dict, lang: str = "zh", width: int = 160, details: int = 3):
+def view(diff: dict, options: Options = PLAIN):
+    lang, width, details = options.lang, options.width_or(WIDTH), DETAILS
     d = diff["district"]
     w = lambda key, **p: word(key, lang, **p)  # noqa: E731
     parts = [Text(f"{w('title')}: {diff['old']['source']} → {diff['new']['source']}", "bold")]
@@ -55,7 +60,7 @@ def view(diff: dict, lang: str = "zh", width: int = 160, details: int = 3):
     parts.append(table if diff["communities"] else Text(w("no_change")))
     for key in ("added", "removed"):
         if diff[key]:
-            names = SEP.get(lang, "、").join(f"{c['name']}（{c['id']}）{num(c['score'])}" for c in diff[key])
+            names = sep(lang, "list").join(f"{c['name']}（{c['id']}）{num(c['score'])}" for c in diff[key])
             parts.append(Text(f"{w(key)}: {names}"))
     return Group(*parts)
 
@@ -67,19 +72,20 @@ def _coloured(value) -> Text:
 
 
 def _details(c: dict, lang: str, limit: int) -> Text:
-    sep = SEP.get(lang, "、")
+    names = sep(lang, "list")
     text = Text()
     if c["closed"]:
-        text.append("✓ " + sep.join(g["title"] for g in c["closed"][:limit]) + ("…" if len(c["closed"]) > limit else ""), "green")
+        text.append("✓ " + names.join(g["title"] for g in c["closed"][:limit]) + ("…" if len(c["closed"]) > limit else ""), "green")
     if c["opened"]:
         if c["closed"]:
             text.append("  ")
-        text.append("✗ " + sep.join(g["title"] for g in c["opened"][:limit]) + ("…" if len(c["opened"]) > limit else ""), "red")
+        text.append("✗ " + names.join(g["title"] for g in c["opened"][:limit]) + ("…" if len(c["opened"]) > limit else ""), "red")
     return text
 
 
-def render(diff: dict, lang: str = "zh", width: int = 160) -> str:
+def render(diff: dict, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
+    width = options.width_or(WIDTH)
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(diff, lang, width))
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(diff, replace(options, width=width)))
     return buf.getvalue()

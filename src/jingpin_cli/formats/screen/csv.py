@@ -1,24 +1,24 @@
-"""CSV of `jingpin screen`: the whole ranking, one row per community (UTF-8 with BOM for Excel)."""
+"""CSV of `jingpin screen`: the whole ranking, one row per community (the kit's CSV writer)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from jingpin_cli.formats.kit.cells import safe_cell
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.csv import csv_text
+from jingpin_cli.formats.screen import Screened
 from jingpin_cli.results.screen.record import ranking_entries, sep
+from jingpin_cli.text.words import words, yes_no
 
-ZH = ["排名", "并列", "社区编码", "社区名称", "所属街道", "总分", "可评选", "结果", "未知项", "最弱方面得分率", "理由", "补齐以下差距可入选", "稳定性（入选比例）"]
-EN = ["rank", "tie", "id", "name", "street", "score", "eligible", "result", "unknown", "weakest aspect share", "reasons", "to get in", "stability (share picked)"]
+COLUMNS = ["rank", "tie", "id", "name", "street", "score", "eligible", "result", "unknown", "weakest", "reasons",
+           "to_get_in", "stability"]
 
 
 def columns(lang: str) -> list[str]:
-    return EN if lang == "en" else ZH
+    return words(COLUMNS, lang, "screen.col.")
 
 
 def rows(screening, lang: str = "zh", near=None, stab=None):
     """Plain rows in `columns` order (shared with the XLSX ranking sheet)."""
-    yes, no = ("yes", "no") if lang == "en" else ("是", "否")  # “并列” shows the shared rank: 3=
+    yes, no = yes_no(True, lang), yes_no(False, lang)  # “并列” shows the shared rank: 3=
     for e in ranking_entries(screening, lang, near, stab):
         yield [
             e["rank"], f"{e['shared_rank']}=" if e["tie"] else "", e["id"], e["name"], e["street"] or "",
@@ -27,10 +27,5 @@ def rows(screening, lang: str = "zh", near=None, stab=None):
         ]
 
 
-def render(screening, lang: str = "zh", near=None, stab=None) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([safe_cell(c) for c in columns(lang)])
-    for row in rows(screening, lang, near, stab):
-        writer.writerow([safe_cell(v) for v in row])
-    return "\ufeff" + buf.getvalue()
+def render(result: Screened, options: Options = PLAIN) -> str:
+    return csv_text(columns(options.lang), rows(result.screening, options.lang, result.near, result.stab))

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.screen import Screened
 from jingpin_cli.results.screen.record import head, ranking_entries
 
 
-def render(screening, lang: str = "zh", near=None, stab=None) -> Iterator[str]:
+def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
+    screening, near, stab = result
+    lang = options.lang
     yield "{\n"
     for key, value in head(screening, lang, near, stab).items():
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"

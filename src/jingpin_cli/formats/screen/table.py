@@ -4,11 +4,14 @@ the near misses with the gaps that would get them in, and the stability of each 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from rich.console import Console, Group
 from rich.text import Text
 
+from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
+from jingpin_cli.formats.screen import Screened
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
 from jingpin_cli.results.screen.record import (
     near_entries,
@@ -18,15 +21,19 @@ from jingpin_cli.results.screen.record import (
     sep,
 )
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import sep as words_sep
+from jingpin_cli.text.words import word, words, yes_no
 
 MIN_ROWS, MAX_ROWS = 15, 60
+WIDTH = 160  # -o FILE.txt
 STYLE = {PICKED: "bold green", INCLUDED: "bold cyan", EXCLUDED: "dim", INELIGIBLE: "red"}
 
 
-def view(screening, lang: str = "zh", near=None, stab=None, width: int = 160):
-    en = lang == "en"
+def view(result: Screened, options: Options = PLAIN):
+    screening, near, stab = result
+    lang, width = options.lang, options.width_or(WIDTH)
     parts = [Text(_title(screening, lang), "bold")]
-    names = (", " if en else "、").join(str(screening.table.at[c, "name"]) for c in screening.selected)
+    names = words_sep(lang, "list").join(str(screening.table.at[c, "name"]) for c in screening.selected)
     if screening.selected:
         parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))
     if len(screening.selected) < screening.top:
@@ -47,7 +54,7 @@ def view(screening, lang: str = "zh", near=None, stab=None, width: int = 160):
 def _title(screening, lang: str) -> str:
     title = t("screen.title", lang, top=screening.top)
     if screening.per_street is not None:
-        title += ("; " if lang == "en" else "，") + t("screen.per_street", lang, k=screening.per_street)
+        title += words_sep(lang, "title") + t("screen.per_street", lang, k=screening.per_street)
     return title
 
 
@@ -57,12 +64,11 @@ def rows_shown(screening, near) -> int:
 
 
 def _ranking(screening, lang, near, stab, width):
-    en = lang == "en"
     wide = width >= 110
-    heads = [("#", True), ("id" if en else "编码", wide), ("community" if en else "社区", True), ("street" if en else "街道", wide),
-             ("score" if en else "总分", True), ("result" if en else "结果", True)]
-    columns = [Column(h, "right" if h in ("#", "score", "总分") else "left") for h, on in heads if on]
-    columns.append(Column("reasons" if en else "理由", wrap=True, min_width=20))
+    heads = [("#", True), (word("screen.tty.id", lang), wide), (word("screen.tty.name", lang), True),
+             (word("screen.tty.street", lang), wide), (word("screen.tty.score", lang), True), (word("screen.tty.result", lang), True)]
+    columns = [Column(h, "right" if i in (0, 4) else "left") for i, (h, on) in enumerate(heads) if on]
+    columns.append(Column(word("screen.tty.reasons", lang), wrap=True, min_width=20))
     limit, rows = rows_shown(screening, near), []
     for e in ranking_entries(screening, lang, None, stab, limit=limit):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
@@ -76,18 +82,16 @@ def _ranking(screening, lang, near, stab, width):
 
 
 def _near(screening, near, lang):
-    en = lang == "en"
-    heads = ["#", "community", "score", "kept out by", "to get in"] if en else ["#", "社区", "总分", "未入选原因", "补齐以下差距可入选"]
+    heads = ["#", *words(["near_community", "near_score", "kept_out_by", "to_get_in"], lang, "screen.tty.")]
     rows = [[str(e["rank"]), str(e["name"]), f"{e['score']}", sep(lang).join(e["kept_out_by"]),
              Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow")] for e in near_entries(screening, near, lang)]
-    table = BoxTable([Column(h, wrap=h not in ("#", "总分", "score")) for h in heads], rows)
+    table = BoxTable([Column(h, wrap=i not in (0, 2)) for i, h in enumerate(heads)], rows)
     return Group(Text(t("screen.near_title", lang), "bold"), table)
 
 
 def _stability(screening, stab, lang):
-    en = lang == "en"
-    heads = ["community", "picked now", "share of draws picked"] if en else ["社区", "本次入选", "抽样中入选比例"]
-    yes, no = ("yes", "no") if en else ("是", "否")
+    heads = words(["stab_community", "picked_now", "share_picked"], lang, "screen.tty.")
+    yes, no = yes_no(True, lang), yes_no(False, lang)
     others = [c for c in stab.share.index if c not in screening.selected]
     rows = []
     for cid in list(screening.selected) + others[:screening.top]:
@@ -99,8 +103,9 @@ def _stability(screening, stab, lang):
     return Group(Text(title, "bold"), table)
 
 
-def render(screening, lang: str = "zh", near=None, stab=None, width: int = 160) -> str:
+def render(result: Screened, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
+    width = options.width_or(WIDTH)
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(screening, lang, near, stab, width))
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(result, replace(options, width=width)))
     return buf.getvalue()

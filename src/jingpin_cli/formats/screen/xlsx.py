@@ -1,51 +1,39 @@
 """XLSX of `jingpin screen`: a ranking sheet, a gaps sheet (near misses and what to close), a
-stability sheet when asked, and a notes sheet. Chinese headers, frozen bold header row, column
-widths fitted to Chinese text, every text cell neutralised against formulas."""
+stability sheet when asked, and a notes sheet. Written by the kit's sheet writer: frozen bold
+header row, column widths fitted to Chinese text, every text cell neutralised against formulas."""
 
 from __future__ import annotations
 
-import io
-from itertools import chain, islice
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from jingpin_cli.formats.kit.cells import safe_cell
-from jingpin_cli.formats.kit.textwidth import display_width
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.sheets import Look, Widths, saved, workbook, write_sheet
+from jingpin_cli.formats.screen import Screened
 from jingpin_cli.formats.screen import csv as screen_csv
 from jingpin_cli.results.screen.record import head, near_entries, pilot_text, sep
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import word, words, yes_no
 
-SAMPLE = 200  # rows whose text sets the column widths
-MIN_WIDTH, MAX_WIDTH = 6, 80
+LOOK = Look(freeze="A2", widths=Widths(low=6, high=80, head_pad=2, cell_pad=2), header_top=True)
+GAP_COLUMNS = ["rank", "id", "name", "street", "score", "eligible", "kept_out_by", "gaps_to_close", "gap_count",
+               "score_after", "rank_after", "verified", "conclusion"]
+STAB_COLUMNS = ["id", "name", "picked_now", "share_picked"]
 
 
-def render(screening, lang: str = "zh", near=None, stab=None) -> bytes:
-    en = lang == "en"
-    wb = Workbook(write_only=True)
-    _sheet(wb, "Ranking" if en else "排名", screen_csv.columns(lang), screen_csv.rows(screening, lang, near, stab))
+def render(result: Screened, options: Options = PLAIN) -> bytes:
+    screening, near, stab = result
+    lang = options.lang
+    wb = workbook()
+    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(lang), screen_csv.rows(screening, lang, near, stab), LOOK)
     if near is not None:
-        _sheet(wb, "Gaps" if en else "差距", GAP_EN if en else GAP_ZH, _gap_rows(screening, near, lang))
+        write_sheet(wb, word("screen.sheet.gaps", lang), words(GAP_COLUMNS, lang, "screen.col."), _gap_rows(screening, near, lang), LOOK)
     if stab is not None:
-        _sheet(wb, "Stability" if en else "稳定性", STAB_EN if en else STAB_ZH, _stability_rows(screening, stab, lang))
-    _sheet(wb, "Notes" if en else "说明", ["item", "value"] if en else ["项目", "内容"], _notes(screening, lang))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-GAP_ZH = ["排名", "社区编码", "社区名称", "所属街道", "总分", "可评选", "未入选原因", "需补齐的差距", "差距项数",
-          "补齐后总分", "补齐后排名", "已复核", "结论"]
-GAP_EN = ["rank", "id", "name", "street", "score", "eligible", "kept out by", "gaps to close", "gaps",
-          "score after", "rank after", "verified", "conclusion"]
-STAB_ZH = ["社区编码", "社区名称", "本次入选", "抽样中入选比例"]
-STAB_EN = ["id", "name", "picked now", "share of draws picked"]
+        write_sheet(wb, word("screen.sheet.stability", lang), words(STAB_COLUMNS, lang, "screen.col."),
+                    _stability_rows(screening, stab, lang), LOOK)
+    write_sheet(wb, word("screen.sheet.notes", lang), words(["item", "value"], lang, "screen.col."), _notes(screening, lang), LOOK)
+    return saved(wb)
 
 
 def _gap_rows(screening, near, lang: str):
-    yes, no = ("yes", "no") if lang == "en" else ("是", "否")
+    yes, no = yes_no(True, lang), yes_no(False, lang)
     plus = t("screen.gap.join", lang)
     for e in near_entries(screening, near, lang):
         yield [e["rank"], e["id"], e["name"], e["street"] or "", e["score"], yes if e["eligible"] else no,
@@ -54,45 +42,23 @@ def _gap_rows(screening, near, lang: str):
 
 
 def _stability_rows(screening, stab, lang: str):
-    yes, no = ("yes", "no") if lang == "en" else ("是", "否")
+    yes, no = yes_no(True, lang), yes_no(False, lang)
     for cid in list(screening.selected) + [c for c in stab.share.index if c not in screening.selected]:
         yield [cid, screening.table.at[cid, "name"], yes if cid in screening.selected else no, round(stab.kept(cid), 4)]
 
 
 def _notes(screening, lang: str):
     h = head(screening, lang)
-    en = lang == "en"
-    yield ["standard" if en else "标准", f"{h['standard']['id']} {h['standard']['version']}"]
-    yield ["top" if en else "选取数量", screening.top]
+    names = "、"  # as the picks are named (社区名（编码）) in either language
+    yield [word("screen.note.standard", lang), f"{h['standard']['id']} {h['standard']['version']}"]
+    yield [word("screen.note.top", lang), screening.top]
     if screening.per_street is not None:
-        yield ["per street" if en else "每街道上限", screening.per_street]
+        yield [word("screen.note.per_street", lang), screening.per_street]
     if screening.include:
-        yield ["--include", "、".join(screening.include)]
+        yield ["--include", names.join(screening.include)]
     if screening.exclude:
-        yield ["--exclude", "、".join(screening.exclude)]
-    yield ["selected" if en else "入选", "、".join(f"{screening.table.at[c, 'name']}（{c}）" for c in screening.selected)]
+        yield ["--exclude", names.join(screening.exclude)]
+    yield [word("screen.note.selected", lang), names.join(f"{screening.table.at[c, 'name']}（{c}）" for c in screening.selected)]
     if screening.pilot:
-        yield ["pilot" if en else "试点", pilot_text(screening, lang)]
-    yield ["order" if en else "排序规则", t("screen.order", lang)]
-
-
-def _sheet(wb: Workbook, title: str, header: list[str], rows) -> None:
-    rows = iter(rows)
-    sample = list(islice(rows, SAMPLE))
-    ws = wb.create_sheet(title)
-    for i, name in enumerate(header):
-        width = max([display_width(name)] + [display_width(r[i]) for r in sample]) + 2
-        ws.column_dimensions[get_column_letter(i + 1)].width = max(MIN_WIDTH, min(MAX_WIDTH, width))
-    ws.freeze_panes = "A2"
-    bold, grey, wrap = Font(bold=True), PatternFill("solid", fgColor="D9D9D9"), Alignment(vertical="top")
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(ws, value=safe_cell(name))
-        cell.font, cell.fill, cell.alignment = bold, grey, wrap
-        cells.append(cell)
-    ws.append(cells)
-    count = 1
-    for row in chain(sample, rows):
-        ws.append([safe_cell(v) for v in row])
-        count += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count}"
+        yield [word("screen.note.pilot", lang), pilot_text(screening, lang)]
+    yield [word("screen.note.order", lang), t("screen.order", lang)]

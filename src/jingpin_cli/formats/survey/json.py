@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import json
 
-from jingpin_cli.records.survey_rates import SurveyResult, community_records, header
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.survey import SurveyReport
+from jingpin_cli.records.survey_rates import community_records, header
 
 
-def render(result: SurveyResult, standard, lang: str = "zh") -> str:
+def render(report: SurveyReport, options: Options = PLAIN) -> str:
+    result, standard = report
+    lang = options.lang
     doc = {
         **header(result, standard),
         "communities": community_records(result, standard, lang),

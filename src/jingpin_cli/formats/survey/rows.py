@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from jingpin_cli.records.survey_rates import MEASURES, SurveyResult, community_records
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import sep
 
 
 def columns(standard, lang: str = "zh") -> list[str]:
@@ -18,9 +19,8 @@ def columns(standard, lang: str = "zh") -> list[str]:
 
 def rows(result: SurveyResult, standard, lang: str = "zh"):
     """Plain values in `columns` order; rates and bounds as percentages to one decimal."""
-    sep = "; " if lang == "en" else "；"
     for c in community_records(result, standard, lang):
-        groups = [(t("survey.col.all", lang), c, sep.join(c["notes"]))] + [(g["type"], g, "") for g in c["by_type"]]
+        groups = [(t("survey.col.all", lang), c, sep(lang).join(c["notes"]))] + [(g["type"], g, "") for g in c["by_type"]]
         for label, g, notes in groups:
             cells = [c["id"], c["name"] or "", label, g["respondents"]]
             for m in MEASURES:

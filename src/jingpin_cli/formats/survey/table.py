@@ -10,12 +10,18 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.survey import SurveyReport
 from jingpin_cli.records.survey_rates import MEASURES, SurveyResult, community_records
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import sep
+
+WIDTH = 140  # -o FILE.txt
 
 
-def view(result: SurveyResult, standard, lang: str = "zh"):
-    sep = "; " if lang == "en" else "；"
+def view(report: SurveyReport, options: Options = PLAIN):
+    result, standard = report
+    lang = options.lang
     table = Table(title=t("survey.title", lang), header_style="bold", pad_edge=False)
     for key, justify in (("name", "left"), ("group", "left"), ("respondents", "right")):
         table.add_column(t(f"survey.col.{key}", lang), justify=justify, no_wrap=True)
@@ -25,7 +31,7 @@ def view(result: SurveyResult, standard, lang: str = "zh"):
     for c in community_records(result, standard, lang):
         name = c["name"] or c["id"]
         table.add_row(Text(name, "bold"), t("survey.col.all", lang), str(c["respondents"]),
-                      *[_rate(c[m]) for m in MEASURES], Text(sep.join(c["notes"]), "yellow"))
+                      *[_rate(c[m]) for m in MEASURES], Text(sep(lang).join(c["notes"]), "yellow"))
         for g in c["by_type"]:
             table.add_row("", Text(g["type"], "dim"), Text(str(g["respondents"]), "dim"),
                           *[_rate(g[m], dim=True) for m in MEASURES], "")
@@ -46,7 +52,7 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
     c = result.counts
     lines = [t("survey.summary", lang, files=c["files"], rows=c["rows"], counted=c["counted"])]
     if c["skipped"]:
-        items = ("; " if lang == "en" else "、").join(t(f"survey.skip.{k}", lang, n=n) for k, n in c["skipped"].items())
+        items = sep(lang, "items").join(t(f"survey.skip.{k}", lang, n=n) for k, n in c["skipped"].items())
         lines.append(t("survey.skipped", lang, items=items))
     if c["unknown_answers"] or c["blank_answers"]:
         lines.append(t("survey.answers_not_counted", lang, unknown=c["unknown_answers"], blank=c["blank_answers"]))
@@ -56,8 +62,8 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
     return lines
 
 
-def render(result: SurveyResult, standard, lang: str = "zh", width: int = 140) -> str:
+def render(report: SurveyReport, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(result, standard, lang))
+    Console(file=buf, width=options.width_or(WIDTH), color_system=None, force_terminal=False).print(view(report, options))
     return buf.getvalue()

@@ -13,6 +13,7 @@ from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import FAIL, UNKNOWN, VETO
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.words import sep
 
 CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown")
 
@@ -40,4 +41,4 @@ def reason_text(standard: Standard, code: str, params: dict, lang: str) -> str:
     if code in ("veto", "veto_unknown"):
         return t(f"eligibility.{code}", lang, field=pick(standard.field(params["field"]), lang))
     titles = [pick(g, lang) for g in standard.gates if g.id in params["gates"]]
-    return t(f"eligibility.{code}", lang, gate=t("list.sep", lang).join(titles))
+    return t(f"eligibility.{code}", lang, gate=sep(lang, "list").join(titles))

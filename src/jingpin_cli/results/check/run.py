@@ -39,6 +39,7 @@ from jingpin_cli.standard.load import load_standard_checked
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
 from jingpin_cli.text.messages import Worded, t
+from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # codes the loaders and the standard give, refined here so CI can tell them apart
@@ -319,7 +320,7 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
             problems.append(unknown_community(records, query, "--require-eligible"))
         elif not s.at[cid, "eligible"]:
             why = ineligibility(std, report.outcomes, s.loc[[cid]])[0]
-            reasons = Worded(*(t("clause.sep", lang).join(reason_text(std, code, params, lang) for code, params in why)
+            reasons = Worded(*(sep(lang).join(reason_text(std, code, params, lang) for code, params in why)
                                for lang in ("zh", "en")))
             problems.append(Problem("not_eligible", locate(records, cid),
                                     {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))

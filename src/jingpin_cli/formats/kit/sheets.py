@@ -1,0 +1,153 @@
+"""The one XLSX sheet writer: openpyxl's write-only mode (memory stays flat however many rows),
+a bold header row, frozen panes, column widths fitted to the first rows (CJK characters count
+double), an autofilter, status cells filled with their colour, every cell through safe_cell, and
+a continuation sheet ("逐项结果 2") when Excel's row limit is reached."""
+
+from __future__ import annotations
+
+import io
+from copy import copy
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Iterable, NamedTuple
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from jingpin_cli.formats.kit.cells import safe_cell
+from jingpin_cli.formats.kit.status import XLSX_STYLE, status_word
+from jingpin_cli.formats.kit.textwidth import display_width
+
+EXCEL_MAX_ROWS = 1_048_576
+SAMPLE = 200  # rows whose text sets the column widths
+GREY = "D9D9D9"
+
+
+class StatusCell(NamedTuple):
+    """A status cell: shown as its word in the sheet's language and filled with its colour."""
+
+    status: str
+    text: str
+
+
+def status_cell(status: str, lang: str) -> StatusCell:
+    return StatusCell(status, status_word(status, lang))
+
+
+@dataclass(frozen=True)
+class Widths:
+    """Column width = the widest of the header (+ head_pad) and the sample's cells (+ cell_pad),
+    kept within low..high."""
+
+    low: int = 6
+    high: int = 60
+    head_pad: int = 3
+    cell_pad: int = 1
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a sheet looks: frozen cell, widths (None: Excel's default), header fill and alignment,
+    autofilter over the header, status colours."""
+
+    freeze: str | None = "A2"
+    widths: Widths | None = field(default_factory=Widths)
+    header_fill: str | None = GREY
+    header_top: bool = False  # header text aligned to the top
+    autofilter: bool = True
+    statuses: bool = False  # StatusCell values may come: their styles are registered per sheet part
+
+
+class Sheet:
+    """One write-only sheet (and its continuation parts)."""
+
+    def __init__(self, wb: Workbook, title: str, header: list[str], look: Look | None = None):
+        self.wb, self.title, self.header, self.look = wb, title, header, look or Look()
+        self.parts, self.rows, self.ws = 0, 0, None
+        self.widths: list[float] = []
+        self.styles = {}  # status -> a styled template cell, set up per sheet part (see _new_part)
+
+    def start(self, sample: list[list]) -> Sheet:
+        """Fit the widths to `sample`, open the sheet and write the sample."""
+        w = self.look.widths
+        if w is not None:
+            self.widths = [
+                max(w.low, min(w.high, max([display_width(name) + w.head_pad]
+                                           + [display_width(_shown(r[i])) + w.cell_pad for r in sample])))
+                for i, name in enumerate(self.header)
+            ]
+        self._new_part()
+        self.extend(sample)
+        return self
+
+    def extend(self, rows: Iterable[list]) -> None:
+        for row in rows:
+            if self.rows >= EXCEL_MAX_ROWS:
+                self._new_part()
+            self.ws.append([self._cell(v) for v in row])
+            self.rows += 1
+
+    def finish(self) -> None:
+        if self.ws is not None:
+            if self.look.autofilter:
+                self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.header))}{self.rows}"
+            self.ws = None
+
+    def _cell(self, value):
+        if not isinstance(value, StatusCell):  # plain values need no cell object (faster)
+            return safe_cell(value)
+        cell = WriteOnlyCell(self.ws, value=safe_cell(value.text))
+        cell._style = copy(self.styles[value.status]._style)  # reuse the registered style: no per-cell hashing
+        return cell
+
+    def _new_part(self) -> None:
+        self.finish()
+        self.parts += 1
+        ws = self.wb.create_sheet(self.title if self.parts == 1 else f"{self.title} {self.parts}")
+        for i, width in enumerate(self.widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        if self.look.freeze:
+            ws.freeze_panes = self.look.freeze
+        bold = Font(bold=True)
+        fill = PatternFill("solid", fgColor=self.look.header_fill) if self.look.header_fill else None
+        top = Alignment(vertical="top") if self.look.header_top else None
+        head = []
+        for name in self.header:
+            cell = WriteOnlyCell(ws, value=safe_cell(name))
+            cell.font = bold
+            if fill is not None:
+                cell.fill = fill
+            if top is not None:
+                cell.alignment = top
+            head.append(cell)
+        ws.append(head)
+        self.ws, self.rows = ws, 1
+        for status, (bg, fg) in (XLSX_STYLE.items() if self.look.statuses else ()):
+            template = WriteOnlyCell(ws)
+            template.fill, template.font = PatternFill("solid", fgColor=bg), Font(color=fg)
+            self.styles[status] = template
+
+
+def write_sheet(wb: Workbook, title: str, header: list[str], rows: Iterable[list], look: Look | None = None,
+                sample: int = SAMPLE) -> None:
+    """A whole sheet: widths from the first `sample` rows, then the rest streamed."""
+    rows = iter(rows)
+    sheet = Sheet(wb, title, header, look).start(list(islice(rows, sample)))
+    sheet.extend(rows)
+    sheet.finish()
+
+
+def workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def saved(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _shown(value):
+    return value.text if isinstance(value, StatusCell) else value
