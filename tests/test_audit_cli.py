@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.results.audit.report import audit, community_record
+from jingpin_cli.results.audit.record import community_record
+from jingpin_cli.results.audit.report import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "xinshi-2011"

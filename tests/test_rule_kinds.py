@@ -10,7 +10,8 @@ from conftest import make_frame
 from pydantic import TypeAdapter
 
 from jingpin_cli.records.model import Records
-from jingpin_cli.results.audit.report import Report, finding
+from jingpin_cli.results.audit.record import finding
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.models import Rule, Standard
 

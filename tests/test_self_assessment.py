@@ -10,7 +10,8 @@ from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.headers import HeaderMatcher, split_role
 from jingpin_cli.records.load import load_records
-from jingpin_cli.results.audit.report import community_record, score_records
+from jingpin_cli.results.audit.record import community_record
+from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.standard import load_standard
 
 runner = CliRunner()

@@ -130,7 +130,7 @@ def test_unreadable_survey_files_stop_the_run_with_every_problem(folder, standar
 def test_audit_findings_say_where_each_rate_came_from(folder, standard):
     write_csv(folder / "surveys" / "s.csv", survey_csv([("1", "新一代", "居民", "是", "是", "满意")] * 25))
     report = audit(standard, folder)
-    from jingpin_cli.results.audit.report import community_record
+    from jingpin_cli.results.audit.record import community_record
 
     by_rule = {f["rule"]: f for f in community_record(report, "C1")["findings"]}
     sat = by_rule["har.satisfaction"]

@@ -14,7 +14,8 @@ from jingpin_cli.cli import app
 from jingpin_cli.formats.template import columns, render_xlsx, render_yaml
 from jingpin_cli.records.headers import HeaderMatcher
 from jingpin_cli.records.load import load_records
-from jingpin_cli.results.audit.report import community_record, score_records
+from jingpin_cli.results.audit.record import community_record
+from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.standard import load_standard
 
 ROOT = Path(__file__).resolve().parent.parent

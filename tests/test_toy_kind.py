@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
-from jingpin_cli.results.audit.report import audit, finding
+from jingpin_cli.results.audit.record import finding
+from jingpin_cli.results.audit.report import audit
 from jingpin_cli.rules import KINDS, register, unregister
 from jingpin_cli.standard.load import load_standard
 from jingpin_cli.standard.models import Standard

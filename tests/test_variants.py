@@ -1,4 +1,4 @@
-"""The fast renderers build each distinct finding once (jingpin_cli.results.audit.variants) and must say exactly
+"""The fast renderers build each distinct finding once (results/audit/record.FindingTable) and must say exactly
 what calling report.finding / community_record for every community says: the sample (with its
 surveys), a report with waivers, and a synthetic table with blanks, in both languages."""
 
@@ -20,16 +20,10 @@ from jingpin_cli.formats.audit.columns import (
     summary_rows,
 )
 from jingpin_cli.records.load import load_records
-from jingpin_cli.results.audit.report import (
-    GAP_STATUSES,
-    community_record,
-    finding,
-    grade_label,
-    header,
-    iter_records,
-    score_records,
-)
-from jingpin_cli.results.audit.variants import group_codes, table
+from jingpin_cli.results.audit.index import GAP_STATUSES, group_codes
+from jingpin_cli.results.audit.record import community_record, finding, grade_label, header, iter_records
+from jingpin_cli.results.audit.record import findings as table
+from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.rules.base import FAIL, PARTIAL
 from jingpin_cli.scoring.waivers import read_waivers
 
@@ -193,9 +187,9 @@ def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
 
 
 def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, monkeypatch):
-    """Where a rule has too many distinct findings to keep (variants.MAX_SHARED), formats.json builds
+    """Where a rule has too many distinct findings to keep (index.MAX_SHARED), formats.json builds
     them community by community: the bytes must not change."""
-    from jingpin_cli.results.audit.variants import FindingTable
+    from jingpin_cli.results.audit.record import FindingTable
 
     kept = FindingTable.texts
     monkeypatch.setattr(FindingTable, "texts", lambda self, rule: (kept(self, rule)[0], None)

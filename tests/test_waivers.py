@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
-from jingpin_cli.results.audit.report import community_record, score_records
+from jingpin_cli.results.audit.record import community_record
+from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.results.check.run import check
 from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, UNKNOWN, WAIVED
 from jingpin_cli.scoring.waivers import apply_waivers, load_waivers, read_waivers

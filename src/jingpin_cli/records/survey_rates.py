@@ -170,7 +170,7 @@ def rate_context(column, field: str, i: int) -> dict:
     """Where the rate of the community at row i came from, on how many answers, and its 95 % interval.
 
     column(table, name): records.<table>[name] ("frame", "rate_sources", "rate_samples") as an array
-    in row order, None if there is none (positional.Columns.column: .at per finding is too slow)."""
+    in row order, None if there is none (results.audit.index.Columns.column: .at per finding is too slow)."""
     sources, n = column("rate_sources", field), column("rate_samples", f"{field}:n")
     source = sources[i] if sources is not None else "table" if pd.notna(column("frame", field)[i]) else None
     ctx = {"source": source, "sample": None, "interval": None}

@@ -7,11 +7,9 @@ import pandas as pd
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats.kit.status import status_word
-from jingpin_cli.results.audit import variants
-from jingpin_cli.results.audit.positional import columns
-from jingpin_cli.results.audit.report import GAP_STATUSES, Report, finding, grade_label
-from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import VETO
+from jingpin_cli.results.audit.index import group_values
+from jingpin_cli.results.audit.record import finding, findings, grade_label
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word, words, yes_no
 
@@ -29,12 +27,12 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
     """Rows of plain values in summary_columns order, made column by column: each value converted once
     per distinct value of its column, the main gaps from each rule's variants (per-row reads are slow
     at scale)."""
-    std, cols = report.standard, columns(report)
+    std, cols = report.standard, report.index.columns
     yes, no = yes_no(True, lang), yes_no(False, lang)
 
     def each(table: str, name: str, convert) -> list:
         values = cols.column(table, name)
-        codes, first = variants.group_values(values)
+        codes, first = group_values(values)
         return object_array([convert(values[i]) for i in first])[codes].tolist()
 
     def rounded(v):
@@ -57,54 +55,31 @@ def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
     """The gaps that cost the most points (veto first; equal losses in rule order), as messages.
     For a few communities (a terminal table): each finding built directly, as grouping every
     community's variants of a rule (main_gap_texts) costs more than it saves."""
-    order, count = gap_order(report)
-    i = columns(report).pos[cid]
+    order, count = report.index.gap_order()
+    i = report.index.columns.pos[cid]
     rules = report.standard.rules
     return [finding(report, rules[r], cid, lang)["message"] for r in order[i, :min(int(count[i]), limit)]]
 
 
 def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
     """main_gaps of every community, joined, at once: each rule's message is looked up per variant of
-    its finding (jingpin_cli.results.audit.variants), and only for the communities that show it."""
-    order, count = gap_order(report)
+    its finding (results.audit.record.FindingTable), and only for the communities that show it."""
+    order, count = report.index.gap_order()
     shown = np.minimum(count, limit)
     rows, place = np.nonzero(np.arange(order.shape[1]) < shown[:, None])  # each message shown, in reading order
     at_rule = order[rows, place]
     messages = np.empty(len(rows), dtype=object)
-    findings = variants.table(report, lang)
+    table = findings(report, lang)
     for r, rule in enumerate(report.standard.rules):
         at = np.flatnonzero(at_rule == r)
         if len(at):
-            codes, first = findings.codes(rule)
+            codes, first = table.codes(rule)
             texts = np.empty(len(first), dtype=object)
             for c in np.unique(codes[rows[at]]):
-                texts[c] = findings.finding(rule, int(first[c]))["message"]
+                texts[c] = table.finding(rule, int(first[c]))["message"]
             messages[at] = texts[codes[rows[at]]]
     messages, ends = messages.tolist(), np.cumsum(shown).tolist()
     return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends)]
-
-
-def gap_order(report: Report) -> tuple[np.ndarray, np.ndarray]:
-    """Per community (row): rule positions by points lost, most first, and how many are gaps.
-
-    Computed once per report on whole columns: a veto that applies loses everything, a scored
-    rule that fails or is partial loses what it did not earn, anything else is not a gap."""
-    cached = report.__dict__.get("_gap_order")
-    if cached is not None and cached[0] is report.outcomes:
-        return cached[1]
-    rules, cols = report.standard.rules, columns(report)
-    key = np.full((len(cols.index), len(rules)), np.inf)  # sort key: minus the loss; inf = not a gap
-    for r, rule in enumerate(rules):
-        c = cols.rule(rule.id)
-        if KINDS[rule.kind].ROLE == VETO:
-            key[c.status == "fail", r] = -np.inf
-        elif rule.scored:
-            gap = np.isin(c.status, GAP_STATUSES)
-            key[gap, r] = -(rule.points - c.points[gap].astype(float))
-    order = np.argsort(key, axis=1, kind="stable").astype(np.int16)
-    result = (order, (key != np.inf).sum(axis=1))
-    report.__dict__["_gap_order"] = (report.outcomes, result)
-    return result
 
 
 def _text(value) -> str:

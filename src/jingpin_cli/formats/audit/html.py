@@ -14,12 +14,9 @@ from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
-from jingpin_cli.results.audit.report import (
-    GAP_STATUSES,
-    Report,
-    grade_label,
-    iter_records,
-)
+from jingpin_cli.results.audit.index import GAP_STATUSES
+from jingpin_cli.results.audit.record import grade_label, iter_records
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import word, yes_no

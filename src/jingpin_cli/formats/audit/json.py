@@ -2,7 +2,7 @@
 
 The bytes are exactly json.dumps of every community_record, at a fraction of the cost: the record's
 shape (report.record_shape) is encoded once as a template; each per-community value is encoded once
-per distinct value of its column, and each distinct finding once (jingpin_cli.results.audit.variants). A chunk is
+per distinct value of its column, and each distinct finding once (results.audit.record.FindingTable). A chunk is
 then one join of those pieces, taken by code from whole columns. Bytes, not str: at national scale
 the file is ~2 GB and encoding it again would cost as much as building it."""
 
@@ -18,9 +18,9 @@ import numpy as np
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.results.audit.positional import columns
-from jingpin_cli.results.audit.report import Report, finding, header, record_shape
-from jingpin_cli.results.audit.variants import group_values, table
+from jingpin_cli.results.audit.index import group_values
+from jingpin_cli.results.audit.record import finding, findings, header, record_shape
+from jingpin_cli.results.audit.report import Report
 
 CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from join to write (2 MB: 1.5x slower)
 
@@ -35,7 +35,7 @@ def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
 
 def _communities(report: Report, lang: str) -> Iterator[bytes]:
     lead, slots = _slots(report, lang)
-    n = len(columns(report).ids)
+    n = len(report.index.columns.ids)
     for start in range(0, n, CHUNK):
         stop = min(start + CHUNK, n)
         block = np.empty((stop - start, len(slots) + 1), dtype=object)  # a row of pieces per community
@@ -49,7 +49,7 @@ def _communities(report: Report, lang: str) -> Iterator[bytes]:
 def _slots(report: Report, lang: str) -> tuple[bytes, list[Callable[[int, int], object]]]:
     """The bytes every record starts with, and per value after them a function (start, stop) -> that
     value's bytes for those rows, each followed by the record's constant text up to the next value."""
-    cols, marker, leaves = columns(report), uuid.uuid4().hex, []
+    cols, marker, leaves = report.index.columns, uuid.uuid4().hex, []
 
     def leaf(table, name, convert, digits=None):
         leaves.append(_encoded(cols.column(table, name), convert, digits))
@@ -77,14 +77,14 @@ def _slots(report: Report, lang: str) -> tuple[bytes, list[Callable[[int, int], 
         else:
             items.append([leaves[int(key)], ""])
         then(after)
-    findings = table(report, lang)
-    return lead.encode("utf-8"), [_slot(report, lang, findings, what, after) for what, after in items]
+    table = findings(report, lang)
+    return lead.encode("utf-8"), [_slot(report, lang, table, what, after) for what, after in items]
 
 
-def _slot(report: Report, lang: str, findings, what, after: str) -> Callable[[int, int], object]:
-    codes, texts = findings.texts(what) if not isinstance(what, tuple) else what
+def _slot(report: Report, lang: str, table, what, after: str) -> Callable[[int, int], object]:
+    codes, texts = table.texts(what) if not isinstance(what, tuple) else what
     if texts is None:  # a rule whose findings nearly all differ: built per community, not kept
-        ids = columns(report).ids
+        ids = report.index.columns.ids
         return lambda start, stop: np.array([(json.dumps(finding(report, what, cid, lang), ensure_ascii=False) + after)
                                              .encode("utf-8") for cid in ids[start:stop]], dtype=object)
     encoded = np.array([(t + after).encode("utf-8") for t in texts], dtype=object)
@@ -93,7 +93,7 @@ def _slot(report: Report, lang: str, findings, what, after: str) -> Callable[[in
 
 def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np.ndarray, list[str]]:
     """(code per row, text per code): json.dumps(convert(round(v, digits))) of each row's value, as
-    community_record + json.dumps gives it, computed once per distinct value (variants.group_values)."""
+    community_record + json.dumps gives it, computed once per distinct value (index.group_values)."""
     if digits is not None:
         if np.issubdtype(values.dtype, np.floating) or np.issubdtype(values.dtype, np.integer):  # numpy rounds a column exactly as round() rounds each of its scalars
             values = np.round(values, digits)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.escape import md_text
 from jingpin_cli.formats.kit.status import status_word
-from jingpin_cli.results.audit.report import GAP_STATUSES, Report, iter_records
+from jingpin_cli.results.audit.index import GAP_STATUSES
+from jingpin_cli.results.audit.record import iter_records
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import word, words, yes_no
 

@@ -16,8 +16,8 @@ from jingpin_cli.formats.audit.columns import main_gap_texts, main_gaps
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
-from jingpin_cli.results.audit import positional
-from jingpin_cli.results.audit.report import Report, community_record, grade_label
+from jingpin_cli.results.audit.record import community_record, grade_label
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.words import sep, word, words
@@ -72,7 +72,7 @@ def _gap_texts(report: Report, order, lang: str, limit: int) -> list[str]:
     """The main gaps of the communities in `order`: a screenful built one by one; many rows (all of
     them in -o FILE.txt) from every community's gaps at once, each distinct message built once."""
     if len(order) > MANY_ROWS:
-        texts, pos = main_gap_texts(report, lang, limit), positional.columns(report).pos
+        texts, pos = main_gap_texts(report, lang, limit), report.index.columns.pos
         return [texts[pos[cid]] for cid in order]
     return [sep(lang).join(main_gaps(report, cid, lang, limit)) for cid in order]
 

@@ -12,7 +12,9 @@ from itertools import islice
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.audit.columns import summary_columns, summary_rows
 from jingpin_cli.formats.kit.sheets import Look, Sheet, saved, status_cell, workbook
-from jingpin_cli.results.audit.report import GAP_STATUSES, Report, iter_records
+from jingpin_cli.results.audit.index import GAP_STATUSES
+from jingpin_cli.results.audit.record import iter_records
+from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word, words, yes_no
 

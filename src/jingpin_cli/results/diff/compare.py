@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.results.audit.report import audit, iter_records
+from jingpin_cli.results.audit.record import iter_records
+from jingpin_cli.results.audit.report import audit
 from jingpin_cli.standard.models import Standard
 
 GAPS = ("fail", "partial")
