@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label, num
+from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label
+
+from jingpin_cli.text.numbers import num
 from jingpin_cli.rules.model import RuleBase
 from jingpin_cli.text.messages import LANGS
 

@@ -18,9 +18,9 @@ import pandas as pd
 from jingpin_cli.errors import Location, Problem
 from jingpin_cli.records.headers import SELF_SUFFIX, base_key
 from jingpin_cli.records.model import DTYPES
-from jingpin_cli.rules.base import quantity
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded, pick
+from jingpin_cli.text.numbers import quantity
 from jingpin_cli.text.words import have
 
 COLUMNS = ["field", "self", "inspected", "difference", "tolerance"]

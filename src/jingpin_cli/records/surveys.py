@@ -30,9 +30,9 @@ from jingpin_cli.records.tables import (
 )
 from jingpin_cli.records.values import BOOL_WORDS, clean
 from jingpin_cli.records.xlsx_sheets import sheet_list
-from jingpin_cli.rules.base import num
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded
+from jingpin_cli.text.numbers import num
 
 SURVEYS_DIR = "surveys"
 SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")

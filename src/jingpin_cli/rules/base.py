@@ -10,6 +10,7 @@ import pandas as pd
 
 from jingpin_cli.rules.model import RuleBase
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.numbers import num
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
 STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
@@ -98,23 +99,6 @@ def graded_status(known: np.ndarray, met: np.ndarray, points: np.ndarray, index:
     """pass when met; partial when short but earning points; fail when earning none; unknown when blank."""
     codes = np.where(known, np.where(met, CODE[PASS], np.where(points > 0, CODE[PARTIAL], CODE[FAIL])), CODE[UNKNOWN])
     return pd.Series(pd.Categorical.from_codes(codes, dtype=STATUS, validate=False), index=index)
-
-
-def num(value) -> str:
-    """A number as a person writes it: 300, 93.5, 0.25 — no trailing .0."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return "—"
-    value = float(value)
-    if value.is_integer():
-        return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def quantity(value, unit: str) -> str:
-    """260 ㎡, 93.5%, 12 次 — percent and points stay close to the number."""
-    if not unit:
-        return num(value)
-    return f"{num(value)}{unit}" if unit == "%" else f"{num(value)} {unit}"
 
 
 def label(standard, key: str, lang: str) -> str:

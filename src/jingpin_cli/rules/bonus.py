@@ -12,19 +12,10 @@ import pandas as pd
 from pydantic import Field as PydField
 from pydantic import model_validator
 
-from jingpin_cli.rules.base import (
-    BONUS,
-    UNKNOWN,
-    Closing,
-    Outcome,
-    floats,
-    graded_status,
-    label,
-    num,
-    quantity,
-)
+from jingpin_cli.rules.base import BONUS, UNKNOWN, Closing, Outcome, floats, graded_status, label
 from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.numbers import num, quantity
 
 
 class BonusRule(RuleBase):

@@ -11,19 +11,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import (
-    FAIL,
-    SCORE,
-    UNKNOWN,
-    Closing,
-    Outcome,
-    floats,
-    graded_status,
-    label,
-    num,
-)
+from jingpin_cli.rules.base import FAIL, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label
 from jingpin_cli.rules.model import COUNT_TYPES, Label, RuleBase
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
 

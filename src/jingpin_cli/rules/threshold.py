@@ -11,21 +11,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import (
-    PASS,
-    SCORE,
-    UNKNOWN,
-    Closing,
-    Outcome,
-    floats,
-    graded_status,
-    label,
-    num,
-    points_note,
-    quantity,
-)
+from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label, points_note
 from jingpin_cli.rules.model import RuleBase
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.numbers import num, quantity
 
 
 class ThresholdRule(RuleBase):

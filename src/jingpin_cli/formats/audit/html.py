@@ -17,8 +17,8 @@ from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import grade_label, iter_records
 from jingpin_cli.results.audit.report import Report
-from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import word, yes_no
 
 ASPECT_COLOURS = ("#c0392b", "#2e86c1", "#27ae60", "#d68910", "#8e44ad", "#16a085", "#7f8c8d")

@@ -18,8 +18,8 @@ from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
 from jingpin_cli.results.audit.record import community_record, grade_label
 from jingpin_cli.results.audit.report import Report
-from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep, word, words
 
 WIDTH = 160  # -o FILE.txt

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 from jingpin_cli import __version__
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import (
-    grade_change,
-    grade_rows,
-    signed,
-    standard_name,
-    word,
-)
+from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
 from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR
-from jingpin_cli.rules.base import num
 from jingpin_cli.text import words
+from jingpin_cli.text.numbers import num, signed
 
 CHART_LIMIT = 100  # communities drawn in the score chart (the largest changes); the table lists all
 BEFORE, UP, DOWN = "#9e9e9e", HTML_COLOUR["pass"], HTML_COLOUR["fail"]

@@ -4,15 +4,9 @@ text goes through the kit's Markdown escape, as in `audit -f md` (no raw HTML fr
 from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import (
-    grade_change,
-    grade_rows,
-    signed,
-    standard_name,
-    word,
-)
+from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
 from jingpin_cli.formats.kit.escape import md_code, md_table, md_text
-from jingpin_cli.rules.base import num
+from jingpin_cli.text.numbers import num, signed
 
 
 def render(diff: dict, options: Options = PLAIN) -> str:

@@ -11,14 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import (
-    grade_change,
-    grade_rows,
-    signed,
-    standard_name,
-    word,
-)
-from jingpin_cli.rules.base import num
+from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
+from jingpin_cli.text.numbers import num, signed
 from jingpin_cli.text.words import sep
 
 WIDTH = 160  # -o FILE.txt

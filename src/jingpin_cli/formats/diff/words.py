@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from jingpin_cli.rules.base import num
 from jingpin_cli.text import words
 
 MOVE_MARK = {"up": "↑", "down": "↓", "same": "", "changed": "≠"}
@@ -11,15 +10,6 @@ MOVE_MARK = {"up": "↑", "down": "↓", "same": "", "changed": "≠"}
 def word(key: str, lang: str, **params) -> str:
     """A word of the diff formats (text.words, `diff.<key>`)."""
     return words.word(f"diff.{key}", lang, **params)
-
-
-def signed(value) -> str:
-    """+2.5 / −1 / 0: the change as a person writes it."""
-    if value is None:
-        return "—"
-    if value == 0:
-        return "0"
-    return ("+" if value > 0 else "−") + num(abs(value))
 
 
 def grade_change(c: dict) -> str:

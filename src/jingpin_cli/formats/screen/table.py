@@ -13,14 +13,9 @@ from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.screen import Screened
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
-from jingpin_cli.results.screen.record import (
-    near_entries,
-    pct,
-    pilot_text,
-    ranking_entries,
-    sep,
-)
+from jingpin_cli.results.screen.record import near_entries, pilot_text, ranking_entries
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.numbers import pct
 from jingpin_cli.text.words import sep as words_sep
 from jingpin_cli.text.words import word, words, yes_no
 
@@ -74,7 +69,7 @@ def _ranking(screening, lang, near, stab, width):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
         cells = [rank, e["id"], str(e["name"]), e["street"] or "", f"{e['score']}",
                  Text(e["status_label"], STYLE.get(e["status"], ""))]
-        rows.append([*(c for c, (_, on) in zip(cells, heads) if on), sep(lang).join(e["reasons"])])
+        rows.append([*(c for c, (_, on) in zip(cells, heads) if on), words_sep(lang).join(e["reasons"])])
     table = BoxTable(columns, rows)
     total = len(screening.table)
     caption = t("screen.rows_shown", lang, n=limit, total=total) if limit < total else None
@@ -83,7 +78,7 @@ def _ranking(screening, lang, near, stab, width):
 
 def _near(screening, near, lang):
     heads = ["#", *words(["near_community", "near_score", "kept_out_by", "to_get_in"], lang, "screen.tty.")]
-    rows = [[str(e["rank"]), str(e["name"]), f"{e['score']}", sep(lang).join(e["kept_out_by"]),
+    rows = [[str(e["rank"]), str(e["name"]), f"{e['score']}", words_sep(lang).join(e["kept_out_by"]),
              Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow")] for e in near_entries(screening, near, lang)]
     table = BoxTable([Column(h, wrap=i not in (0, 2)) for i, h in enumerate(heads)], rows)
     return Group(Text(t("screen.near_title", lang), "bold"), table)

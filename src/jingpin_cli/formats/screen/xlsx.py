@@ -8,9 +8,9 @@ from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.sheets import Look, Widths, saved, workbook, write_sheet
 from jingpin_cli.formats.screen import Screened
 from jingpin_cli.formats.screen import csv as screen_csv
-from jingpin_cli.results.screen.record import head, near_entries, pilot_text, sep
+from jingpin_cli.results.screen.record import head, near_entries, pilot_text
 from jingpin_cli.text.messages import t
-from jingpin_cli.text.words import word, words, yes_no
+from jingpin_cli.text.words import sep, word, words, yes_no
 
 LOOK = Look(freeze="A2", widths=Widths(low=6, high=80, head_pad=2, cell_pad=2), header_top=True)
 GAP_COLUMNS = ["rank", "id", "name", "street", "score", "eligible", "kept_out_by", "gaps_to_close", "gap_count",

@@ -31,7 +31,6 @@ from jingpin_cli.records.model import Records
 from jingpin_cli.records.query import unknown_community
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.report import score_records
-from jingpin_cli.rules.base import num
 from jingpin_cli.safe_yaml import NodeDoc, compose, duplicate_keys, mapping
 from jingpin_cli.scoring.waivers import read_waivers
 from jingpin_cli.standard.extend import PATCH_KEYS
@@ -39,6 +38,7 @@ from jingpin_cli.standard.load import load_standard_checked
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
 from jingpin_cli.text.messages import Worded, t
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -13,20 +13,12 @@ from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, bloc
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, Screening
 from jingpin_cli.results.screen.stability import Stability
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import num
 from jingpin_cli.text.messages import pick, t
-
-
-def pct(share: float) -> str:
-    return f"{num(round(float(share) * 100, 1))}%"
+from jingpin_cli.text.numbers import num, pct
 
 
 def aspect_title(screening: Screening, aspect_id: str, lang: str) -> str:
     return pick(screening.report.standard.aspect(aspect_id), lang)
-
-
-def sep(lang: str) -> str:
-    return "; " if lang == "en" else "；"
 
 
 # ---- why a community is in or out ------------------------------------------------------------
