@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
@@ -82,14 +81,12 @@ def validate(path: Path = typer.Argument(None, help="Standards folder or file (d
 
     def work() -> int:
         from jingpin_cli.commands.common import show_warnings
+        from jingpin_cli.standard.describe import validated_text
         from jingpin_cli.standard.load import load_standard_checked
 
         std, warnings = load_standard_checked(path)  # an `extends:` pack is validated merged
         show_warnings(warnings, lang)
-        scored = sum(1 for r in std.rules if r.scored)
-        print(f"{std.id} {std.version}: OK — {len(std.rules)} rules ({scored} scored), {len(std.fields)} fields, "
-              f"{std.scoring.total:g} points" if lang == "en" else
-              f"{std.id} {std.version}：有效 — {len(std.rules)} 条规则（{scored} 条计分），{len(std.fields)} 个字段，满分 {std.scoring.total:g}")
+        print(validated_text(std, lang))
         return 0
 
     guarded(lang, work)
@@ -112,16 +109,11 @@ def diff(
     lang = lang.value
 
     def work() -> int:
-        from jingpin_cli.standard.diff import diff_standards, render_text
+        from jingpin_cli.standard.diff import diff_standards, render_json, render_text
 
         a, b = load_standard_opt(old), load_standard_opt(new)
         changes = diff_standards(a, b)
-        if fmt is DiffFormat.json:
-            body = {"old": {"id": a.id, "version": a.version}, "new": {"id": b.id, "version": b.version},
-                    "changes": [c.as_dict() for c in changes]}
-            content = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
-        else:
-            content = render_text(a, b, changes, lang)
+        content = render_json(a, b, changes) if fmt is DiffFormat.json else render_text(a, b, changes, lang)
         emit(content, output, [old, new], lang)
         return 0
 
@@ -134,9 +126,9 @@ def schema(output: Path = OutputOpt, lang=LangOpt):
     lang = lang.value
 
     def work() -> int:
-        from jingpin_cli.standard.models import Standard
+        from jingpin_cli.standard.describe import schema_json
 
-        emit(json.dumps(Standard.model_json_schema(), ensure_ascii=False, indent=2) + "\n", output, [], lang)
+        emit(schema_json(), output, [], lang)
         return 0
 
     guarded(lang, work)

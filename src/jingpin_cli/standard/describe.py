@@ -5,6 +5,7 @@ The README's rule table is generated from here (scripts/gen_docs.py), not typed 
 from __future__ import annotations
 
 import inspect
+import json
 import types
 import typing
 
@@ -204,3 +205,14 @@ def rules_markdown(std: Standard) -> str:
         rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} | {r.verify} | "
                     f"{cell(_source(r.source, 'zh'))} |")
     return "\n".join(rows) + "\n"
+
+
+def schema_json() -> str:
+    """The JSON Schema of a standards pack (all files merged), for editor completion."""
+    return json.dumps(Standard.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def validated_text(std: Standard, lang: str) -> str:
+    """`jingpin standards validate`: the pack is valid, with what it holds."""
+    return t("standard.valid", lang, id=std.id, version=std.version, rules=len(std.rules),
+             scored=sum(1 for r in std.rules if r.scored), fields=len(std.fields), total=f"{std.scoring.total:g}")

@@ -5,6 +5,7 @@ by id, so a reordered list is no change and an added rule is one line, not twent
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -84,6 +85,13 @@ SECTION_ZH = {"rules": "规则", "aspects": "方面", "gates": "三有一化门�
               "lists": "清单", "title": "名称", "document": "依据文件", "veto_grade": "一票否决等次",
               "grades_source": "等次依据", "ignore_headers": "忽略的表头", "goal": "目标", "id": "标识",
               "version": "版本"}
+
+
+def render_json(a: Standard, b: Standard, changes: list[Change]) -> str:
+    """`jingpin standards diff --format json`: the two packs and every change."""
+    body = {"old": {"id": a.id, "version": a.version}, "new": {"id": b.id, "version": b.version},
+            "changes": [c.as_dict() for c in changes]}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_text(a: Standard, b: Standard, changes: list[Change], lang: str = "zh") -> str:

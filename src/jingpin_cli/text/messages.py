@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
     "loc.sep": ("，", ", "),
+    "standard.valid": (
+        "{id} {version}：有效 — {rules} 条规则（{scored} 条计分），{fields} 个字段，满分 {total}",
+        "{id} {version}: OK — {rules} rules ({scored} scored), {fields} fields, {total} points",
+    ),
     # the survey's note on a rate finding (records/survey_rates.rate_note)
     "rate_note.interval": ("{n} 份，95% 区间 {lo}–{hi}%", "{n} answers, 95% interval {lo}–{hi}%"),
     "rate_note.only": ("仅 {n} 份", "only {n} answers"),
