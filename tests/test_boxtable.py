@@ -17,11 +17,11 @@ from screen_data import community, write_folder
 from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import table as terminal
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
-from jingpin_cli.formats.screen import Screened
 from jingpin_cli.formats.screen import table as screen_terminal
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
+from jingpin_cli.results.screen.record import Screened
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 GAPS = "矛盾纠纷调处成功率 90.6%，标准 ≥ 95%，差 4.4 个百分点；群众参与度 88.41%，标准 ≥ 90%，差 1.59 个百分点"

@@ -12,7 +12,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.records.survey_rates import community_records
+from jingpin_cli.results.survey.record import community_records
 from jingpin_cli.results.survey.run import load_survey
 
 ROOT = Path(__file__).resolve().parent.parent

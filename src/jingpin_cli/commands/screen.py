@@ -56,9 +56,9 @@ def screen(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.formats.screen import Screened
         from jingpin_cli.results.screen.near_miss import near_misses
         from jingpin_cli.results.screen.picking import screen as run_screen
+        from jingpin_cli.results.screen.record import Screened
 
         chosen = choose_format("screen", fmt, output)
         if not 0 <= spread < 1:

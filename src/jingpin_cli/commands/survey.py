@@ -41,7 +41,7 @@ def survey(
 
     def work() -> int:
         from jingpin_cli import exitcodes
-        from jingpin_cli.formats.survey import SurveyReport
+        from jingpin_cli.results.survey.record import SurveyReport
         from jingpin_cli.results.survey.run import load_survey
 
         chosen = choose_format("survey", fmt, output)

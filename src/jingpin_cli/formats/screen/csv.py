@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.csv import csv_text
-from jingpin_cli.formats.screen import Screened
-from jingpin_cli.results.screen.record import ranking_entries
+from jingpin_cli.results.screen.record import Screened, ranking_entries
 from jingpin_cli.text.words import sep, words, yes_no
 
 COLUMNS = ["rank", "tie", "id", "name", "street", "score", "eligible", "result", "unknown", "weakest", "reasons",

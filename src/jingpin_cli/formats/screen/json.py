@@ -7,8 +7,7 @@ import json
 from typing import Iterator
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.screen import Screened
-from jingpin_cli.results.screen.record import head, ranking_entries
+from jingpin_cli.results.screen.record import Screened, head, ranking_entries
 
 
 def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:

@@ -11,9 +11,8 @@ from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
-from jingpin_cli.formats.screen import Screened
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
-from jingpin_cli.results.screen.record import near_entries, pilot_text, ranking_entries
+from jingpin_cli.results.screen.record import Screened, near_entries, pilot_text, ranking_entries
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import pct
 from jingpin_cli.text.words import sep as words_sep

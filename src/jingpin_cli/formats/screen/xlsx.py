@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.sheets import Look, Widths, saved, workbook, write_sheet
-from jingpin_cli.formats.screen import Screened
 from jingpin_cli.formats.screen import csv as screen_csv
-from jingpin_cli.results.screen.record import head, near_entries, pilot_text
+from jingpin_cli.results.screen.record import Screened, head, near_entries, pilot_text
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import sep, word, words, yes_no
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.csv import csv_text
-from jingpin_cli.formats.survey import SurveyReport
 from jingpin_cli.formats.survey.rows import columns, rows
+from jingpin_cli.results.survey.record import SurveyReport
 
 
 def render(report: SurveyReport, options: Options = PLAIN) -> str:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.survey import SurveyReport
-from jingpin_cli.records.survey_rates import community_records, header
+from jingpin_cli.results.survey.record import SurveyReport, community_records, header
 
 
 def render(report: SurveyReport, options: Options = PLAIN) -> str:

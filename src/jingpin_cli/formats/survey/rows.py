@@ -3,7 +3,8 @@ type (the community's own row first, as 全部), every measure with its valid an
 
 from __future__ import annotations
 
-from jingpin_cli.records.survey_rates import MEASURES, SurveyResult, community_records
+from jingpin_cli.records.survey_rates import MEASURES, SurveyResult
+from jingpin_cli.results.survey.record import community_records
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import sep
 

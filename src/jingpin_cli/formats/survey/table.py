@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.survey import SurveyReport
-from jingpin_cli.records.survey_rates import MEASURES, SurveyResult, community_records
+from jingpin_cli.records.survey_rates import MEASURES, SurveyResult
+from jingpin_cli.results.survey.record import SurveyReport, community_records
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import sep
 

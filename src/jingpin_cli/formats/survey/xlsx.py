@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.sheets import Look, saved, workbook, write_sheet
-from jingpin_cli.formats.survey import SurveyReport
 from jingpin_cli.formats.survey.rows import columns, rows
+from jingpin_cli.results.survey.record import SurveyReport
 from jingpin_cli.text.words import word, words
 
 RATES = Look(freeze="D2", widths=None, header_fill=None, autofilter=False)

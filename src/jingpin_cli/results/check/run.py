@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TypedDict
 
 import pandas as pd
 
@@ -382,7 +383,24 @@ def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
     return shown.render(lang).removeprefix(t("loc.sep", lang)) if not with_file else shown.render(lang)
 
 
-def record(problem: Problem, lang: str = "zh") -> dict:
+class ProblemRecord(TypedDict):
+    """One problem as `jingpin check --format json` writes it (and SARIF, JUnit, GitHub render)."""
+
+    code: str
+    severity: str  # error | warning
+    file: str | None
+    option: str | None  # a command-line option the problem is about (--require-eligible), not a file
+    sheet: str | None
+    row: int | None
+    column: str | None
+    header: str | None
+    line: int | None
+    col: int | None
+    where: str
+    message: str
+
+
+def record(problem: Problem, lang: str = "zh") -> ProblemRecord:
     loc = problem.location
     return {
         "code": problem.code,

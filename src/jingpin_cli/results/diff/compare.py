@@ -11,9 +11,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.results.audit.record import iter_records
+from jingpin_cli.results.audit.record import CommunityRecord, iter_records
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.standard.models import Standard
 
@@ -27,13 +28,63 @@ EXPECTED = {  # what a JSON report must hold, worded for the error message
 }
 
 
+class GapChange(TypedDict):
+    """One rule of one community, before and after."""
+
+    rule: str
+    title: str
+    area: str | None
+    old_status: str | None
+    new_status: str
+    old_message: str | None
+    new_message: str | None
+    old_points: float | None
+    new_points: float | None
+
+
+class CommunityChange(TypedDict):
+    """One community present on both sides (`communities` of the diff's JSON)."""
+
+    id: str
+    name: str | None
+    street: str | None
+    old_score: float
+    new_score: float
+    delta: float
+    old_grade: str
+    new_grade: str
+    grade_move: str  # up | down | same | changed
+    old_eligible: bool | None
+    new_eligible: bool | None
+    old_gaps: int
+    new_gaps: int
+    closed: list[GapChange]
+    opened: list[GapChange]
+    remaining: list[GapChange]
+    narrowed: list[GapChange]
+    now_unknown: list[GapChange]
+
+
+class Diff(TypedDict):
+    """The result every diff format renders (and `--format json` writes)."""
+
+    old: dict  # {source, standard: {id, version}}
+    new: dict
+    same_standard: bool
+    district: dict
+    rules: list[dict]
+    communities: list[CommunityChange]
+    added: list[dict]  # {id, name, street, score, grade, eligible} of communities only in NEW
+    removed: list[dict]
+
+
 @dataclass
 class Side:
     """One audit, as canonical records: where it came from, which standard scored it, its communities."""
 
     source: str
     standard: dict  # {"id", "version"}
-    communities: dict[str, dict]  # id -> canonical record, in the report's order
+    communities: dict[str, CommunityRecord]  # id -> canonical record, in the report's order (a JSON report's as read)
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -93,7 +144,7 @@ def _shape_problems(data, file: str, limit: int = 20) -> list[Problem]:
 
 # ---- the comparison ----------------------------------------------------------------------------
 
-def compare(old: Side, new: Side, standard: Standard | None = None) -> dict:
+def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
     """Per community: score and grade change, gaps closed and opened; then district totals."""
     order = _grade_order(standard)
     both = [cid for cid in new.communities if cid in old.communities]
@@ -113,7 +164,7 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> dict:
     }
 
 
-def _community(old: dict, new: dict, order: dict[str, int]) -> dict:
+def _community(old: CommunityRecord, new: CommunityRecord, order: dict[str, int]) -> CommunityChange:
     old_f = {f["rule"]: f for f in old["findings"]}
     new_f = {f["rule"]: f for f in new["findings"]}
     closed, opened, remaining, now_unknown = [], [], [], []
@@ -151,7 +202,7 @@ def _community(old: dict, new: dict, order: dict[str, int]) -> dict:
     }
 
 
-def _gap(before: dict | None, after: dict) -> dict:
+def _gap(before: dict | None, after: dict) -> GapChange:
     return {
         "rule": after["rule"],
         "title": after.get("title") or (before or {}).get("title") or after["rule"],

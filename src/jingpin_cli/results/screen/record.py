@@ -3,7 +3,7 @@ the terminal all read these dicts, so they never disagree)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, NamedTuple, TypedDict
 
 import pandas as pd
 
@@ -15,6 +15,60 @@ from jingpin_cli.results.screen.stability import Stability
 from jingpin_cli.rules import KINDS
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, pct
+
+
+class RankingEntry(TypedDict):
+    """One community in rank order (`ranking` of `jingpin screen --format json`; interfaces.md: rank,
+    id, name, score, eligible, reasons are the contract)."""
+
+    rank: int
+    shared_rank: int  # the rank shown, equal for communities with the same score
+    tie: bool
+    tie_break: str | None
+    id: str
+    name: str
+    street: str | None
+    score: float
+    eligible: bool
+    status: str  # picked | included | excluded | ineligible | street_full | below_cut
+    status_label: str
+    picked: bool
+    unknown_rules: int
+    weakest_aspect: str
+    weakest_share: float
+    strongest_aspect: str
+    reasons: list[str]
+    to_get_in: str | None  # for a near miss: the smallest set of gaps that gets it in
+    stability: float | None  # share of the stability draws that picked it
+
+
+class NearEntry(TypedDict):
+    """A community that narrowly missed, with what keeps it out and the gaps to close."""
+
+    rank: int
+    id: str
+    name: str
+    street: str | None
+    score: float
+    eligible: bool
+    status: str
+    kept_out_by: list[str]
+    gaps: list[dict]  # {rule, field, area, status, shortfall, unit, text}
+    text: str
+    gets_in: bool
+    verified: bool
+    score_after: float | None
+    rank_after: int | None
+    score_all_gaps_closed: float | None
+    candidate_sets_tried: int
+
+
+class Screened(NamedTuple):
+    """What the screen formats render: the screening, its near misses and the stability draws."""
+
+    screening: Screening
+    near: NearMisses | None = None
+    stab: Stability | None = None
 
 
 def aspect_title(screening: Screening, aspect_id: str, lang: str) -> str:
@@ -111,7 +165,7 @@ def status_label(status: str, lang: str) -> str:
 
 
 def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | None = None,
-                    stab: Stability | None = None, limit: int | None = None) -> Iterator[dict]:
+                    stab: Stability | None = None, limit: int | None = None) -> Iterator[RankingEntry]:
     """One dict per community in rank order (the `ranking` of the JSON output)."""
     table = screening.table if limit is None else screening.table.iloc[:limit]
     by_id = {n.id: n for n in near.items} if near else {}
@@ -147,7 +201,7 @@ def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | N
         }
 
 
-def near_entries(screening: Screening, near: NearMisses, lang: str = "zh") -> list[dict]:
+def near_entries(screening: Screening, near: NearMisses, lang: str = "zh") -> list[NearEntry]:
     std = screening.report.standard
     out = []
     for item in near.items:
