@@ -11,7 +11,18 @@ import yaml
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
-from jingpin_cli.formats.template import columns, render_xlsx, render_yaml
+from jingpin_cli.formats import Options
+from jingpin_cli.formats.template import columns
+from jingpin_cli.formats.template import xlsx as template_xlsx
+from jingpin_cli.formats.template import yaml as template_yaml
+
+
+def render_xlsx(standard, rows=500, self_check=False):
+    return template_xlsx.render(standard, Options(form_rows=rows, self_check=self_check))
+
+
+def render_yaml(standard, lang="zh", self_check=False):
+    return template_yaml.render(standard, Options(lang=lang, self_check=self_check))
 from jingpin_cli.records.headers import HeaderMatcher
 from jingpin_cli.records.load import load_records
 from jingpin_cli.results.audit.record import community_record

@@ -18,8 +18,6 @@ from jingpin_cli.commands.common import (
     require_output_for_xlsx,
 )
 
-SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx"}
-
 
 class TemplateFormat(str, Enum):
     xlsx = "xlsx"
@@ -40,14 +38,14 @@ def template(
 
     def work() -> int:
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.formats.template import render_xlsx, render_yaml
+        from jingpin_cli.formats import SUFFIXES, Options, renderer
 
-        chosen = chosen_format(fmt, output, SUFFIXES, "yaml")
+        chosen = chosen_format(fmt, output, SUFFIXES["template"], "yaml")
         require_output_for_xlsx(chosen, output)
         if output is not None and output.exists() and not force:  # it may be a sheet someone has filled in
             raise InputError([Problem("output_exists", Location(str(output)))])
         std = load_standard_opt(standard)
-        content = render_xlsx(std, lang, rows, self_check) if chosen == "xlsx" else render_yaml(std, lang, self_check)
+        content = renderer("template", chosen).render(std, Options(lang=lang, form_rows=rows, self_check=self_check))
         emit(content, output, given(standard), lang)
         return 0
 

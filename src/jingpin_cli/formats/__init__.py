@@ -25,6 +25,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "survey": ("table", "json", "csv", "xlsx"),
     "diff": ("table", "json", "md", "html"),
     "check": ("human", "github", "junit", "sarif", "json"),
+    "template": ("xlsx", "yaml"),  # renders the Standard itself: a form to collect data for it
 }
 
 # output suffix -> format, per result kind (`-o` chooses the format where --format is not given)
@@ -34,6 +35,7 @@ SUFFIXES: dict[str, dict[str, str]] = {
     "survey": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
     "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"},
     "check": {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"},
+    "template": {".xlsx": "xlsx", ".xlsm": "xlsx", ".yaml": "yaml", ".yml": "yaml"},
 }
 
 
@@ -49,6 +51,8 @@ class Options:
     community: str | None = None  # audit: one community's full report instead of the district
     rows: int = 0  # audit district table on the terminal: the best `rows` communities (0: all)
     strict: bool = False  # check: warnings fail too
+    form_rows: int = 500  # template: Excel rows that get dropdowns and number checks
+    self_check: bool = False  # template: （自评）/（核查） column pairs
 
     def width_or(self, default: int) -> int:
         return default if self.width is None else self.width

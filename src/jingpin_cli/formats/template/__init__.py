@@ -10,23 +10,15 @@ straight into `jingpin audit`. Everything comes from the Standard: another pack,
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
-from jingpin_cli.formats.kit.cells import safe_cell
-from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import BONUS
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
-from jingpin_cli.text.words import TEMPLATE_NOTES, choose, sep, word
+from jingpin_cli.text.words import TEMPLATE_NOTES, choose, word
 
 _YAML_SPECIAL = re.compile(r"""[:#\[\]{},&*!|>'"%@`]|^[-?\s]""")  # a key with these needs quotes
 
@@ -117,100 +109,7 @@ def notes(standard: Standard, lang: str = "zh") -> list[str]:
 
 # ---- Excel -------------------------------------------------------------------------------------
 
-GUIDE_HEADERS = ["column", "header", "key", "aspect", "type", "unit", "how", "blank", "rules"]  # template.guide.*
-HEADER_FILL, GUIDE_FILL = "DDEBF7", "F2F2F2"
-
-
-def render_xlsx(standard: Standard, lang: str = "zh", rows: int = 500, self_check: bool = False) -> bytes:
-    cols = columns(standard, lang, self_check)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = word("template.sheet.data", lang)
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
-    for j, col in enumerate(cols, 1):
-        cell = ws.cell(row=1, column=j, value=safe_cell(col.header))
-        cell.font, cell.alignment = bold, wrap
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = max(8, min(24, display_width(col.header) / 1.6 + 2))
-        _validate(ws, standard, col, f"{letter}2:{letter}{rows + 1}", lang)
-        if col.key == "id":
-            for i in range(2, rows + 2):  # text, so 130602001 stays a code and 0… keeps its zeros
-                ws.cell(row=i, column=j).number_format = "@"
-    ws.row_dimensions[1].height = 48
-    ws.freeze_panes = "C2"
-
-    guide = wb.create_sheet(word("template.sheet.guide", lang))
-    line = 1
-    for text in notes(standard, lang):
-        guide.cell(row=line, column=1, value=safe_cell(text))
-        line += 1
-    line += 1
-    for j, title in enumerate((word(f"template.guide.{k}", lang) for k in GUIDE_HEADERS), 1):
-        cell = guide.cell(row=line, column=j, value=title)
-        cell.font, cell.fill = bold, PatternFill("solid", fgColor=GUIDE_FILL)
-    blank = word("template.blank", lang)
-    for j, col in enumerate(cols, 1):
-        f = standard.field(col.key)
-        unit = standard.unit_label(col.key, lang)
-        # quoted header and `key:` as in YAML, so the loader never takes this sheet for a data sheet
-        values = [get_column_letter(j), f"“{col.header}”", _yaml_key(standard, col, "en") + ":", col.section,
-                  word(f"template.type.{f.type}", lang), unit, col.how, blank, col.rules or word("template.not_scored", lang)]
-        for k, value in enumerate(values, 1):
-            guide.cell(row=line + j, column=k, value=safe_cell(value)).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHI", (6, 28, 26, 16, 12, 8, 36, 18, 60)):
-        guide.column_dimensions[letter].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _validate(ws, standard: Standard, col: Column, cells: str, lang: str) -> None:
-    """A dropdown for yes/no, a number range for numbers; the input message says what to fill in."""
-    f = standard.field(col.key)
-    if f.type == "bool":
-        dv = DataValidation(type="list", formula1='"' + ",".join(bool_choices(lang)) + '"', allow_blank=True)
-    elif f.type in ("rate", "score"):
-        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
-    elif f.type in ("int", "num"):
-        dv = DataValidation(type="whole" if f.type == "int" else "decimal", operator="greaterThanOrEqual",
-                            formula1="0", allow_blank=True)
-    else:
-        return
-    dv.error = _cut(col.how, 225)
-    dv.errorTitle = word("template.check_title", lang)
-    dv.prompt = _cut(col.how + sep(lang) + col.rules if col.rules else col.how, 250)
-    dv.promptTitle = _cut(pick(f, lang), 32)
-    dv.showErrorMessage = dv.showInputMessage = True
-    ws.add_data_validation(dv)
-    dv.add(cells)
-
-
-def _cut(text: str, limit: int) -> str:
-    """Excel refuses data-validation texts longer than its limits (255 / 32 characters)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# ---- YAML --------------------------------------------------------------------------------------
-
-def render_yaml(standard: Standard, lang: str = "zh", self_check: bool = False) -> str:
-    """One community's record: every key with an empty value and a comment saying what to fill in."""
-    cols = columns(standard, lang, self_check, sheet=False)
-    lines = [f"# {text}" for text in notes(standard, lang)]
-    lines += ["# " + word("template.yaml_intro", lang)]
-    keys = [_yaml_key(standard, c, lang) for c in cols]
-    width = max(display_width(k) for k in keys) + 2
-    section = None
-    for col, key in zip(cols, keys):
-        if col.section != section:
-            section = col.section
-            lines += ["", f"# ---- {section} " + "-" * max(4, 60 - display_width(section))]
-        comment = col.how + (" — " + col.rules if col.rules else "")
-        lines.append(f"{key}:" + " " * (width - display_width(key)) + f"# {comment}")
-    return "\n".join(lines) + "\n"
-
-
-def _yaml_key(standard: Standard, col: Column, lang: str) -> str:
+def yaml_key(standard: Standard, col: Column, lang: str) -> str:
     """zh: the Chinese label, as offices write it; en: the field key. `_self`/`_inspected` for pairs."""
     key = col.key + (f"_{col.role}" if col.role else "")
     label = standard.field(col.key).zh
