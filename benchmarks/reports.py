@@ -73,7 +73,8 @@ def main() -> int:
             old = tmp / f"{folder.name}.json"
             for fmt in ("md", "html"):
                 out = tmp / f"{folder.name}-diff.{fmt}"
-                case(f"diff JSON-report folder -o .{fmt}", ["diff", str(old), str(folder), "-o", str(out)], out, args.runs)
+                case(f"diff JSON-report folder -o .{fmt}", ["diff", str(old), str(folder), "-o", str(out)], out,
+                     args.runs)
     return 0
 
 

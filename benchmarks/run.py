@@ -228,11 +228,14 @@ def main() -> int:
                 (f"pandas-{n}", "pandas.read_csv only", [sys.executable, "-c", PANDAS_READ, str(data)]),
                 (f"pandera-{n}", "pandera, six thresholds", [sys.executable, "-c", PANDERA_VALIDATE, str(data)]),
                 (f"screen-{n}", screen_name, JINGPIN + screen_cmd + [str(folder)])], runs, env)
-            results[f"json-{n}"] = measure("jingpin audit --format json -o", JINGPIN + ["audit", str(folder), "--format", "json", "-o", str(out)], runs, env)
+            results[f"json-{n}"] = measure("jingpin audit --format json -o",
+                                           JINGPIN + ["audit", str(folder), "--format", "json", "-o", str(out)],
+                                           runs, env)
             print(f"  output JSON: {out.stat().st_size / 2**20:.0f} MiB")
             out.unlink()
             p, v, s = (results[f"{k}-{n}"]["median"] for k in ("pandas", "pandera", "screen"))
-            print(f"  ratios: screen / pandas-read = {s / p:.2f} (target ≤ 1.5)   screen / pandera = {s / v:.2f} (target < 1)")
+            print(f"  ratios: screen / pandas-read = {s / p:.2f} (target ≤ 1.5)   "
+                  f"screen / pandera = {s / v:.2f} (target < 1)")
 
         if args.yaml:
             folder = work / f"yaml{args.yaml}"
@@ -241,7 +244,8 @@ def main() -> int:
                 write_yaml_folder(folder / "records", args.yaml)
                 print(f"YAML: wrote {args.yaml:,} record files in {time.perf_counter() - t:.1f} s")
             results["yaml-folder"] = measure(f"jingpin audit (YAML folder of {args.yaml:,})",
-                                             JINGPIN + ["audit", str(folder / "records"), "--format", "csv"], args.runs, env)
+                                             JINGPIN + ["audit", str(folder / "records"), "--format", "csv"],
+                                             args.runs, env)
     finally:
         if args.keep is None:
             shutil.rmtree(tmp, ignore_errors=True)

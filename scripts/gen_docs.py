@@ -18,8 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from jingpin_cli.standard import load_standard  # noqa: E402
-from jingpin_cli.standard.describe import (kinds_markdown, kinds_table_markdown, rules_markdown,  # noqa: E402
-                                          self_assessment_markdown, tailoring_markdown)
+from jingpin_cli.standard.describe import (  # noqa: E402
+    kinds_markdown,
+    kinds_table_markdown,
+    rules_markdown,
+    self_assessment_markdown,
+    tailoring_markdown,
+)
 
 
 def blocks() -> dict[Path, dict[str, str]]:
@@ -39,11 +44,12 @@ def blocks() -> dict[Path, dict[str, str]]:
 
 def regenerate(text: str, parts: dict[str, str]) -> str:
     for name, body in parts.items():
-        pattern = re.compile(rf"(<!-- BEGIN GENERATED: {re.escape(name)} -->\n).*?(<!-- END GENERATED: {re.escape(name)} -->)",
+        pattern = re.compile(rf"(<!-- BEGIN GENERATED: {re.escape(name)} -->\n).*?"
+                             rf"(<!-- END GENERATED: {re.escape(name)} -->)",
                              re.DOTALL)
         if not pattern.search(text):
             raise SystemExit(f"gen_docs: no block '{name}' in the page")
-        text = pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
+        text = pattern.sub(lambda m, body=body: m.group(1) + body + m.group(2), text)
     return text
 
 

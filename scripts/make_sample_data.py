@@ -219,7 +219,8 @@ def survey_rows(rng: random.Random, r: dict, n: int, counts: dict, excluded: int
     grades = ["不了解"] * excluded + [rng.choices(["满意", "基本满意"], [7, 3])[0] if ok else "不满意"
                                       for ok in answers(counts["satisfaction_rate"], n - excluded)]
     rng.shuffle(grades)
-    return [[str(i), written, kinds[i - 1], "是" if aware[i - 1] else "否", "是" if joined[i - 1] else "否", grades[i - 1]]
+    return [[str(i), written, kinds[i - 1], "是" if aware[i - 1] else "否", "是" if joined[i - 1] else "否",
+             grades[i - 1]]
             for i in range(1, n + 1)]
 
 

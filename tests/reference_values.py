@@ -31,7 +31,8 @@ def parse_number(text: pd.Series, field, unit_def, header_factor):
     bad_unit = has_unit & number.notna() & factor.isna()
     for pos in np.flatnonzero(bad_unit.to_numpy()):
         expected = " / ".join(unit_def.accept) if unit_def else "—"
-        problems[int(pos)] = ("bad_unit", {"value": text.iloc[pos], "unit": unit.iloc[pos], "label": field.zh, "expected": expected})
+        problems[int(pos)] = ("bad_unit", {"value": text.iloc[pos], "unit": unit.iloc[pos], "label": field.zh,
+                                           "expected": expected})
     default = header_factor if header_factor is not None else 1.0
     value = number * factor.where(has_unit, default).fillna(default)
 
@@ -53,7 +54,8 @@ def parse_number(text: pd.Series, field, unit_def, header_factor):
 
 
 def _problems(text: pd.Series, mask: pd.Series, code: str, **params) -> dict[int, tuple[str, dict]]:
-    return {int(pos): (code, {"value": text.iloc[pos], **params}) for pos in np.flatnonzero(mask.fillna(False).to_numpy())}
+    return {int(pos): (code, {"value": text.iloc[pos], **params})
+            for pos in np.flatnonzero(mask.fillna(False).to_numpy())}
 
 
 def _flag(problems: dict, text: pd.Series, mask: pd.Series, code: str, **params) -> None:

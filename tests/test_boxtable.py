@@ -67,7 +67,8 @@ def test_same_text_as_richs_table_where_it_fits(width):
 def test_several_wrapping_columns_share_the_width_as_rich_does(width):
     """The near-miss table: three columns that wrap, long headers (rich puts them at the bottom)."""
     heads = ["#", "社区", "总分", "未入选原因", "补齐以下差距可入选"]
-    rows = [[str(i), name, "9.5", GAPS[:30 + 7 * i], Text(GAPS[i:], "yellow")] for i, name in enumerate(["电院社区", "新一代社区", "x"])]
+    rows = [[str(i), name, "9.5", GAPS[:30 + 7 * i], Text(GAPS[i:], "yellow")]
+            for i, name in enumerate(["电院社区", "新一代社区", "x"])]
     table = Table(header_style="bold", pad_edge=False)
     for h in heads:
         table.add_column(h, overflow="fold", no_wrap=h in ("#", "总分"))
@@ -166,6 +167,8 @@ def test_district_leaves_out_the_aspects_where_they_would_squeeze_the_gaps_off_t
 def test_district_gaps_built_all_at_once_for_many_rows_read_the_same(standard, monkeypatch):
     report = audit(standard, SAMPLE)
     views = [(lang, width, limit) for lang in ("zh", "en") for width, limit in ((200, 0), (100, 20))]
-    one_by_one = [show(terminal.district(report, lang, width=width, limit=limit), width) for lang, width, limit in views]
+    one_by_one = [show(terminal.district(report, lang, width=width, limit=limit), width)
+                  for lang, width, limit in views]
     monkeypatch.setattr(terminal, "MANY_ROWS", 10)  # the path of -o FILE.txt at 100 000 communities
-    assert [show(terminal.district(report, lang, width=width, limit=limit), width) for lang, width, limit in views] == one_by_one
+    assert [show(terminal.district(report, lang, width=width, limit=limit), width)
+            for lang, width, limit in views] == one_by_one

@@ -84,7 +84,8 @@ def test_a_broken_file_of_a_split_pack_names_its_line(tmp_path):
     rules = pack / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
     rules.write_text(text.replace("field: service_area_m2", "field: service_area", 1), encoding="utf-8")
-    line = next(i for i, s in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1) if "field: service_area" in s and "m2" not in s)
+    line = next(i for i, s in enumerate(rules.read_text(encoding="utf-8").splitlines(), 1)
+                if "field: service_area" in s and "m2" not in s)
     result = check([rules])
     assert codes(result) == ["standard_unknown_field"]
     loc = result.problems[0].location
@@ -168,7 +169,8 @@ def test_cli_gates_and_comma_separated_ids(sample_report):
     result = run(SAMPLE, "--require-eligible", ",".join(no), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert sorted(p["message"].split("（")[1].split("）")[0] for p in report["problems"] if p["code"] == "not_eligible") == sorted(no)
+    assert sorted(p["message"].split("（")[1].split("）")[0] for p in report["problems"]
+                  if p["code"] == "not_eligible") == sorted(no)
 
 
 # ---- format choice ---------------------------------------------------------------------------
@@ -225,7 +227,8 @@ def test_a_waiver_file_among_the_paths_is_checked_as_waivers():
     """pre-commit passes a changed waiver file like any YAML file: it is not read as a community."""
     result = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"])
     assert codes(result) == ["waiver_expired"]
-    same = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"], waivers=BAD / "waivers" / "waiver_expired.yaml")
+    same = check([BAD / "good.csv", BAD / "waivers" / "waiver_expired.yaml"],
+                 waivers=BAD / "waivers" / "waiver_expired.yaml")
     assert codes(same) == ["waiver_expired"]  # once, not twice
 
 

@@ -95,7 +95,8 @@ def test_each_bad_waiver_file_gives_its_problem(name, code, line, col):
     assert result.exit_code == 1, result.output
     assert [p["code"] for p in report["problems"]] == [code]
     problem = report["problems"][0]
-    assert (problem["file"], problem["line"], problem["col"], problem["severity"]) == (f"waivers/{name}", line, col, "error")
+    assert (problem["file"], problem["line"], problem["col"], problem["severity"]) == \
+        (f"waivers/{name}", line, col, "error")
 
 
 @pytest.mark.parametrize("name", [c[0] for c in WAIVER_CASES])

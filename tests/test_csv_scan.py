@@ -84,10 +84,12 @@ def test_first_lines_when_a_prefix_ends_between_cr_and_lf():
 
 
 @SETTINGS
-@given(rows=st.lists(st.lists(st.sampled_from(["", " ", "  a", " \t", "社区", '"q,r"', '"s\nt"', "1"]), max_size=5), max_size=8),
+@given(rows=st.lists(st.lists(st.sampled_from(["", " ", "  a", " \t", "社区", '"q,r"', '"s\nt"', "1"]), max_size=5),
+                     max_size=8),
        broken=st.booleans())
 def test_blank_mask_of_a_csv_grid_equals_looking_at_each_cell(tmp_path_factory, rows, broken):
-    text = "\n".join(",".join(row) for row in rows) + ('\n"a"b,c' if broken else "")  # broken: the exact parser reads it
+    # broken: the exact parser reads it
+    text = "\n".join(",".join(row) for row in rows) + ('\n"a"b,c' if broken else "")
     path = tmp_path_factory.mktemp("csv") / "a.csv"
     path.write_text(text, encoding="utf-8")
     try:
@@ -164,7 +166,8 @@ def test_spaces_after_a_delimiter(tmp_path, standard, quoted):
     from jingpin_cli.records.load import load_records
 
     name = ' "甲,乙"' if quoted else "  甲 "
-    (tmp_path / "a.csv").write_text(f"社区编码,社区名称,户数,服务用房面积（㎡）\n A1,{name},  1200 ,   \n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(f"社区编码,社区名称,户数,服务用房面积（㎡）\n A1,{name},  1200 ,   \n",
+                                    encoding="utf-8")
     frame = load_records(tmp_path, standard).frame
     assert frame.index.tolist() == ["A1"] and frame.at["A1", "name"] == ("甲,乙" if quoted else "甲")
     assert frame.at["A1", "households"] == 1200 and pd.isna(frame.at["A1", "service_area_m2"])

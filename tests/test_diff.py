@@ -147,7 +147,8 @@ def test_formats(folders, tmp_path):
 
 @pytest.mark.parametrize(
     "content, piece",
-    [('{"communities": [', "第 1 行"), ('{"communities": [{"id": "1", "score": "high", "grade": "优秀", "findings": []}]}',
+    [('{"communities": [', "第 1 行"),
+     ('{"communities": [{"id": "1", "score": "high", "grade": "优秀", "findings": []}]}',
                                          "communities[0].score"), ("[1, 2]", "communities")],
 )
 def test_bad_json_reports_exit_2_naming_the_file_and_place(folders, tmp_path, content, piece):

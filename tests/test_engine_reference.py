@@ -78,7 +78,8 @@ def reference_rule(rule, row: dict, standard) -> tuple[str, float]:
     if v >= rule.min:  # threshold, rate
         return PASS, rule.points
     if rule.kind == "threshold":
-        share = clip(v / rule.min, 0, 1) if (rule.partial or standard.scoring.partial_credit) == "proportional" and rule.min > 0 else 0.0
+        proportional = (rule.partial or standard.scoring.partial_credit) == "proportional"
+        share = clip(v / rule.min, 0, 1) if proportional and rule.min > 0 else 0.0
     else:
         share = clip((v - rule.zero_at) / (rule.min - rule.zero_at), 0, 1) if proportional else 0.0
     points = share * rule.points
@@ -98,7 +99,8 @@ def reference_summary(standard, found: dict[str, tuple[str, float]]) -> dict:
     bonus = min(pts([r for r in standard.rules if r.kind == "bonus"]), standard.scoring.bonus_cap)
     vetoes = [found[r.id][0] for r in standard.rules if r.kind == "veto"]
     vetoed = FAIL in vetoes
-    out.update(base=base, bonus=bonus, score_before_veto=base + bonus, score=0.0 if vetoed else base + bonus, vetoed=vetoed)
+    out.update(base=base, bonus=bonus, score_before_veto=base + bonus, score=0.0 if vetoed else base + bonus,
+               vetoed=vetoed)
     for g in standard.gates:
         got = [found[r][0] for r in g.rules]
         out[f"gate.{g.id}"] = FAIL if FAIL in got or PARTIAL in got else UNKNOWN if UNKNOWN in got else PASS
@@ -111,7 +113,8 @@ def reference_summary(standard, found: dict[str, tuple[str, float]]) -> dict:
     out["gaps"] = counted.count(FAIL) + counted.count(PARTIAL)
     weakest = min(out[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects)
     grade = next((g.id for g in standard.grades
-                  if out["score"] >= g.min_score - 1e-9 and weakest >= g.min_aspect_share - 1e-9), standard.grades[-1].id)
+                  if out["score"] >= g.min_score - 1e-9 and weakest >= g.min_aspect_share - 1e-9),
+                 standard.grades[-1].id)
     out["grade"] = "veto" if vetoed else grade
     return out
 

@@ -80,7 +80,8 @@ def test_a_tailoring_file_changes_only_what_it_names(tmp_path):
     assert rules["ord.patrol"].kind == "threshold" and rules["ord.patrol"].field == "night_patrols"
     assert rules["svc.books"].min == 1500 and rules["svc.books"].source.local == "本区提高到1500册。"
     assert rules["svc.books"].points == base.rule("svc.books").points  # untouched keys stay
-    assert rules["har.culture"].zh == "社区文化活动（每月）" and rules["har.culture"].min == base.rule("har.culture").min
+    assert rules["har.culture"].zh == "社区文化活动（每月）"
+    assert rules["har.culture"].min == base.rule("har.culture").min
     ids = [r.id for r in std.rules]
     assert ids[ids.index("bonus.innovation") + 1] == "bonus.media"  # `after:` places it
     assert std.field("night_patrols").type == "int"
@@ -110,10 +111,12 @@ def test_a_shipped_pack_is_found_by_name():
     ("rules_override:\n  svc.bookz: {min: 3}\n", "svc.bookz", ["rules_override", "svc.bookz", "svc.books"]),
     ("rules_drop: [org.secretry]\n", "rules_drop", ["rules_drop", "org.secretry", "org.secretary"]),
     ("rules_add:\n  - {id: svc.books, aspect: services, task: facilities, kind: boolean, field: phone, zh: x,"
-     " verify: 材料审核, source: {local: 理由写在这里。}}\n", "- {id: svc.books", ["svc.books", "rules_replace", "rules_override"]),
+     " verify: 材料审核, source: {local: 理由写在这里。}}\n", "- {id: svc.books",
+     ["svc.books", "rules_replace", "rules_override"]),
     ("rules_override:\n  svc.books:\n    min: lots\n", "min: lots", ["rules_override.svc.books.min", "valid number"]),
     ("rules_override:\n  svc.books: {maximum: 3}\n", "maximum", ["maximum", "Extra inputs"]),
-    ("rules_override:\n  svc.books: {points: 3, source: {local: 多给一分。}}\n", "extends:", ["worth 30", "add up to 31"]),
+    ("rules_override:\n  svc.books: {points: 3, source: {local: 多给一分。}}\n", "extends:",
+     ["worth 30", "add up to 31"]),
     ("rules_drop: [svc.service_area]\n", "extends:", ["premises", "svc.service_area"]),
     ("grades_override:\n  fail: {min_score: 10}\n", "grades_override", ["last band must start at 0"]),
 ])
@@ -152,7 +155,8 @@ def test_did_you_mean_for_a_misspelt_shipped_pack(tmp_path):
 
 
 def test_a_changed_value_without_a_new_source_is_a_warning(tmp_path):
-    pack = write(tmp_path / "a.yaml", "extends: xinshi-2011\nrules_override:\n  svc.books: {min: 1500}\n  har.culture: {zh: 文化}\n")
+    pack = write(tmp_path / "a.yaml",
+                 "extends: xinshi-2011\nrules_override:\n  svc.books: {min: 1500}\n  har.culture: {zh: 文化}\n")
     std, warnings = load_standard_checked(pack)
     assert std.rule("svc.books").min == 1500
     codes = [(w.code, w.params.get("what") or w.params.get("name")) for w in warnings]

@@ -64,7 +64,8 @@ for folder, tag in ((SAMPLE, "sample"), (INPUT, "input"), (MESSY, "messy")):
         case(f"check-{tag}-{fmt}", ["check", folder, "--format", fmt, "--require-eligible", "新一代社区", *extra])
     case(f"check-{tag}-human-en", ["check", folder, "--lang", "en", "--fail-under", "60", *extra])
 
-case("check-sample-not-eligible", ["check", SAMPLE, "--require-eligible", "纺机社区", "--require-eligible", "130602050"])
+case("check-sample-not-eligible",
+     ["check", SAMPLE, "--require-eligible", "纺机社区", "--require-eligible", "130602050"])
 case("check-sample-not-eligible-en", ["check", SAMPLE, "--lang", "en", "--require-eligible", "纺机社区"])
 case("audit-sample-community", ["audit", SAMPLE, "--community", "新一代"])
 case("audit-sample-community-en", ["audit", SAMPLE, "--community", "纺机社区", "--lang", "en"])

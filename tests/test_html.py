@@ -104,7 +104,7 @@ def test_grade_chart_counts_every_band(report, page):
     std = report.standard
     labels = [g.zh for g in std.grades] + [std.veto_grade.zh]
     ids = [g.id for g in std.grades] + ["veto"]
-    for label, gid in zip(labels, ids):
+    for label, gid in zip(labels, ids, strict=True):
         i = texts.index(label)  # the band's label, then (after its bar) its count
         assert texts[i + 1] == str(counts.get(gid, 0)), label
 
@@ -137,9 +137,10 @@ def test_radar_vertices_are_the_aspect_shares(report, page):
     outer, data = _points(polygons[3]), _points(polygons[-1])
     cx = sum(x for x, _ in outer) / len(outer)
     cy = sum(y for _, y in outer) / len(outer)
-    for aspect, (ox, oy), (dx, dy) in zip(report.standard.aspects, outer, data):
+    for aspect, (ox, oy), (dx, dy) in zip(report.standard.aspects, outer, data, strict=True):
         share = report.summary.at[cid, f"aspect.{aspect.id}"] / aspect.points
-        assert math.dist((dx, dy), (cx, cy)) / math.dist((ox, oy), (cx, cy)) == pytest.approx(share, abs=0.01), aspect.id
+        ratio = math.dist((dx, dy), (cx, cy)) / math.dist((ox, oy), (cx, cy))
+        assert ratio == pytest.approx(share, abs=0.01), aspect.id
 
 
 def _points(text: str) -> list[tuple[float, float]]:
@@ -152,7 +153,8 @@ def test_gap_list_holds_every_gap_of_the_community(report, page):
     start = page.index(f'<article id="{section_id}"')
     section = page[start:page.index("</article>", start)]
     gaps = [r for r, o in report.outcomes.items() if o.status.at[cid] in ("fail", "partial")]
-    assert section.count('<span class="st ') == len(gaps) + sum(o.status.at[cid] == "unknown" for o in report.outcomes.values())
+    assert section.count('<span class="st ') == len(gaps) + sum(o.status.at[cid] == "unknown"
+                                                                for o in report.outcomes.values())
     assert "两校缺：科普学校" in section
 
 
@@ -213,7 +215,8 @@ def test_chinese_glyphs_render_when_a_cjk_font_is_installed(tmp_path):
     for i, word in enumerate(("组织建设", "服务设施")):
         page = tmp_path / f"{i}.html"
         page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{html_format.CSS}</style></head>'
-                        f'<body><svg width="400" height="120"><text x="10" y="80" style="font-size:60px">{word}</text></svg></body></html>',
+                        f'<body><svg width="400" height="120"><text x="10" y="80" style="font-size:60px">{word}</text>'
+                        '</svg></body></html>',
                         encoding="utf-8")
         png = tmp_path / f"{i}.png"
         _screenshot(page, png, "420,140")

@@ -76,7 +76,8 @@ def test_yaml_communities_list_and_keys(tmp_path, standard):
 
 @pytest.mark.parametrize("cells,field,expected", [
     ("有", "police_room", True), ("无", "police_room", False), ("√", "police_room", True), ("✗", "police_room", False),
-    ("Ｙ", "police_room", True), ("no", "police_room", False), ("TRUE", "police_room", True), ("0", "police_room", False),
+    ("Ｙ", "police_room", True), ("no", "police_room", False), ("TRUE", "police_room", True),
+    ("0", "police_room", False),
     ("１，２００", "new_books", 1200), ("0.95", "satisfaction_rate", 95), ("95.0", "satisfaction_rate", 95),
     ("1.5万元", "annual_funds", 15000), ("12 次", "culture_activities", 12), ("300 m²", "service_area_m2", 300),
 ])
@@ -89,7 +90,8 @@ def test_value_spellings(tmp_path, standard, cells, field, expected):
 
 @pytest.mark.parametrize("cells,field,code", [
     ("maybe", "police_room", "bad_bool"), ("abc", "new_books", "bad_number"), ("10册", "service_area_m2", "bad_unit"),
-    ("-5", "service_area_m2", "negative"), ("101%", "satisfaction_rate", "rate_range"), ("12.5", "culture_activities", "not_integer"),
+    ("-5", "service_area_m2", "negative"), ("101%", "satisfaction_rate", "rate_range"),
+    ("12.5", "culture_activities", "not_integer"),
     ("120", "sanitation_score", "score_range"),
 ])
 def test_bad_values_name_file_row_column(tmp_path, standard, cells, field, code):
@@ -99,7 +101,8 @@ def test_bad_values_name_file_row_column(tmp_path, standard, cells, field, code)
         load_records(tmp_path, standard)
     [p] = err.value.problems
     assert p.code == code
-    assert (Path(p.location.file).name, p.location.row, p.location.column, p.location.header) == ("v.csv", 3, "C", label)
+    assert (Path(p.location.file).name, p.location.row, p.location.column, p.location.header) == \
+        ("v.csv", 3, "C", label)
     assert cells in p.render("zh") and "v.csv" in p.render("en")
 
 

@@ -178,7 +178,8 @@ def test_gbk_text_is_reported_as_gbk(tmp_path, standard):
 
 
 def test_quoted_cells_may_hold_commas_and_line_breaks(tmp_path, standard):
-    (tmp_path / "a.csv").write_text('社区编码,社区名称,户数,备注\nA1,"新一代,社区",1200,"第一行\n第二行"\nA2,铁塔社区,"1,300",\n',
+    (tmp_path / "a.csv").write_text('社区编码,社区名称,户数,备注\nA1,"新一代,社区",1200,"第一行\n第二行"\n'
+                                    'A2,铁塔社区,"1,300",\n',
                                     encoding="utf-8")
     records = load_records(tmp_path, standard)
     assert list(records.frame["name"]) == ["新一代,社区", "铁塔社区"]

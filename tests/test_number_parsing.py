@@ -44,11 +44,12 @@ def test_numbers_read_as_the_vectorised_parser_read_them(standard, kind):
         text = clean(pd.Series(texts, dtype=object))
         new, new_bad = _parse_number(text, field, unit, factor)
         old, old_bad = parse_number(text, field, unit, factor)
-        for pos, (a, b) in enumerate(zip(plain(new), plain(old))):
+        for pos, (a, b) in enumerate(zip(plain(new), plain(old), strict=True)):
             if infinite(text[pos]):  # the one deliberate change
                 assert a is None and new_bad[pos] == ("bad_number", {"value": text[pos]})
                 continue
-            assert a == b and new_bad.get(pos) == old_bad.get(pos), (text[pos], a, b, new_bad.get(pos), old_bad.get(pos))
+            assert a == b and new_bad.get(pos) == old_bad.get(pos), \
+                (text[pos], a, b, new_bad.get(pos), old_bad.get(pos))
         assert new.dtype == old.dtype and list(new.index) == list(old.index)
 
     check()

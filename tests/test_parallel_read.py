@@ -21,7 +21,8 @@ def folder_of_records(tmp_path: Path, broken: bool) -> Path:
     folder.mkdir()
     for i in range(30):
         body = text.replace("新一代", f"新一代{i:02d}")
-        body = "\n".join(f"社区编码: '1306{i:05d}'" if line.startswith("社区编码:") else line for line in body.splitlines()) + "\n"
+        body = "\n".join(f"社区编码: '1306{i:05d}'" if line.startswith("社区编码:") else line
+                         for line in body.splitlines()) + "\n"
         if broken and i % 7 == 3:
             body = body.replace("服务用房总面积: 420", "服务用房总面积: 四百二十", 1)
         if broken and i == 11:
@@ -57,7 +58,8 @@ def test_workers_read_exactly_what_this_process_reads(tmp_path, standard, monkey
 
 def test_workers_are_used_only_for_many_files(monkeypatch):
     calls = []
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", lambda *a, **k: calls.append(a) or pytest.fail("pool"))
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor",
+                        lambda *a, **k: calls.append(a) or pytest.fail("pool"))
     assert parallel.read_files([Path("a"), Path("b")], _echo) == ["a", "b"]
     assert calls == []
 

@@ -30,7 +30,7 @@ def test_parsing_together_equals_cell_by_cell(standard, kind):
     for factor in (None, 10000.0):
         columns = [(pd.Series([rng.choice(MESSY) for _ in range(rng.randint(1, 200))], dtype=object, name=f.key),
                     f, standard.units.get(f.unit) if f.unit else None, factor) for f in fields]
-        for (cells, field, unit, _), (fast, fast_bad) in zip(columns, parse_columns(columns)):
+        for (cells, field, unit, _), (fast, fast_bad) in zip(columns, parse_columns(columns), strict=True):
             slow, slow_bad = _parse_cells(cells, field, unit, factor)
             assert fast.dtype == slow.dtype
             assert plain(fast) == plain(slow)
@@ -62,7 +62,8 @@ def plain(values: pd.Series) -> list:
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(texts=st.lists(st.lists(st.sampled_from(
     ["a", "A", " ", "\u3000", "\n", "\0", "Ｎ", "ONE", "null", "Na", "n/a", "-", "—", "未知", "社区", "ﬁ", "㎡", "①",
-     "e\u0301", "\u0301", "\u1100", "\u1161", "\u11a8", "Å", "ß", "İ", "K", "ſ"]), max_size=8).map("".join), max_size=30))
+     "e\u0301", "\u0301", "\u1100", "\u1161", "\u11a8", "Å", "ß", "İ", "K", "ſ"]), max_size=8).map("".join),
+                      max_size=30))
 def test_cleaning_texts_joined_equals_cleaning_each(texts):
     # NFKC over the texts joined by NUL must give what it gives text by text (combining marks,
     # Hangul jamo and compatibility characters at the edges of a cell; a cell holding a NUL)

@@ -60,7 +60,8 @@ def test_json_contract_and_parity_with_the_library(standard, folder):
     d = next(n for n in data["near_misses"] if n["id"] == "D")  # vetoed, 100 points before the veto
     assert d["kept_out_by"] == ["一票否决：重大治安或群体性事件"] and not d["gets_in"]
     assert data["stability"]["seed"] == 5 and data["stability"]["picked_share"]["A"] == 1.0
-    again = json.loads(run("screen", folder, "--top", "2", "--format", "json", "--stability", "30", "--seed", "5").stdout)
+    again = json.loads(run("screen", folder, "--top", "2", "--format", "json",
+                           "--stability", "30", "--seed", "5").stdout)
     assert again == data  # reproducible from the seed
 
 
@@ -82,7 +83,8 @@ def test_csv_and_xlsx_exports(folder, tmp_path):
     assert ranking.column_dimensions["K"].width > ranking.column_dimensions["A"].width  # reasons are wide
     names = [r[3] for r in ranking.iter_rows(min_row=2, values_only=True)]
     assert "'=HYPERLINK(\"http://x\")" in names
-    assert "服务用房总面积增加 40 ㎡ → 进入前 2" in " ".join(str(c.value) for row in gaps.iter_rows(min_row=2) for c in row)
+    cells = " ".join(str(c.value) for row in gaps.iter_rows(min_row=2) for c in row)
+    assert "服务用房总面积增加 40 ㎡ → 进入前 2" in cells
 
 
 def test_english_and_per_street(folder):

@@ -156,6 +156,7 @@ def test_verify_places_a_rescored_community_where_a_full_count_does(standard):
                 keys["score"] = round(t.at[other, "score"] + bump, 2)
                 others = ids != cid
                 ahead = sorts_ahead(tuple(t[k].to_numpy()[others] for k in ("score", "unknown_rules", "weakest_share"))
-                                    + (ids[others],), (keys["score"], keys["unknown_rules"], keys["weakest_share"], cid))
+                                    + (ids[others],),
+                                    (keys["score"], keys["unknown_rules"], keys["weakest_share"], cid))
                 _, rank = verify(s, cid, keys)
                 assert rank == int(np.sum(ahead)) + 1

@@ -16,7 +16,8 @@ from jingpin_cli.standard import load_standard
 
 runner = CliRunner()
 
-HEAD = "社区编码,社区名称,服务用房总面积（自评，㎡）,服务用房总面积（核查，㎡）,警务室（自评）,警务室（核查）,群众满意度（自评）（%）,群众满意度（核查）（%）\n"
+HEAD = ("社区编码,社区名称,服务用房总面积（自评，㎡）,服务用房总面积（核查，㎡）,警务室（自评）,警务室（核查）,"
+        "群众满意度（自评）（%）,群众满意度（核查）（%）\n")
 ROWS = [
     "A1,甲社区,420,300,有,无,96,95",  # area over-reported by 120 (allowed 30); police room claimed; rate within 5
     "A2,乙社区,330,310,有,有,99,90",  # area within 10 % (allowed 31); satisfaction differs by 9 points
@@ -74,7 +75,7 @@ def test_inspected_value_is_scored_and_discrepancies_listed(standard, sheet):
     assert frame.at["A3", "service_area_m2"] == 400  # uninspected: the self-report counts (pack default)
     assert frame.at["A4", "service_area_m2"] == 280
     found = records.self_check.discrepancies
-    listed = sorted(zip(found.index, found["field"]))
+    listed = sorted(zip(found.index, found["field"], strict=True))
     assert listed == [("A1", "police_room"), ("A1", "service_area_m2"), ("A2", "satisfaction_rate")]
     a1 = found[(found.index == "A1") & (found["field"] == "service_area_m2")].iloc[0]
     assert (a1["self"], a1["inspected"], a1["difference"], a1["tolerance"]) == (420, 300, 120, 30)
@@ -142,18 +143,21 @@ def test_self_only_column_with_uninspected_unknown_is_explained(tmp_path):
 
 
 def test_plain_and_inspected_columns_are_the_same_field(standard, tmp_path):
-    folder = write(tmp_path / "d", "表.csv", "社区编码,社区名称,服务用房总面积,服务用房总面积（核查）\nD1,某社区,300,310\n")
+    folder = write(tmp_path / "d", "表.csv",
+                   "社区编码,社区名称,服务用房总面积,服务用房总面积（核查）\nD1,某社区,300,310\n")
     with pytest.raises(InputError) as err:
         load_records(folder, standard)
     assert [p.code for p in err.value.problems] == ["duplicate_header"]
 
 
 def test_a_bad_self_value_is_an_error_in_its_own_cell(standard, tmp_path):
-    folder = write(tmp_path / "d", "表.csv", "社区编码,社区名称,服务用房总面积（自评）,服务用房总面积（核查）\nE1,某社区,很大,310\n")
+    folder = write(tmp_path / "d", "表.csv",
+                   "社区编码,社区名称,服务用房总面积（自评）,服务用房总面积（核查）\nE1,某社区,很大,310\n")
     with pytest.raises(InputError) as err:
         load_records(folder, standard)
     problem = err.value.problems[0]
-    assert (problem.code, problem.location.column, problem.location.header) == ("bad_number", "C", "服务用房总面积（自评）")
+    assert (problem.code, problem.location.column, problem.location.header) == \
+        ("bad_number", "C", "服务用房总面积（自评）")
 
 
 def test_yaml_record_with_self_and_inspected_keys(standard, tmp_path):

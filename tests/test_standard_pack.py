@@ -46,7 +46,8 @@ def test_points_add_up_per_aspect_and_in_total(standard):
 def test_five_aspects_fifteen_tasks_in_the_reports_order(standard):
     tasks = [t.zh for a in standard.aspects for t in a.tasks]
     assert tasks == ["班子建设", "干部队伍建设", "工作机制和制度建设", "服务设施", "服务体系", "服务队伍", "环境卫生",
-                     "生态绿化", "环境保护", "群防群治", "帮教监管", "矛盾纠纷排查调处", "社区文化", "共驻共建", "群众评议"]
+                     "生态绿化", "环境保护", "群防群治", "帮教监管", "矛盾纠纷排查调处", "社区文化", "共驻共建",
+                     "群众评议"]
     used = {(r.aspect, r.task) for r in standard.rules}
     assert used == {(a.id, t.id) for a in standard.aspects for t in a.tasks}, "every task has a rule"
 
@@ -83,11 +84,13 @@ def _broken_pack(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize("file,old,new,expect", [
-    ("rules.yaml", "    min: 300\n", "    min: 300\n    maximum: 5\n", ["rules.yaml", "rules[12].maximum", "Extra inputs"]),
+    ("rules.yaml", "    min: 300\n", "    min: 300\n    maximum: 5\n",
+     ["rules.yaml", "rules[12].maximum", "Extra inputs"]),
     ("rules.yaml", "    points: 5\n    source: {quote: 要求服务用房", "    points: 6\n    source: {quote: 要求服务用房",
      ["standard.yaml", "aspects[1].points", "worth 30", "add up to 31"]),
     ("rules.yaml", "field: service_area_m2", "field: service_area", ["reads unknown field 'service_area'"]),
-    ("rules.yaml", "aspect: services\n    task: facilities\n    kind: threshold", "aspect: service\n    task: facilities\n    kind: threshold",
+    ("rules.yaml", "aspect: services\n    task: facilities\n    kind: threshold",
+     "aspect: service\n    task: facilities\n    kind: threshold",
      ["unknown aspect 'service'"]),
     ("rules.yaml", "id: svc.books", "id: svc.service_area", ["id 'svc.service_area' is used twice"]),
     ("rules.yaml", "    min: 1000\n", "    min: lots\n", ["rules.yaml", "rules[16].min", "valid number"]),
@@ -104,7 +107,8 @@ def test_a_broken_pack_names_file_path_and_problem(tmp_path, file, old, new, exp
 
 def test_a_pydantic_error_names_the_yaml_line(tmp_path):
     pack = _broken_pack(tmp_path, "rules.yaml", "    min: 1000\n", "    min: lots\n")
-    line = next(i for i, l in enumerate((pack / "rules.yaml").read_text(encoding="utf-8").splitlines(), 1) if "min: lots" in l)
+    lines = (pack / "rules.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "min: lots" in text)
     with pytest.raises(InputError) as err:
         load_standard(pack)
     assert err.value.problems[0].location.line == line

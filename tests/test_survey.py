@@ -41,7 +41,7 @@ def test_wilson_agrees_with_scipy_on_a_grid():
     stats = pytest.importorskip("scipy.stats")
     cases = [(k, n) for n in (1, 7, 30, 61, 400) for k in range(0, n + 1, max(1, n // 6))]
     lo, hi = wilson([k for k, _ in cases], [n for _, n in cases])
-    for (k, n), a, b in zip(cases, lo, hi):
+    for (k, n), a, b in zip(cases, lo, hi, strict=True):
         ci = stats.binomtest(k, n).proportion_ci(method="wilson")
         assert a == pytest.approx(ci.low, abs=1e-9) and b == pytest.approx(ci.high, abs=1e-9)
 
@@ -74,7 +74,8 @@ def test_rates_by_hand(standard):
     assert row["participation_rate"] == pytest.approx(100 * 7 / 9)
     assert (row["satisfaction_yes"], row["satisfaction_n"], row["satisfaction_rate"]) == (7, 8, 87.5)
     lo, hi = wilson([7], [8])
-    assert row["satisfaction_low"] == pytest.approx(100 * lo[0]) and row["satisfaction_high"] == pytest.approx(100 * hi[0])
+    assert row["satisfaction_low"] == pytest.approx(100 * lo[0])
+    assert row["satisfaction_high"] == pytest.approx(100 * hi[0])
     # the one blank 是否参与 is reported, not silently dropped
     assert [(pos, code) for pos, code, *_ in found] == [(5, "survey_blank_answer")]
 
@@ -131,7 +132,8 @@ def test_merge_replaces_typed_rates_and_reports_disagreement(standard):
     typed, _ = answers(HAND, standard.survey)
     result = compute(typed, standard.survey)
     frame = make_frame(standard, {
-        "A": {"id": "A", "name": "甲社区", "awareness_rate": 80.4, "participation_rate": 70.0, "satisfaction_rate": None},
+        "A": {"id": "A", "name": "甲社区", "awareness_rate": 80.4, "participation_rate": 70.0,
+              "satisfaction_rate": None},
         "B": {"id": "B", "name": "乙社区", "awareness_rate": 95.0},
     })
     merged, sources, conflicts = merge_rates(frame, result)
@@ -143,7 +145,8 @@ def test_merge_replaces_typed_rates_and_reports_disagreement(standard):
     assert sources.at["B", "awareness_rate"] == "table" and sources.at["B", "satisfaction_rate"] is None
     # 80.4 vs 80.0 is rounding; 70.0 vs 77.8 is a disagreement, named with both values and the sample
     assert conflicts.to_dict("records") == [
-        {"community": "A", "field": "participation_rate", "typed": 70.0, "computed": pytest.approx(100 * 7 / 9), "n": 9}]
+        {"community": "A", "field": "participation_rate", "typed": 70.0, "computed": pytest.approx(100 * 7 / 9),
+         "n": 9}]
     assert frame.at["A", "awareness_rate"] == 80.4  # the input frame is not altered
 
 

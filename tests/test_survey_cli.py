@@ -29,7 +29,8 @@ def run(*args, width: int = 200):
 def write_survey(folder: Path, rows, name="s.csv") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    path.write_text("社区,类别,是否知晓,是否参与,满意程度\n" + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    path.write_text("社区,类别,是否知晓,是否参与,满意程度\n" + "".join(",".join(r) + "\n" for r in rows),
+                    encoding="utf-8")
     return path
 
 
@@ -37,7 +38,8 @@ def test_table_of_the_sample():
     result = run("survey", SAMPLE)
     assert result.exit_code == 0
     out = result.output
-    for piece in ("新一代社区", "居民", "个体工商户", "驻社区单位", "读取 8 个文件", "没有驻社区单位的问卷", "少于 30 份"):
+    for piece in ("新一代社区", "居民", "个体工商户", "驻社区单位", "读取 8 个文件", "没有驻社区单位的问卷",
+                  "少于 30 份"):
         assert piece in out, piece
     # the sample's one deliberate disagreement between a typed rate and the answers is reported
     assert "群众满意度填报 82.3%，问卷算得 76.5%" in out
@@ -59,7 +61,8 @@ def test_json_is_the_library_record(standard):
 
 
 def test_csv_and_xlsx_neutralise_formulas(tmp_path):
-    write_survey(tmp_path / "in", [("=HYPERLINK(\"http://x\")", "居民", "是", "是", "满意"), ("@SUM(A1)", "居民", "否", "否", "不满意")])
+    write_survey(tmp_path / "in", [("=HYPERLINK(\"http://x\")", "居民", "是", "是", "满意"),
+                                   ("@SUM(A1)", "居民", "否", "否", "不满意")])
     result = run("survey", tmp_path / "in", "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))

@@ -76,12 +76,12 @@ def test_rows_not_counted_are_named_with_row_numbers_and_counted(folder, standar
     records = load_records(folder, standard)
     found = problems_by_code(records.warnings)
     file = str(folder / "surveys" / "answers.csv")
-    assert [(l.file, l.row, l.column) for l in found["survey_unknown_answer"]] == [(file, 3, "F")]
-    assert [l.row for l in found["survey_blank_row"]] == [4]
-    assert [l.row for l in found["survey_missing_community"]] == [5]
-    assert [(l.row, l.column) for l in found["survey_unknown_community"]] == [(6, "B")]
-    assert [l.row for l in found["survey_no_answers"]] == [7]
-    assert [(l.row, l.column) for l in found["survey_blank_answer"]] == [(8, "C")]
+    assert [(loc.file, loc.row, loc.column) for loc in found["survey_unknown_answer"]] == [(file, 3, "F")]
+    assert [loc.row for loc in found["survey_blank_row"]] == [4]
+    assert [loc.row for loc in found["survey_missing_community"]] == [5]
+    assert [(loc.row, loc.column) for loc in found["survey_unknown_community"]] == [(6, "B")]
+    assert [loc.row for loc in found["survey_no_answers"]] == [7]
+    assert [(loc.row, loc.column) for loc in found["survey_blank_answer"]] == [(8, "C")]
     counts = records.survey.counts
     assert counts["rows"] == 7 and counts["counted"] == 3
     assert counts["skipped"] == {"blank_row": 1, "missing_community": 1, "unknown_community": 1, "no_answers": 1}
@@ -112,8 +112,8 @@ def test_xlsx_every_sheet_with_a_survey_header_is_read(folder, standard):
     assert records.frame.at["C2", "awareness_rate"] == 50.0
     assert records.frame.at["C2", "satisfaction_rate"] == 0.0  # 一般 is not an answer the standard knows: not counted
     found = problems_by_code(records.warnings)
-    assert [(l.sheet, l.row) for l in found["survey_unknown_answer"]] == [("铁塔", 3)]
-    assert [l.sheet for l in found["survey_no_header"]] == ["填表说明"]  # a warning: other sheets have a header
+    assert [(loc.sheet, loc.row) for loc in found["survey_unknown_answer"]] == [("铁塔", 3)]
+    assert [loc.sheet for loc in found["survey_no_header"]] == ["填表说明"]  # a warning: other sheets have a header
 
 
 def test_unreadable_survey_files_stop_the_run_with_every_problem(folder, standard):

@@ -85,7 +85,8 @@ def requirement(rule, unit, lang):
 
 
 def closings(rule, outcome, cid, standard):
-    return [Closing(rule.field, outcome.status.at[cid], rule.max, None, 1.0, rule.points - float(outcome.points.at[cid]))]
+    return [Closing(rule.field, outcome.status.at[cid], rule.max, None, 1.0,
+                    rule.points - float(outcome.points.at[cid]))]
 
 
 def gap_text(gap, label, unit, lang):
@@ -155,7 +156,8 @@ def test_a_pack_using_the_toy_kind_loads_and_a_bad_parameter_is_rejected(toy, tm
     assert type(std.rule("ord.patrol")) is toy.AtMostRule and std.rule("ord.patrol").max == 3
     with pytest.raises(InputError) as bad:
         load_standard(write_pack(tmp_path, "-1"))
-    assert "max" in str(bad.value.problems[0].params) and "greater than or equal to 0" in str(bad.value.problems[0].params)
+    params = str(bad.value.problems[0].params)
+    assert "max" in params and "greater than or equal to 0" in params
 
 
 def test_the_toy_kind_is_scored_and_worded(toy, tmp_path):

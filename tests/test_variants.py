@@ -32,7 +32,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 
 def slow_json(report, lang: str) -> str:
     """formats.json as it was before variants: json.dumps of every canonical record."""
-    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in header(report).items())
+    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+                           for k, v in header(report).items())
     text += '  "communities": ['
     text += "".join(("," if i else "") + "\n    " + json.dumps(r, ensure_ascii=False)
                     for i, r in enumerate(iter_records(report, lang)))
@@ -152,7 +153,7 @@ def test_group_codes_match_equal_rows():
     c = pd.array(rng.choice([True, False], 500), dtype="boolean")
     c[::7] = pd.NA
     codes, first = group_codes([a, b, pd.Series(c)], 500)
-    keys = [(None if pd.isna(x) else x, y, None if pd.isna(z) else bool(z)) for x, y, z in zip(a, b, c)]
+    keys = [(None if pd.isna(x) else x, y, None if pd.isna(z) else bool(z)) for x, y, z in zip(a, b, c, strict=True)]
     for i in range(500):
         assert keys[first[codes[i]]] == keys[i]
     assert len(first) == len(set(keys))
@@ -166,12 +167,14 @@ def messy(synthetic):
 
     summary = synthetic.summary.copy()
     n = len(summary)
-    values = [0.0, -0.0, 1e-9, -1e-9, 0.005, 0.015, 2.675, 1.005, 99.995, 1e17, float("nan"), float("inf"), -float("inf"),
+    values = [0.0, -0.0, 1e-9, -1e-9, 0.005, 0.015, 2.675, 1.005, 99.995, 1e17,
+              float("nan"), float("inf"), -float("inf"),
               3.0, 12.344999]
     for k, col in enumerate(c for c in summary.columns if summary[c].dtype == "float64"):
         summary[col] = [values[(i * (k + 1)) % len(values)] for i in range(n)]
+    # an object column is rounded value by value
     summary["unknown_points"] = pd.Series([[1, 2.675, np.float64(2.675), 0.125, -0.0][i % 5] for i in range(n)],
-                                          index=summary.index, dtype=object)  # an object column is rounded value by value
+                                          index=summary.index, dtype=object)
     frame = synthetic.records.frame.copy()
     kinds = [None, np.nan, "甲街道", "=乙\"街道\\", 1, 1.0, True, 7]
     frame["name"] = pd.Series([kinds[i % 8] for i in range(n)], index=frame.index, dtype=object)
@@ -220,4 +223,5 @@ def test_summary_rows_are_the_per_community_rows(request, which, lang):
     for gaps in (3, 100):
         got = list(summary_rows(report, lang, gaps))
         want = slow_summary_rows(report, lang, gaps)
-        assert [[repr(x) for x in row] for row in got] == [[repr(x) for x in row] for row in want]  # 1 and 1.0 apart, as the CSV writer spells them
+        # 1 and 1.0 apart, as the CSV writer spells them
+        assert [[repr(x) for x in row] for row in got] == [[repr(x) for x in row] for row in want]

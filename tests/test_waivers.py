@@ -40,7 +40,8 @@ def write(tmp_path, entries: list[dict], name="waivers.yaml") -> Path:
 
 
 def entry(community, rule, expires="2099-12-31", **extra):
-    return {"community": str(community), "rule": rule, "reason": "整改中", "approver": "区委组织部", "expires": expires, **extra}
+    return {"community": str(community), "rule": rule, "reason": "整改中", "approver": "区委组织部",
+            "expires": expires, **extra}
 
 
 def a_gap(plain, kinds=("threshold",)):
@@ -61,11 +62,13 @@ def test_values_are_read_as_written(tmp_path, standard):
                     "    有效期至: 2030-01-01\n", encoding="utf-8")
     (w,), problems = read_waivers(path, standard, today=date(2029, 1, 1))
     assert problems == []
-    assert (w.community, w.rule, w.reason, w.approver, w.expires) == ("0123", "svc.service_area", "在建", "张三", date(2030, 1, 1))
+    assert (w.community, w.rule, w.reason, w.approver, w.expires) == \
+        ("0123", "svc.service_area", "在建", "张三", date(2030, 1, 1))
     assert (w.where.line, w.where.col) == (2, 5)
 
 
-@pytest.mark.parametrize("today, expired", [(date(2029, 12, 31), False), (date(2030, 1, 1), False), (date(2030, 1, 2), True)])
+@pytest.mark.parametrize("today, expired",
+                         [(date(2029, 12, 31), False), (date(2030, 1, 1), False), (date(2030, 1, 2), True)])
 def test_a_waiver_holds_through_its_expiry_day(tmp_path, standard, today, expired):
     waivers, problems = read_waivers(write(tmp_path, [entry("1", "svc.service_area", "2030-01-01")]), standard, today)
     assert [p.code for p in problems] == (["waiver_expired"] if expired else [])
@@ -182,7 +185,8 @@ def test_audit_with_waivers(tmp_path, standard, plain):
 
 def test_audit_refuses_an_expired_waiver(tmp_path, plain):
     cid, rule = a_gap(plain)
-    result = runner.invoke(app, ["audit", str(SAMPLE), "--waivers", str(write(tmp_path, [entry(cid, rule.id, "2020-01-01")]))])
+    result = runner.invoke(app, ["audit", str(SAMPLE), "--waivers",
+                                 str(write(tmp_path, [entry(cid, rule.id, "2020-01-01")]))])
     assert result.exit_code == 2 and "2020-01-01" in result.stderr
 
 

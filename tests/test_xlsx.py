@@ -38,12 +38,13 @@ def workbook(tmp_path_factory):
 
 def rows(ws) -> list[dict]:
     values = list(ws.iter_rows(values_only=True))
-    return [dict(zip(values[0], row)) for row in values[1:]]
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
 def test_three_sheets_with_chinese_headers(workbook):
     assert workbook.sheetnames == ["汇总", "逐项结果", "差距清单"]
-    assert [c.value for c in workbook["逐项结果"][1]][:7] == ["社区编码", "社区名称", "方面", "任务", "规则编号", "项目", "状态"]
+    assert [c.value for c in workbook["逐项结果"][1]][:7] == \
+        ["社区编码", "社区名称", "方面", "任务", "规则编号", "项目", "状态"]
     assert [c.value for c in workbook["汇总"][1]][:4] == ["排名", "社区编码", "社区名称", "所属街道"]
     for ws in workbook:
         assert all(c.font.b for c in ws[1]), ws.title
@@ -66,7 +67,8 @@ def test_results_sheet_has_every_rule_of_every_community_with_its_status(report,
 
 def test_gaps_sheet_lists_exactly_the_failed_and_partial_rules(report, workbook):
     got = sorted((r["社区编码"], r["规则编号"]) for r in rows(workbook["差距清单"]))
-    want = sorted((cid, rule_id) for rule_id, o in report.outcomes.items() for cid, s in o.status.items() if s in ("fail", "partial"))
+    want = sorted((cid, rule_id) for rule_id, o in report.outcomes.items() for cid, s in o.status.items()
+                  if s in ("fail", "partial"))
     assert got == want
     first = rows(workbook["差距清单"])[0]
     assert first["状态"] in ("未达标", "部分") and first["说明"]

@@ -24,7 +24,8 @@ MESSY = [
     "l: &l [1, 2]\nm: [*l, *l]\nn: {k: *l}\n",
     "- a\n- b: 1\n  c: [x, y]\n- [1, [2, [3]]]\n",
     "communities:\n  - id: 1\n    name: a\n  - &r {id: 2, name: b}\n  - *r\n",
-    "a: .inf\nb: -.Inf\nc: .nan\nd: 0o17\ne: 0b101\nf: 1_000\ng: 190:20:30\nh: 1e3\ni: +12\nj: 2011-01-01 10:00:00+08:00\n",
+    "a: .inf\nb: -.Inf\nc: .nan\nd: 0o17\ne: 0b101\nf: 1_000\ng: 190:20:30\nh: 1e3\ni: +12\n"
+    "j: 2011-01-01 10:00:00+08:00\n",
     "'quoted': \"v\"\n? |\n  literal\n: x\nempty:\nnull: null\nlist: []\nmap: {}\n",
     "a: &x 1\nb: *x\nc: &y {k: *x}\nd: *y\n",
     "<<: {a: 1}\nb: 2\n",
@@ -101,7 +102,8 @@ def test_a_bad_file_fails_as_before(tmp_path, reader, text):
 
 FILES = {
     "a.yaml": "id: A1\nname: 甲\nhouseholds: 1,200\nservice_area_m2: 300平方米\nfacilities: [警务室, 党员活动室]\n",
-    "b.yaml": "communities:\n  - id: B1\n    name: 乙\n    households: 0x10\n  - {id: B2, name: 丙, population: 1_000}\n"
+    "b.yaml": "communities:\n  - id: B1\n    name: 乙\n    households: 0x10\n"
+              "  - {id: B2, name: 丙, population: 1_000}\n"
               "  - id: B3\n    name: 丁\n    party_secretary: yes\n    green_rate: 30%\n",
     "c.yaml": "id: C1\nname: 戊\nstreet: &s 西\ndistrict: *s\nhouseholds: &h 500\npopulation: *h\n",
     "d.yaml": "社区编码: D1\n社区名称: 己\n户数: 12\nequipment:\n  - 电脑\narchive: []\n",
@@ -109,7 +111,8 @@ FILES = {
 }
 BAD_FILES = {
     "f.yaml": "id: F1\nname: 辛\nhouseholds: abc\nfacilities: 警务室\nequipment: [电脑, 飞机]\n",
-    "g.yaml": "communities:\n  - id: G1\n    name: 壬\n  - 5\n  - id: G2\n    name: 癸\n    户数: 12.5\n    常住人口: -3\n",
+    "g.yaml": "communities:\n  - id: G1\n    name: 壬\n  - 5\n  - id: G2\n    name: 癸\n    户数: 12.5\n"
+              "    常住人口: -3\n",
     "h.yaml": "id: H1\nname: 子\nstreet: [a, b]\nservice_area_m2: 2011-01-01\n",
 }
 

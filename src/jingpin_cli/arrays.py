@@ -21,7 +21,8 @@ def as_array(series: pd.Series) -> np.ndarray:
     dtype = series.dtype
     if isinstance(dtype, np.dtype):
         return series.to_numpy()
-    if pd.api.types.is_float_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)):
+    if pd.api.types.is_float_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype)
+                                              and not pd.api.types.is_bool_dtype(dtype)):
         return series.to_numpy(dtype="float64", na_value=np.nan)
     return series.to_numpy(dtype=object)
 

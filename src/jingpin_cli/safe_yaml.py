@@ -134,7 +134,8 @@ def _read_text(path: Path, name: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:  # checked before reading, so a huge file costs no memory
-            raise InputError([Problem("too_large", Location(name), {"size": _mib(size), "limit": _mib(MAX_YAML_BYTES)})])
+            raise InputError([Problem("too_large", Location(name),
+                                      {"size": _mib(size), "limit": _mib(MAX_YAML_BYTES)})])
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
@@ -224,7 +225,8 @@ def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple,
             for key_node, value_node in node.value:
                 scalar = isinstance(key_node, yaml.ScalarNode)
                 at = path + (key_node.value if scalar else None,)
-                if isinstance(value_node, yaml.ScalarNode) and depth < MAX_DEPTH:  # most nodes: no call (its line is its key's)
+                # most nodes: no call (its line is its key's)
+                if isinstance(value_node, yaml.ScalarNode) and depth < MAX_DEPTH:
                     value = _scalar(loader, value_node) if plain else _REFUSED
                 else:
                     value = visit(value_node, at, depth + 1)
@@ -327,7 +329,8 @@ def _within_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

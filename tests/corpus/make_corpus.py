@@ -35,7 +35,8 @@ def csv_text(rows: list[list[str]]) -> str:
     return "".join(",".join(r) + "\n" for r in rows)
 
 
-def workbook(sheets: dict[str, list[list]], hidden: tuple[str, ...] = (), merges: dict[str, list[str]] | None = None) -> bytes:
+def workbook(sheets: dict[str, list[list]], hidden: tuple[str, ...] = (),
+             merges: dict[str, list[str]] | None = None) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():
@@ -110,20 +111,24 @@ CASES: list[Case] = [
     # binary data under a table's name
     Case("binary.csv", "unreadable", make=lambda p: write(p, _random_bytes(4096))),
     Case("workbook_named.csv", "xlsx_named_csv", make=lambda p: write(p, good_xlsx())),
-    Case("old_xls_named.csv", "xls_named_csv", make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
+    Case("old_xls_named.csv", "xls_named_csv",
+         make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
     Case("random.xlsx", "bad_xlsx", make=lambda p: write(p, _random_bytes(4096))),
     Case("text_named.xlsx", "bad_xlsx", make=lambda p: write(p, csv_text([HEADER, ROW]))),
-    Case("old_or_password.xlsx", "xls_or_password", make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
+    Case("old_or_password.xlsx", "xls_or_password",
+         make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
     Case("zip_not_workbook.xlsx", "bad_xlsx", make=lambda p: write(p, _zip({"hello.txt": b"hello"}))),
     Case("truncated.xlsx", "bad_xlsx", make=lambda p: write(p, good_xlsx()[:-200])),
     # hostile workbooks
-    Case("zip_bomb.xlsx", "zip_bomb", make=lambda p: write(p, add_part(good_xlsx(), "xl/media/image1.bin", bytes(64 * 2**20)))),
+    Case("zip_bomb.xlsx", "zip_bomb",
+         make=lambda p: write(p, add_part(good_xlsx(), "xl/media/image1.bin", bytes(64 * 2**20)))),
     Case("entity_bomb.xlsx", "bad_xlsx",
          make=lambda p: write(p, replace_part(good_xlsx(), "xl/worksheets/sheet1.xml", entity_bomb()))),
     Case("external_entity.xlsx", "bad_xlsx",
          make=lambda p: write(p, replace_part(good_xlsx(), "xl/worksheets/sheet1.xml", external_entity()))),
     # encodings
-    Case("latin1.csv", "encoding", {"row": 2}, make=lambda p: write(p, "社区编码,社区名称\n".encode() + "A1,Café\xff\n".encode("latin-1"))),
+    Case("latin1.csv", "encoding", {"row": 2},
+         make=lambda p: write(p, "社区编码,社区名称\n".encode() + "A1,Café\xff\n".encode("latin-1"))),
     Case("utf32.csv", "encoding", make=lambda p: write(p, csv_text([HEADER, ROW]).encode("utf-32"))),
     Case("big5.csv", "no_header_encoding", make=lambda p: write(p, csv_text([HEADER, ROW]).encode("big5", "replace"))),
     # broken CSV structure
@@ -137,15 +142,18 @@ CASES: list[Case] = [
     Case("huge_file.csv", "too_large", make=lambda p: _sparse(p, 300 * 2**20)),
     # spreadsheet shapes that cannot be read without guessing
     Case("merged_across.xlsx", "merged_across", {"sheet": "摸底表", "row": 2, "column": "C"},
-         make=lambda p: write(p, workbook({"摸底表": [HEADER + ["电话"], ROW + ["有"]]}, merges={"摸底表": ["C2:E2"]}))),
+         make=lambda p: write(p, workbook({"摸底表": [HEADER + ["电话"], ROW + ["有"]]},
+                                          merges={"摸底表": ["C2:E2"]}))),
     Case("hidden_only.xlsx", "header_on_hidden_sheet", {"sheet": "数据"},
-         make=lambda p: write(p, workbook({"封面": [["说明：本表由街道填写"]], "数据": [HEADER, ROW]}, hidden=("数据",)))),
+         make=lambda p: write(p, workbook({"封面": [["说明：本表由街道填写"]], "数据": [HEADER, ROW]},
+                                          hidden=("数据",)))),
     Case("wrong_sheet.xlsx", "no_sheet", args=("--sheet", "Sheet9"),
          make=lambda p: write(p, workbook({"摸底表": [HEADER, ROW]}))),
     # hostile YAML
     Case("alias_bomb.yaml", "bad_yaml", make=lambda p: write(p, _alias_bomb())),
     Case("recursive_alias.yaml", "bad_yaml", make=lambda p: write(p, "id: &a [1, *a]\nname: 甲\n")),
-    Case("deep_flow.yaml", "bad_yaml", {"line": 1}, make=lambda p: write(p, "id: " + "[" * 100_000 + "]" * 100_000 + "\n")),
+    Case("deep_flow.yaml", "bad_yaml", {"line": 1},
+         make=lambda p: write(p, "id: " + "[" * 100_000 + "]" * 100_000 + "\n")),
     Case("deep_block.yaml", "bad_yaml", make=lambda p: write(p, "".join("  " * i + f"k{i}:\n" for i in range(2000)))),
     Case("bad_date.yaml", "bad_yaml", make=lambda p: write(p, "id: A1\nname: 甲\n填报日期: 2011-13-45\n")),
     Case("long_int.yaml", "bad_yaml", make=lambda p: write(p, "id: " + "1" * 5000 + "\nname: 甲\n")),
@@ -189,5 +197,5 @@ def build(folder: Path) -> dict[str, Path]:
 
 if __name__ == "__main__":
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "corpus-out")
-    for name, path in build(out).items():
+    for path in build(out).values():
         print(f"{path.stat().st_size:>12}  {path}")

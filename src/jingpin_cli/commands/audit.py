@@ -92,4 +92,5 @@ def _only(report, cid: str):
 def _slice(outcome, keep):
     from dataclasses import fields, replace
 
-    return replace(outcome, **{f.name: getattr(outcome, f.name)[keep] for f in fields(outcome) if getattr(outcome, f.name) is not None})
+    return replace(outcome, **{f.name: getattr(outcome, f.name)[keep] for f in fields(outcome)
+                               if getattr(outcome, f.name) is not None})

@@ -42,7 +42,8 @@ def check(
     waivers: Path = WaiversOpt,
     fail_under: float = typer.Option(None, "--fail-under", help="A problem for every community scoring below this."),
     require_eligible: list[str] = typer.Option(None, "--require-eligible",
-                                               help="Community (id or name) that must be eligible; repeat, or separate with commas."),
+                                               help="Community (id or name) that must be eligible; repeat, "
+                                                    "or separate with commas."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too."),
 ):
     """Check data and standards files: every problem with file, row/line, column, code and severity.
@@ -57,12 +58,15 @@ def check(
         from jingpin_cli.text.messages import Worded
 
         if fail_under is not None and not 0 <= fail_under:
-            detail = Worded(f"应为 0 或以上的分数，而不是 {fail_under:g}", f"must be a score of 0 or more, not {fail_under:g}")
+            detail = Worded(f"应为 0 或以上的分数，而不是 {fail_under:g}",
+                            f"must be a score of 0 or more, not {fail_under:g}")
             raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": detail})])
         result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
                            require_eligible=split_names(require_eligible))
-        chosen = choose_format("check", fmt, output, "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
-        write_result("check", chosen, result, output, given(*paths, standard, waivers), Options(lang=lang, strict=strict))
+        chosen = choose_format("check", fmt, output,
+                               "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
+        write_result("check", chosen, result, output, given(*paths, standard, waivers),
+                     Options(lang=lang, strict=strict))
         return exit_code(result, strict)
 
     guarded(lang, work)

@@ -19,10 +19,16 @@ class Lang(str, Enum):
     en = "en"
 
 
-StandardOpt = typer.Option(None, "--standard", "-s", help="Standards pack: a folder, a file, or a shipped pack's name (xinshi-2011, strict-2013). Default: xinshi-2011.")
+StandardOpt = typer.Option(None, "--standard", "-s",
+                           help="Standards pack: a folder, a file, or a shipped pack's name (xinshi-2011, "
+                                "strict-2013). Default: xinshi-2011.")
 LangOpt = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
-WaiversOpt = typer.Option(None, "--waivers", help="Waiver file (YAML): a rule waived for a community, with reason, approver and expiry date.")
-OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file (atomically); the format follows the suffix unless --format is given.")
+WaiversOpt = typer.Option(None, "--waivers",
+                          help="Waiver file (YAML): a rule waived for a community, with reason, "
+                               "approver and expiry date.")
+OutputOpt = typer.Option(None, "--output", "-o",
+                         help="Write to this file (atomically); the format follows the suffix unless "
+                              "--format is given.")
 
 
 SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")

@@ -37,7 +37,8 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise InputError([Problem("output_failed", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("output_failed", Location(str(path)),
+                                  {"detail": exc.strerror or str(exc)})]) from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is shared like any new file
         with os.fdopen(fd, "wb") as fh:
@@ -52,5 +53,6 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise InputError([Problem("output_failed", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
+            raise InputError([Problem("output_failed", Location(str(path)),
+                                      {"detail": exc.strerror or str(exc)})]) from None
         raise

@@ -36,10 +36,14 @@ def screen(
     folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records) or one data file."),
     top: int = typer.Option(5, "--top", "-n", min=1, help="How many demonstration sites to pick."),
     per_street: int = typer.Option(None, "--per-street", min=1, help="At most this many picks per street (街道)."),
-    include: list[str] = typer.Option(None, "--include", help="Force in an eligible community (id or name; repeat, or separate with commas)."),
-    exclude: list[str] = typer.Option(None, "--exclude", help="Force out a community (id or name; repeat, or separate with commas)."),
+    include: list[str] = typer.Option(None, "--include",
+                                      help="Force in an eligible community (id or name; repeat, "
+                                           "or separate with commas)."),
+    exclude: list[str] = typer.Option(None, "--exclude",
+                                      help="Force out a community (id or name; repeat, or separate with commas)."),
     pilot: bool = typer.Option(False, "--pilot", help="Also name one pilot among the picks: the most balanced one."),
-    stability: int = typer.Option(0, "--stability", min=0, help="Re-pick under this many seeded draws of perturbed rule points (e.g. 200)."),
+    stability: int = typer.Option(0, "--stability", min=0,
+                                  help="Re-pick under this many seeded draws of perturbed rule points (e.g. 200)."),
     spread: float = typer.Option(0.2, "--spread", help="How far each rule's points may move in a draw: 0.2 = ±20 %."),
     seed: int = typer.Option(2011, "--seed", help="Seed of the stability draws (same seed, same draws)."),
     standard: Path = StandardOpt,
@@ -71,7 +75,8 @@ def screen(
             from jingpin_cli.results.screen.stability import stability as run_stability
 
             stab = run_stability(result, stability, spread, seed)
-        write_result("screen", chosen, Screened(result, near, stab), output, given(folder, standard, waivers), Options(lang=lang))
+        write_result("screen", chosen, Screened(result, near, stab), output, given(folder, standard, waivers),
+                     Options(lang=lang))
         short = len(result.selected) < top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 

@@ -37,7 +37,8 @@ def list_rules(standard: Path = StandardOpt, lang=LangOpt):
 
 
 @app.command("show")
-def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"), standard: Path = StandardOpt, lang=LangOpt):
+def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"), standard: Path = StandardOpt,
+         lang=LangOpt):
     """One rule: what it reads, how it scores, its points and the sentence of the report it comes from."""
     lang = lang.value
 
@@ -75,7 +76,8 @@ def fields(standard: Path = StandardOpt, lang=LangOpt):
 
 
 @app.command("validate")
-def validate(path: Path = typer.Argument(None, help="Standards folder or file (default: the shipped pack)."), lang=LangOpt):
+def validate(path: Path = typer.Argument(None, help="Standards folder or file (default: the shipped pack)."),
+             lang=LangOpt):
     """Check a standards pack: schema, points adding up, every field a rule reads in the catalog."""
     lang = lang.value
 

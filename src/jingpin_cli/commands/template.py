@@ -25,15 +25,22 @@ class TemplateFormat(str, Enum):
 
 
 def template(
-    output: Path = typer.Option(None, "--output", "-o", help="File to write, e.g. 排查摸底表.xlsx or 社区.yaml (format from the suffix)."),
-    fmt: TemplateFormat = typer.Option(None, "--format", "-f", help="xlsx (one row per community) or yaml (one community). Default: from -o, else yaml."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="File to write, e.g. 排查摸底表.xlsx or 社区.yaml (format from the suffix)."),
+    fmt: TemplateFormat = typer.Option(None, "--format", "-f",
+                                       help="xlsx (one row per community) or yaml (one community). Default: "
+                                            "from -o, else yaml."),
     standard: Path = StandardOpt,
     lang=LangOpt,
-    rows: int = typer.Option(500, "--rows", min=1, max=100_000, help="Excel rows that get dropdowns and number checks."),
-    self_check: bool = typer.Option(False, "--self-check", help="Two columns per scored field: （自评） for the community, （核查） for the inspectors."),
+    rows: int = typer.Option(500, "--rows", min=1, max=100_000,
+                             help="Excel rows that get dropdowns and number checks."),
+    self_check: bool = typer.Option(False, "--self-check",
+                                    help="Two columns per scored field: （自评） for the community, "
+                                         "（核查） for the inspectors."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
 ):
-    """Generate a data-collection template from the standard: Chinese headers with units, 有/无 dropdowns, an instructions sheet."""
+    """Generate a data-collection template from the standard: Chinese headers with units, 有/无 dropdowns,
+    an instructions sheet."""
     lang = lang.value
 
     def work() -> int:

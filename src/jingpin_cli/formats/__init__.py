@@ -30,7 +30,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
 
 # output suffix -> format, per result kind (`-o` chooses the format where --format is not given)
 SUFFIXES: dict[str, dict[str, str]] = {
-    "audit": {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table", ".html": "html", ".htm": "html", ".xlsx": "xlsx"},
+    "audit": {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table", ".html": "html", ".htm": "html",
+              ".xlsx": "xlsx"},
     "screen": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
     "survey": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
     "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"},

@@ -144,13 +144,15 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         try:
             return _no_nul(raw.decode("utf-16"), name), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)), {"tried": "UTF-16"})]) from None
+            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)),
+                                      {"tried": "UTF-16"})]) from None
     _check_is_text(raw, name)
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "UTF-8 (BOM)"
         except UnicodeDecodeError as exc:
-            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)), {"tried": "UTF-8"})]) from None
+            raise InputError([Problem("encoding", Location(name, row=_line_at(raw, exc.start)),
+                                      {"tried": "UTF-8"})]) from None
     try:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as utf8_error:

@@ -33,7 +33,8 @@ def column_letter(index: int) -> str:
 
 
 def is_blank(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
+    return (value is None or (isinstance(value, float) and value != value)
+            or (isinstance(value, str) and not value.strip()))
 
 
 def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> pd.DataFrame:

@@ -76,7 +76,8 @@ def _is_sub_header(matcher: HeaderMatcher, header: dict[int, str], below: dict[i
     return 2 * good >= len(own)
 
 
-def _two_rows(matcher: HeaderMatcher, upper: dict[int, str], lower: dict[int, str], at: int) -> dict[int, tuple[str, int]]:
+def _two_rows(matcher: HeaderMatcher, upper: dict[int, str], lower: dict[int, str],
+              at: int) -> dict[int, tuple[str, int]]:
     filled = _filled(upper, lower)
     names: dict[int, tuple[str, int]] = {}
     for j in sorted(set(upper) | set(lower)):

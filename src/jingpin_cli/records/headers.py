@@ -88,7 +88,8 @@ class HeaderMatcher:
 
     def _with_role(self, inner: HeaderMatch, role: str, rest: str) -> HeaderMatch:
         if inner.field is None or inner.bad_unit is not None:  # ignored, unknown, or a unit to report
-            return inner if inner.field is not None or inner.ignored else HeaderMatch(None, suggestion=self.suggest(rest))
+            return (inner if inner.field is not None or inner.ignored
+                    else HeaderMatch(None, suggestion=self.suggest(rest)))
         key = inner.field + SELF_SUFFIX if role == SELF else inner.field
         return HeaderMatch(key, unit_factor=inner.unit_factor, role=role)
 

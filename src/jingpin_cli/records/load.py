@@ -40,7 +40,8 @@ def data_files(path: Path) -> list[Path]:
                   and not p.name.startswith((".", "~$")))
 
 
-def read_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
+def read_table(path: Path, matcher: HeaderMatcher,
+               sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return read_yaml_records(path, matcher)
@@ -54,9 +55,9 @@ def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[
     keys = list(table.data.columns)
     parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys],
                            [table.codes[key] for key in keys] if table.codes is not None else None)
-    typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed)}
+    typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed, strict=True)}
     problems = [Problem(code, table.locate(pos, key), params)
-                for key, (_, bad) in zip(keys, parsed) for pos, (code, params) in sorted(bad.items())]
+                for key, (_, bad) in zip(keys, parsed, strict=True) for pos, (code, params) in sorted(bad.items())]
     return pd.DataFrame(typed, index=range(len(table.data))), problems
 
 
@@ -68,12 +69,13 @@ def _column(standard: Standard, cells: pd.Series, key: str, header_factor: float
 
 def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
     """type_table for several tables at once, and for YAML records (kept as dicts, see YamlTable):
-    one typed frame (their rows, in order) and each table's problems. A folder of 10 000 one-community YAML files costs one parse per column, not
-    770 000 small ones; every problem still names its own file, row/line and column."""
+    one typed frame (their rows, in order) and each table's problems. A folder of 10 000 one-community YAML
+    files costs one parse per column, not 770 000 small ones; every problem still names its own file,
+    row/line and column."""
     offsets = np.cumsum([0] + [len(t.rows) for t in tables])
     buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, rows
     unitless: dict[str, tuple[list, list]] = {}  # key -> buckets[key, None], looked up once per cell
-    for t, start in zip(tables, offsets.tolist()):
+    for t, start in zip(tables, offsets.tolist(), strict=False):
         if isinstance(t, YamlTable):  # records are dicts: a cell goes in where its record has the key
             for row, record in enumerate(t.records, start):
                 for key, cell in record.items():
@@ -90,7 +92,7 @@ def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tup
     bad: list[dict] = [{} for _ in tables]  # per table: key -> [(pos, code, params)]
     parsed_all = parse_columns([_column(standard, pd.Series(cells, dtype=object), key, factor)
                                 for (key, factor), (cells, _) in buckets.items()])
-    for ((key, factor), (cells, rows)), (parsed, found) in zip(buckets.items(), parsed_all):
+    for ((key, _factor), (_cells, rows)), (parsed, found) in zip(buckets.items(), parsed_all, strict=True):
         if len(rows) == offsets[-1] and key not in typed:
             typed[key] = parsed.reset_index(drop=True)
         else:  # rows of tables without this column (or with another header unit) stay blank here
@@ -98,7 +100,8 @@ def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tup
             column.iloc[rows] = parsed.to_numpy(dtype=object)
         if found:
             at = np.asarray(rows)[list(found)]
-            for pos, row, j in zip(found, at.tolist(), (np.searchsorted(offsets, at, side="right") - 1).tolist()):
+            tables_at = (np.searchsorted(offsets, at, side="right") - 1).tolist()
+            for pos, row, j in zip(found, at.tolist(), tables_at, strict=True):
                 bad[j].setdefault(key, []).append((row - int(offsets[j]), *found[pos]))
     problems = [[Problem(code, t.locate(pos, key), params)
                  for key in _keys(t) for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
@@ -124,7 +127,8 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     matcher = HeaderMatcher(standard)
     problems: list[Problem] = []
     frames, origins, columns, sources = [], [], {}, {}
-    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(files, read_table, matcher, sheet)
+    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(
+        files, read_table, matcher, sheet)
     tables = [r[0] for r in read if isinstance(r, tuple)]
     together = len(tables) > 1 or any(isinstance(t, YamlTable) for t in tables)
     if together:  # many files, or YAML records: typed together, one frame (see type_together)
@@ -151,7 +155,8 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
         columns[table.file] = table.columns
         sources[table.file] = table.sheet or table.encoding or ""
     answers = None
-    if path.is_dir() and (path / SURVEYS_DIR).is_dir():  # raw survey answers: read with the tables, so all problems come at once
+    # raw survey answers: read with the tables, so all problems come at once
+    if path.is_dir() and (path / SURVEYS_DIR).is_dir():
         answers = read_answers(survey_files(path / SURVEYS_DIR), standard)
         problems += answers.problems
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

@@ -9,7 +9,8 @@ import pandas as pd
 from jingpin_cli.errors import Location, Problem
 
 # field type (fields.md) -> pandas dtype of its column in Records.frame
-DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64", "score": "Float64"}
+DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64",
+          "score": "Float64"}
 
 
 @dataclass
@@ -60,5 +61,6 @@ class Records:
             return query
         hits = self.frame.index[self.frame["name"].astype("string").str.strip() == query.strip()]
         if len(hits) == 0:
-            hits = self.frame.index[self.frame["name"].astype("string").str.removesuffix("社区") == query.removesuffix("社区")]
+            names = self.frame["name"].astype("string").str.removesuffix("社区")
+            hits = self.frame.index[names == query.removesuffix("社区")]
         return hits[0] if len(hits) else None

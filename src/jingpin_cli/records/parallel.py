@@ -35,7 +35,7 @@ def read_files(files: list[Path], read: Callable, *args) -> list:
     try:
         with ProcessPoolExecutor(workers, initializer=_start, initargs=(read, args)) as pool:
             results = (result for chunk in pool.map(_read_chunk, chunks) for result in chunk)
-            return [result for _, result in zip(progress(files, DESCRIPTION), results)]
+            return [result for _, result in zip(progress(files, DESCRIPTION), results, strict=True)]
     except (BrokenProcessPool, OSError):  # a worker killed (out of memory), or no processes allowed here
         return [_read_one(read, file, args) for file in progress(files, DESCRIPTION)]
 

@@ -36,7 +36,7 @@ class SelfCheck:
     def by_community(self) -> dict[str, list[dict]]:
         """Discrepancies grouped once, so each community's record is a dictionary look-up."""
         out: dict[str, list[dict]] = {}
-        for cid, row in zip(self.discrepancies.index, self.discrepancies.to_dict("records")):
+        for cid, row in zip(self.discrepancies.index, self.discrepancies.to_dict("records"), strict=True):
             out.setdefault(cid, []).append(row)
         return out
 
@@ -44,7 +44,7 @@ class SelfCheck:
     def unverified_by_community(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         rows, cols = np.nonzero(self.unverified.to_numpy(dtype=bool))
-        for i, j in zip(rows, cols):
+        for i, j in zip(rows, cols, strict=True):
             out.setdefault(self.unverified.index[i], []).append(self.unverified.columns[j])
         return out
 
@@ -85,7 +85,8 @@ def compare(said: pd.Series, seen: pd.Series, ftype: str, fixed: float | None, c
     both = said.notna() & seen.notna()
     if ftype in ("bool", "text"):  # yes/no and text: any difference counts
         beyond = both & (said.astype(object) != seen.astype(object))
-        return pd.Series(None, index=said.index, dtype=object), pd.Series(None, index=said.index, dtype=object), beyond.astype(bool)
+        return (pd.Series(None, index=said.index, dtype=object), pd.Series(None, index=said.index, dtype=object),
+                beyond.astype(bool))
     diff = said.astype("float64") - seen.astype("float64")
     if fixed is not None:
         tolerance = pd.Series(float(fixed), index=said.index)
@@ -101,8 +102,8 @@ def _warnings(records, standard: Standard, found: pd.DataFrame) -> list[Problem]
     """One warning per discrepancy, naming the self-reported cell (origins looked up in one go)."""
     origin = records.origin.reindex(found.index)
     out = []
-    for cid, file, sheet, row, r in zip(found.index, origin["file"], origin["sheet"], origin["row"],
-                                        found.to_dict("records")):
+    for file, sheet, row, r in zip(origin["file"], origin["sheet"], origin["row"], found.to_dict("records"),
+                                   strict=True):
         key = r["field"]
         letter, header = records.columns.get(file, {}).get(key + SELF_SUFFIX, (None, None))
         where = Location(file, sheet if isinstance(sheet, str) else None, int(row), letter, header)
@@ -126,7 +127,8 @@ def _self_only(records, claimed: pd.DataFrame) -> list[Problem]:
         for key in claimed.columns:
             if key + SELF_SUFFIX in cols and key not in cols:
                 letter, header = cols[key + SELF_SUFFIX]
-                out.append(Problem("self_only", Location(file, column=letter, header=header), {"header": header}, "warning"))
+                out.append(Problem("self_only", Location(file, column=letter, header=header), {"header": header},
+                                   "warning"))
     return out
 
 

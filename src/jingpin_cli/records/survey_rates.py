@@ -81,7 +81,8 @@ def compute(answers: pd.DataFrame, survey, names: pd.Series | None = None) -> Su
     order = {t: i for i, t in enumerate(survey.respondent_types)}  # the standard's order: 居民 first
     community = pd.factorize(by_type.index.get_level_values(0), sort=True)[0]
     by_type = by_type.iloc[np.lexsort((by_type.index.get_level_values(1).map(order).to_numpy(), community))]
-    totals.insert(0, "name", (names.reindex(totals.index) if names is not None else pd.Series(pd.NA, index=totals.index)).astype("string"))
+    totals.insert(0, "name", (names.reindex(totals.index) if names is not None
+                              else pd.Series(pd.NA, index=totals.index)).astype("string"))
     return SurveyResult(totals, by_type, notes(totals, by_type, survey))
 
 
@@ -92,15 +93,17 @@ def notes(totals: pd.DataFrame, by_type: pd.DataFrame, survey) -> list[dict]:
     counts = totals[[f"{m}_n" for m in names]].to_numpy(dtype="int64")
     rows, cols = np.nonzero((counts < survey.min_sample) & (counts > 0))  # read once, row by row
     grouped: dict[tuple, list[str]] = {}  # (community, n) -> measures: “认知度、参与度仅 23 份” once
-    for cid, j, n in zip(totals.index[rows].tolist(), cols.tolist(), counts[rows, cols].tolist()):
+    for cid, j, n in zip(totals.index[rows].tolist(), cols.tolist(), counts[rows, cols].tolist(), strict=True):
         grouped.setdefault((cid, n), []).append(names[j])
     for (cid, n), measures in grouped.items():
-        found.append({"community": cid, "code": "small_sample", "params": {"measures": measures, "n": n, "min": survey.min_sample}})
+        found.append({"community": cid, "code": "small_sample",
+                      "params": {"measures": measures, "n": n, "min": survey.min_sample}})
     types = list(survey.respondent_types)
     asked = pd.MultiIndex.from_product([totals.index, types]).isin(by_type.index).reshape(len(totals), len(types))
     short = np.flatnonzero(~asked.all(axis=1))
-    for cid, row in zip(totals.index[short].tolist(), asked[short].tolist()):
-        found.append({"community": cid, "code": "missing_type", "params": {"types": [t for t, a in zip(types, row) if not a]}})
+    for cid, row in zip(totals.index[short].tolist(), asked[short].tolist(), strict=True):
+        found.append({"community": cid, "code": "missing_type",
+                      "params": {"types": [t for t, a in zip(types, row, strict=True) if not a]}})
     return found
 
 
@@ -138,7 +141,7 @@ def merge_rates(frame: pd.DataFrame, result: SurveyResult | None) -> tuple[pd.Da
 def _hits(mask: pd.DataFrame) -> list[tuple]:
     """(index, column) of every True cell of a boolean frame (NA counts as False)."""
     rows, cols = np.nonzero(mask.fillna(False).to_numpy(dtype=bool))
-    return [(mask.index[i], mask.columns[j]) for i, j in zip(rows, cols)]
+    return [(mask.index[i], mask.columns[j]) for i, j in zip(rows, cols, strict=True)]
 
 
 # ---- what a rate finding says about its sample ---------------------------------------------------

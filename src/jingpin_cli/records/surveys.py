@@ -39,7 +39,8 @@ SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 # The columns of the data contract (fields.md “Raw survey answers”): key -> (中文, English, aliases)
 COLUMNS = {
     "community": ("社区", "Community", ("社区名称", "社区编码", "所属社区", "社区名", "community")),
-    "respondent_type": ("类别", "Respondent type", ("受访者类别", "调查对象", "对象类别", "类型", "身份", "respondent type")),
+    "respondent_type": ("类别", "Respondent type",
+                        ("受访者类别", "调查对象", "对象类别", "类型", "身份", "respondent type")),
     "aware": ("是否知晓", "Aware", ("知晓", "是否了解", "知晓情况", "aware")),
     "participated": ("是否参与", "Participated", ("参与", "是否参加", "参与情况", "participated")),
     "satisfaction": ("满意程度", "Satisfaction", ("满意度", "是否满意", "satisfaction")),
@@ -59,7 +60,8 @@ _BRACKETED_TAIL = re.compile(r"\(.*\)$")  # 满意程度（满意/基本满意/�
 class SurveyAnswers:
     """Every questionnaire row read, typed, with why a row is not counted (`skipped`, NA if counted)."""
 
-    frame: pd.DataFrame  # file, sheet, row, community_text, respondent_type, aware, participated, satisfied, excluded, skipped
+    # file, sheet, row, community_text, respondent_type, aware, participated, satisfied, excluded, skipped
+    frame: pd.DataFrame
     columns: dict[tuple, dict[str, tuple[str, str]]]  # (file, sheet) -> key -> (column letter, header as written)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -146,9 +148,11 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         if key is None:
             if fold(header) not in ignored:
                 close = difflib.get_close_matches(fold(header), [fold(c[0]) for c in COLUMNS.values()], n=1, cutoff=0.5)
-                problems.append(Problem("survey_unknown_header", where, {"header": header, **hint_from(close)}, "warning"))
+                problems.append(Problem("survey_unknown_header", where, {"header": header, **hint_from(close)},
+                                        "warning"))
         elif key in cols:
-            problems.append(Problem("duplicate_header", where, {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
+            problems.append(Problem("duplicate_header", where,
+                                    {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
         else:
             cols[key], keep[grid.columns[j]] = (column_letter(j), header), key
     if not any(q in cols for q in QUESTIONS):
@@ -157,7 +161,8 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         return None, cols, problems
     for key in ANSWER_COLUMNS:
         if key not in cols:
-            problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1), {"column": COLUMNS[key][0]}, "warning"))
+            problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1),
+                                    {"column": COLUMNS[key][0]}, "warning"))
     body = grid.iloc[header_at + 1:][list(keep)].rename(columns=keep).reindex(columns=list(COLUMNS))
     body.insert(0, "row", range(header_at + 2, header_at + 2 + len(body)))  # Excel numbers rows from 1
     body.insert(0, "sheet", sheet)
@@ -192,7 +197,8 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
     that column (a column a file does not have is not reported as blank on every row). Works on
     whole columns; the lookup tables cover the distinct values only."""
     text = text.reset_index(drop=True)
-    asked = pd.DataFrame(True, index=text.index, columns=list(COLUMNS)) if asked is None else asked.reset_index(drop=True)
+    asked = (pd.DataFrame(True, index=text.index, columns=list(COLUMNS)) if asked is None
+             else asked.reset_index(drop=True))
     found: list[tuple] = []
     out = pd.DataFrame({"community_text": text["community"]})
 
@@ -266,7 +272,8 @@ def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tup
         r = answers.frame.loc[pos]
         letter, header = answers.columns.get((r["file"], r["sheet"]), {}).get("community", (None, None))
         close = difflib.get_close_matches(str(written.at[pos]), names, n=1, cutoff=0.5)
-        problems.append(Problem("survey_unknown_community", Location(r["file"], r["sheet"], int(r["row"]), letter, header),
+        problems.append(Problem("survey_unknown_community",
+                                Location(r["file"], r["sheet"], int(r["row"]), letter, header),
                                 {"value": written.at[pos], **hint_from(close)}, "warning"))
     return ids, problems
 
@@ -306,7 +313,8 @@ def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -
     records.rate_samples = rate_samples(records.frame, records.rate_sources, result)
     for c in conflicts.itertuples(index=False):
         problem = Problem("survey_rate_conflict", records.locate(c.community, c.field),
-                          {"label": Worded(standard.field(c.field).zh, standard.field(c.field).en), "typed": num(c.typed), "computed": num(round(c.computed, 1)),
+                          {"label": Worded(standard.field(c.field).zh, standard.field(c.field).en),
+                           "typed": num(c.typed), "computed": num(round(c.computed, 1)),
                            "n": c.n, "tolerance": num(CONFLICT_POINTS)}, "warning")
         records.warnings.append(problem)
         result.problems.append(problem)

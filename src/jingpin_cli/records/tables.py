@@ -53,7 +53,8 @@ def read_csv_grid(path: Path) -> tuple[pd.DataFrame, str]:
     return grid.cells, grid.source
 
 
-def read_xlsx_grid(path: Path, sheet: str | None = None, matcher: HeaderMatcher | None = None) -> tuple[pd.DataFrame, str]:
+def read_xlsx_grid(path: Path, sheet: str | None = None,
+                   matcher: HeaderMatcher | None = None) -> tuple[pd.DataFrame, str]:
     """The cells of one sheet (merged ranges filled) and its name."""
     has_header = (lambda top: find_header_row(top, matcher) is not None) if matcher else (lambda top: True)
     grid = read_xlsx(path, sheet, has_header)
@@ -84,7 +85,8 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
 
     body = _body_rows(blank, band)
     notes = _note_rows(cells, blank, body, keep)
-    problems += [Problem("note_row", Location(file, sheet, int(i) + 1), {"text": _first_text(cells.loc[i])[:20]}, "warning")
+    problems += [Problem("note_row", Location(file, sheet, int(i) + 1), {"text": _first_text(cells.loc[i])[:20]},
+                         "warning")
                  for i in notes]
     body = body.difference(notes)
     if len(body) == 0:
@@ -134,7 +136,8 @@ def _map_header(band: HeaderBand, matcher: HeaderMatcher, file: str, sheet: str 
         if m.bad_unit is not None:
             f = matcher.standard.field(m.field)
             accept = matcher.standard.units[f.unit].accept if f.unit else {}
-            problems.append(Problem("bad_header_unit", where, {"unit": m.bad_unit, "label": f.zh, "expected": " / ".join(accept) or "—"}))
+            problems.append(Problem("bad_header_unit", where,
+                                    {"unit": m.bad_unit, "label": f.zh, "expected": " / ".join(accept) or "—"}))
             continue
         if m.field in columns:
             problems.append(Problem("duplicate_header", where,
@@ -171,7 +174,7 @@ def _note_rows(cells: pd.DataFrame, blank: pd.DataFrame, body: pd.Index, keep: d
         note[chinese] = ids[chinese].map(_fold_note).str.match(_NOTE).to_numpy(dtype=bool)
         candidates = body[blank.loc[body, id_col].to_numpy() | note]
     rows = cells.loc[candidates].to_numpy(dtype=object)  # one lookup for all: a row at a time costs 10 µs each
-    notes = [i for i, row in zip(candidates, rows) if _NOTE.match(_fold_note(_first_text(row)))]
+    notes = [i for i, row in zip(candidates, rows, strict=True) if _NOTE.match(_fold_note(_first_text(row)))]
     if not notes:
         return body[:0]
     after = body[body > notes[0]]
@@ -204,7 +207,7 @@ def _ragged_rows(grid: Grid, cells, blank, band: HeaderBand, body: pd.Index) -> 
     first = last_header + 1 + (filled.argmax(axis=1) if filled.shape[1] else np.zeros(len(body), dtype=int))
     ragged = short | long_
     found = []
-    for i, width, is_short, j in zip(body[ragged], widths[ragged], short[ragged], first[ragged]):
+    for i, width, is_short, j in zip(body[ragged], widths[ragged], short[ragged], first[ragged], strict=True):
         column = column_letter(int(width) if is_short else int(j))  # long: where the first extra value is
         found.append((i, Problem("ragged_row", Location(grid.file, None, int(i) + 1, column),
                                  {"cells": int(width), "expected": expected})))

@@ -77,7 +77,7 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
         parts = [factorized[i] if factorized else pd.factorize(_as_text(columns[i][0])) for i in members]
         codes, uniques = _merge(parts)
         values, bad = _parse_cells(pd.Series([*uniques, None], dtype=object), field, unit, factor)
-        for i, c in zip(members, codes):
+        for i, c in zip(members, codes, strict=True):
             raw, own = columns[i][0], columns[i][1]  # `own` field: its label goes into the messages
             at = np.flatnonzero(np.isin(c, list(bad))).tolist() if bad else []
             problems = {pos: _labelled(bad[int(c[pos])], own) for pos in at}
@@ -95,7 +95,7 @@ def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[np.ndarray]
         return [parts[0][0]], parts[0][1]
     merged, uniques = pd.factorize(np.concatenate([u for _, u in parts] or [np.array([], dtype=object)]))
     offsets = np.cumsum([0] + [len(u) for _, u in parts]).tolist()
-    return [np.append(merged[o:o + len(u)], -1)[c] for (c, u), o in zip(parts, offsets)], uniques
+    return [np.append(merged[o:o + len(u)], -1)[c] for (c, u), o in zip(parts, offsets, strict=False)], uniques
 
 
 def _labelled(problem: tuple[str, dict], field: Field) -> tuple[str, dict]:
@@ -127,7 +127,8 @@ def _parse_bool(text: pd.Series):
     mapped = [None if c is None else BOOL_WORDS.get(_SPACES.sub("", c.casefold())) for c in cells]
     values = pd.array(mapped, dtype="boolean")
     return pd.Series(values, index=text.index, name=text.name), {
-        pos: ("bad_bool", {"value": c}) for pos, (c, v) in enumerate(zip(cells, mapped)) if c is not None and v is None}
+        pos: ("bad_bool", {"value": c}) for pos, (c, v) in enumerate(zip(cells, mapped, strict=True))
+        if c is not None and v is None}
 
 
 def _parse_number(text: pd.Series, field: Field, unit_def: Unit | None, header_factor: float | None):

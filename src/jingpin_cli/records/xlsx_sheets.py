@@ -95,14 +95,17 @@ def check_container(path: Path) -> None:
     if not all(part in names for part in REQUIRED_PARTS):
         raise InputError([Problem("bad_xlsx", Location(name), {"detail": "a zip file, but not an Excel workbook"})])
     if len(parts) > MAX_ZIP_PARTS:
-        raise InputError([Problem("zip_bomb", Location(name), {"detail": f"{len(parts)} parts (limit {MAX_ZIP_PARTS})"})])
+        raise InputError([Problem("zip_bomb", Location(name),
+                                  {"detail": f"{len(parts)} parts (limit {MAX_ZIP_PARTS})"})])
     total = sum(p.file_size for p in parts)
     if total > MAX_XLSX_UNPACKED:
-        raise InputError([Problem("zip_bomb", Location(name), {"detail": f"unpacks to {mib(total)} (limit {mib(MAX_XLSX_UNPACKED)})"})])
+        raise InputError([Problem("zip_bomb", Location(name),
+                                  {"detail": f"unpacks to {mib(total)} (limit {mib(MAX_XLSX_UNPACKED)})"})])
     for p in parts:
         if p.file_size > ZIP_RATIO_FROM and p.file_size > MAX_ZIP_RATIO * max(p.compress_size, 1):
             ratio = p.file_size // max(p.compress_size, 1)
-            raise InputError([Problem("zip_bomb", Location(name), {"detail": f"{p.filename} unpacks {ratio}× (limit {MAX_ZIP_RATIO}×)"})])
+            raise InputError([Problem("zip_bomb", Location(name),
+                                      {"detail": f"{p.filename} unpacks {ratio}× (limit {MAX_ZIP_RATIO}×)"})])
 
 
 def _what_it_is(magic: bytes) -> str:

@@ -27,7 +27,8 @@ class YamlTable:
 
     def locate(self, pos: int, key: str) -> Location:
         line = self.lines[pos].get(key)
-        return Location(self.file, line=self.rows[pos] if line is None else line, column=self.columns.get(key, (None, key))[1])
+        return Location(self.file, line=self.rows[pos] if line is None else line,
+                        column=self.columns.get(key, (None, key))[1])
 
 
 def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[YamlTable, list[Problem]]:
@@ -56,12 +57,14 @@ def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[YamlTable, li
             name = str(key)
             listed, m = _named(matcher, name)
             if listed is not None:
-                problems += _expand_list(listed, name, value, matcher, values, where, Location(file, line=line, column=name))
+                problems += _expand_list(listed, name, value, matcher, values, where,
+                                         Location(file, line=line, column=name))
                 continue
             if m.ignored:
                 continue
             if m.field is None:
-                problems.append(Problem("unknown_key", Location(file, line=line, column=name), {"header": name, "suggestion": m.suggestion}))
+                problems.append(Problem("unknown_key", Location(file, line=line, column=name),
+                                        {"header": name, "suggestion": m.suggestion}))
                 continue
             if isinstance(value, (dict, list)):
                 problems.append(Problem("not_scalar", Location(file, line=line, column=name), {"header": name}))
@@ -99,7 +102,8 @@ def _expand_list(name: str, written: str, value, matcher: HeaderMatcher, values:
         else:
             names = [matcher.standard.field(k).zh for k in item_list.items]
             close = get_close_matches(str(item), names, n=1, cutoff=0.3)
-            problems.append(Problem("bad_list_item", loc, {"value": str(item), "list": written, "suggestion": close[0] if close else None}))
+            problems.append(Problem("bad_list_item", loc,
+                                    {"value": str(item), "list": written, "suggestion": close[0] if close else None}))
     for key in item_list.items:
         values.setdefault(key, "true" if key in present else "false")
         where.setdefault(key, loc.line)

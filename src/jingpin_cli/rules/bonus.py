@@ -44,7 +44,8 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     value, index = floats(frame[rule.field]), frame.index
     known = ~np.isnan(value)
     points = np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
-    return Outcome(graded_status(known, known, points, index), pd.Series(points, index=index), pd.Series(value, index=index))
+    return Outcome(graded_status(known, known, points, index), pd.Series(points, index=index),
+                   pd.Series(value, index=index))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:
@@ -67,7 +68,8 @@ def points_text(rule) -> str:
 
 
 def requirement(rule, unit: str, lang: str) -> str:
-    return t("rule.bonus.requirement", lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per), cap=num(rule.cap))
+    return t("rule.bonus.requirement", lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per),
+             cap=num(rule.cap))
 
 
 def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:

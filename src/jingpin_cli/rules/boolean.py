@@ -42,7 +42,8 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     number = floats(value)
     met = number == rule.expected  # blank (NaN) is never met
     points = met.astype(float) * rule.points
-    return Outcome(graded_status(~np.isnan(number), met, points, frame.index), pd.Series(points, index=frame.index), value)
+    return Outcome(graded_status(~np.isnan(number), met, points, frame.index), pd.Series(points, index=frame.index),
+                   value)
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:

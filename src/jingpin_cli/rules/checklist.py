@@ -52,7 +52,8 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     # unknown only while the blanks could still cost points; pass when nothing is known missing
     status = graded_status(~((n_unknown > 0) & (best > 0)), n_absent == 0, points, frame.index)
     columns, index = pd.Index(rule.items), frame.index
-    return Outcome(status, pd.Series(points, index=index), pd.Series((values > 0).sum(axis=0).astype(float), index=index),
+    return Outcome(status, pd.Series(points, index=index),
+                   pd.Series((values > 0).sum(axis=0).astype(float), index=index),
                    absent=pd.DataFrame(absent.T, index=index, columns=columns),
                    unknown_items=pd.DataFrame(unknown.T, index=index, columns=columns))
 

@@ -64,7 +64,8 @@ def gap_message(key: str, minimum: float, finding: dict, standard, lang: str, sh
     have = quantity(finding["actual"], unit)
     if status == PASS:
         return t("rule.number.pass", lang, name=name, have=have, need=need)
-    short = quantity(finding["shortfall"], unit) if short_unit is None else f"{quantity(finding['shortfall'], '')} {short_unit}"
+    short = (quantity(finding["shortfall"], unit) if short_unit is None
+             else f"{quantity(finding['shortfall'], '')} {short_unit}")
     return t("rule.number.short", lang, name=name, have=have, need=need, short=short)
 
 
@@ -95,7 +96,8 @@ def numeric_closings(rule, outcome: Outcome, cid: str) -> list[Closing]:
 
 
 def gap_text(gap, label: str, unit: str, lang: str) -> str:
-    return numeric_gap_text(gap, label, unit, lang) or t("screen.gap.raise", lang, label=label, amount=quantity(gap.amount, unit))
+    return (numeric_gap_text(gap, label, unit, lang)
+            or t("screen.gap.raise", lang, label=label, amount=quantity(gap.amount, unit)))
 
 
 def numeric_gap_text(gap, label: str, unit: str, lang: str, raise_key: str | None = None) -> str:

@@ -46,9 +46,11 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     for aspect in standard.aspects:
         out[f"aspect.{aspect.id}"] = total([r.id for r in scored if r.aspect == aspect.id])
         for task in aspect.tasks:
-            out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id and r.task == task.id])
+            out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id
+                                                        and r.task == task.id])
     base = _added(points)
-    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules if KINDS[r.kind].ROLE == BONUS]
+    bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules
+                    if KINDS[r.kind].ROLE == BONUS]
     bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
     veto_ids = [r.id for r in rules if KINDS[r.kind].ROLE == VETO]
     vetoed = rows(failed, veto_ids).any(axis=0)
@@ -104,7 +106,8 @@ def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
 def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray]) -> np.ndarray:
     """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade.
     `aspects`: each aspect's points, in the standard's order."""
-    weakest = np.min([p / a.points if a.points else np.ones(len(score)) for p, a in zip(aspects, standard.aspects)], axis=0)
+    weakest = np.min([p / a.points if a.points else np.ones(len(score))
+                      for p, a in zip(aspects, standard.aspects, strict=True)], axis=0)
     conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
     return select_words([vetoed, *conditions], ["veto", *(g.id for g in standard.grades)], standard.grades[-1].id)
 

@@ -47,15 +47,16 @@ def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
     table = Table(title=f"{pick(std.title, lang)} — {std.id} {std.version}", show_lines=True)
     heads = ["rule", "aspect_task", "title", "kind", "points", "verify", "source"]
     keep = [True, wide, True, True, True, wide, True]
-    for head, on in zip(heads, keep):
+    for head, on in zip(heads, keep, strict=True):
         if on:
-            table.add_column(t(f"describe.head.{head}", lang), no_wrap=head in ("rule", "kind", "points"), overflow="fold")
+            table.add_column(t(f"describe.head.{head}", lang), no_wrap=head in ("rule", "kind", "points"),
+                             overflow="fold")
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(tk for tk in a.tasks if tk.id == r.task)
         cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
                  _source(r.source, lang)]
-        table.add_row(*[c for c, on in zip(cells, keep) if on])
+        table.add_row(*[c for c, on in zip(cells, keep, strict=True) if on])
     return table
 
 
@@ -198,7 +199,8 @@ def rules_markdown(std: Standard) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|")
 
-    rows = ["| rule | 方面 / 任务 | 名称 | kind | 分值 | 考核方式 | 依据 (quote = the report's words) |", "|---|---|---|---|---|---|---|"]
+    rows = ["| rule | 方面 / 任务 | 名称 | kind | 分值 | 考核方式 | 依据 (quote = the report's words) |",
+            "|---|---|---|---|---|---|---|"]
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(tk for tk in a.tasks if tk.id == r.task)

@@ -130,7 +130,8 @@ def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
             _forget(origins, (key,))
             origins[(key,)] = origin
     for name, id_key in ID_LISTS.items():
-        ops = {op: (pack.data[f"{name}_{op}"], pack.origins[(f"{name}_{op}",)]) for op in OPS if f"{name}_{op}" in pack.data}
+        ops = {op: (pack.data[f"{name}_{op}"], pack.origins[(f"{name}_{op}",)]) for op in OPS
+               if f"{name}_{op}" in pack.data}
         if ops:
             problems += _patch(data, origins, name, id_key, ops, warnings)
     if ("grades_source" not in pack.data and _quotes({"source": data.get("grades_source")})
@@ -221,7 +222,8 @@ def _patch(data: dict, origins: dict, name: str, id_key: str, ops: dict, warning
                 _, item, rel = entries[pos]
                 _merge(item, change, rel, (), where)
                 if _changes_values(change) and _quotes(item) and "source" not in change:
-                    warnings.append(Problem("override_keeps_source", _loc(where), {"what": f"{name} '{item_id}'"}, "warning"))
+                    warnings.append(Problem("override_keeps_source", _loc(where), {"what": f"{name} '{item_id}'"},
+                                            "warning"))
             continue
         if not isinstance(value, list):
             problems.append(Problem("patch_bad", _loc(origin), {"name": key, "shape": "list"}))

@@ -177,10 +177,12 @@ class Standard(Model):
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:
-                errors.append((("aspects", i, "points"), f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}"))
+                errors.append((("aspects", i, "points"),
+                               f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}"))
         total = sum(a.points for a in self.aspects)
         if abs(total - self.scoring.total) > 1e-9:
-            errors.append((("scoring", "total"), f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}"))
+            errors.append((("scoring", "total"),
+                           f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}"))
         rule_ids = set(ids)
         for i, g in enumerate(self.gates):
             for rid in g.rules:

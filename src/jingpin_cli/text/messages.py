@@ -107,7 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是“{list}”可列的项目{hint}",
         "'{value}' is not an item of '{list}'{hint}",
     ),
-    "problem.not_scalar": ("“{header}”应填一个值，而不是列表或嵌套结构", "'{header}' must be a single value, not a list or mapping"),
+    "problem.not_scalar": ("“{header}”应填一个值，而不是列表或嵌套结构",
+                           "'{header}' must be a single value, not a list or mapping"),
     "problem.bad_list": ("“{list}”应为列表", "'{list}' must be a list"),
     # standards
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
@@ -167,7 +168,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "豁免项应为“键: 值”形式（community、rule、reason、approver、expires）",
         "a waiver must be a mapping (community, rule, reason, approver, expires)",
     ),
-    "problem.waiver_missing": ("豁免项缺少“{name}”（必填，不能为空）", "the waiver lacks '{name}' (required, not blank)"),
+    "problem.waiver_missing": ("豁免项缺少“{name}”（必填，不能为空）",
+                               "the waiver lacks '{name}' (required, not blank)"),
     "problem.waiver_unknown_key": (
         "豁免项中未知的键“{name}”{hint}（可用的键：community、rule、reason、approver、expires）",
         "unknown key '{name}' in a waiver{hint} (keys: community, rule, reason, approver, expires)",
@@ -223,7 +225,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到 extends 指定的基础标准“{base}”（内置标准：{packs}）{hint}",
         "no base pack '{base}' for extends (shipped packs: {packs}){hint}",
     ),
-    "problem.extends_cycle": ("extends 形成循环：“{base}”最终又继承了本标准", "extends goes round in a circle: '{base}' extends this pack again"),
+    "problem.extends_cycle": ("extends 形成循环：“{base}”最终又继承了本标准",
+                              "extends goes round in a circle: '{base}' extends this pack again"),
     "problem.patch_without_extends": (
         "“{name}”只能用于有 extends 的标准（它修改基础标准）",
         "'{name}' only works in a pack with extends (it changes the base pack)",
@@ -248,7 +251,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.self_discrepancy": (
         "{label}：自评 {self_value}，核查 {inspected}，相差 {difference}（允许 {tolerance}），按核查值计分",
-        "{label}: self-reported {self_value}, inspected {inspected}, differs by {difference} (allowed {tolerance}); the inspected value is scored",
+        "{label}: self-reported {self_value}, inspected {inspected}, differs by {difference} (allowed {tolerance}); "
+        "the inspected value is scored",
     ),
     "problem.self_discrepancy_bool": (
         "{label}：自评“{self_value}”，核查“{inspected}”，按核查值计分",
@@ -256,7 +260,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.self_only": (
         "“{header}”只有自评值，没有核查值；按标准设置（uninspected: unknown）视为未填报",
-        "'{header}' has self-reported values but no inspected ones; per the standard (uninspected: unknown) they count as unknown",
+        "'{header}' has self-reported values but no inspected ones; "
+        "per the standard (uninspected: unknown) they count as unknown",
     ),
     # 群众评议: raw survey answers (loaders/surveys.py, survey.py, formats/survey_*.py)
     "problem.survey_no_files": (
@@ -296,7 +301,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.survey_rate_conflict": (
         "{label}填报 {typed}%，问卷算得 {computed}%（{n} 份有效回答），相差超过 {tolerance} 个百分点；按问卷计分",
-        "{label} typed as {typed}%, the survey gives {computed}% ({n} valid answers), more than {tolerance} points apart; the survey is scored",
+        "{label} typed as {typed}%, the survey gives {computed}% ({n} valid answers), "
+        "more than {tolerance} points apart; the survey is scored",
     ),
     "survey.note.small_sample": (
         "{measure}仅 {n} 份有效回答，少于 {min} 份",
@@ -337,7 +343,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "survey.legend": (
         "比率后为 95% 区间；黄色：比率达标但区间下限低于标准，样本不足以确认",
-        "each rate is followed by its 95% interval; yellow: the rate meets the standard but the interval's lower end does not",
+        "each rate is followed by its 95% interval; "
+        "yellow: the rate meets the standard but the interval's lower end does not",
     ),
     # ---- screen (排查摸底与示范点选取) ----
     "problem.screen_include_excluded": (
@@ -358,7 +365,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include 在{street}指定了 {n} 个社区，超过 --per-street {k}",
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
-    "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}", "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
+    "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}",
+                                  "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
     "audit.rows_hidden": (
         "仅显示得分最高的 {shown} 个社区，另有 {hidden} 个未显示（共 {total} 个）；"
         "全部显示用 --rows 0，或导出：-f xlsx -o 结果.xlsx",
@@ -377,23 +385,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.reason.included": ("由 --include 指定入选", "forced in by --include"),
     "screen.reason.excluded": ("由 --exclude 排除", "forced out by --exclude"),
-    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）", "{street} has reached the cap of {k} per street"),
-    "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分", "score {score}, {diff} below the cut ({cut})"),
-    "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后", "same score as the cut ({score}); placed after it by {by}"),
+    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）",
+                                  "{street} has reached the cap of {k} per street"),
+    "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分",
+                                "score {score}, {diff} below the cut ({cut})"),
+    "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后",
+                              "same score as the cut ({score}); placed after it by {by}"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
     "screen.reason.no_street": ("所属街道未填报，不计入每街道名额", "street blank: not counted against a street's cap"),
     "screen.key.unknown": ("“未知项更少者在前”", "fewer unknowns first"),
     "screen.key.weakest": ("“最弱方面得分率更高者在前”", "higher weakest-aspect share first"),
     "screen.key.id": ("社区编码", "community id"),
     "screen.pilot": (
-        "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；总分 {score}，排名第 {rank}",
-        "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; score {score}, rank {rank}",
+        "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；"
+        "总分 {score}，排名第 {rank}",
+        "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; "
+        "score {score}, rank {rank}",
     ),
     # rule kinds (rules/<kind>.py): findings and requirements
     "rule.points": ("（{points} 分）", " ({points} points)"),
     "rule.number.unknown": ("{name} 未填报（标准 ≥ {need}）", "{name} unknown (required ≥ {need})"),
     "rule.number.pass": ("{name} {have}，达到标准（≥ {need}）", "{name} {have}, meets ≥ {need}"),
-    "rule.number.short": ("{name} {have}，标准 ≥ {need}，差 {short}", "{name} {have}, required ≥ {need}, short by {short}"),
+    "rule.number.short": ("{name} {have}，标准 ≥ {need}，差 {short}",
+                          "{name} {have}, required ≥ {need}, short by {short}"),
     "rule.rate.short_unit": ("个百分点", "percentage points"),
     "rule.boolean.unknown": ("{name}：未填报", "{name}: unknown"),
     "rule.boolean.pass": ("{name}：{have}", "{name}: {have}"),
@@ -406,7 +420,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.checklist.missing": ("{group}缺：{items}", "{group} missing: {items}"),
     "rule.checklist.unknown": ("{group}未填报：{items}", "{group} unknown: {items}"),
     "rule.checklist.all": ("{group}齐全", "{group}: all present"),
-    "rule.checklist.requirement": ("属于“{group}”，缺一项扣 {deduction} 分", "item of {group}; each missing item −{deduction}"),
+    "rule.checklist.requirement": ("属于“{group}”，缺一项扣 {deduction} 分",
+                                   "item of {group}; each missing item −{deduction}"),
     "rule.bonus.unknown": ("{name}：未填报（不计加分）", "{name}: unknown (no bonus counted)"),
     "rule.bonus.none": ("{name}：{have}，无加分", "{name}: {have}, no bonus"),
     "rule.bonus.points": ("{name}：{have}，加 {points} 分", "{name}: {have}, +{points} points"),
@@ -426,7 +441,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "describe.fields": ("字段表", "fields"),
     "describe.local_default": ("本地默认：", "local default: "),
     "diff.none": ("两个标准没有差别", "no differences"),
-    "diff.counts": ("新增 {added} 项，删除 {removed} 项，修改 {changed} 项", "{added} added, {removed} removed, {changed} changed"),
+    "diff.counts": ("新增 {added} 项，删除 {removed} 项，修改 {changed} 项",
+                    "{added} added, {removed} removed, {changed} changed"),
     "diff.section": ("{name}（{key}）", "{key}"),
     "diff.points": ("{points} 分", "{points} points"),
     "screen.gap.add": ("补齐{label}", "add {label}"),
@@ -439,8 +455,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.set_no": ("{label}改为“否”", "make '{label}' no"),
     "screen.gap.fill_yes_no": ("填报{label}（须为{need}）", "fill in {label} (must be {need})"),
     "screen.gap.join": (" + ", " + "),
-    "screen.gap.result": ("{gaps} → 进入前 {top}（总分 {score}，第 {rank} 名）", "{gaps} → into the top {top} (score {score}, rank {rank})"),
-    "screen.gap.result_picked": ("{gaps} → 可入选（总分 {score}，排名第 {rank}）", "{gaps} → picked (score {score}, rank {rank})"),
+    "screen.gap.result": ("{gaps} → 进入前 {top}（总分 {score}，第 {rank} 名）",
+                          "{gaps} → into the top {top} (score {score}, rank {rank})"),
+    "screen.gap.result_picked": ("{gaps} → 可入选（总分 {score}，排名第 {rank}）",
+                                 "{gaps} → picked (score {score}, rank {rank})"),
     "screen.gap.unverified": ("（复核未通过）", " (not confirmed by re-selection)"),
     "screen.gap.none": (
         "即使补齐全部 {n} 项差距（总分 {score}）也进不了前 {top}",
@@ -452,17 +470,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.per_street": ("每街道至多 {k} 个", "at most {k} per street"),
     "screen.order": (
         "排序：总分高者在前；同分时未知项少者在前，再比最弱方面得分率，最后按社区编码。同分者标“=”。",
-        "Order: score, highest first; ties broken by fewer unknowns, then the higher weakest-aspect share, then id. Ties are marked '='.",
+        "Order: score, highest first; ties broken by fewer unknowns, then the higher weakest-aspect share, then id. "
+        "Ties are marked '='.",
     ),
     "screen.picked_count": ("入选 {n} 个：{names}", "{n} picked: {names}"),
-    "screen.short": ("可评选社区不足：只选出 {n} 个（要求 {top} 个）", "not enough eligible communities: {n} picked of {top} asked"),
+    "screen.short": ("可评选社区不足：只选出 {n} 个（要求 {top} 个）",
+                     "not enough eligible communities: {n} picked of {top} asked"),
     "screen.near_title": ("差一点入选", "Near misses"),
-    "screen.near_more": ("……另有 {n} 个高分但不可评选的社区未列出", "… and {n} more high-scoring communities that are not eligible"),
+    "screen.near_more": ("……另有 {n} 个高分但不可评选的社区未列出",
+                         "… and {n} more high-scoring communities that are not eligible"),
     "screen.stability_title": (
         "稳定性：各规则分值随机浮动 ±{pct}，{draws} 次抽样（种子 {seed}）",
         "Stability: rule points varied by ±{pct}, {draws} draws (seed {seed})",
     ),
-    "screen.rows_shown": ("仅显示前 {n} 名，共 {total} 个社区；完整排名用 -o 结果.xlsx 或 --format csv/json", "first {n} of {total} shown; the full ranking: -o result.xlsx or --format csv/json"),
+    "screen.rows_shown": ("仅显示前 {n} 名，共 {total} 个社区；完整排名用 -o 结果.xlsx 或 --format csv/json",
+                          "first {n} of {total} shown; the full ranking: -o result.xlsx or --format csv/json"),
     # jingpin diff (before/after)
     "problem.diff_bad_json": (
         "不是有效的 JSON 报告：{detail}；请用 jingpin audit --format json 生成的文件，或数据文件夹",
@@ -512,11 +534,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.other_sheets": (
         "工作表 {others} 中也有表头，但只读取了“{sheet}”；要读其他工作表请用 --sheet，或分别存成文件",
-        "sheets {others} also hold a header, but only '{sheet}' was read; choose with --sheet or save them as separate files",
+        "sheets {others} also hold a header, but only '{sheet}' was read; "
+        "choose with --sheet or save them as separate files",
     ),
     "problem.no_header_encoding": (
         "找不到表头行（文件按 {encoding} 编码读取；如果在记事本中看到乱码，请在 Excel/WPS 中另存为“CSV UTF-8”）",
-        "no header row found (the file was read as {encoding}; if it is garbled, save it from Excel/WPS as 'CSV UTF-8')",
+        "no header row found (the file was read as {encoding}; if it is garbled, "
+        "save it from Excel/WPS as 'CSV UTF-8')",
     ),
     "problem.no_data_rows": (
         "只有表头，没有社区数据行",

@@ -16,7 +16,8 @@ from jingpin_cli.text.words import sep, word, words, yes_no
 
 def summary_columns(report: Report, lang: str) -> list[str]:
     std = report.standard
-    cols = words(["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"], lang, "audit.col.")
+    cols = words(["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"], lang,
+                 "audit.col.")
     cols += [f"{pick(a, lang)}({a.points:g})" for a in std.aspects]
     cols += [pick(g, lang) for g in std.gates]
     cols.append(word("audit.col.main_gaps", lang))
@@ -47,7 +48,7 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
         *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
         main_gap_texts(report, lang, gaps),
     ]
-    for row in zip(*table):
+    for row in zip(*table, strict=True):
         yield list(row)
 
 
@@ -79,7 +80,7 @@ def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
                 texts[c] = table.finding(rule, int(first[c]))["message"]
             messages[at] = texts[codes[rows[at]]]
     messages, ends = messages.tolist(), np.cumsum(shown).tolist()
-    return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends)]
+    return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
 
 
 def _text(value) -> str:

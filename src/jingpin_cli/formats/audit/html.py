@@ -71,10 +71,12 @@ def _overview(report: Report, records: list[dict], w, lang: str) -> str:
     out = [f'<section id="overview"><h2>{w("overview")}</h2>\n<div class="cards">']
     out += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div></div>' for k, v in cards]
     out.append("</div>\n")
-    out.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>{_grade_chart(report, records, lang)}</figure>')
+    out.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>'
+               f'{_grade_chart(report, records, lang)}</figure>')
     out.append(f'<figure><figcaption>{w("aspect_share")}</figcaption>{_aspect_chart(report, records, lang)}'
                f'<p class="note">{w("aspect_share_note")}</p></figure></div>\n')
-    out.append(f'<figure class="wide"><figcaption>{w("stacked")}</figcaption>{_stacked_chart(report, records, lang, w("veto_mark"))}')
+    out.append(f'<figure class="wide"><figcaption>{w("stacked")}</figcaption>'
+               f'{_stacked_chart(report, records, lang, w("veto_mark"))}')
     if n > STACKED_LIMIT:
         out.append(f'<p class="note">{w("stacked_note", n=STACKED_LIMIT, total=n)}</p>')
     out.append("</figure>\n</section>\n")
@@ -95,7 +97,8 @@ def _grade_chart(report: Report, records: list[dict], lang: str) -> str:
         width = bar_w * counts.get(gid, 0) / top if top else 0
         colour = "#7b241c" if gid == "veto" else ASPECT_COLOURS[1]
         body.append(f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end">{escape(label)}</text>'
-                    f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}" fill="{colour}" rx="2"/>'
+                    f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row_h - 10}" '
+                    f'fill="{colour}" rx="2"/>'
                     f'<text x="{label_w + width + 6:.1f}" y="{y + 19}">{counts.get(gid, 0)}</text>')
     return svg(label_w + bar_w + 50, height, "".join(body), "")
 
@@ -108,16 +111,20 @@ def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
     for i, aspect in enumerate(std.aspects):
         shares = sorted(_share(r, aspect.id) for r in records) or [0.0]
         mean = sum(shares) / len(shares)
-        median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
+        median = (shares[len(shares) // 2] if len(shares) % 2
+                  else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2)
         y = 8 + i * row_h
         x0 = label_w
         colour = ASPECT_COLOURS[i % len(ASPECT_COLOURS)]
         body.append(
             f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end">{escape(pick(aspect, lang))}</text>'
             f'<rect x="{x0}" y="{y + 4}" width="{bar_w}" height="{row_h - 14}" fill="#eee"/>'
-            f'<rect x="{x0}" y="{y + 4}" width="{bar_w * mean:.1f}" height="{row_h - 14}" fill="{colour}" opacity="0.75"/>'
-            f'<line x1="{x0 + bar_w * shares[0]:.1f}" x2="{x0 + bar_w * shares[-1]:.1f}" y1="{y + 14}" y2="{y + 14}" stroke="#222"/>'
-            f'<line x1="{x0 + bar_w * median:.1f}" x2="{x0 + bar_w * median:.1f}" y1="{y + 6}" y2="{y + 22}" stroke="#222" stroke-width="2"/>'
+            f'<rect x="{x0}" y="{y + 4}" width="{bar_w * mean:.1f}" height="{row_h - 14}" fill="{colour}" '
+            'opacity="0.75"/>'
+            f'<line x1="{x0 + bar_w * shares[0]:.1f}" x2="{x0 + bar_w * shares[-1]:.1f}" y1="{y + 14}" y2="{y + 14}" '
+            'stroke="#222"/>'
+            f'<line x1="{x0 + bar_w * median:.1f}" x2="{x0 + bar_w * median:.1f}" y1="{y + 6}" y2="{y + 22}" '
+            'stroke="#222" stroke-width="2"/>'
             f'<text x="{x0 + bar_w + 6}" y="{y + 18}">{num(round(mean * 100, 1))}%</text>'
         )
     axis_y = 8 + len(std.aspects) * row_h
@@ -139,7 +146,8 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
     for i, aspect in enumerate(std.aspects):  # legend
         colour = ASPECT_COLOURS[i % len(ASPECT_COLOURS)]
         text = f"{pick(aspect, lang)} {num(aspect.points)}"
-        body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/><text x="{x + 16}" y="17">{escape(text)}</text>')
+        body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{colour}"/>'
+                    f'<text x="{x + 16}" y="17">{escape(text)}</text>')
         x += 28 + 6.5 * display_width(text)
     axis_y = legend_h + len(shown) * row_h + 4
     for value in range(0, int(total) + 1, 20):  # grid first, so the bars sit on top of it
@@ -156,7 +164,8 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
         for i, area in enumerate(r["areas"]):
             width = bar_w * (area["score"] or 0) / total
             body.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{width:.1f}" height="{row_h - 4}" '
-                        f'fill="{ASPECT_COLOURS[i % len(ASPECT_COLOURS)]}"{faded}><title>{escape(area["title"])} {num(area["score"])}/{num(area["max"])}</title></rect>')
+                        f'fill="{ASPECT_COLOURS[i % len(ASPECT_COLOURS)]}"{faded}>'
+                        f'<title>{escape(area["title"])} {num(area["score"])}/{num(area["max"])}</title></rect>')
             x += width
         score = num(r["score"]) + (f" {veto_word}" if r["vetoed"] else "")
         body.append(f'<text x="{x + 4:.1f}" y="{y + 12}" class="small">{score}</text>')
@@ -212,8 +221,10 @@ def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
         share = (fails[rule] + partials[rule]) / n
         bar = (f'<svg class="bar" width="120" height="12" role="img" aria-label="{share:.0%}">'
                f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
-               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["partial"]}"/></svg>')
-        rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td><td>{escape(aspects.get(area, area))}</td>"
+               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" '
+               f'fill="{HTML_COLOUR["partial"]}"/></svg>')
+        rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td>"
+                    f"<td>{escape(aspects.get(area, area))}</td>"
                     f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
     if not rows:
         return f'<section id="gaps"><h2>{w("common_gaps")}</h2><p>{w("no_gaps")}</p></section>\n'
@@ -231,9 +242,11 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     if r["vetoed"]:
         badge += f' <span class="badge bad">{w("veto_mark")}</span>'
     bonus = f' ({w("bonus")} {num(r["bonus"])})' if r["bonus"] else ""
-    gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}：{_status_text(g["status"], lang)}</span>'
+    gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}：'
+                    f'{_status_text(g["status"], lang)}</span>'
                     for g in r["gates"])
-    areas = "".join(f'<tr><td>{escape(a["title"])}</td><td>{num(a["score"])} / {num(a["max"])}</td></tr>' for a in r["areas"])
+    areas = "".join(f'<tr><td>{escape(a["title"])}</td><td>{num(a["score"])} / {num(a["max"])}</td></tr>'
+                    for a in r["areas"])
     gaps = sorted((f for f in r["findings"] if f["status"] in GAP_STATUSES), key=_lost, reverse=True)
     gap_items = "".join(
         f'<li><span class="st {escape(f["status"])}">{_status_text(f["status"], lang)}</span> {escape(f["message"])}'
@@ -245,7 +258,8 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     blank_part = ""
     if blanks:
         blank_part = (f'<h4>{w("blank_list")}</h4><ul class="gaps">'
-                      + "".join(f'<li><span class="st unknown">{_status_text("unknown", lang)}</span> {escape(f["message"])}</li>' for f in blanks)
+                      + "".join(f'<li><span class="st unknown">{_status_text("unknown", lang)}</span> '
+                                f'{escape(f["message"])}</li>' for f in blanks)
                       + "</ul>")
     street = f' · {escape(str(r["street"]))}' if r["street"] else ""
     return (
@@ -264,7 +278,7 @@ def _radar(r: dict, label: str) -> str:
     if n < 3:  # a radar needs three axes; fewer aspects read better as the table beside it
         return ""
     shares = [min(1.0, (a["score"] or 0) / a["max"]) if a["max"] else 0.0 for a in areas]
-    labels = [f'{a["title"]} {s:.0%}' for a, s in zip(areas, shares)]
+    labels = [f'{a["title"]} {s:.0%}' for a, s in zip(areas, shares, strict=True)]
     radius = 80
     # room for the widest label on either side (11 px text: a CJK character ~11 px, a digit ~6 px)
     cx, cy = radius * 1.22 + 5.5 * max(display_width(t) for t in labels) + 12, 125
@@ -284,7 +298,8 @@ def _radar(r: dict, label: str) -> str:
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
         body.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" class="small">{escape(text)}</text>')
     pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in enumerate(shares)))
-    body.append(f'<polygon points="{pts}" fill="{ASPECT_COLOURS[1]}" fill-opacity="0.35" stroke="{ASPECT_COLOURS[1]}" stroke-width="2"/>')
+    body.append(f'<polygon points="{pts}" fill="{ASPECT_COLOURS[1]}" fill-opacity="0.35" stroke="{ASPECT_COLOURS[1]}" '
+                'stroke-width="2"/>')
     return svg(2 * cx, 250, "".join(body), label)
 
 

@@ -27,7 +27,8 @@ CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from
 
 def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
     lang = options.lang
-    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in header(report).items())
+    text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+                           for k, v in header(report).items())
     yield (text + '  "communities": [').encode("utf-8")
     yield from _communities(report, lang)
     yield b"\n  ]\n}\n"
@@ -67,7 +68,7 @@ def _slots(report: Report, lang: str) -> tuple[bytes, list[Callable[[int, int], 
         else:
             lead += text
 
-    for key, after in zip(parts[1::2], parts[2::2]):
+    for key, after in zip(parts[1::2], parts[2::2], strict=True):
         if key == "f":
             then("[")
             for k, rule in enumerate(report.standard.rules):
@@ -95,7 +96,8 @@ def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np
     """(code per row, text per code): json.dumps(convert(round(v, digits))) of each row's value, as
     community_record + json.dumps gives it, computed once per distinct value (index.group_values)."""
     if digits is not None:
-        if np.issubdtype(values.dtype, np.floating) or np.issubdtype(values.dtype, np.integer):  # numpy rounds a column exactly as round() rounds each of its scalars
+        # numpy rounds a column exactly as round() rounds each of its scalars
+        if np.issubdtype(values.dtype, np.floating) or np.issubdtype(values.dtype, np.integer):
             values = np.round(values, digits)
         else:
             values = object_array([round(v, digits) for v in values])

@@ -26,7 +26,8 @@ def render(report: Report, options: Options = PLAIN) -> str:
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
         unknown = sum(f["status"] == "unknown" for f in r["findings"])
         yes = yes_no(r["eligible"], lang)
-        out.append("| " + " | ".join(md_text(v) for v in (r["id"], r["name"], r["score"], r["grade"], yes, gaps, unknown)) + " |")
+        out.append("| " + " | ".join(md_text(v)
+                                     for v in (r["id"], r["name"], r["score"], r["grade"], yes, gaps, unknown)) + " |")
     for r in records:
         out += ["", f"## {md_text(r['name'])} ({md_text(r['id'])}) — {r['score']} · {r['grade']}", ""]
         for area in r["areas"]:

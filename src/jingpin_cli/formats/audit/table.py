@@ -43,7 +43,7 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     values = [*frame.loc[order, ["name", "street"]].T.values.tolist(), *s.loc[order, fields].T.values.tolist()]
     rows = []  # (read by column: a row at a time is slow in pandas)
     for i, (cid, name, street, score, grade, eligible, unknown, *aspects, gap_text) in enumerate(
-            zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1)), 1):
+            zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1), strict=True), 1):
         rows.append([str(i), cid, str(name), _text(street), f"{score:.1f}", grade_label(std, grade, lang),
                      Text("✓", "green") if eligible else Text("✗", "red"), str(int(unknown)) if unknown else "",
                      *[f"{a:.1f}" for a in aspects], gap_text])
@@ -53,7 +53,8 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
 
     def table(keep: list[bool]) -> BoxTable:  # (str cells are shown as typed: a name like “[党建]” is no markup)
         keep = [*keep, True]
-        return BoxTable([h for h, on in zip(heads, keep) if on], [[c for c, on in zip(r, keep) if on] for r in rows],
+        return BoxTable([h for h, on in zip(heads, keep, strict=True) if on],
+                        [[c for c, on in zip(r, keep, strict=True) if on] for r in rows],
                         title=pick(std.title, lang))
 
     keep = [on for _, on in columns]
@@ -94,7 +95,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
         gates.append(f"{MARK[g['status']]} {g['title']}  ", RICH_STYLE[g["status"]])
     parts = [head, gates]
     if r["unknown_rules"]:
-        parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]), "magenta"))
+        parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]),
+                          "magenta"))
     for area in r["areas"]:
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(width=2)
@@ -104,7 +106,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
             table.add_row("", Text(f"{task['title']}", "bold"), f"{num(task['score'])}/{num(task['max'])}")
             for f in r["findings"]:
                 if f["area"] == area["id"] and f["task"] == task["id"]:
-                    pts = f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None else (f"+{num(f['points'])}" if f["points"] else "")
+                    pts = (f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None
+                           else (f"+{num(f['points'])}" if f["points"] else ""))
                     table.add_row(Text(MARK[f["status"]], RICH_STYLE[f["status"]]), _message(f, lang), pts)
         parts.append(Panel(table, title=f"{area['title']} {num(area['score'])}/{num(area['max'])}", title_align="left"))
     return Group(*parts)

@@ -21,8 +21,10 @@ from jingpin_cli.text.words import sep, word, words, yes_no
 SAMPLE = 200  # communities whose rows set the column widths
 
 RESULT_COLUMNS = ["audit.col.id", "audit.col.name", "audit.xlsx.aspect", "audit.xlsx.task", "audit.xlsx.rule",
-                  "audit.xlsx.item", "audit.xlsx.status", "audit.xlsx.actual", "audit.xlsx.required", "audit.xlsx.shortfall",
-                  "audit.xlsx.unit", "audit.xlsx.missing", "audit.xlsx.points", "audit.xlsx.max_points", "audit.xlsx.verify",
+                  "audit.xlsx.item", "audit.xlsx.status", "audit.xlsx.actual", "audit.xlsx.required",
+                  "audit.xlsx.shortfall",
+                  "audit.xlsx.unit", "audit.xlsx.missing", "audit.xlsx.points", "audit.xlsx.max_points",
+                  "audit.xlsx.verify",
                   "audit.xlsx.message"]
 GAP_COLUMNS = ["audit.col.id", "audit.col.name", "audit.col.street", "audit.xlsx.aspect", "audit.xlsx.task",
                "audit.xlsx.item", "audit.xlsx.status", "audit.xlsx.lost", "audit.xlsx.shortfall", "audit.xlsx.unit",
@@ -32,11 +34,13 @@ GAP_COLUMNS = ["audit.col.id", "audit.col.name", "audit.col.street", "audit.xlsx
 def render(report: Report, options: Options = PLAIN) -> bytes:
     lang = options.lang
     wb = workbook()
-    summary = Sheet(wb, word("audit.sheet.summary", lang), [word("audit.col.rank", lang), *summary_columns(report, lang)],
+    summary = Sheet(wb, word("audit.sheet.summary", lang),
+                    [word("audit.col.rank", lang), *summary_columns(report, lang)],
                     Look(freeze="D2", statuses=True))
     summary.start(list(_summary_rows(report, lang)))
 
-    results = Sheet(wb, word("audit.sheet.results", lang), words(RESULT_COLUMNS, lang), Look(freeze="C2", statuses=True))
+    results = Sheet(wb, word("audit.sheet.results", lang), words(RESULT_COLUMNS, lang),
+                    Look(freeze="C2", statuses=True))
     gaps = Sheet(wb, word("audit.sheet.gaps", lang), words(GAP_COLUMNS, lang), Look(freeze="C2", statuses=True))
     records = iter_records(report, lang)
     first = list(islice(records, SAMPLE))
@@ -56,7 +60,7 @@ def _summary_rows(report: Report, lang: str):
     gates = [(columns.index(pick(g, lang)), f"gate.{g.id}") for g in report.standard.gates]
     s = report.summary
     ranks = s["score"].rank(method="min", ascending=False).astype(int)
-    for cid, rank, row in zip(report.ids, ranks, summary_rows(report, lang, gaps=100)):
+    for cid, rank, row in zip(report.ids, ranks, summary_rows(report, lang, gaps=100), strict=True):
         for at, key in gates:
             row[at] = status_cell(s.at[cid, key], lang)
         yield [int(rank), *row]
@@ -82,8 +86,10 @@ def _result_rows(report: Report, rec: dict, lang: str):
     aspects, tasks = _context(report, lang)
     for f in rec["findings"]:
         yield [
-            rec["id"], rec["name"], pick(aspects[f["area"]], lang), tasks[(f["area"], f["task"])], f["rule"], f["title"],
-            status_cell(f["status"], lang), _value(f["actual"], lang), _value(f["required"], lang), f["shortfall"], f["unit"],
+            rec["id"], rec["name"], pick(aspects[f["area"]], lang), tasks[(f["area"], f["task"])], f["rule"],
+            f["title"],
+            status_cell(f["status"], lang), _value(f["actual"], lang), _value(f["required"], lang), f["shortfall"],
+            f["unit"],
             _labels(report, f["missing"], lang), f["points"], f["max_points"], f["verify"], f["message"],
         ]
 
@@ -96,7 +102,8 @@ def _gap_rows(report: Report, rec: dict, lang: str):
     for f in gaps:
         yield [
             rec["id"], rec["name"], rec["street"], pick(aspects[f["area"]], lang), tasks[(f["area"], f["task"])],
-            f["title"], status_cell(f["status"], lang), _points_lost(f), f["shortfall"], f["unit"], _labels(report, f["missing"], lang),
+            f["title"], status_cell(f["status"], lang), _points_lost(f), f["shortfall"], f["unit"],
+            _labels(report, f["missing"], lang),
             f["verify"], f["message"], f["rule"],
         ]
 

@@ -39,11 +39,13 @@ def view(result: CheckResult, options: Options = PLAIN):
             line.append(p.message(lang))
             parts.append(line)
     failed = result.errors or (strict and result.warnings)
-    parts.append(Text(summary_line(result, lang), "bold red" if failed else ("bold yellow" if result.problems else "bold green")))
+    parts.append(Text(summary_line(result, lang),
+                      "bold red" if failed else ("bold yellow" if result.problems else "bold green")))
     return Group(*parts)
 
 
 def render(result: CheckResult, options: Options = PLAIN) -> str:
     buf = io.StringIO()
-    Console(file=buf, width=options.width_or(WIDTH), color_system=None, force_terminal=False).print(view(result, options))
+    Console(file=buf, width=options.width_or(WIDTH), color_system=None,
+            force_terminal=False).print(view(result, options))
     return buf.getvalue()

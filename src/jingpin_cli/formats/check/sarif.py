@@ -39,7 +39,8 @@ def render(result: CheckResult, options: Options = PLAIN) -> str:
             "level": "error" if p.severity == "error" else "warning",
             "message": {"text": f"{where(loc, lang)}: {p.message(lang)}"},
             "properties": {k: v for k, v in (("sheet", loc.sheet), ("row", loc.row), ("column", loc.column),
-                                             ("header", loc.header), ("option", None if is_file_location(loc) else loc.file))
+                                             ("header", loc.header),
+                                             ("option", None if is_file_location(loc) else loc.file))
                            if v is not None},
         }
         if is_file_location(loc):

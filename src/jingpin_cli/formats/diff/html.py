@@ -32,17 +32,23 @@ def render(diff: dict, options: Options = PLAIN) -> str:
         f'{w("new")}: {escape(diff["new"]["source"])}</p></header>\n<main>\n',
     ]
     if not diff["same_standard"]:
-        parts.append(f'<p class="bad">{w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"]))}</p>\n')
+        differ = w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"]))
+        parts.append(f'<p class="bad">{differ}</p>\n')
     cards = [
         (w("mean"), f'{num(d["matched_mean_old"])} → {num(d["matched_mean_new"])}', signed(d["matched_mean_delta"])),
-        (w("eligible"), f'{d["old"]["eligible"]} → {d["new"]["eligible"]}', signed(d["new"]["eligible"] - d["old"]["eligible"])),
-        (w("gaps"), f'{d["old"]["gaps"]} → {d["new"]["gaps"]}', w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"])),
-        (w("communities"), f'{d["old"]["communities"]} → {d["new"]["communities"]}', w("matched", m=d["matched"], a=d["added"], r=d["removed"])),
+        (w("eligible"), f'{d["old"]["eligible"]} → {d["new"]["eligible"]}',
+         signed(d["new"]["eligible"] - d["old"]["eligible"])),
+        (w("gaps"), f'{d["old"]["gaps"]} → {d["new"]["gaps"]}',
+         w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"])),
+        (w("communities"), f'{d["old"]["communities"]} → {d["new"]["communities"]}',
+         w("matched", m=d["matched"], a=d["added"], r=d["removed"])),
     ]
     parts.append(f'<section id="district"><h2>{w("district")}</h2><div class="cards">')
-    parts += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div><div class="k">{escape(note)}</div></div>'
+    parts += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div>'
+              f'<div class="k">{escape(note)}</div></div>'
               for k, v, note in cards]
-    parts.append(f'</div><p>{w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"])}</p>\n')
+    moves = w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"])
+    parts.append(f'</div><p>{moves}</p>\n')
     parts.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>{_grades_chart(d, lang)}</figure>')
     if diff["communities"]:
         parts.append(f'<figure><figcaption>{w("by_community")}</figcaption>{_scores_chart(diff["communities"])}</figure>')
@@ -54,7 +60,8 @@ def render(diff: dict, options: Options = PLAIN) -> str:
             rows = "".join(f'<tr><td>{escape(str(c["name"]))}</td><td>{escape(c["id"])}</td><td>{num(c["score"])}</td>'
                            f'<td>{escape(str(c["grade"]))}</td><td>{c["gaps"]}</td></tr>' for c in diff[key])
             parts.append(f'<section><h2>{w(key)}</h2><table><thead><tr><th>{w("name")}</th><th>{w("id")}</th>'
-                         f'<th>{w("score")}</th><th>{w("grade")}</th><th>{w("gaps")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
+                         f'<th>{w("score")}</th><th>{w("grade")}</th><th>{w("gaps")}</th></tr></thead>'
+                         f'<tbody>{rows}</tbody></table></section>\n')
     parts.append(f'</main>\n<footer>jingpin {escape(__version__)}</footer>\n</body>\n</html>\n')
     return "".join(parts)
 
@@ -96,42 +103,54 @@ def _scores_chart(changes: list[dict]) -> str:
         y = 6 + i * row_h + row_h / 2
         x0, x1 = label_w + axis_w * c["old_score"] / top, label_w + axis_w * c["new_score"] / top
         colour = UP if c["delta"] > 0 else DOWN if c["delta"] < 0 else BEFORE
-        body.append(f'<text x="{label_w - 6}" y="{y + 4:.1f}" text-anchor="end" class="small">{escape(clip(str(c["name"]), 19))}</text>'
+        body.append(f'<text x="{label_w - 6}" y="{y + 4:.1f}" text-anchor="end" '
+                    f'class="small">{escape(clip(str(c["name"]), 19))}</text>'
                     f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="2"/>'
                     f'<circle cx="{x0:.1f}" cy="{y:.1f}" r="3.5" fill="{BEFORE}"/>'
                     f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>{escape(str(c["name"]))} '
                     f'{num(c["old_score"])} → {num(c["new_score"])}</title></circle>'
-                    f'<text x="{max(x0, x1) + 7:.1f}" y="{y + 4:.1f}" class="small">{escape(signed(c["delta"]))}</text>')
+                    f'<text x="{max(x0, x1) + 7:.1f}" y="{y + 4:.1f}" '
+                    f'class="small">{escape(signed(c["delta"]))}</text>')
     return svg(label_w + axis_w + 50, axis_y + 18, "".join(body), "")
 
 
 def _rules(diff: dict, w) -> str:
     if not diff["rules"]:
         return ""
-    rows = "".join(f'<tr><td>{escape(r["title"])} <code>{escape(r["rule"])}</code></td><td>{r["closed"]}</td><td>{r["opened"]}</td></tr>'
+    rows = "".join(f'<tr><td>{escape(r["title"])} <code>{escape(r["rule"])}</code></td><td>{r["closed"]}</td>'
+                   f'<td>{r["opened"]}</td></tr>'
                    for r in diff["rules"])
     return (f'<section id="rules"><h2>{w("rules")}</h2><table><thead><tr><th>{w("item")}</th><th>{w("closed")}</th>'
             f'<th>{w("opened")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
 
 
 def _communities(diff: dict, w) -> str:
-    head = "".join(f"<th>{w(k)}</th>" for k in ("name", "id", "old_score", "new_score", "delta", "grade", "closed", "opened", "remaining"))
+    head = "".join(f"<th>{w(k)}</th>"
+                   for k in ("name", "id", "old_score", "new_score", "delta", "grade", "closed", "opened", "remaining"))
     rows, details = [], []
     for c in diff["communities"]:
         tone = "ok" if c["delta"] > 0 else "bad" if c["delta"] < 0 else ""
         rows.append(f'<tr><td>{escape(str(c["name"]))}</td><td>{escape(c["id"])}</td><td>{num(c["old_score"])}</td>'
                     f'<td>{num(c["new_score"])}</td><td class="{tone}">{escape(signed(c["delta"]))}</td>'
-                    f'<td>{escape(grade_change(c))}</td><td>{len(c["closed"])}</td><td>{len(c["opened"])}</td><td>{len(c["remaining"])}</td></tr>')
+                    f'<td>{escape(grade_change(c))}</td><td>{len(c["closed"])}</td><td>{len(c["opened"])}</td>'
+                    f'<td>{len(c["remaining"])}</td></tr>')
         if c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]:
             items = [f'<li><span class="st pass">{w("closed")}</span> {escape(g["title"])} '
-                     f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>' for g in c["closed"]]
-            items += [f'<li><span class="st partial">{w("narrowed")}</span> {escape(str(g["new_message"] or g["title"]))} '
-                      f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>' for g in c["narrowed"]]
-            items += [f'<li><span class="st fail">{w("opened")}</span> {escape(str(g["new_message"] or g["title"]))}</li>' for g in c["opened"]]
-            items += [f'<li><span class="st unknown">{w("now_unknown")}</span> {escape(str(g["new_message"] or g["title"]))}</li>'
+                     f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>'
+                     for g in c["closed"]]
+            items += [f'<li><span class="st partial">{w("narrowed")}</span> '
+                      f'{escape(str(g["new_message"] or g["title"]))} '
+                      f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>'
+                      for g in c["narrowed"]]
+            items += [f'<li><span class="st fail">{w("opened")}</span> '
+                      f'{escape(str(g["new_message"] or g["title"]))}</li>' for g in c["opened"]]
+            items += [f'<li><span class="st unknown">{w("now_unknown")}</span> '
+                      f'{escape(str(g["new_message"] or g["title"]))}</li>'
                       for g in c["now_unknown"]]
             details.append(f'<article><h3>{escape(str(c["name"]))} <small>{escape(c["id"])}</small></h3>'
-                           f'<p class="head"><b>{num(c["old_score"])} → {num(c["new_score"])}</b> ({escape(signed(c["delta"]))}) · '
+                           f'<p class="head"><b>{num(c["old_score"])} → {num(c["new_score"])}</b> '
+                           f'({escape(signed(c["delta"]))}) · '
                            f'{escape(grade_change(c))}</p><ul class="gaps">{"".join(items)}</ul></article>\n')
-    return (f'<section id="communities"><h2>{w("by_community")}</h2><div class="scroll"><table class="num"><thead><tr>{head}</tr></thead>'
+    return (f'<section id="communities"><h2>{w("by_community")}</h2><div class="scroll"><table class="num"><thead>'
+            f'<tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n{"".join(details)}</section>\n')

@@ -13,30 +13,38 @@ def render(diff: dict, options: Options = PLAIN) -> str:
     lang = options.lang
     d = diff["district"]
     w = lambda key, **p: word(key, lang, **p)  # noqa: E731
-    out = [f"# {w('title')}", "", f"{w('old')}: `{md_code(diff['old']['source'])}` → {w('new')}: `{md_code(diff['new']['source'])}`", ""]
+    out = [f"# {w('title')}", "",
+           f"{w('old')}: `{md_code(diff['old']['source'])}` → {w('new')}: `{md_code(diff['new']['source'])}`", ""]
     if not diff["same_standard"]:
         out += [f"> {w('standards_differ', a=standard_name(diff['old']), b=standard_name(diff['new']))}", ""]
     out += [f"## {w('district')}", ""]
     out += md_table(["", w("old"), w("new"), w("delta")], [
-        [w("communities"), d["old"]["communities"], d["new"]["communities"], w("matched", m=d["matched"], a=d["added"], r=d["removed"])],
+        [w("communities"), d["old"]["communities"], d["new"]["communities"],
+         w("matched", m=d["matched"], a=d["added"], r=d["removed"])],
         [w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]), signed(d["matched_mean_delta"])],
-        [w("eligible"), d["old"]["eligible"], d["new"]["eligible"], signed(d["new"]["eligible"] - d["old"]["eligible"])],
+        [w("eligible"), d["old"]["eligible"], d["new"]["eligible"],
+         signed(d["new"]["eligible"] - d["old"]["eligible"])],
         [w("gaps"), d["old"]["gaps"], d["new"]["gaps"], w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"])],
         *([f"{w('grade')} {g}", a, b, signed(b - a)] for g, a, b in grade_rows(d)),
     ])
-    out += ["", w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]), ""]
+    out += ["", w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]),
+            ""]
     if diff["rules"]:
         out += [f"## {w('rules')}", ""]
-        out += md_table([w("item"), w("closed"), w("opened")], [[f"{r['title']} `{r['rule']}`", r["closed"], r["opened"]] for r in diff["rules"]])
+        out += md_table([w("item"), w("closed"), w("opened")],
+                        [[f"{r['title']} `{r['rule']}`", r["closed"], r["opened"]] for r in diff["rules"]])
         out.append("")
     out += [f"## {w('by_community')}", ""]
-    out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"), w("opened"), w("remaining")],
+    out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"),
+                     w("opened"), w("remaining")],
                   [[c["name"], c["id"], num(c["old_score"]), num(c["new_score"]), signed(c["delta"]), grade_change(c),
                     len(c["closed"]), len(c["opened"]), len(c["remaining"])] for c in diff["communities"]])
     for c in diff["communities"]:
         if not (c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]):
             continue
-        out += ["", f"### {md_text(c['name'])} ({md_text(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} ({signed(c['delta'])}) · {md_text(grade_change(c))}", ""]
+        out += ["",
+                f"### {md_text(c['name'])} ({md_text(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} "
+                f"({signed(c['delta'])}) · {md_text(grade_change(c))}", ""]
         for g in c["closed"]:
             out.append(f"- **{w('closed')}** {md_text(g['title'])}（{w('was')}：{md_text(g['old_message'])}）")
         for g in c["narrowed"]:

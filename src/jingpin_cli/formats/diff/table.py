@@ -31,13 +31,16 @@ def view(diff: dict, options: Options = PLAIN):
         totals.add_column(col)
     totals.add_row(w("communities"), str(d["old"]["communities"]), str(d["new"]["communities"]),
                    w("matched", m=d["matched"], a=d["added"], r=d["removed"]))
-    totals.add_row(w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]), _coloured(d["matched_mean_delta"]))
+    totals.add_row(w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]),
+                   _coloured(d["matched_mean_delta"]))
     totals.add_row(w("eligible"), str(d["old"]["eligible"]), str(d["new"]["eligible"]),
                    _coloured(d["new"]["eligible"] - d["old"]["eligible"]))
-    totals.add_row(w("gaps"), str(d["old"]["gaps"]), str(d["new"]["gaps"]), w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"]))
+    totals.add_row(w("gaps"), str(d["old"]["gaps"]), str(d["new"]["gaps"]),
+                   w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"]))
     for grade, before, after in grade_rows(d):
         totals.add_row(f"{w('grade')} {escape(str(grade))}", str(before), str(after), signed(after - before))
-    parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]))]
+    parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"],
+                             down=d["grade_down"]))]
 
     wide = width >= 120
     table = Table(title=w("by_community"), header_style="bold", pad_edge=False)
@@ -69,11 +72,13 @@ def _details(c: dict, lang: str, limit: int) -> Text:
     names = sep(lang, "list")
     text = Text()
     if c["closed"]:
-        text.append("✓ " + names.join(g["title"] for g in c["closed"][:limit]) + ("…" if len(c["closed"]) > limit else ""), "green")
+        text.append("✓ " + names.join(g["title"] for g in c["closed"][:limit])
+                    + ("…" if len(c["closed"]) > limit else ""), "green")
     if c["opened"]:
         if c["closed"]:
             text.append("  ")
-        text.append("✗ " + names.join(g["title"] for g in c["opened"][:limit]) + ("…" if len(c["opened"]) > limit else ""), "red")
+        text.append("✗ " + names.join(g["title"] for g in c["opened"][:limit])
+                    + ("…" if len(c["opened"]) > limit else ""), "red")
     return text
 
 
@@ -81,5 +86,6 @@ def render(diff: dict, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     width = options.width_or(WIDTH)
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(diff, replace(options, width=width)))
+    Console(file=buf, width=width, color_system=None,
+            force_terminal=False).print(view(diff, replace(options, width=width)))
     return buf.getvalue()

@@ -57,32 +57,36 @@ class BoxTable:
         pads = [(i > 0) + (i < n - 1) for i in range(n)]
         room = max_width - (n + 1)  # the box's edges and dividers
         natural = [max([_width(col.header), *(row[j] for row in self.sizes)]) + pad
-                   for j, (col, pad) in enumerate(zip(cols, pads))]  # rich's measure: the longest line
+                   for j, (col, pad) in enumerate(zip(cols, pads, strict=True))]  # rich's measure: the longest line
         wanted = [max(min(w, room), c.min_width + pad) if c.wrap else max(min(w, room), 1)
-                  for c, w, pad in zip(cols, natural, pads)]
-        widths = _collapse(wanted, [0 if c.wrap else w for c, w in zip(cols, wanted)], room)  # rich's way
-        fits = sum(widths) <= room and all(w >= c.min_width + pad for c, w, pad in zip(cols, widths, pads) if c.wrap)
+                  for c, w, pad in zip(cols, natural, pads, strict=True)]
+        widths = _collapse(wanted, [0 if c.wrap else w for c, w in zip(cols, wanted, strict=True)], room)  # rich's way
+        fits = sum(widths) <= room and all(w >= c.min_width + pad for c, w, pad in zip(cols, widths, pads, strict=True)
+                                           if c.wrap)
         # Where rich would run off the terminal (or squeeze a wrapping column to a sliver), keep wrapping
         # columns WRAP_FLOOR wide and narrow the others (their text folds), then all down to 2 cells
         # (one CJK character); narrower than that, the lines wrap.
-        soft = [min(w, pad + (WRAP_FLOOR if c.wrap else 2)) for c, w, pad in zip(cols, natural, pads)]
-        hard = [min(w, pad + 2) for w, pad in zip(natural, pads)]
-        for lows in ([s if c.wrap else w for c, w, s in zip(cols, wanted, soft)], soft, hard):
-            if sum(widths) <= room and all(w >= low for w, low in zip(widths, soft)):
+        soft = [min(w, pad + (WRAP_FLOOR if c.wrap else 2)) for c, w, pad in zip(cols, natural, pads, strict=True)]
+        hard = [min(w, pad + 2) for w, pad in zip(natural, pads, strict=True)]
+        for lows in ([s if c.wrap else w for c, w, s in zip(cols, wanted, soft, strict=True)], soft, hard):
+            if sum(widths) <= room and all(w >= low for w, low in zip(widths, soft, strict=True)):
                 break
-            widths = [max(w, low) for w, low in zip(_collapse(wanted, lows, room), lows)]
+            widths = [max(w, low) for w, low in zip(_collapse(wanted, lows, room), lows, strict=True)]
         return widths, fits
 
     def lines(self, console: Console, widths: list[int], bars: box.Box) -> list[Text]:
         n, lines = len(self.columns), []
         inner = [w - (j > 0) - (j < n - 1) for j, w in enumerate(widths)]  # without the padding
         heads = [c.header for c in self.columns]
-        for r, (row, sizes) in enumerate(zip([heads, *self.rows], [[_width(h) for h in heads], *self.sizes])):
+        rows, sizes_of = [heads, *self.rows], [[_width(h) for h in heads], *self.sizes]
+        for r, (row, sizes) in enumerate(zip(rows, sizes_of, strict=True)):
             left, mid, right = (bars.head_left, bars.head_vertical, bars.head_right) if r == 0 else \
                 (bars.mid_left, bars.mid_vertical, bars.mid_right)
-            cells = [_fit(console, cell, size, w, col.justify) for cell, size, w, col in zip(row, sizes, inner, self.columns)]
+            cells = [_fit(console, cell, size, w, col.justify)
+                     for cell, size, w, col in zip(row, sizes, inner, self.columns, strict=True)]
             height = max(len(c) for c in cells)
-            for cell, w in zip(cells, inner):  # as rich: headers at the bottom of their row, cells at the top
+            # as rich: headers at the bottom of their row, cells at the top
+            for cell, w in zip(cells, inner, strict=True):
                 at = 0 if r == 0 else len(cell)
                 cell[at:at] = [(" " * w, [])] * (height - len(cell))
             for k in range(height):
@@ -131,7 +135,8 @@ def _fit(console: Console, cell: str | Text, n: int, width: int, justify: str) -
         lead = width - n if justify == "right" else 0
         return [(" " * lead + plain + " " * (width - n - lead), _spans(cell, lead) if styled else [])]
     text = cell if styled else Text(cell)
-    return [(line.plain, _spans(line, 0)) for line in text.wrap(console, max(width, 1), justify=justify, overflow="fold")]
+    return [(line.plain, _spans(line, 0))
+            for line in text.wrap(console, max(width, 1), justify=justify, overflow="fold")]
 
 
 def _spans(text: Text, at: int) -> list[Span]:
@@ -145,7 +150,7 @@ def _collapse(widths: list[int], lows: list[int], limit: int) -> list[int]:
     widths = list(widths)
     excess = sum(widths) - limit
     while excess > 0:
-        free = [i for i, (w, low) in enumerate(zip(widths, lows)) if w > low]
+        free = [i for i, (w, low) in enumerate(zip(widths, lows, strict=True)) if w > low]
         if not free:
             break
         top = max(widths[i] for i in free)

@@ -76,4 +76,4 @@ ul.gaps li{padding:2px 0;border-bottom:1px dotted var(--line)}
 code{font-size:12px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;padding:12px 28px 24px}
 @media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}.scroll{overflow:visible}table.num td{white-space:normal}}
-"""
+"""  # noqa: E501 — the stylesheet is written out as it stands: wrapping a rule would change every page

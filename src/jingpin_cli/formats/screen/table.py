@@ -60,7 +60,8 @@ def rows_shown(screening, near) -> int:
 def _ranking(screening, lang, near, stab, width):
     wide = width >= 110
     heads = [("#", True), (word("screen.tty.id", lang), wide), (word("screen.tty.name", lang), True),
-             (word("screen.tty.street", lang), wide), (word("screen.tty.score", lang), True), (word("screen.tty.result", lang), True)]
+             (word("screen.tty.street", lang), wide), (word("screen.tty.score", lang), True),
+             (word("screen.tty.result", lang), True)]
     columns = [Column(h, "right" if i in (0, 4) else "left") for i, (h, on) in enumerate(heads) if on]
     columns.append(Column(word("screen.tty.reasons", lang), wrap=True, min_width=20))
     limit, rows = rows_shown(screening, near), []
@@ -68,7 +69,7 @@ def _ranking(screening, lang, near, stab, width):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
         cells = [rank, e["id"], str(e["name"]), e["street"] or "", f"{e['score']}",
                  Text(e["status_label"], STYLE.get(e["status"], ""))]
-        rows.append([*(c for c, (_, on) in zip(cells, heads) if on), words_sep(lang).join(e["reasons"])])
+        rows.append([*(c for c, (_, on) in zip(cells, heads, strict=True) if on), words_sep(lang).join(e["reasons"])])
     table = BoxTable(columns, rows)
     total = len(screening.table)
     caption = t("screen.rows_shown", lang, n=limit, total=total) if limit < total else None
@@ -78,7 +79,8 @@ def _ranking(screening, lang, near, stab, width):
 def _near(screening, near, lang):
     heads = ["#", *words(["near_community", "near_score", "kept_out_by", "to_get_in"], lang, "screen.tty.")]
     rows = [[str(e["rank"]), str(e["name"]), f"{e['score']}", words_sep(lang).join(e["kept_out_by"]),
-             Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow")] for e in near_entries(screening, near, lang)]
+             Text(e["text"], "green" if e["gets_in"] and e["verified"] else "yellow")]
+            for e in near_entries(screening, near, lang)]
     table = BoxTable([Column(h, wrap=i not in (0, 2)) for i, h in enumerate(heads)], rows)
     return Group(Text(t("screen.near_title", lang), "bold"), table)
 
@@ -91,7 +93,8 @@ def _stability(screening, stab, lang):
     for cid in list(screening.selected) + others[:screening.top]:
         share = stab.kept(cid)
         style = "green" if share >= 0.9 else "yellow" if share >= 0.5 else "red"
-        rows.append([str(screening.table.at[cid, "name"]), yes if cid in screening.selected else no, Text(pct(share), style)])
+        rows.append([str(screening.table.at[cid, "name"]), yes if cid in screening.selected else no,
+                     Text(pct(share), style)])
     table = BoxTable([Column(h, "left" if i == 0 else "right", wrap=True) for i, h in enumerate(heads)], rows)
     title = t("screen.stability_title", lang, pct=pct(stab.spread), draws=stab.draws, seed=stab.seed)
     return Group(Text(title, "bold"), table)
@@ -101,5 +104,6 @@ def render(result: Screened, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     width = options.width_or(WIDTH)
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(view(result, replace(options, width=width)))
+    Console(file=buf, width=width, color_system=None,
+            force_terminal=False).print(view(result, replace(options, width=width)))
     return buf.getvalue()

@@ -21,13 +21,16 @@ def render(result: Screened, options: Options = PLAIN) -> bytes:
     screening, near, stab = result
     lang = options.lang
     wb = workbook()
-    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(lang), screen_csv.rows(screening, lang, near, stab), LOOK)
+    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(lang),
+                screen_csv.rows(screening, lang, near, stab), LOOK)
     if near is not None:
-        write_sheet(wb, word("screen.sheet.gaps", lang), words(GAP_COLUMNS, lang, "screen.col."), _gap_rows(screening, near, lang), LOOK)
+        write_sheet(wb, word("screen.sheet.gaps", lang), words(GAP_COLUMNS, lang, "screen.col."),
+                    _gap_rows(screening, near, lang), LOOK)
     if stab is not None:
         write_sheet(wb, word("screen.sheet.stability", lang), words(STAB_COLUMNS, lang, "screen.col."),
                     _stability_rows(screening, stab, lang), LOOK)
-    write_sheet(wb, word("screen.sheet.notes", lang), words(["item", "value"], lang, "screen.col."), _notes(screening, lang), LOOK)
+    write_sheet(wb, word("screen.sheet.notes", lang), words(["item", "value"], lang, "screen.col."),
+                _notes(screening, lang), LOOK)
     return saved(wb)
 
 
@@ -57,7 +60,8 @@ def _notes(screening, lang: str):
         yield ["--include", names.join(screening.include)]
     if screening.exclude:
         yield ["--exclude", names.join(screening.exclude)]
-    yield [word("screen.note.selected", lang), names.join(f"{screening.table.at[c, 'name']}（{c}）" for c in screening.selected)]
+    yield [word("screen.note.selected", lang),
+           names.join(f"{screening.table.at[c, 'name']}（{c}）" for c in screening.selected)]
     if screening.pilot:
         yield [word("screen.note.pilot", lang), pilot_text(screening, lang)]
     yield [word("screen.note.order", lang), t("screen.order", lang)]

@@ -10,7 +10,8 @@ from jingpin_cli.text.words import sep
 
 
 def columns(standard, lang: str = "zh") -> list[str]:
-    cols = [t("survey.col.id", lang), t("survey.col.name", lang), t("survey.col.group", lang), t("survey.col.respondents", lang)]
+    cols = [t("survey.col.id", lang), t("survey.col.name", lang), t("survey.col.group", lang),
+            t("survey.col.respondents", lang)]
     for m in MEASURES:
         measure = t(f"survey.measure.{m}", lang)
         cols += [t(f"survey.col.{c}", lang, measure=measure) for c in ("valid", "rate", "low", "high")]
@@ -21,7 +22,8 @@ def columns(standard, lang: str = "zh") -> list[str]:
 def rows(result: SurveyResult, standard, lang: str = "zh"):
     """Plain values in `columns` order; rates and bounds as percentages to one decimal."""
     for c in community_records(result, standard, lang):
-        groups = [(t("survey.col.all", lang), c, sep(lang).join(c["notes"]))] + [(g["type"], g, "") for g in c["by_type"]]
+        groups = [(t("survey.col.all", lang), c, sep(lang).join(c["notes"]))] + [(g["type"], g, "")
+                                                                                 for g in c["by_type"]]
         for label, g, notes in groups:
             cells = [c["id"], c["name"] or "", label, g["respondents"]]
             for m in MEASURES:

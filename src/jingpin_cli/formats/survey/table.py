@@ -57,7 +57,8 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
     if c["unknown_answers"] or c["blank_answers"]:
         lines.append(t("survey.answers_not_counted", lang, unknown=c["unknown_answers"], blank=c["blank_answers"]))
     if c["excluded_answers"]:
-        lines.append(t("survey.excluded_answers", lang, excluded=c["excluded_answers"], answers="/".join(standard.survey.excluded)))
+        lines.append(t("survey.excluded_answers", lang, excluded=c["excluded_answers"],
+                       answers="/".join(standard.survey.excluded)))
     lines.append(t("survey.legend", lang))
     return lines
 
@@ -65,5 +66,6 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
 def render(report: SurveyReport, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     buf = io.StringIO()
-    Console(file=buf, width=options.width_or(WIDTH), color_system=None, force_terminal=False).print(view(report, options))
+    Console(file=buf, width=options.width_or(WIDTH), color_system=None,
+            force_terminal=False).print(view(report, options))
     return buf.getvalue()

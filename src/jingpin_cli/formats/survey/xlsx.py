@@ -20,6 +20,7 @@ def render(report: SurveyReport, options: Options = PLAIN) -> bytes:
     write_sheet(book, word("survey.sheet.rates", lang), columns(standard, lang), rows(result, standard, lang), RATES)
     problems = ([loc.file, loc.sheet, loc.row, loc.column, p.message(lang)]
                 for p, loc in ((p, p.location) for p in result.problems))
-    write_sheet(book, word("survey.sheet.problems", lang), words(["file", "sheet", "row", "column", "message"], lang, "survey.problem."),
+    write_sheet(book, word("survey.sheet.problems", lang),
+                words(["file", "sheet", "row", "column", "message"], lang, "survey.problem."),
                 problems, PROBLEMS)
     return saved(book)

@@ -104,7 +104,8 @@ def requirement(standard: Standard, rule, key: str, lang: str = "zh") -> str:
 def notes(standard: Standard, lang: str = "zh") -> list[str]:
     """The general instructions at the top of the 说明 sheet and the YAML template."""
     title = pick(standard.title, lang)
-    return [word(f"template.note.{i}", lang, title=title, id=standard.id, version=standard.version) for i in range(TEMPLATE_NOTES)]
+    return [word(f"template.note.{i}", lang, title=title, id=standard.id, version=standard.version)
+            for i in range(TEMPLATE_NOTES)]
 
 
 # ---- Excel -------------------------------------------------------------------------------------

@@ -58,10 +58,12 @@ def render(standard: Standard, options: Options = PLAIN) -> bytes:
         unit = standard.unit_label(col.key, lang)
         # quoted header and `key:` as in YAML, so the loader never takes this sheet for a data sheet
         values = [get_column_letter(j), f"“{col.header}”", yaml_key(standard, col, "en") + ":", col.section,
-                  word(f"template.type.{f.type}", lang), unit, col.how, blank, col.rules or word("template.not_scored", lang)]
+                  word(f"template.type.{f.type}", lang), unit, col.how, blank,
+                  col.rules or word("template.not_scored", lang)]
         for k, value in enumerate(values, 1):
-            guide.cell(row=line + j, column=k, value=safe_cell(value)).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHI", (6, 28, 26, 16, 12, 8, 36, 18, 60)):
+            cell = guide.cell(row=line + j, column=k, value=safe_cell(value))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEFGHI", (6, 28, 26, 16, 12, 8, 36, 18, 60), strict=True):
         guide.column_dimensions[letter].width = width
     buf = io.BytesIO()
     wb.save(buf)

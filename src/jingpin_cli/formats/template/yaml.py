@@ -18,7 +18,7 @@ def render(standard: Standard, options: Options = PLAIN) -> str:
     keys = [yaml_key(standard, c, lang) for c in cols]
     width = max(display_width(k) for k in keys) + 2
     section = None
-    for col, key in zip(cols, keys):
+    for col, key in zip(cols, keys, strict=True):
         if col.section != section:
             section = col.section
             lines += ["", f"# ---- {section} " + "-" * max(4, 60 - display_width(section))]

@@ -97,7 +97,8 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
         "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
-        "unknown_items": [k for k in rule.fields if c.unknown_items is not None and c.unknown_items[i, c.unknown_cols[k]]],
+        "unknown_items": [k for k in rule.fields if c.unknown_items is not None
+                          and c.unknown_items[i, c.unknown_cols[k]]],
         "points": plain(c.points[i]),
         "max_points": plain(rule.points) if rule.scored else None,
         "verify": rule.verify,
@@ -192,7 +193,8 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
             for a in std.aspects
         ],
         "source": leaf("origin", "file", _same),
-        "self_assessment": leaf("id", None, lambda cid: self_assessment_entry(report.records, cid, std, lang)),  # 自评 vs 核查
+        "self_assessment": leaf("id", None,  # 自评 vs 核查
+                                lambda cid: self_assessment_entry(report.records, cid, std, lang)),
         "findings": None,
     }
 

@@ -1,4 +1,5 @@
-"""The audit: records × standard → Report (outcomes of every rule, the scored summary, the waivers\napplied) with its index; the canonical record is built from it in record.py."""
+"""The audit: records × standard → Report (outcomes of every rule, the scored summary, the waivers
+applied) with its index; the canonical record is built from it in record.py."""
 
 from __future__ import annotations
 

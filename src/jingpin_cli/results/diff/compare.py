@@ -103,11 +103,13 @@ def side_from_json(path: Path) -> Side:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("unreadable", Location(str(path)), {"detail": getattr(exc, "strerror", None) or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(str(path)),
+                                  {"detail": getattr(exc, "strerror", None) or str(exc)})]) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError([Problem("diff_bad_json", Location(str(path), line=exc.lineno, col=exc.colno), {"detail": exc.msg})]) from None
+        raise InputError([Problem("diff_bad_json", Location(str(path), line=exc.lineno, col=exc.colno),
+                                  {"detail": exc.msg})]) from None
     problems = _shape_problems(data, str(path))
     if problems:
         raise InputError(problems)
@@ -130,7 +132,8 @@ def _shape_problems(data, file: str, limit: int = 20) -> list[Problem]:
         if not isinstance(c, dict):
             problems.append(problem(where, "object"))
             continue
-        for key, kinds, what in (("id", (str, int), "text"), ("score", (int, float), "number"), ("grade", (str,), "text"),
+        for key, kinds, what in (("id", (str, int), "text"), ("score", (int, float), "number"),
+                                 ("grade", (str,), "text"),
                                  ("findings", (list,), "list")):
             if not isinstance(c.get(key), kinds) or isinstance(c.get(key), bool):
                 problems.append(problem(f"{where}.{key}", what))

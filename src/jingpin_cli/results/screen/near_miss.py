@@ -86,7 +86,7 @@ def near_misses(screening: Screening, limit: int = MAX_NEAR) -> NearMisses:
     table = screening.table
     listed = ids[:limit]
     why = blockers_for(screening, [table.index.get_loc(cid) for cid in listed])
-    for cid, blocked_by in zip(listed, why):
+    for cid, blocked_by in zip(listed, why, strict=True):
         result.items.append(NearMiss(cid, int(table.at[cid, "rank"]), table.at[cid, "status"],
                                      blocked_by, closable=not table.at[cid, "vetoed"]))
     search(screening, [n for n in result.items if n.closable])
@@ -121,13 +121,14 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
             cut.name, int(cut["rank"]), float(cut["score"]), int(cut["unknown_rules"]), float(cut["weakest_share"]))
     columns = (t[k].tolist() for k in ("status", "street", "rank", "score", "unknown_rules", "weakest_share", "vetoed"))
     out = []
-    for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns)):
+    for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns, strict=True)):
         row = reasons[i]
         if status == STREET_FULL:
             row.append(("street_full", {"street": street, "k": screening.per_street}))
         elif cut is not None and rank > cut_rank and not vetoed:
             if score < cut_score:
-                row.append(("below_cut", {"score": score, "cut": cut_score, "diff": round(cut_score - score, 2), "cut_id": cut_id}))
+                row.append(("below_cut",
+                            {"score": score, "cut": cut_score, "diff": round(cut_score - score, 2), "cut_id": cut_id}))
             else:
                 key = "unknown" if unknown != cut_unknown else "weakest" if weakest != cut_weakest else "id"
                 row.append(("tie_cut", {"score": score, "cut_id": cut_id, "key": key}))
@@ -185,7 +186,8 @@ def search(screening: Screening, items: list[NearMiss]) -> None:
         sets += exhaustive + beyond
         greedy += [False] * len(exhaustive) + [True] * len(beyond)
     batch = closed_copies(report.records.frame, owners, sets)
-    keys = pd.DataFrame(sort_keys(report.standard, summarize(report.standard, evaluate(report.standard, batch), batch.index)))
+    keys = pd.DataFrame(sort_keys(report.standard,
+                                  summarize(report.standard, evaluate(report.standard, batch), batch.index)))
     keys["owner"] = owners
     keys["size"] = [len(s) for s in sets]
     keys["effort"] = [sum(g.effort for g in s) for s in sets]
@@ -196,7 +198,7 @@ def search(screening: Screening, items: list[NearMiss]) -> None:
     best = (keys[keys["gets_in"]].sort_values(["greedy", "size", "effort", "score"],
                                               ascending=[True, True, True, False], kind="stable")
             .groupby("owner", sort=False).head(1))
-    found = dict(zip(best["owner"], best.index))
+    found = dict(zip(best["owner"], best.index, strict=True))
     score_all = keys.groupby("owner")["score"].last()  # each community's last set closes every gap
     for item in items:
         item.tried = int(tried.get(item.id, 0))
@@ -250,7 +252,8 @@ def bars(screening: Screening, ids: list[str]) -> pd.DataFrame:
             continue
         last = t.iloc[bar] if bar is not None else None
         rows.append({"id": cid, "impossible": last is None,
-                     **{k: (last[k] if last is not None else np.nan) for k in ("score", "unknown_rules", "weakest_share")},
+                     **{k: (last[k] if last is not None else np.nan)
+                        for k in ("score", "unknown_rules", "weakest_share")},
                      "bar_id": last.name if last is not None else ""})
     return pd.DataFrame(rows).set_index("id")
 

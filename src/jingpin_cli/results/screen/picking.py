@@ -130,7 +130,8 @@ def mark_ties(table: pd.DataFrame) -> None:
     table["tie"] = same_prev | same_next
     unknown_differs = _differs(table["unknown_rules"].to_numpy())
     weakest_differs = _differs(table["weakest_share"].to_numpy())
-    broken_by = select_words([~same_prev, unknown_differs, weakest_differs], [None, TIE_KEYS[0], TIE_KEYS[1]], TIE_KEYS[2])
+    broken_by = select_words([~same_prev, unknown_differs, weakest_differs], [None, TIE_KEYS[0], TIE_KEYS[1]],
+                             TIE_KEYS[2])
     table["tie_break"] = pd.Series(broken_by, index=table.index, dtype=object)
     previous = np.empty(len(table), dtype=object)  # the id one row up; None for the first
     previous[1:] = table.index.to_numpy(dtype=object)[:-1]
@@ -216,7 +217,8 @@ def _resolve(report: Report, queries, option: str) -> list[str]:
     return ids
 
 
-def _check_options(table: pd.DataFrame, include: list[str], exclude: list[str], top: int, per_street: int | None) -> None:
+def _check_options(table: pd.DataFrame, include: list[str], exclude: list[str], top: int,
+                   per_street: int | None) -> None:
     problems = []
     for cid in include:
         name = table.at[cid, "name"]
@@ -229,6 +231,7 @@ def _check_options(table: pd.DataFrame, include: list[str], exclude: list[str], 
     if per_street is not None and include:
         counts = table.loc[include, "street"].dropna().value_counts()
         for street, n in counts[counts > per_street].items():
-            problems.append(Problem("screen_include_street", Location("--include"), {"street": street, "n": int(n), "k": per_street}))
+            problems.append(Problem("screen_include_street", Location("--include"),
+                                    {"street": street, "n": int(n), "k": per_street}))
     if problems:
         raise InputError(problems)

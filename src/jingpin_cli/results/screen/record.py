@@ -96,7 +96,8 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
     columns = (table[k].tolist() for k in ("status", "street", "score", "rank", "strongest_aspect",
                                            "strongest_share", "weakest_aspect", "weakest_share", "tie_break"))
     out = []
-    for i, (status, street, score, rank, strong, strong_share, weak, weak_share, tie_break) in enumerate(zip(*columns)):
+    for i, (status, street, score, rank, strong, strong_share, weak, weak_share,
+            tie_break) in enumerate(zip(*columns, strict=True)):
         row = [included] if status == INCLUDED else []
         if status in (PICKED, INCLUDED):
             row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
@@ -120,7 +121,8 @@ def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> st
     if code == "street_full":
         return t("screen.reason.street_full", lang, street=params["street"], k=params["k"])
     if code == "below_cut":
-        return t("screen.reason.below_cut", lang, score=num(params["score"]), cut=num(params["cut"]), diff=num(params["diff"]))
+        return t("screen.reason.below_cut", lang, score=num(params["score"]), cut=num(params["cut"]),
+                 diff=num(params["diff"]))
     return t("screen.reason.tie_cut", lang, score=num(params["score"]), by=t(f"screen.key.{params['key']}", lang))
 
 
@@ -128,7 +130,8 @@ def pilot_text(screening: Screening, lang: str) -> str | None:
     if screening.pilot is None:
         return None
     row = screening.table.loc[screening.pilot]
-    return t("screen.pilot", lang, name=row["name"], id=screening.pilot, weak=aspect_title(screening, row["weakest_aspect"], lang),
+    return t("screen.pilot", lang, name=row["name"], id=screening.pilot,
+             weak=aspect_title(screening, row["weakest_aspect"], lang),
              weak_pct=pct(row["weakest_share"]), score=num(row["score"]), rank=int(row["rank"]))
 
 
@@ -154,7 +157,8 @@ def near_text(screening: Screening, near: NearMiss, lang: str) -> str:
         return t("screen.gap.none", lang, n=near.all_gaps, score=num(near.score_all), top=top)
     # with a street cap a pick may rank below N: say “picked”, not “into the top N”
     key = "screen.gap.result" if near.rank_after is not None and near.rank_after <= top else "screen.gap.result_picked"
-    text = t(key, lang, gaps=gaps_text(screening, near, lang), top=top, score=num(near.score_after), rank=near.rank_after)
+    text = t(key, lang, gaps=gaps_text(screening, near, lang), top=top, score=num(near.score_after),
+             rank=near.rank_after)
     return text if near.verified else text + t("screen.gap.unverified", lang)
 
 
@@ -176,7 +180,7 @@ def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | N
             "unknown_rules", "weakest_aspect", "weakest_share", "strongest_aspect")
     columns = [table.index.tolist()] + [table[k].tolist() for k in keys]  # plain lists: quick to walk
     for i, (cid, rank, shared, tie, tie_break, name, street, score, eligible, status, picked, unknown, weakest_aspect,
-            weakest_share, strongest_aspect) in enumerate(zip(*columns)):
+            weakest_share, strongest_aspect) in enumerate(zip(*columns, strict=True)):
         item = by_id.get(cid)
         yield {
             "rank": rank,
@@ -211,7 +215,8 @@ def near_entries(screening: Screening, near: NearMisses, lang: str = "zh") -> li
             "score": _number(row["score"]), "eligible": bool(row["eligible"]), "status": item.status,
             "kept_out_by": [blocker_text(screening, c, p, lang) for c, p in item.blockers],
             "gaps": [{"rule": g.rule, "field": g.field, "area": std.rule(g.rule).aspect, "status": g.status,
-                      "shortfall": g.amount, "unit": std.unit_label(g.field, lang) or None, "text": gap_text(screening, g, lang)}
+                      "shortfall": g.amount, "unit": std.unit_label(g.field, lang) or None,
+                      "text": gap_text(screening, g, lang)}
                      for g in item.gaps or []],
             "text": near_text(screening, item, lang),
             "gets_in": item.gaps is not None,

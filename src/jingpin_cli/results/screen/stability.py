@@ -88,7 +88,8 @@ def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = 
         score, weakest = perturbed(w, factors[start:start + CHUNK])
         for j in range(score.shape[1]):
             order = np.lexsort((id_rank, -weakest[:, j].round(6), unknown, -score[:, j].round(SCORE_DECIMALS)))
-            picked, _ = pick_mask(everyone, forced[order], ~everyone, streets[order], screening.top, screening.per_street)
+            picked, _ = pick_mask(everyone, forced[order], ~everyone, streets[order], screening.top,
+                                  screening.per_street)
             counts[order[picked]] += 1
     share = pd.Series(counts / draws if draws else counts, index=w.ids)
     share = share[share > 0].sort_values(ascending=False, kind="stable")

@@ -85,10 +85,10 @@ def community_records(result: SurveyResult, standard, lang: str = "zh") -> list[
     for n in result.notes:
         notes_by.setdefault(n["community"], []).append(note_text(n, lang))
     types: dict = {}  # community -> its respondent-type groups, in by_type's order
-    for (cid, kind), row in zip(result.by_type.index, result.by_type.to_dict("records")):
+    for (cid, kind), row in zip(result.by_type.index, result.by_type.to_dict("records"), strict=True):
         types.setdefault(cid, []).append({"type": str(kind), **_group(row, mins)})
     out = []
-    for cid, row in zip(result.totals.index, result.totals.to_dict("records")):  # one per community
+    for cid, row in zip(result.totals.index, result.totals.to_dict("records"), strict=True):  # one per community
         out.append({
             "id": str(cid), "name": None if pd.isna(row["name"]) else str(row["name"]), **_group(row, mins),
             "by_type": types.get(cid, []),
