@@ -37,24 +37,24 @@ def load_standard_checked(path: str | Path | None = None) -> tuple[Standard, lis
         raise InputError([_problem(err, pack, path) for err in exc.errors()]) from None
     errors = standard.consistency_errors()
     if errors:
-        raise InputError([_problem({"loc": loc, "msg": msg}, pack, path) for loc, msg in errors])
+        raise InputError([_problem({"loc": e.path, "msg": e.message}, pack, path, e.code) for e in errors])
     return standard, pack.warnings
 
 
-def _problem(err: dict, pack: Pack, path: Path) -> Problem:
+def _problem(err: dict, pack: Pack, path: Path, code: str = "standard_invalid") -> Problem:
     loc = _yaml_path(tuple(err["loc"]))
     detail = err["msg"].removeprefix("Value error, ")
     origin, ypath = pack.origin(loc)
     if origin is None:
-        return Problem("standard_invalid", Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail})
+        return Problem(code, Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail})
     where = Location(origin.doc.file, line=origin.doc.line_of(ypath))
     if pack.extends_at is not None and origin.doc.file not in pack.files:
         # the base is fine on its own: the tailoring broke it, so point at the tailoring file
         detail += f" ({where.render('en')}: {dotted_path(ypath)})"
         at = pack.extends_at
-        return Problem("standard_invalid", Location(at.doc.file, line=at.doc.line_of(at.path)),
+        return Problem(code, Location(at.doc.file, line=at.doc.line_of(at.path)),
                        {"path": _dotted(loc), "detail": detail})
-    return Problem("standard_invalid", where, {"path": dotted_path(ypath), "detail": detail})
+    return Problem(code, where, {"path": dotted_path(ypath), "detail": detail})
 
 
 def _yaml_path(loc: tuple) -> tuple:

@@ -4,7 +4,7 @@ on load, so the engine can trust the standard it is given."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, NamedTuple, Union
 
 from pydantic import Field as PydField
 from pydantic import ValidationInfo, model_validator
@@ -113,6 +113,15 @@ def field_types(kind: str) -> tuple[str, ...]:
     return KINDS[kind].FIELD_TYPES
 
 
+class Inconsistency(NamedTuple):
+    """A cross-reference of the pack that does not hold: where in the YAML, what, and its problem code
+    (the code comes from the check that found it, never from the wording)."""
+
+    path: tuple
+    message: str
+    code: str = "standard_invalid"
+
+
 class Standard(Model):
     id: str
     version: str
@@ -139,62 +148,68 @@ class Standard(Model):
         if not (info.context or {}).get("defer_checks"):
             errors = self.consistency_errors()
             if errors:
-                raise ValueError("; ".join(f"{dotted_path(path)}: {msg}" for path, msg in errors))
+                raise ValueError("; ".join(f"{dotted_path(e.path)}: {e.message}" for e in errors))
         return self
 
-    def consistency_errors(self) -> list[tuple[tuple, str]]:
-        """Cross-references a schema cannot express: (path in the YAML, message) for each problem."""
-        errors: list[tuple[tuple, str]] = []
+    def consistency_errors(self) -> list[Inconsistency]:
+        """Cross-references a schema cannot express: (path in the YAML, message, problem code) each."""
+        errors: list[Inconsistency] = []
+
+        def bad(path: tuple, message: str, code: str = "standard_invalid") -> None:
+            errors.append(Inconsistency(path, message, code))
+
         fields = {f.key: f for f in self.fields}
         for dup in _duplicates([f.key for f in self.fields]):
-            errors.append((("fields",), f"key '{dup}' is defined twice"))
+            bad(("fields",), f"key '{dup}' is defined twice")
         for key in ("id", "name"):
             if key not in fields:
-                errors.append((("fields",), f"the catalog must define '{key}'"))
+                bad(("fields",), f"the catalog must define '{key}'")
         for i, f in enumerate(self.fields):
             if f.unit is not None and f.unit not in self.units:
-                errors.append((("fields", i, "unit"), f"'{f.key}' has unknown unit '{f.unit}'"))
+                bad(("fields", i, "unit"), f"'{f.key}' has unknown unit '{f.unit}'")
         for name, item_list in self.lists.items():
             for key in item_list.items:
                 if key not in fields or fields[key].type != "bool":
-                    errors.append((("lists", name), f"'{name}' names '{key}', which is not a yes/no field"))
+                    bad(("lists", name), f"'{name}' names '{key}', which is not a yes/no field")
         ids = [r.id for r in self.rules]
         aspects = {a.id: a for a in self.aspects}
         for i, rule in enumerate(self.rules):
             if rule.id in ids[:i]:
-                errors.append((("rules", i, "id"), f"id '{rule.id}' is used twice"))
+                bad(("rules", i, "id"), f"id '{rule.id}' is used twice")
             aspect = aspects.get(rule.aspect)
             if aspect is None:
-                errors.append((("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})"))
+                bad(("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
             elif rule.task not in {t.id for t in aspect.tasks}:
-                errors.append((("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'"))
+                bad(("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'")
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
-                    errors.append((where, f"reads unknown field '{key}'"))
+                    bad(where, f"reads unknown field '{key}'", "standard_unknown_field")
                 elif fields[key].type not in field_types(rule.kind):
-                    errors.append((where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'"))
+                    bad(where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:
-                errors.append((("aspects", i, "points"),
-                               f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}"))
+                bad(("aspects", i, "points"),
+                               f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}",
+                               "standard_points")
         total = sum(a.points for a in self.aspects)
         if abs(total - self.scoring.total) > 1e-9:
-            errors.append((("scoring", "total"),
-                           f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}"))
+            bad(("scoring", "total"),
+                           f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}",
+                           "standard_points")
         rule_ids = set(ids)
         for i, g in enumerate(self.gates):
             for rid in g.rules:
                 if rid not in rule_ids:
-                    errors.append((("gates", i, "rules"), f"gate '{g.id}' names unknown rule '{rid}'"))
+                    bad(("gates", i, "rules"), f"gate '{g.id}' names unknown rule '{rid}'")
         if not self.grades or self.grades[-1].min_score > 0:
-            errors.append((("grades",), "the last band must start at 0 so that every score has a grade"))
+            bad(("grades",), "the last band must start at 0 so that every score has a grade")
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
-            errors.append((("grades",), "list the bands from the highest min_score down"))
+            bad(("grades",), "list the bands from the highest min_score down")
         for key in self.self_assessment.fields:
             if key not in fields:
-                errors.append((("self_assessment", "fields", key), f"unknown field '{key}'"))
+                bad(("self_assessment", "fields", key), f"unknown field '{key}'")
         return errors
 
     # ---- look-ups used everywhere ----------------------------------------------------------

@@ -44,9 +44,6 @@ from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # codes the loaders and the standard give, refined here so CI can tell them apart
-REFINED = {"reads unknown field": "standard_unknown_field", "add up to": "standard_points"}
-
-
 @dataclass
 class CheckResult:
     problems: list[Problem]
@@ -214,24 +211,13 @@ def check_pack(pack: Path, docs: _Docs | None = None):
     try:
         standard, problems = load_standard_checked(pack)
     except InputError as exc:
-        standard, problems = None, [_refine(p) for p in exc.problems]
+        standard, problems = None, exc.problems
     docs = _Docs() if docs is None else docs
     for file in pack_files(pack):
         doc = docs.get(file)
         if doc is not None:
             problems += duplicate_keys(doc)
     return standard, problems
-
-
-def _refine(problem: Problem) -> Problem:
-    """A standard's problem with the specific code CI users ask for (unknown field, points)."""
-    if problem.code != "standard_invalid":
-        return problem
-    detail = str(problem.params.get("detail", ""))
-    for words, code in REFINED.items():
-        if words in detail:
-            return replace(problem, code=code)
-    return problem
 
 
 def _reading_standard(standard, checked: dict):
