@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import openpyxl
 import pandas as pd
+from openpyxl.utils.cell import range_boundaries
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.grid import Grid
@@ -118,8 +120,6 @@ def _what_it_is(magic: bytes) -> str:
 
 
 def _open(path: Path):
-    import openpyxl  # imported here: loading it costs time that CSV-only runs need not pay
-
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # a hostile or broken workbook can fail in any of openpyxl's parsers
@@ -208,8 +208,6 @@ def _merged_ranges(ws, name: str) -> list[tuple[int, int, int, int]]:
     """(top, left, bottom, right), 0-based, from the <mergeCell ref="A1:F1"/> elements of the
     sheet's XML. A '<' inside cell text is always escaped in XML, so the pattern cannot be fooled
     by data. Without the private source accessor (a future openpyxl), merges are simply not seen."""
-    from openpyxl.utils.cell import range_boundaries
-
     source = getattr(ws, "_get_source", None)
     if source is None:
         return []
