@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 import pandas as pd
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,6 +13,7 @@ from rich.text import Text
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.audit.columns import main_gap_texts, main_gaps
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
+from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
 from jingpin_cli.results.audit.record import community_record, grade_label
@@ -132,10 +132,7 @@ def view(report: Report, options: Options = PLAIN):
 def render(report: Report, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt: every community (rows ignored)."""
     width = options.width_or(WIDTH)
-    buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None, force_terminal=False)
-    console.print(view(report, replace(options, width=width, rows=0)))
-    return buf.getvalue()
+    return plain_text(view(report, replace(options, width=width, rows=0)), width)
 
 
 def _text(value) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.check.run import (
     CheckResult,
     display_path,
@@ -45,7 +44,4 @@ def view(result: CheckResult, options: Options = PLAIN):
 
 
 def render(result: CheckResult, options: Options = PLAIN) -> str:
-    buf = io.StringIO()
-    Console(file=buf, width=options.width_or(WIDTH), color_system=None,
-            force_terminal=False).print(view(result, options))
-    return buf.getvalue()
+    return plain_text(view(result, options), options.width_or(WIDTH))

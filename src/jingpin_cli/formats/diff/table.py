@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
+from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.text.numbers import num, signed
 from jingpin_cli.text.words import sep
 
@@ -85,7 +85,4 @@ def _details(c: dict, lang: str, limit: int) -> Text:
 def render(diff: dict, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     width = options.width_or(WIDTH)
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None,
-            force_terminal=False).print(view(diff, replace(options, width=width)))
-    return buf.getvalue()
+    return plain_text(view(diff, replace(options, width=width)), width)

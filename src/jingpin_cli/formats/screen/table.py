@@ -3,14 +3,14 @@ the near misses with the gaps that would get them in, and the stability of each 
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
+from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
 from jingpin_cli.results.screen.record import Screened, near_entries, pilot_text, ranking_entries
 from jingpin_cli.text.messages import t
@@ -103,7 +103,4 @@ def _stability(screening, stab, lang):
 def render(result: Screened, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     width = options.width_or(WIDTH)
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None,
-            force_terminal=False).print(view(result, replace(options, width=width)))
-    return buf.getvalue()
+    return plain_text(view(result, replace(options, width=width)), width)

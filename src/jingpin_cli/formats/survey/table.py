@@ -3,14 +3,14 @@ rate with its 95 % interval, coloured by whether the whole interval clears the s
 
 from __future__ import annotations
 
-import io
 import math
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.records.survey_rates import MEASURES, SurveyResult
 from jingpin_cli.results.survey.record import SurveyReport, community_records
 from jingpin_cli.text.messages import t
@@ -65,7 +65,4 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
 
 def render(report: SurveyReport, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
-    buf = io.StringIO()
-    Console(file=buf, width=options.width_or(WIDTH), color_system=None,
-            force_terminal=False).print(view(report, options))
-    return buf.getvalue()
+    return plain_text(view(report, options), options.width_or(WIDTH))
