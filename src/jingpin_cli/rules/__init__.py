@@ -4,7 +4,8 @@ how to close a gap and how to word its requirement.
 
 KINDS maps the kind names used in YAML (each model's `kind:` Literal) to those modules. The pack
 schema (standard.models: the Rule union and the field-type check) is built from KINDS, so
-register(module) is all a new kind needs."""
+register(module) is all a new kind needs. Rules may import text, errors and arrays, never standard/
+(which imports them) or anything above."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The standard: pydantic models of the YAML pack and its loader."""
+"""The standard: a pack of YAML files ──load (extend, validate once)──▶ Standard, a frozen pydantic
+model whose Rule union is built from rules.KINDS. models.py (the schema), load.py and extend.py
+(reading and tailoring a pack), packs.py (where packs live), describe.py (docs from a pack), diff.py
+(pack against pack). May import text, errors, safe_yaml and rules."""
 
 from jingpin_cli.standard.load import load_standard
 from jingpin_cli.standard.models import Field, Rule, Standard

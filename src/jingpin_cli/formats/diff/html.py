@@ -10,6 +10,7 @@ from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_na
 from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR
+from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text import words
 from jingpin_cli.text.numbers import num, signed
 
@@ -17,7 +18,7 @@ CHART_LIMIT = 100  # communities drawn in the score chart (the largest changes);
 BEFORE, UP, DOWN = "#9e9e9e", HTML_COLOUR["pass"], HTML_COLOUR["fail"]
 
 
-def render(diff: dict, options: Options = PLAIN) -> str:
+def render(diff: Diff, options: Options = PLAIN) -> str:
     lang = options.lang
 
     def w(key: str, **params) -> str:
@@ -114,7 +115,7 @@ def _scores_chart(changes: list[dict]) -> str:
     return svg(label_w + axis_w + 50, axis_y + 18, "".join(body), "")
 
 
-def _rules(diff: dict, w) -> str:
+def _rules(diff: Diff, w) -> str:
     if not diff["rules"]:
         return ""
     rows = "".join(f'<tr><td>{escape(r["title"])} <code>{escape(r["rule"])}</code></td><td>{r["closed"]}</td>'
@@ -124,7 +125,7 @@ def _rules(diff: dict, w) -> str:
             f'<th>{w("opened")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
 
 
-def _communities(diff: dict, w) -> str:
+def _communities(diff: Diff, w) -> str:
     head = "".join(f"<th>{w(k)}</th>"
                    for k in ("name", "id", "old_score", "new_score", "delta", "grade", "closed", "opened", "remaining"))
     rows, details = [], []

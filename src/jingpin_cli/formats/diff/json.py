@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.results.diff.compare import Diff
 
 
-def render(diff: dict, options: Options = PLAIN) -> str:
+def render(diff: Diff, options: Options = PLAIN) -> str:
     return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
 from jingpin_cli.formats.kit.escape import md_code, md_table, md_text
+from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
 
 
-def render(diff: dict, options: Options = PLAIN) -> str:
+def render(diff: Diff, options: Options = PLAIN) -> str:
     lang = options.lang
     d = diff["district"]
     w = lambda key, **p: word(key, lang, **p)  # noqa: E731

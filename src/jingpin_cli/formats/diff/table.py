@@ -12,6 +12,7 @@ from rich.text import Text
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
 from jingpin_cli.formats.kit.plain import plain_text
+from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
 from jingpin_cli.text.words import sep
 
@@ -19,7 +20,7 @@ WIDTH = 160  # -o FILE.txt
 DETAILS = 3  # gaps named per community in the closed / opened column
 
 
-def view(diff: dict, options: Options = PLAIN):
+def view(diff: Diff, options: Options = PLAIN):
     lang, width, details = options.lang, options.width_or(WIDTH), DETAILS
     d = diff["district"]
     w = lambda key, **p: word(key, lang, **p)  # noqa: E731
@@ -82,7 +83,7 @@ def _details(c: dict, lang: str, limit: int) -> Text:
     return text
 
 
-def render(diff: dict, options: Options = PLAIN) -> str:
+def render(diff: Diff, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt."""
     width = options.width_or(WIDTH)
     return plain_text(view(diff, replace(options, width=width)), width)
