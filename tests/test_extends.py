@@ -116,7 +116,7 @@ def test_a_shipped_pack_is_found_by_name():
     ("rules_override:\n  svc.books:\n    min: lots\n", "min: lots", ["rules_override.svc.books.min", "valid number"]),
     ("rules_override:\n  svc.books: {maximum: 3}\n", "maximum", ["maximum", "Extra inputs"]),
     ("rules_override:\n  svc.books: {points: 3, source: {local: 多给一分。}}\n", "extends:",
-     ["worth 30", "add up to 31"]),
+     ["aspects[1].points", "standard.yaml", "the rules of aspect 'services' add up to 31 points, not 30"]),
     ("rules_drop: [svc.service_area]\n", "extends:", ["premises", "svc.service_area"]),
     ("grades_override:\n  fail: {min_score: 10}\n", "grades_override", ["last band must start at 0"]),
 ])

@@ -13,6 +13,7 @@ from jingpin_cli.commands.common import (
     SheetOpt,
     StandardOpt,
     WaiversOpt,
+    check_fail_under,
     choose_format,
     given,
     guarded,
@@ -54,6 +55,7 @@ def audit(
     def work() -> int:
         from jingpin_cli import exitcodes
 
+        check_fail_under(fail_under)
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         cid = _pick_community(report, community) if community else None
         if cid is not None:

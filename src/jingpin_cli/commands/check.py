@@ -14,6 +14,7 @@ from jingpin_cli.commands.common import (
     SheetOpt,
     StandardOpt,
     WaiversOpt,
+    check_fail_under,
     choose_format,
     given,
     guarded,
@@ -52,15 +53,10 @@ def check(
     lang = lang.value
 
     def work() -> int:
-        from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.results.check.run import check as run_check
         from jingpin_cli.results.check.run import exit_code
-        from jingpin_cli.text.messages import Worded
 
-        if fail_under is not None and not 0 <= fail_under:
-            detail = Worded(f"应为 0 或以上的分数，而不是 {fail_under:g}",
-                            f"must be a score of 0 or more, not {fail_under:g}")
-            raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": detail})])
+        check_fail_under(fail_under)
         result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
                            require_eligible=split_names(require_eligible))
         chosen = choose_format("check", fmt, output,

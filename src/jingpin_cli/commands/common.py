@@ -9,8 +9,9 @@ from typing import Callable, Iterable
 
 import typer
 
-from jingpin_cli.errors import InputError
+from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.exitcodes import ERROR
+from jingpin_cli.text.messages import Worded
 from jingpin_cli.text.words import word
 
 
@@ -105,6 +106,13 @@ def guarded(lang: str, work: Callable[[], int]) -> None:
         stderr(exc.render(lang))
         raise typer.Exit(ERROR) from None
     raise typer.Exit(code)
+
+
+def check_fail_under(fail_under: float | None) -> None:
+    """--fail-under is a score: 0 or more (a negative one would fail nothing and hide a typo)."""
+    if fail_under is not None and not fail_under >= 0:
+        detail = Worded.message("detail.not_a_score", value=f"{fail_under:g}")
+        raise InputError([Problem("bad_option", Location("--fail-under"), {"detail": detail})])
 
 
 def load_standard_opt(path: Path | None):

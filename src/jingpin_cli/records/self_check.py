@@ -108,7 +108,7 @@ def _warnings(records, standard: Standard, found: pd.DataFrame) -> list[Problem]
         letter, header = records.columns.get(file, {}).get(key + SELF_SUFFIX, (None, None))
         where = Location(file, sheet if isinstance(sheet, str) else None, int(row), letter, header)
         zh, en = standard.unit_label(key, "zh"), standard.unit_label(key, "en")
-        params = {"label": Worded(standard.field(key).zh, pick(standard.field(key), "en")),
+        params = {"label": Worded.label(standard.field(key)),
                   "self_value": Worded(_plain(r["self"], zh, "zh"), _plain(r["self"], en, "en")),
                   "inspected": Worded(_plain(r["inspected"], zh, "zh"), _plain(r["inspected"], en, "en"))}
         if r["difference"] is None or pd.isna(r["difference"]):  # yes/no or text: no amount to show

@@ -313,7 +313,7 @@ def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -
     records.rate_samples = rate_samples(records.frame, records.rate_sources, result)
     for c in conflicts.itertuples(index=False):
         problem = Problem("survey_rate_conflict", records.locate(c.community, c.field),
-                          {"label": Worded(standard.field(c.field).zh, standard.field(c.field).en),
+                          {"label": Worded.label(standard.field(c.field)),
                            "typed": num(c.typed), "computed": num(round(c.computed, 1)),
                            "n": c.n, "tolerance": num(CONFLICT_POINTS)}, "warning")
         records.warnings.append(problem)

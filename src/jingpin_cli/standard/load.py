@@ -14,6 +14,7 @@ from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.extend import Pack, read_pack
 from jingpin_cli.standard.models import Standard, dotted_path
 from jingpin_cli.standard.packs import default_standard_path, shipped_pack_path
+from jingpin_cli.text.messages import Worded
 
 
 def load_standard(path: str | Path | None = None) -> Standard:
@@ -37,24 +38,27 @@ def load_standard_checked(path: str | Path | None = None) -> tuple[Standard, lis
         raise InputError([_problem(err, pack, path) for err in exc.errors()]) from None
     errors = standard.consistency_errors()
     if errors:
-        raise InputError([_problem({"loc": e.path, "msg": e.message}, pack, path, e.code) for e in errors])
+        raise InputError([_problem({"loc": e.path, "msg": e.message}, pack, path, e.code, e.params) for e in errors])
     return standard, pack.warnings
 
 
-def _problem(err: dict, pack: Pack, path: Path, code: str = "standard_invalid") -> Problem:
+def _problem(err: dict, pack: Pack, path: Path, code: str = "standard_invalid", params: dict | None = None) -> Problem:
     loc = _yaml_path(tuple(err["loc"]))
     detail = err["msg"].removeprefix("Value error, ")
+    params = params or {}
     origin, ypath = pack.origin(loc)
     if origin is None:
-        return Problem(code, Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail})
+        return Problem(code, Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail, **params})
     where = Location(origin.doc.file, line=origin.doc.line_of(ypath))
     if pack.extends_at is not None and origin.doc.file not in pack.files:
-        # the base is fine on its own: the tailoring broke it, so point at the tailoring file
+        # the base is fine on its own: the tailoring broke it, so point at the tailoring file and
+        # name the place in the base where it shows
         detail += f" ({where.render('en')}: {dotted_path(ypath)})"
+        in_base = Worded.each(lambda lang: f"{_dotted(loc)} ({where.render(lang)}: {dotted_path(ypath)})")
         at = pack.extends_at
         return Problem(code, Location(at.doc.file, line=at.doc.line_of(at.path)),
-                       {"path": _dotted(loc), "detail": detail})
-    return Problem(code, where, {"path": dotted_path(ypath), "detail": detail})
+                       {"path": _dotted(loc) if code == "standard_invalid" else in_base, "detail": detail, **params})
+    return Problem(code, where, {"path": dotted_path(ypath), "detail": detail, **params})
 
 
 def _yaml_path(loc: tuple) -> tuple:

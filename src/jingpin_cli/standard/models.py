@@ -11,7 +11,7 @@ from pydantic import ValidationInfo, model_validator
 
 from jingpin_cli.rules import KINDS, LISTENERS
 from jingpin_cli.rules.model import Label, Model, Source
-from jingpin_cli.text.messages import exact
+from jingpin_cli.text.messages import Worded, exact
 
 FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
 NUMERIC_TYPES = ("int", "num", "rate", "score")
@@ -118,8 +118,9 @@ class Inconsistency(NamedTuple):
     (the code comes from the check that found it, never from the wording)."""
 
     path: tuple
-    message: str
+    message: str  # in English, for the schema's own ValueError; users read the code's message
     code: str = "standard_invalid"
+    params: dict | None = None  # the code's message parameters (standard_invalid: the message itself)
 
 
 class Standard(Model):
@@ -155,8 +156,8 @@ class Standard(Model):
         """Cross-references a schema cannot express: (path in the YAML, message, problem code) each."""
         errors: list[Inconsistency] = []
 
-        def bad(path: tuple, message: str, code: str = "standard_invalid") -> None:
-            errors.append(Inconsistency(path, message, code))
+        def bad(path: tuple, message: str, code: str = "standard_invalid", **params) -> None:
+            errors.append(Inconsistency(path, message, code, params or None))
 
         fields = {f.key: f for f in self.fields}
         for dup in _duplicates([f.key for f in self.fields]):
@@ -184,20 +185,20 @@ class Standard(Model):
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
-                    bad(where, f"reads unknown field '{key}'", "standard_unknown_field")
+                    bad(where, f"reads unknown field '{key}'", "standard_unknown_field", field=key)
                 elif fields[key].type not in field_types(rule.kind):
                     bad(where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:
-                bad(("aspects", i, "points"),
-                               f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}",
-                               "standard_points")
+                bad(("aspects", i, "points"), f"'{a.id}' is worth {a.points:g} but its rules add up to {got:g}",
+                    "standard_points", what=Worded.message("standard.points_of_aspect", aspect=a.id),
+                    got=f"{got:g}", want=f"{a.points:g}")
         total = sum(a.points for a in self.aspects)
         if abs(total - self.scoring.total) > 1e-9:
-            bad(("scoring", "total"),
-                           f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}",
-                           "standard_points")
+            bad(("scoring", "total"), f"the aspects add up to {total:g}, scoring.total is {self.scoring.total:g}",
+                "standard_points", what=Worded.message("standard.points_of_aspects"), got=f"{total:g}",
+                want=f"{self.scoring.total:g}")
         rule_ids = set(ids)
         for i, g in enumerate(self.gates):
             for rid in g.rules:

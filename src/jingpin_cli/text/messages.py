@@ -12,6 +12,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
     "loc.sep": ("，", ", "),
+    "detail.not_a_score": ("应为 0 或以上的分数，而不是 {value}", "must be a score of 0 or more, not {value}"),
+    "standard.points_of_aspect": ("方面“{aspect}”的规则", "the rules of aspect '{aspect}'"),
+    "standard.points_of_aspects": ("各方面", "the aspects"),
     "standard.valid": (
         "{id} {version}：有效 — {rules} 条规则（{scored} 条计分），{fields} 个字段，满分 {total}",
         "{id} {version}: OK — {rules} rules ({scored} scored), {fields} fields, {total} points",
@@ -137,12 +140,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "key '{name}' is given twice in one mapping (also on line {other}); YAML keeps only the last value, remove one",
     ),
     "problem.standard_unknown_field": (
-        "{path}：规则读取的字段不在字段表中（{detail}），请对照 fields.yaml 修改字段名",
-        "{path}: the rule reads a field the catalog lacks ({detail}); fix the key or add the field to fields.yaml",
+        "{path}：规则读取的字段“{field}”不在字段表中，请对照 fields.yaml 修改字段名或添加该字段",
+        "{path}: the rule reads field '{field}', which the catalog lacks; fix the key or add the field to "
+        "fields.yaml",
     ),
     "problem.standard_points": (
-        "{path}：分值合计不符（{detail}），请调整规则或方面的 points",
-        "{path}: the points do not add up ({detail}); adjust the rules' or the aspect's points",
+        "{path}：{what}合计 {got} 分，应为 {want} 分；请调整 points",
+        "{path}: {what} add up to {got} points, not {want}; adjust the points",
     ),
     "problem.data_not_checked": (
         "用于读取数据的标准（--standard）本身有错误，本数据未检查；先修正标准",
@@ -597,6 +601,21 @@ class Worded(str):
         worded = super().__new__(cls, zh)
         worded.en = en
         return worded
+
+    @classmethod
+    def each(cls, words) -> Worded:
+        """The same wording in both languages: words(lang) for "zh" and for "en"."""
+        return cls(words("zh"), words("en"))
+
+    @classmethod
+    def label(cls, labelled) -> Worded:
+        """A bilingual label (a field, a gate: anything pick() reads), English falling back to Chinese."""
+        return cls.each(lambda lang: pick(labelled, lang))
+
+    @classmethod
+    def message(cls, key: str, **params) -> Worded:
+        """The message `key` with `params`, in both languages."""
+        return cls.each(lambda lang: t(key, lang, **params))
 
     def __getnewargs__(self):  # copy and pickle
         return str(self), self.en

@@ -15,7 +15,7 @@ from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.results.audit.index import GAP_STATUSES
-from jingpin_cli.results.audit.record import grade_label, iter_records
+from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.numbers import num
@@ -247,10 +247,11 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
                     for g in r["gates"])
     areas = "".join(f'<tr><td>{escape(a["title"])}</td><td>{num(a["score"])} / {num(a["max"])}</td></tr>'
                     for a in r["areas"])
-    gaps = sorted((f for f in r["findings"] if f["status"] in GAP_STATUSES), key=_lost, reverse=True)
+    gaps = sorted((f for f in r["findings"] if f["status"] in GAP_STATUSES), key=points_lost, reverse=True)
     gap_items = "".join(
         f'<li><span class="st {escape(f["status"])}">{_status_text(f["status"], lang)}</span> {escape(f["message"])}'
-        + (f' <span class="lost">{w("lost", n=num(_lost(f)))}</span>' if f["kind"] != "veto" and _lost(f) else "")
+        + (f' <span class="lost">{w("lost", n=num(points_lost(f)))}</span>'
+           if math.isfinite(points_lost(f)) and points_lost(f) else "")
         + "</li>"
         for f in gaps
     ) or f"<li>{w('no_gaps')}</li>"
@@ -304,12 +305,6 @@ def _radar(r: dict, label: str) -> str:
 
 
 # ---- helpers ----------------------------------------------------------------------------------
-
-def _lost(f: dict) -> float:
-    if f["kind"] == "veto":
-        return math.inf
-    return (f["max_points"] or 0) - (f["points"] or 0)
-
 
 def _status_text(status: str, lang: str) -> str:
     return escape(status_word(status, lang))

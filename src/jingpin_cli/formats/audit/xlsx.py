@@ -13,7 +13,7 @@ from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.audit.columns import summary_columns, summary_rows
 from jingpin_cli.formats.kit.sheets import Look, Sheet, saved, status_cell, workbook
 from jingpin_cli.results.audit.index import GAP_STATUSES
-from jingpin_cli.results.audit.record import iter_records
+from jingpin_cli.results.audit.record import iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word, words, yes_no
@@ -98,22 +98,16 @@ def _gap_rows(report: Report, rec: dict, lang: str):
     """Gaps of one community, the costliest first (a veto before everything)."""
     aspects, tasks = _context(report, lang)
     gaps = [f for f in rec["findings"] if f["status"] in GAP_STATUSES]
-    gaps.sort(key=lambda f: -_lost(f))
+    gaps.sort(key=lambda f: -points_lost(f))
     for f in gaps:
         yield [
             rec["id"], rec["name"], rec["street"], pick(aspects[f["area"]], lang), tasks[(f["area"], f["task"])],
-            f["title"], status_cell(f["status"], lang), _points_lost(f), f["shortfall"], f["unit"],
+            f["title"], status_cell(f["status"], lang), _lost_cell(f), f["shortfall"], f["unit"],
             _labels(report, f["missing"], lang),
             f["verify"], f["message"], f["rule"],
         ]
 
 
-def _lost(f: dict) -> float:
-    if f["kind"] == "veto":
-        return float("inf")
-    return (f["max_points"] or 0) - (f["points"] or 0)
-
-
-def _points_lost(f: dict):
-    lost = _lost(f)
+def _lost_cell(f: dict):
+    lost = points_lost(f)
     return None if lost == float("inf") else round(lost, 2)

@@ -8,6 +8,7 @@ finding). Both read the report's index by position (results/audit/index.py)."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Iterator, TypedDict
 
 import numpy as np
@@ -19,7 +20,7 @@ from jingpin_cli.records.survey_rates import SAMPLE_FIELD, rate_context, rate_no
 from jingpin_cli.results.audit.index import GAP_STATUSES, MAX_SHARED, group_codes
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import WAIVED
+from jingpin_cli.rules.base import VETO, WAIVED
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
 
@@ -114,6 +115,14 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         if kind.SURVEYED:
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
+
+
+def points_lost(finding: Finding) -> float:
+    """What a finding costs its community, to order gaps by: everything (inf) for a veto item,
+    else the points it did not earn."""
+    if KINDS[finding["kind"]].ROLE == VETO:
+        return math.inf
+    return (finding["max_points"] or 0) - (finding["points"] or 0)
 
 
 def finding_inputs(report: Report, rule) -> list:

@@ -29,7 +29,7 @@ from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.exitcodes import FINDINGS, OK
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.model import Records
-from jingpin_cli.records.query import unknown_community
+from jingpin_cli.records.query import resolve
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.safe_yaml import NodeDoc, compose, duplicate_keys, mapping
@@ -301,14 +301,13 @@ def _gates(std, loaded, waivers, fail_under, require_eligible) -> list[Problem]:
             problems.append(Problem("below_fail_under", locate(records, cid),
                                     {"id": cid, "name": records.frame.at[cid, "name"],
                                      "score": num(s.at[cid, "score"]), "threshold": num(fail_under)}))
-    for query in require_eligible:
-        cid = records.find(query)
-        if cid is None:
-            problems.append(unknown_community(records, query, "--require-eligible"))
-        elif not s.at[cid, "eligible"]:
+    ids, unknown = resolve(records, require_eligible, "--require-eligible")
+    problems += unknown
+    for cid in ids:
+        if not s.at[cid, "eligible"]:
             why = ineligibility(std, report.outcomes, s.loc[[cid]])[0]
-            reasons = Worded(*(sep(lang).join(reason_text(std, code, params, lang) for code, params in why)
-                               for lang in ("zh", "en")))
+            reasons = Worded.each(lambda lang, why=why: sep(lang).join(reason_text(std, code, params, lang)
+                                                                        for code, params in why))
             problems.append(Problem("not_eligible", locate(records, cid),
                                     {"id": cid, "name": records.frame.at[cid, "name"], "reasons": reasons}))
     return problems
