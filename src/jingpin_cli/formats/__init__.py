@@ -68,12 +68,6 @@ class Renderer(Protocol):
     def render(self, result: Any, options: Options) -> Content: ...
 
 
-class TerminalRenderer(Renderer, Protocol):
-    """A format that also shows itself on the terminal (table, human)."""
-
-    def view(self, result: Any, options: Options) -> Any: ...
-
-
 def renderer(kind: str, name: str) -> Renderer:
     """The module that renders result `kind` as format `name`."""
     if name not in FORMATS[kind]:

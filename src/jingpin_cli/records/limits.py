@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.safe_yaml import MAX_DEPTH, MAX_NODES, MAX_YAML_BYTES  # noqa: F401 (listed here too)
 
 MiB = 2**20
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
+from jingpin_cli.records.grid import column_letter
 from jingpin_cli.records.headers import fold
+from jingpin_cli.records.limits import HEADER_SEARCH_ROWS
 from jingpin_cli.records.survey_rates import (
     CONFLICT_POINTS,
     SurveyResult,
@@ -22,12 +24,7 @@ from jingpin_cli.records.survey_rates import (
     merge_rates,
     rate_samples,
 )
-from jingpin_cli.records.tables import (
-    HEADER_SEARCH_ROWS,
-    column_letter,
-    read_csv_grid,
-    read_xlsx_grid,
-)
+from jingpin_cli.records.tables import read_csv_grid, read_xlsx_grid
 from jingpin_cli.records.values import BOOL_WORDS, clean
 from jingpin_cli.records.xlsx_sheets import sheet_list
 from jingpin_cli.standard.models import Standard

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.records.csv_text import decode, read_csv  # noqa: F401 (decode is public API)
-from jingpin_cli.records.grid import (  # noqa: F401
+from jingpin_cli.records.csv_text import read_csv
+from jingpin_cli.records.grid import (
     Grid,
     blank_mask,
     column_letter,
@@ -26,7 +26,6 @@ from jingpin_cli.records.grid import (  # noqa: F401
 )
 from jingpin_cli.records.header_band import HeaderBand, find_header_row, header_band
 from jingpin_cli.records.headers import HeaderMatcher
-from jingpin_cli.records.limits import HEADER_SEARCH_ROWS, MAX_CELLS  # noqa: F401 (kept importable from here)
 from jingpin_cli.records.model import RawTable
 from jingpin_cli.records.xlsx_sheets import read_xlsx
 
@@ -59,14 +58,6 @@ def read_xlsx_grid(path: Path, sheet: str | None = None,
     has_header = (lambda top: find_header_row(top, matcher) is not None) if matcher else (lambda top: True)
     grid = read_xlsx(path, sheet, has_header)
     return fill_merged(grid.cells, grid.merged), grid.sheet
-
-
-def grid_to_table(grid: pd.DataFrame | Grid, file: str | None = None, sheet: str | None = None,
-                  matcher: HeaderMatcher | None = None, encoding: str | None = None) -> tuple[RawTable, list[Problem]]:
-    """Kept for callers that hold a bare DataFrame of cells."""
-    if not isinstance(grid, Grid):
-        grid = Grid(grid, file, sheet, encoding or "")
-    return table_from_grid(grid, matcher)
 
 
 def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[Problem]]:

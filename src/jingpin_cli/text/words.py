@@ -199,7 +199,6 @@ WORDS: dict[str, Pair] = {
     "diff.item": ("项目", "Item"),
     "diff.added": ("新增的社区", "New communities"), "diff.removed": ("移出的社区", "Removed communities"),
     "diff.score": ("总分", "Score"),
-    "diff.none": ("无", "none"),
     "diff.standards_differ": ("注意：两次评估所用标准不同（{a} 与 {b}），分数变化可能来自标准本身。",
                               "Note: the two audits used different standards ({a} and {b}); "
                               "some change may come from the standard."),

@@ -43,7 +43,8 @@ from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")
-# codes the loaders and the standard give, refined here so CI can tell them apart
+
+
 @dataclass
 class CheckResult:
     problems: list[Problem]
