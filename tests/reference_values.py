@@ -1,5 +1,5 @@
 """The vectorised pandas parsers of bool and number cells as they were before per-text parsing
-(loaders.values._number), kept as the reference tests/test_number_parsing.py compares against."""
+(records.values._number), kept as the reference tests/test_number_parsing.py compares against."""
 
 from __future__ import annotations
 

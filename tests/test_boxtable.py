@@ -1,4 +1,4 @@
-"""formats.boxtable: the terminal tables drawn without rich's Table layout. Same text as rich's Table
+"""formats.kit.boxtable: the terminal tables drawn without rich's Table layout. Same text as rich's Table
 where that fits the terminal; never wider than the terminal; colours only on a colour console; user
 text never read as markup."""
 
@@ -17,7 +17,7 @@ from screen_data import community, write_folder
 from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import table as terminal
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
-from jingpin_cli.formats.screen import table as screen_terminal
+from jingpin_cli.formats.screen import table as screen_table
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
@@ -127,7 +127,7 @@ def test_markup_looking_community_names_in_the_audit_and_screen_views(standard, 
     out = show(terminal.district(report, width=120), 120, colour=True)
     assert "[党建]甲社区" in out and "[bold]乙[/bold]社区" in out and "[red]丙社区" in out
     picked = screen(report, 1)
-    out = show(screen_terminal.view(Screened(picked, near_misses(picked)), Options("zh", width=120)), 120, colour=True)
+    out = show(screen_table.view(Screened(picked, near_misses(picked)), Options("zh", width=120)), 120, colour=True)
     assert "[党建]甲社区" in out and "[bold]乙[/bold]社区" in out and "[red]丙社区" in out
 
 

@@ -1,4 +1,4 @@
-"""Many files are read by worker processes (loaders.parallel): the records, warnings and every
+"""Many files are read by worker processes (records.parallel): the records, warnings and every
 problem must be those of reading the files one by one in this process, in the same order."""
 
 import os

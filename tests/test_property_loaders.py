@@ -219,7 +219,7 @@ def test_the_shipped_pack_with_one_random_change(data, which, value):
 
 
 def test_a_pack_file_that_repeats_a_top_level_key_renders_its_problem():
-    """Found by the test above: a message parameter called {key} once clashed with i18n.t."""
+    """Found by the test above: a message parameter called {key} once clashed with text.messages.t."""
     with tempfile.TemporaryDirectory() as folder:
         for source in PACK.iterdir():
             (Path(folder) / source.name).write_bytes(source.read_bytes())

@@ -1,5 +1,5 @@
 """The fast renderers build each distinct finding once (results/audit/record.FindingTable) and must say exactly
-what calling report.finding / community_record for every community says: the sample (with its
+what calling results.audit.record.finding / community_record for every community says: the sample (with its
 surveys), a report with waivers, and a synthetic table with blanks, in both languages."""
 
 import json
@@ -31,7 +31,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
 
 
 def slow_json(report, lang: str) -> str:
-    """formats.json as it was before variants: json.dumps of every canonical record."""
+    """formats/audit/json.py as it was before the shared findings: json.dumps of every canonical record."""
     text = "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
                            for k, v in header(report).items())
     text += '  "communities": ['
@@ -41,7 +41,7 @@ def slow_json(report, lang: str) -> str:
 
 
 def slow_main_gaps(report, cid: str, lang: str, limit: int) -> list[str]:
-    """formats.columns.main_gaps as it was: per community, per rule, sorted by points lost."""
+    """formats.audit.columns.main_gaps as it was: per community, per rule, sorted by points lost."""
     lost = []
     for rule in report.standard.rules:
         status = report.outcomes[rule.id].status[cid]
@@ -184,13 +184,13 @@ def messy(synthetic):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_json_encodes_messy_column_values_as_json_dumps_would(messy, lang):
-    """formats.json encodes each record value once per distinct value of its column and rounds
+    """formats/audit/json.py encodes each record value once per distinct value of its column and rounds
     score columns with numpy: values that group or round wrongly would show here."""
     assert b"".join(json_format.render(messy, Options(lang))).decode("utf-8") == slow_json(messy, lang)
 
 
 def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, monkeypatch):
-    """Where a rule has too many distinct findings to keep (index.MAX_SHARED), formats.json builds
+    """Where a rule has too many distinct findings to keep (index.MAX_SHARED), formats/audit/json.py builds
     them community by community: the bytes must not change."""
     from jingpin_cli.results.audit.record import FindingTable
 
@@ -202,7 +202,7 @@ def test_json_findings_built_per_community_where_nearly_all_differ(synthetic, mo
 
 
 def slow_summary_rows(report, lang: str, gaps: int) -> list[list]:
-    """formats.columns.summary_rows as it was: community by community, cell by cell."""
+    """formats.audit.columns.summary_rows as it was: community by community, cell by cell."""
     std, s, frame = report.standard, report.summary, report.records.frame
     yes, no = ("是", "否") if lang != "en" else ("yes", "no")
     return [[cid, frame.at[cid, "name"], "" if pd.isna(frame.at[cid, "street"]) else str(frame.at[cid, "street"]),

@@ -1,4 +1,4 @@
-"""Reading YAML quickly must not change what is read. yamlio builds plain documents itself (one
+"""Reading YAML quickly must not change what is read. safe_yaml builds plain documents itself (one
 walk gives the data and the line of every key) and memoises scalars; the result must equal PyYAML's
 own safe constructor and the line index it replaced, on the libyaml path and the pure-Python one,
 and a bad file must fail with PyYAML's own message. A folder of record files is typed as one table:
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from jingpin_cli import safe_yaml as yamlio
+from jingpin_cli import safe_yaml
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
 
@@ -45,7 +45,7 @@ BAD = [
 
 
 def old_index(node: yaml.Node, path: tuple, lines: dict, seen: set) -> None:
-    """The line index as yamlio built it before (recursive), kept here as the specification."""
+    """The line index as safe_yaml built it before (recursive), kept here as the specification."""
     lines.setdefault(path, node.start_mark.line + 1)
     if id(node) in seen:
         return
@@ -63,10 +63,10 @@ def old_index(node: yaml.Node, path: tuple, lines: dict, seen: set) -> None:
 @pytest.fixture(params=["libyaml", "python"])
 def reader(request, monkeypatch):
     if request.param == "python":
-        monkeypatch.setattr(yamlio, "_read_fast", lambda name, text: None)
-    elif yamlio._C_LOADER is None:
+        monkeypatch.setattr(safe_yaml, "_read_fast", lambda name, text: None)
+    elif safe_yaml._C_LOADER is None:
         pytest.skip("PyYAML without libyaml")
-    return yamlio.read_yaml
+    return safe_yaml.read_yaml
 
 
 @pytest.mark.parametrize("text", MESSY)

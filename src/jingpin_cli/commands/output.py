@@ -47,7 +47,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
             elif isinstance(content, str):
                 fh.write(content.encode("utf-8"))
             else:
-                for chunk in content:  # str, or UTF-8 bytes from a renderer that builds them itself (formats.json)
+                for chunk in content:  # str, or UTF-8 bytes a renderer built itself (formats/audit/json.py)
                     fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException as exc:

@@ -66,7 +66,7 @@ def _grid(data: bytes, encoding: str, name: str) -> Grid:
     del octets
     # Spaces after a delimiter are skipped only where they can matter: before a quote (`1, "2,3"`).
     # Skipping them everywhere costs the C parser a fifth of its time, and every reader of a cell
-    # strips it anyway (a cell of spaces is blank, loaders.grid.blank_mask).
+    # strips it anyway (a cell of spaces is blank, records.grid.blank_mask).
     skip = b'"' in data
     cells = _parse_fast(data, delimiter, width, skip) if widths is not None else None
     if cells is None or len(cells) != len(widths):

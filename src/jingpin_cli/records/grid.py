@@ -52,7 +52,7 @@ def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarra
 
 def factorize_text(cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each column of a text-only grid as (codes, distinct texts): hashed once here, for the blank
-    mask and again for typing (loaders.values.parse_columns takes them over)."""
+    mask and again for typing (records.values.parse_columns takes them over)."""
     return [pd.factorize(cells[j].to_numpy()) for j in cells.columns]
 
 

@@ -1,7 +1,7 @@
 """自评 vs 核查: a record may give a self-reported and an inspected value for the same field.
 
 Columns “服务用房总面积（自评）” / “服务用房总面积（核查）” (or YAML keys `service_area_m2_self` /
-`service_area_m2_inspected`; see loaders/headers.py). The inspected value is the field itself and is
+`service_area_m2_inspected`; see records/headers.py). The inspected value is the field itself and is
 scored; the self-reported one is kept apart. A difference beyond the standard's tolerance
 (`self_assessment:` in the pack) is a discrepancy: a warning naming the cell, and a list in the
 community's audit record. Where no inspected value exists, the pack decides: score the self-report

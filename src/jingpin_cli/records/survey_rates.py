@@ -1,7 +1,7 @@
 """群众评议: turn raw survey answers into 认知度 / 参与度 / 满意度 per community and respondent type.
 
 Pure computation on whole columns. The answers arrive already read and matched to communities
-(`loaders.surveys`); here they are counted, turned into rates with 95 % Wilson score intervals
+(`records.surveys`); here they are counted, turned into rates with 95 % Wilson score intervals
 (so 24 of 25 = 96 % is not taken as surely above 95 %), checked against the standard's survey
 settings, and merged into the community records in place of rates typed into a table."""
 

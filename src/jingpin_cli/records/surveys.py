@@ -110,7 +110,7 @@ def _grids(path: Path):
     if path.suffix.lower() == ".csv":
         yield read_csv_grid(path)[0], None
         return
-    for info in sheet_list(path):  # the same container checks as every workbook the loaders open
+    for info in sheet_list(path):  # the same container checks as every workbook records/ opens
         if not info.hidden:
             yield read_xlsx_grid(path, info.title)
 

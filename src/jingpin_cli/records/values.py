@@ -61,7 +61,7 @@ def parse_column(raw: pd.Series, field: Field, unit: Unit | None, header_factor:
 def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | None]],
                   factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> list[tuple[pd.Series, dict]]:
     """parse_column for many columns at once, in their order. `factorized`: each column's cells as
-    (codes, distinct texts), where the reader has them already (a CSV's: loaders.grid.factorize_text).
+    (codes, distinct texts), where the reader has them already (a CSV's: records.grid.factorize_text).
 
     Parsing is a function of the cell, its field's type and units alone, so columns that parse
     alike share one parse of their distinct texts, which each column then takes by its codes: a

@@ -15,7 +15,7 @@ from jingpin_cli.safe_yaml import read_yaml
 @dataclass
 class YamlTable:
     """The records of one YAML file as plain dicts. A folder of 10 000 one-record files is typed as
-    one table (`loaders.type_together`): a pandas frame per file cost more than reading the file."""
+    one table (`records.load.type_together`): a pandas frame per file cost more than reading the file."""
 
     file: str
     records: list[dict[str, str | None]]  # per record: field -> cell text

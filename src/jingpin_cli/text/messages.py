@@ -267,7 +267,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{header}' has self-reported values but no inspected ones; "
         "per the standard (uninspected: unknown) they count as unknown",
     ),
-    # 群众评议: raw survey answers (loaders/surveys.py, survey.py, formats/survey_*.py)
+    # 群众评议: raw survey answers (records/surveys.py, records/survey_rates.py, results/survey/, formats/survey/)
     "problem.survey_no_files": (
         "没有问卷文件（.csv、.xlsx），也没有 surveys 文件夹",
         "no survey files (.csv, .xlsx) and no surveys/ folder",
@@ -506,7 +506,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel 工作簿不能输出到屏幕，请加 -o 文件名.xlsx",
         "an Excel workbook cannot be shown on screen; add -o FILE.xlsx",
     ),
-    # messy and hostile input (loaders: csv_text, xlsx_sheets, tables, yamlio; limits in loaders/limits.py)
+    # messy and hostile input (records/: csv_text, xlsx_sheets, tables; safe_yaml; limits in records/limits.py)
     "problem.too_large": (
         "文件太大（{size}，上限 {limit}）；请拆分成几个文件",
         "the file is too large ({size}; the limit is {limit}); split it into several files",

@@ -1,7 +1,7 @@
 """JSON: the canonical record as UTF-8, streamed a chunk of communities at a time so memory stays flat.
 
 The bytes are exactly json.dumps of every community_record, at a fraction of the cost: the record's
-shape (report.record_shape) is encoded once as a template; each per-community value is encoded once
+shape (results.audit.record.record_shape) is encoded once as a template; each per-community value is encoded once
 per distinct value of its column, and each distinct finding once (results.audit.record.FindingTable). A chunk is
 then one join of those pieces, taken by code from whole columns. Bytes, not str: at national scale
 the file is ~2 GB and encoding it again would cost as much as building it."""

@@ -1,4 +1,4 @@
-"""`jingpin check --format json`: every problem as the canonical record (checking.record)."""
+"""`jingpin check --format json`: every problem as the canonical record (results.check.run.record)."""
 
 from __future__ import annotations
 

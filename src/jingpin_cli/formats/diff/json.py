@@ -1,4 +1,4 @@
-"""JSON of a before/after comparison: the dict diffing.compare returns, as it is."""
+"""JSON of a before/after comparison: the dict results.diff.compare.compare returns, as it is."""
 
 from __future__ import annotations
 

@@ -151,7 +151,7 @@ def finding_inputs(report: Report, rule) -> list:
 
 
 def community_record(report: Report, cid: str, lang: str = "zh") -> CommunityRecord:
-    """One community's canonical record (formats.json builds the same from whole columns)."""
+    """One community's canonical record (formats/audit/json.py builds the same from whole columns)."""
     cols = report.index.columns
     i = cols.pos[cid]  # positional reads: report.summary.loc[cid] costs ~100 µs
     record = record_shape(report, lang, lambda table, name, convert, digits=None:
@@ -164,7 +164,7 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
     """The canonical record without its findings, each per-community value given by
     leaf(table, column, convert, digits=None): convert(the community's value in that column, first
     rounded to `digits` if given), where table is one of index.Columns.column's.
-    community_record fills it for one community; formats.json encodes each leaf for every community
+    community_record fills it for one community; formats/audit/json.py encodes each leaf for every community
     from whole columns and fills a text template."""
     std = report.standard
     without = "score_without_waivers" if "score_without_waivers" in report.summary.columns else "score"

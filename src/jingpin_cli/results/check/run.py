@@ -115,7 +115,7 @@ def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
 # ---- what the paths are --------------------------------------------------------------------------
 
 class _Docs(dict):
-    """YAML files composed once each (None when they do not parse: the loaders report that)."""
+    """YAML files composed once each (None when they do not parse: records/ reports that)."""
 
     def get(self, path: Path) -> NodeDoc | None:
         key = str(path)
