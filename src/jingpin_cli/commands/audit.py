@@ -57,42 +57,12 @@ def audit(
 
         check_fail_under(fail_under)
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
-        cid = _pick_community(report, community) if community else None
+        cid = report.find(community, "--community") if community else None
         if cid is not None:
-            report = _only(report, cid)
+            report = report.only(cid)
         chosen = choose_format("audit", fmt, output)
         write_result("audit", chosen, report, output, given(folder, standard, waivers),
                      Options(lang=lang, community=cid, rows=rows))
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)
-
-
-def _pick_community(report, query: str) -> str:
-    from jingpin_cli.errors import InputError
-    from jingpin_cli.records.query import resolve
-
-    ids, problems = resolve(report.records, [query], "--community")
-    if problems:
-        raise InputError(problems)
-    return ids[0]
-
-
-def _only(report, cid: str):
-    """The same report restricted to one community (scores are per community, so nothing changes)."""
-    from dataclasses import replace
-
-    from jingpin_cli.results.audit.report import Report
-
-    keep = report.summary.index == cid
-    outcomes = {k: _slice(o, keep) for k, o in report.outcomes.items()}
-    records = report.records
-    sub = replace(records, frame=records.frame[keep], origin=records.origin[keep])  # keeps rate_sources and survey
-    return Report(report.standard, sub, outcomes, report.summary[keep], report.waived)
-
-
-def _slice(outcome, keep):
-    from dataclasses import fields, replace
-
-    return replace(outcome, **{f.name: getattr(outcome, f.name)[keep] for f in fields(outcome)
-                               if getattr(outcome, f.name) is not None})

@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 
 import typer
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, fail
 from jingpin_cli.exitcodes import ERROR
 from jingpin_cli.text.messages import Worded
 from jingpin_cli.text.words import word
@@ -35,31 +35,19 @@ OutputOpt = typer.Option(None, "--output", "-o",
 SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
 
 
-def chosen_format(fmt: Enum | None, output: Path | None, suffixes: dict[str, str], default: str | None) -> str | None:
-    """--format, else the one the output file's suffix implies, else the default."""
-    if fmt is not None:
-        return fmt.value
-    if output is not None:
-        return suffixes.get(output.suffix.lower(), default)
-    return default
-
-
-def require_output_for_xlsx(chosen: str, output: Path | None) -> None:
-    """A binary workbook would only garble the terminal: it needs -o FILE.xlsx."""
-    if chosen == "xlsx" and output is None:
-        from jingpin_cli.errors import fail
-
-        raise fail("xlsx_needs_output", "--format")
-
-
 def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str | None = "table") -> str | None:
     """The format of result `kind`: --format, else the one -o's suffix implies (formats.SUFFIXES),
-    else `default`; a workbook needs -o FILE.xlsx."""
+    else `default`. A binary workbook would only garble the terminal: it needs -o FILE.xlsx."""
     from jingpin_cli.formats import SUFFIXES
 
-    chosen = chosen_format(fmt, output, SUFFIXES[kind], default)
-    if chosen is not None:
-        require_output_for_xlsx(chosen, output)
+    if fmt is not None:
+        chosen = fmt.value
+    elif output is not None:
+        chosen = SUFFIXES[kind].get(output.suffix.lower(), default)
+    else:
+        chosen = default
+    if chosen == "xlsx" and output is None:
+        raise fail("xlsx_needs_output", "--format")
     return chosen
 
 

@@ -10,12 +10,11 @@ import typer
 from jingpin_cli.commands.common import (
     LangOpt,
     StandardOpt,
-    chosen_format,
-    emit,
+    choose_format,
     given,
     guarded,
     load_standard_opt,
-    require_output_for_xlsx,
+    write_result,
 )
 
 
@@ -45,15 +44,14 @@ def template(
 
     def work() -> int:
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.formats import SUFFIXES, Options, renderer
+        from jingpin_cli.formats import Options
 
-        chosen = chosen_format(fmt, output, SUFFIXES["template"], "yaml")
-        require_output_for_xlsx(chosen, output)
+        chosen = choose_format("template", fmt, output, "yaml")
         if output is not None and output.exists() and not force:  # it may be a sheet someone has filled in
             raise InputError([Problem("output_exists", Location(str(output)))])
         std = load_standard_opt(standard)
-        content = renderer("template", chosen).render(std, Options(lang=lang, form_rows=rows, self_check=self_check))
-        emit(content, output, given(standard), lang)
+        write_result("template", chosen, std, output, given(standard),
+                     Options(lang=lang, form_rows=rows, self_check=self_check))
         return 0
 
     guarded(lang, work)

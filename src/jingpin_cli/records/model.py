@@ -1,4 +1,5 @@
-"""Community records: one typed table plus where every value came from."""
+"""Community records: one typed table plus where every value came from. (`survey` and `self_check`
+are typed `object` here because their modules build on this one.)"""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64
 @dataclass
 class RawTable:
     """Cells as read from one sheet or CSV file, before typing. Columns are canonical keys.
-    (A YAML file's records are kept as dicts: loaders.yaml_records.YamlTable.)"""
+    (A YAML file's records are kept as dicts: records.yaml_records.YamlTable.)"""
 
     file: str
     sheet: str | None
@@ -42,9 +43,9 @@ class Records:
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # file -> how it was read (encoding, sheet)
     rate_sources: pd.DataFrame | None = None  # per community and rate field: "table" | "survey"
-    survey: object | None = None  # survey.SurveyResult of DIR/surveys/, when the folder has one
+    survey: object | None = None  # records.survey_rates.SurveyResult of DIR/surveys/, when there is one
     rate_samples: pd.DataFrame | None = None  # per community: "<rate field>:n|low|high" behind each 三高 rate
-    self_check: object | None = None  # self_assessment.SelfCheck, when a file has 自评 columns
+    self_check: object | None = None  # records.self_check.SelfCheck, when a file has 自评 columns
 
     def __len__(self) -> int:
         return len(self.frame)

@@ -140,7 +140,7 @@ def _plain(value, unit: str, lang: str = "zh") -> str:
 
 def community_entry(records, cid: str, standard: Standard, lang: str = "zh") -> dict:
     """The `self_assessment` key of a community's audit record: discrepancies and unverified fields."""
-    check = getattr(records, "self_check", None)
+    check = records.self_check
     if check is None:
         return {"discrepancies": [], "unverified": []}
     rows = check.by_community.get(cid, [])

@@ -19,7 +19,7 @@ STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
 # strings. The kinds compute codes on numpy arrays and wrap them once.
 STATUS = pd.CategoricalDtype(STATUSES)
 CODE = {s: np.int8(i) for i, s in enumerate(STATUSES)}
-WORDS = np.array(STATUSES, dtype=object)  # code -> word
+STATUS_OF_CODE = np.array(STATUSES, dtype=object)  # status code (int8) -> status
 
 
 @dataclass

@@ -15,9 +15,9 @@ from jingpin_cli.rules.base import (
     FAIL,
     PARTIAL,
     PASS,
+    STATUS_OF_CODE,
     UNKNOWN,
     VETO,
-    WORDS,
     Outcome,
     status_codes,
 )
@@ -65,7 +65,7 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     gates_met = np.ones(len(index), dtype=bool)
     for gate in standard.gates:
         short, blank = rows(gap, gate.rules).any(axis=0), rows(unknown, gate.rules).any(axis=0)
-        out[f"gate.{gate.id}"] = WORDS[np.where(short, CODE[FAIL], np.where(blank, CODE[UNKNOWN], CODE[PASS]))]
+        out[f"gate.{gate.id}"] = STATUS_OF_CODE[np.where(short, CODE[FAIL], np.where(blank, CODE[UNKNOWN], CODE[PASS]))]
         gates_met &= ~(short | blank)
     out["eligible"] = gates_met & ~vetoed & ~veto_unknown
 

@@ -139,9 +139,9 @@ def finding_inputs(report: Report, rule) -> list:
     if KINDS[rule.kind].SURVEYED:  # rate_context: the typed value and sample, where it came from, the survey
         records = report.records
         cols += [records.frame[k] for k in (rule.field, SAMPLE_FIELD) if k in records.frame]
-        sources = getattr(records, "rate_sources", None)
+        sources = records.rate_sources
         cols += [sources[rule.field].reindex(o.status.index)] if sources is not None and rule.field in sources else []
-        survey = getattr(records, "survey", None)
+        survey = records.survey
         if survey is not None:
             cols += [survey.totals[k].reindex(o.status.index) for k in survey.totals.columns]
     if report.waived is not None:  # a waiver annotates its own finding: never shared

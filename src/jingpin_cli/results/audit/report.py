@@ -3,13 +3,15 @@ applied) with its index; the canonical record is built from it in record.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import pandas as pd
 
+from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
 from jingpin_cli.records.model import Records
+from jingpin_cli.records.query import resolve
 from jingpin_cli.results.audit.index import ReportIndex
 from jingpin_cli.rules import Outcome
 from jingpin_cli.rules.base import FAIL, PARTIAL, WAIVED
@@ -36,6 +38,25 @@ class Report:
     @property
     def ids(self) -> list[str]:
         return list(self.summary.index)
+
+    def find(self, query: str, option: str) -> str:
+        """The id of the community named by `query` (id or name); InputError naming `option` if none."""
+        ids, problems = resolve(self.records, [query], option)
+        if problems:
+            raise InputError(problems)
+        return ids[0]
+
+    def only(self, cid: str) -> Report:
+        """The same report restricted to one community (scores are per community: nothing changes)."""
+        keep = self.summary.index == cid
+        outcomes = {k: _rows(o, keep) for k, o in self.outcomes.items()}
+        records = replace(self.records, frame=self.records.frame[keep], origin=self.records.origin[keep])
+        return Report(self.standard, records, outcomes, self.summary[keep], self.waived)  # rate_sources, survey kept
+
+
+def _rows(outcome: Outcome, keep) -> Outcome:
+    return replace(outcome, **{f.name: getattr(outcome, f.name)[keep] for f in fields(outcome)
+                               if getattr(outcome, f.name) is not None})
 
 
 def audit(standard: Standard, folder: str | Path, sheet: str | None = None, waivers=None) -> Report:
