@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jingpin_cli.text.messages import Worded, t
+from jingpin_cli.text.words import sep
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Location:
             parts.append(t("loc.column_header", lang, column=self.column, header=self.header))
         elif self.column or self.header:
             parts.append(t("loc.column", lang, column=self.column or self.header))
-        return t("loc.sep", lang).join(parts)
+        return sep(lang, "comma").join(parts)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from jingpin_cli.errors import Problem
 from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import sep
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 # measure -> (column of the answers frame: True yes / False no / NA not counted, record field)
@@ -198,4 +199,4 @@ def rate_note(finding: dict, minimum: float, min_sample: int, lang: str = "zh") 
         parts.append(t("rate_note.small_sample", lang, min=min_sample))
     if not parts:
         return ""
-    return t("rate_note.lead", lang) + t("rate_note.sep", lang).join(parts)
+    return sep(lang) + sep(lang, "comma").join(parts)

@@ -11,7 +11,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.line": ("第 {line} 行", "line {line}"),
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
-    "loc.sep": ("，", ", "),
     "detail.not_a_score": ("应为 0 或以上的分数，而不是 {value}", "must be a score of 0 or more, not {value}"),
     "standard.points_of_aspect": ("方面“{aspect}”的规则", "the rules of aspect '{aspect}'"),
     "standard.points_of_aspects": ("各方面", "the aspects"),
@@ -23,8 +22,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate_note.interval": ("{n} 份，95% 区间 {lo}–{hi}%", "{n} answers, 95% interval {lo}–{hi}%"),
     "rate_note.only": ("仅 {n} 份", "only {n} answers"),
     "rate_note.small_sample": ("样本不足 {min} 份", "sample below {min}"),
-    "rate_note.lead": ("；", "; "),
-    "rate_note.sep": ("，", ", "),  # between the items of a list in running text
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
@@ -218,8 +215,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.clean": ("检查了 {files} 个文件：未发现问题", "checked {files} files: no problems"),
     "loc.line_col": ("第 {line} 行第 {col} 列", "line {line}, col {col}"),
     "loc.key": ("键“{name}”", "key '{name}'"),
-    "check.error": ("错误", "error"),
-    "check.warning": ("警告", "warning"),
     # custom standards (`extends:`), templates, self-assessment vs inspection (issue 9)
     "problem.extends_bad": (
         "extends 应写基础标准的文件夹路径（相对于本文件）或内置标准名，如 xinshi-2011",

@@ -54,6 +54,7 @@ SEPARATORS: dict[str, Pair] = {
     "list": ("、", ", "),  # between names or labels
     "title": ("，", "; "),  # between the parts of a title
     "items": ("、", "; "),  # between counted items (“3 行空白、2 行重复”)
+    "comma": ("，", ", "),  # between the parts of a place (文件，第 3 行) or of a header note (自评，㎡)
 }
 
 
@@ -64,7 +65,7 @@ def sep(lang: str, kind: str = "clause") -> str:
 WORDS: dict[str, Pair] = {
     "html.lang": ("zh-CN", "en"),
     "wrote": ("已写入 {output}", "wrote {output}"),
-    "warning": ("警告 ", "warning "),
+    "warning": ("警告 ", "warning "), "error": ("错误 ", "error "),  # the label before a problem, with its space
     # ---- audit: the flat summary (CSV, XLSX summary sheet)
     "audit.col.id": ("社区编码", "id"), "audit.col.name": ("社区名称", "name"),
     "audit.col.street": ("所属街道", "street"),
@@ -205,7 +206,6 @@ WORDS: dict[str, Pair] = {
     "diff.no_change": ("没有变化。", "No changes."),
     "diff.was": ("原为", "was"),
     # ---- the data-collection template (Excel sheet and YAML record)
-    "template.yes": ("有", "yes"), "template.no": ("无", "no"),
     "template.type.text": ("文字", "text"), "template.type.int": ("整数", "whole number"),
     "template.type.num": ("数字", "number"),
     "template.type.bool": ("有/无", "yes/no"), "template.type.rate": ("比率 0—100", "rate 0–100"),
@@ -214,7 +214,6 @@ WORDS: dict[str, Pair] = {
     "template.profile": ("基本情况及参考数据（不直接计分）", "Profile and reference data (not scored directly)"),
     "template.self": ("自评", "self"), "template.inspected": ("核查", "inspected"),
     "template.header": ("{label}（{notes}）", "{label} ({notes})"),
-    "template.note_sep": ("，", ", "),
     "template.how.id": ("必填，不得重复；按文字保存（保留开头的 0）",
                         "required, unique; kept as text (leading zeros stay)"),
     "template.how.name": ("必填", "required"),

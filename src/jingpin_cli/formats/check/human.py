@@ -14,7 +14,7 @@ from jingpin_cli.results.check.run import (
     summary_line,
     where,
 )
-from jingpin_cli.text.messages import t
+from jingpin_cli.text.words import word
 
 HIGHLIGHT = False  # the terminal shows the problems as written, no number or path highlighting
 WIDTH = 120  # -o FILE.txt
@@ -31,8 +31,8 @@ def view(result: CheckResult, options: Options = PLAIN):
         for p in problems:
             line = Text("  ")
             error = p.severity == "error"
-            line.append(t("check.error" if error else "check.warning", lang), "red" if error else "yellow")
-            line.append(f" {p.code}  ", "dim")
+            line.append(word("error" if error else "warning", lang), "red" if error else "yellow")
+            line.append(f"{p.code}  ", "dim")
             place = where(p.location, lang, with_file=False) if file else p.location.file
             line.append(f"{place}: " if place else "")
             line.append(p.message(lang))

@@ -18,14 +18,14 @@ from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import BONUS
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
-from jingpin_cli.text.words import TEMPLATE_NOTES, choose, word
+from jingpin_cli.text.words import TEMPLATE_NOTES, choose, have, sep, word
 
 _YAML_SPECIAL = re.compile(r"""[:#\[\]{},&*!|>'"%@`]|^[-?\s]""")  # a key with these needs quotes
 
 
 def bool_choices(lang: str) -> tuple[str, str]:
     """The two answers of a yes/no column: 有/无 (yes/no)."""
-    return word("template.yes", lang), word("template.no", lang)
+    return have(True, lang), have(False, lang)
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def header(standard: Standard, key: str, lang: str = "zh", role: str | None = No
     label = pick(f, lang)
     if not notes:
         return label
-    return word("template.header", lang, label=label, notes=word("template.note_sep", lang).join(notes))
+    return word("template.header", lang, label=label, notes=sep(lang, "comma").join(notes))
 
 
 def columns(standard: Standard, lang: str = "zh", self_check: bool = False, sheet: bool = True) -> list[Column]:

@@ -364,9 +364,9 @@ def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
         parts.append(t("loc.line_col", lang, line=loc.line, col=loc.col))
         if loc.column or loc.header:
             parts.append(t("loc.key", lang, name=loc.column or loc.header))
-        return t("loc.sep", lang).join(parts)
+        return sep(lang, "comma").join(parts)
     shown = replace(loc, file=display_path(loc.file) if with_file else "")
-    return shown.render(lang).removeprefix(t("loc.sep", lang)) if not with_file else shown.render(lang)
+    return shown.render(lang).removeprefix(sep(lang, "comma")) if not with_file else shown.render(lang)
 
 
 class ProblemRecord(TypedDict):
