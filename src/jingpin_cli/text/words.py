@@ -55,6 +55,7 @@ SEPARATORS: dict[str, Pair] = {
     "title": ("，", "; "),  # between the parts of a title
     "items": ("、", "; "),  # between counted items (“3 行空白、2 行重复”)
     "comma": ("，", ", "),  # between the parts of a place (文件，第 3 行) or of a header note (自评，㎡)
+    "colon": ("：", ": "),  # between a label and what it labels (三有一化：达标)
 }
 
 
@@ -65,6 +66,7 @@ def sep(lang: str, kind: str = "clause") -> str:
 WORDS: dict[str, Pair] = {
     "html.lang": ("zh-CN", "en"),
     "wrote": ("已写入 {output}", "wrote {output}"),
+    "name_id": ("{name}（{id}）", "{name} ({id})"),  # a community named with its code
     "warning": ("警告 ", "warning "), "error": ("错误 ", "error "),  # the label before a problem, with its space
     # ---- audit: the flat summary (CSV, XLSX summary sheet)
     "audit.col.id": ("社区编码", "id"), "audit.col.name": ("社区名称", "name"),
@@ -200,11 +202,12 @@ WORDS: dict[str, Pair] = {
     "diff.item": ("项目", "Item"),
     "diff.added": ("新增的社区", "New communities"), "diff.removed": ("移出的社区", "Removed communities"),
     "diff.score": ("总分", "Score"),
+    "diff.listed": ("{name}（{id}）{score}", "{name} ({id}) {score}"),  # an added or removed community
     "diff.standards_differ": ("注意：两次评估所用标准不同（{a} 与 {b}），分数变化可能来自标准本身。",
                               "Note: the two audits used different standards ({a} and {b}); "
                               "some change may come from the standard."),
     "diff.no_change": ("没有变化。", "No changes."),
-    "diff.was": ("原为", "was"),
+    "diff.was": ("（原为：{text}）", " (was: {text})"),  # after a gap's title or message
     # ---- the data-collection template (Excel sheet and YAML record)
     "template.type.text": ("文字", "text"), "template.type.int": ("整数", "whole number"),
     "template.type.num": ("数字", "number"),

@@ -19,7 +19,7 @@ from jingpin_cli.results.audit.record import grade_label, iter_records, points_l
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.numbers import num
-from jingpin_cli.text.words import word, yes_no
+from jingpin_cli.text.words import sep, word, yes_no
 
 ASPECT_COLOURS = ("#c0392b", "#2e86c1", "#27ae60", "#d68910", "#8e44ad", "#16a085", "#7f8c8d")
 STACKED_LIMIT = 100  # communities drawn in the stacked chart; the ranking table always lists all
@@ -242,7 +242,7 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     if r["vetoed"]:
         badge += f' <span class="badge bad">{w("veto_mark")}</span>'
     bonus = f' ({w("bonus")} {num(r["bonus"])})' if r["bonus"] else ""
-    gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}：'
+    gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}{sep(lang, "colon")}'
                     f'{_status_text(g["status"], lang)}</span>'
                     for g in r["gates"])
     areas = "".join(f'<tr><td>{escape(a["title"])}</td><td>{num(a["score"])} / {num(a["max"])}</td></tr>'
@@ -266,7 +266,7 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     return (
         f'<article id="{anchor}"><h3>{escape(str(r["name"]))} <small>{escape(str(r["id"]))}{street}</small></h3>\n'
         f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])} {badge}</p>\n'
-        f'<p class="gates">{w("gates")}：{gates}</p>\n'
+        f'<p class="gates">{w("gates")}{sep(lang, "colon")}{gates}</p>\n'
         f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'
         f'<h4>{w("gap_list")}</h4><ul class="gaps">{gap_items}</ul>{blank_part}</article>\n'
     )

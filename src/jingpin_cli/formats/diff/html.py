@@ -125,6 +125,11 @@ def _rules(diff: Diff, w) -> str:
             f'<th>{w("opened")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
 
 
+def _was(gap: dict, w) -> str:
+    """“（原为：…）” / “(was: …)” after a gap; the page already puts a space before it."""
+    return w("was", text=str(gap["old_message"] or "")).lstrip()
+
+
 def _communities(diff: Diff, w) -> str:
     head = "".join(f"<th>{w(k)}</th>"
                    for k in ("name", "id", "old_score", "new_score", "delta", "grade", "closed", "opened", "remaining"))
@@ -137,11 +142,11 @@ def _communities(diff: Diff, w) -> str:
                     f'<td>{len(c["remaining"])}</td></tr>')
         if c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]:
             items = [f'<li><span class="st pass">{w("closed")}</span> {escape(g["title"])} '
-                     f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>'
+                     f'<span class="lost">{_was(g, w)}</span></li>'
                      for g in c["closed"]]
             items += [f'<li><span class="st partial">{w("narrowed")}</span> '
                       f'{escape(str(g["new_message"] or g["title"]))} '
-                      f'<span class="lost">（{w("was")}：{escape(str(g["old_message"] or ""))}）</span></li>'
+                      f'<span class="lost">{_was(g, w)}</span></li>'
                       for g in c["narrowed"]]
             items += [f'<li><span class="st fail">{w("opened")}</span> '
                       f'{escape(str(g["new_message"] or g["title"]))}</li>' for g in c["opened"]]

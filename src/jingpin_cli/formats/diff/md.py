@@ -47,9 +47,9 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
                 f"### {md_text(c['name'])} ({md_text(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} "
                 f"({signed(c['delta'])}) · {md_text(grade_change(c))}", ""]
         for g in c["closed"]:
-            out.append(f"- **{w('closed')}** {md_text(g['title'])}（{w('was')}：{md_text(g['old_message'])}）")
+            out.append(f"- **{w('closed')}** {md_text(g['title'])}{w('was', text=md_text(g['old_message']))}")
         for g in c["narrowed"]:
-            out.append(f"- **{w('narrowed')}** {md_text(g['new_message'])}（{w('was')}：{md_text(g['old_message'])}）")
+            out.append(f"- **{w('narrowed')}** {md_text(g['new_message'])}{w('was', text=md_text(g['old_message']))}")
         for g in c["opened"]:
             out.append(f"- **{w('opened')}** {md_text(g['new_message'])}")
         for g in c["now_unknown"]:

@@ -58,7 +58,8 @@ def view(diff: Diff, options: Options = PLAIN):
     parts.append(table if diff["communities"] else Text(w("no_change")))
     for key in ("added", "removed"):
         if diff[key]:
-            names = sep(lang, "list").join(f"{c['name']}（{c['id']}）{num(c['score'])}" for c in diff[key])
+            names = sep(lang, "list").join(w("listed", name=c["name"], id=c["id"], score=num(c["score"]))
+                                           for c in diff[key])
             parts.append(Text(f"{w(key)}: {names}"))
     return Group(*parts)
 

@@ -51,7 +51,7 @@ def _stability_rows(screening, stab, lang: str):
 
 def _notes(screening, lang: str):
     h = head(screening, lang)
-    names = "、"  # as the picks are named (社区名（编码）) in either language
+    names = sep(lang, "list")
     yield [word("screen.note.standard", lang), f"{h['standard']['id']} {h['standard']['version']}"]
     yield [word("screen.note.top", lang), screening.top]
     if screening.per_street is not None:
@@ -61,7 +61,7 @@ def _notes(screening, lang: str):
     if screening.exclude:
         yield ["--exclude", names.join(screening.exclude)]
     yield [word("screen.note.selected", lang),
-           names.join(f"{screening.table.at[c, 'name']}（{c}）" for c in screening.selected)]
+           names.join(word("name_id", lang, name=screening.table.at[c, "name"], id=c) for c in screening.selected)]
     if screening.pilot:
         yield [word("screen.note.pilot", lang), pilot_text(screening, lang)]
     yield [word("screen.note.order", lang), t("screen.order", lang)]
