@@ -48,7 +48,7 @@ def diff(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.errors import InputError, Location, Problem
-        from jingpin_cli.formats.diff.words import standard_name, word
+        from jingpin_cli.formats.diff.common import standard_name, word
         from jingpin_cli.results.diff.compare import compare, load_side
 
         chosen = choose_format("diff", fmt, output, "table" if output is None else None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from jingpin_cli import __version__
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
+from jingpin_cli.formats.diff.common import district_rows, grade_change, grade_rows, standard_name, word
 from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR
@@ -35,19 +35,12 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if not diff["same_standard"]:
         differ = w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"]))
         parts.append(f'<p class="bad">{differ}</p>\n')
-    cards = [
-        (w("mean"), f'{num(d["matched_mean_old"])} → {num(d["matched_mean_new"])}', signed(d["matched_mean_delta"])),
-        (w("eligible"), f'{d["old"]["eligible"]} → {d["new"]["eligible"]}',
-         signed(d["new"]["eligible"] - d["old"]["eligible"])),
-        (w("gaps"), f'{d["old"]["gaps"]} → {d["new"]["gaps"]}',
-         w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"])),
-        (w("communities"), f'{d["old"]["communities"]} → {d["new"]["communities"]}',
-         w("matched", m=d["matched"], a=d["added"], r=d["removed"])),
-    ]
+    totals = {r.key: r for r in district_rows(diff, lang)}  # the cards: the totals without the grades
     parts.append(f'<section id="district"><h2>{w("district")}</h2><div class="cards">')
-    parts += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div>'
-              f'<div class="k">{escape(note)}</div></div>'
-              for k, v, note in cards]
+    parts += [f'<div class="card"><div class="k">{escape(r.label)}</div>'
+              f'<div class="v">{escape(f"{r.old} → {r.new}")}</div>'
+              f'<div class="k">{escape(r.change if isinstance(r.change, str) else signed(r.change))}</div></div>'
+              for r in (totals[k] for k in ("mean", "eligible", "gaps", "communities"))]
     moves = w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"])
     parts.append(f'</div><p>{moves}</p>\n')
     parts.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>{_grades_chart(d, lang)}</figure>')

@@ -4,7 +4,7 @@ text goes through the kit's Markdown escape, as in `audit -f md` (no raw HTML fr
 from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
+from jingpin_cli.formats.diff.common import district_rows, grade_change, standard_name, word
 from jingpin_cli.formats.kit.escape import md_code, md_table, md_text
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
@@ -19,15 +19,9 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if not diff["same_standard"]:
         out += [f"> {w('standards_differ', a=standard_name(diff['old']), b=standard_name(diff['new']))}", ""]
     out += [f"## {w('district')}", ""]
-    out += md_table(["", w("old"), w("new"), w("delta")], [
-        [w("communities"), d["old"]["communities"], d["new"]["communities"],
-         w("matched", m=d["matched"], a=d["added"], r=d["removed"])],
-        [w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]), signed(d["matched_mean_delta"])],
-        [w("eligible"), d["old"]["eligible"], d["new"]["eligible"],
-         signed(d["new"]["eligible"] - d["old"]["eligible"])],
-        [w("gaps"), d["old"]["gaps"], d["new"]["gaps"], w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"])],
-        *([f"{w('grade')} {g}", a, b, signed(b - a)] for g, a, b in grade_rows(d)),
-    ])
+    out += md_table(["", w("old"), w("new"), w("delta")],
+                    [[r.label, r.old, r.new, r.change if isinstance(r.change, str) else signed(r.change)]
+                     for r in district_rows(diff, lang)])
     out += ["", w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"], down=d["grade_down"]),
             ""]
     if diff["rules"]:

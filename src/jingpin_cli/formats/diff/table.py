@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.words import grade_change, grade_rows, standard_name, word
+from jingpin_cli.formats.diff.common import district_rows, grade_change, standard_name, word
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
@@ -30,16 +30,9 @@ def view(diff: Diff, options: Options = PLAIN):
     totals = Table(title=w("district"), show_header=True, header_style="bold", pad_edge=False)
     for col in ("", w("old"), w("new"), w("delta")):
         totals.add_column(col)
-    totals.add_row(w("communities"), str(d["old"]["communities"]), str(d["new"]["communities"]),
-                   w("matched", m=d["matched"], a=d["added"], r=d["removed"]))
-    totals.add_row(w("mean"), num(d["matched_mean_old"]), num(d["matched_mean_new"]),
-                   _coloured(d["matched_mean_delta"]))
-    totals.add_row(w("eligible"), str(d["old"]["eligible"]), str(d["new"]["eligible"]),
-                   _coloured(d["new"]["eligible"] - d["old"]["eligible"]))
-    totals.add_row(w("gaps"), str(d["old"]["gaps"]), str(d["new"]["gaps"]),
-                   w("gaps_moves", c=d["gaps_closed"], o=d["gaps_opened"]))
-    for grade, before, after in grade_rows(d):
-        totals.add_row(f"{w('grade')} {escape(str(grade))}", str(before), str(after), signed(after - before))
+    for r in district_rows(diff, lang):
+        change = escape(r.change) if isinstance(r.change, str) else _coloured(r.change)
+        totals.add_row(escape(r.label), r.old, r.new, change)
     parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"],
                              down=d["grade_down"]))]
 

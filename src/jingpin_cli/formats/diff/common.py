@@ -1,0 +1,64 @@
+"""What the before/after (`jingpin diff`) formats share: their words (text.words, `diff.*`), the
+district totals, grade rows and the small texts of a change."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jingpin_cli.results.diff.compare import Diff
+from jingpin_cli.text import words
+from jingpin_cli.text.numbers import num, signed
+
+MOVE_MARK = {"up": "↑", "down": "↓", "same": "", "changed": "≠"}
+
+
+def word(key: str, lang: str, **params) -> str:
+    """A word of the diff formats (text.words, `diff.<key>`)."""
+    return words.word(f"diff.{key}", lang, **params)
+
+
+def grade_change(c: dict) -> str:
+    if c["old_grade"] == c["new_grade"]:
+        return str(c["new_grade"])
+    return f"{c['old_grade']} → {c['new_grade']} {MOVE_MARK.get(c['grade_move'], '')}".rstrip()
+
+
+def standard_name(side: dict) -> str:
+    std = side["standard"]
+    return f"{std.get('id') or '?'} {std.get('version') or ''}".strip()
+
+
+def grade_rows(district: dict) -> list[tuple[str, int, int]]:
+    """(grade, before, after) over the grades seen on either side, in the order they were listed."""
+    before = {g["grade"]: g["count"] for g in district["old"]["grades"]}
+    after = {g["grade"]: g["count"] for g in district["new"]["grades"]}
+    names = list(before) + [g for g in after if g not in before]
+    return [(g, before.get(g, 0), after.get(g, 0)) for g in names]
+
+
+class DistrictRow(NamedTuple):
+    key: str  # communities, mean, eligible, gaps, grade
+    label: str
+    old: str
+    new: str
+    change: str | float | None  # words, or a number each format shows its own way (signed, coloured)
+
+
+def district_rows(diff: Diff, lang: str) -> list[DistrictRow]:
+    """The district totals, before and after: communities, mean score, eligible, gaps, then one row per
+    grade. Labels and texts are plain (each format escapes them)."""
+    d = diff["district"]
+    old, new = d["old"], d["new"]
+    rows = [
+        DistrictRow("communities", word("communities", lang), str(old["communities"]), str(new["communities"]),
+                    word("matched", lang, m=d["matched"], a=d["added"], r=d["removed"])),
+        DistrictRow("mean", word("mean", lang), num(d["matched_mean_old"]), num(d["matched_mean_new"]),
+                    d["matched_mean_delta"]),
+        DistrictRow("eligible", word("eligible", lang), str(old["eligible"]), str(new["eligible"]),
+                    new["eligible"] - old["eligible"]),
+        DistrictRow("gaps", word("gaps", lang), str(old["gaps"]), str(new["gaps"]),
+                    word("gaps_moves", lang, c=d["gaps_closed"], o=d["gaps_opened"])),
+    ]
+    rows += [DistrictRow("grade", f"{word('grade', lang)} {grade}", str(before), str(after), signed(after - before))
+             for grade, before, after in grade_rows(d)]
+    return rows
