@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.words import PACK_SECTIONS
 
 ID_KEYS = ("id", "key")
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -80,13 +81,6 @@ def _by_id(items: list) -> dict:
 
 # ---- rendering --------------------------------------------------------------------------------
 
-SECTION_ZH = {"rules": "规则", "aspects": "方面", "gates": "三有一化门槛", "grades": "等次", "fields": "字段",
-              "scoring": "计分", "survey": "群众评议", "self_assessment": "自评与核查", "units": "单位",
-              "lists": "清单", "title": "名称", "document": "依据文件", "veto_grade": "一票否决等次",
-              "grades_source": "等次依据", "ignore_headers": "忽略的表头", "goal": "目标", "id": "标识",
-              "version": "版本"}
-
-
 def render_json(a: Standard, b: Standard, changes: list[Change]) -> str:
     """`jingpin standards diff --format json`: the two packs and every change."""
     body = {"old": {"id": a.id, "version": a.version}, "new": {"id": b.id, "version": b.version},
@@ -97,16 +91,17 @@ def render_json(a: Standard, b: Standard, changes: list[Change]) -> str:
 def render_text(a: Standard, b: Standard, changes: list[Change], lang: str = "zh") -> str:
     lines = [f"{a.id} {a.version} → {b.id} {b.version}"]
     if not changes:
-        lines.append(t("diff.none", lang))
+        lines.append(t("standards_diff.none", lang))
         return "\n".join(lines) + "\n"
     counts = {k: sum(1 for c in changes if c.change == k) for k in (ADDED, REMOVED, CHANGED)}
-    lines.append(t("diff.counts", lang, added=counts[ADDED], removed=counts[REMOVED], changed=counts[CHANGED]))
+    lines.append(t("standards_diff.counts", lang,
+                   added=counts[ADDED], removed=counts[REMOVED], changed=counts[CHANGED]))
     section = None
     for c in changes:
         if c.section != section:
             section = c.section
             lines.append("")
-            lines.append(t("diff.section", lang, name=SECTION_ZH.get(section, section), key=section))
+            lines.append(t("standards_diff.section", lang, name=PACK_SECTIONS.get(section, section), key=section))
         mark = {ADDED: "+", REMOVED: "-", CHANGED: "~"}[c.change]
         if c.change == CHANGED:
             lines.append(f"  {mark} {c.dotted()}: {_show(c.old)} → {_show(c.new)}")
@@ -136,5 +131,5 @@ def _summary(value, lang: str) -> str:
     label = pick(SimpleNamespace(zh=value.get("zh") or "", en=value.get("en")), lang)
     extra = [str(value[k]) for k in ("kind", "type") if value.get(k)]
     if value.get("points"):
-        extra.append(t("diff.points", lang, points=_show(value["points"])))
+        extra.append(t("standards_diff.points", lang, points=_show(value["points"])))
     return f"{label} ({', '.join(extra)})" if extra else label

@@ -274,3 +274,13 @@ def word(key: str, lang: str, **params) -> str:
 def words(keys, lang: str, prefix: str = "") -> list[str]:
     """Several words at once: `words(["id", "name"], lang, "audit.col.")`."""
     return [word(prefix + k, lang) for k in keys]
+
+
+# the top-level keys of a standards pack, by their Chinese names (standards diff)
+PACK_SECTIONS = {
+    "rules": "规则", "aspects": "方面", "gates": "三有一化门槛", "grades": "等次", "fields": "字段",
+    "scoring": "计分", "survey": "群众评议", "self_assessment": "自评与核查", "units": "单位",
+    "lists": "清单", "title": "名称", "document": "依据文件", "veto_grade": "一票否决等次",
+    "grades_source": "等次依据", "ignore_headers": "忽略的表头", "goal": "目标", "id": "标识",
+    "version": "版本",
+}

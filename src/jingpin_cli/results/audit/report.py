@@ -28,7 +28,7 @@ class Report:
     standard: Standard
     records: Records
     outcomes: dict[str, Outcome]
-    summary: pd.DataFrame  # one row per community, see scoring.summarize
+    summary: pd.DataFrame  # one row per community, see scoring.summary.summarize
     waived: Applied | None = None  # set when waivers were applied (jingpin_cli.scoring.waivers)
     index: ReportIndex = field(init=False, repr=False, compare=False)  # what formats read by position
 

@@ -2,7 +2,7 @@
 
 Each side is a data folder (audited here) or a JSON report written earlier by
 `jingpin audit --format json`; both come down to the same canonical community records
-(report.community_record), so a folder can be compared with last year's JSON. Communities are
+(results.audit.record.community_record), so a folder can be compared with last year's JSON. Communities are
 matched by id (社区编码). The result is one plain dict that every diff format renders."""
 
 from __future__ import annotations
@@ -16,16 +16,13 @@ from typing import TypedDict
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.results.audit.record import CommunityRecord, iter_records
 from jingpin_cli.results.audit.report import audit
+from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, WAIVED
 from jingpin_cli.standard.models import Standard
+from jingpin_cli.text.messages import Worded
 
-GAPS = ("fail", "partial")
-MET = ("pass", "waived")
+GAPS = (FAIL, PARTIAL)
+MET = (PASS, WAIVED)
 SAME = 0.005  # score changes below this are rounding, not change
-EXPECTED = {  # what a JSON report must hold, worded for the error message
-    "list": ("列表", "a list"), "number": ("数字", "a number"), "text": ("文本", "text"),
-    "object": ("对象（一个社区的记录）", "an object (one community's record)"),
-    "rule+status": ("含 rule 和 status 的对象", "an object with rule and status"),
-}
 
 
 class GapChange(TypedDict):
@@ -121,8 +118,7 @@ def side_from_json(path: Path) -> Side:
 def _shape_problems(data, file: str, limit: int = 20) -> list[Problem]:
     """What stops `data` being read as an audit report: each problem names the JSON path."""
     def problem(where: str, what: str) -> Problem:
-        zh, en = EXPECTED[what]
-        return Problem("diff_bad_report", Location(file), {"where": where, "what_zh": zh, "what_en": en})
+        return Problem("diff_bad_report", Location(file), {"where": where, "what": Worded.message(f"json.{what}")})
 
     if not isinstance(data, dict) or not isinstance(data.get("communities"), list):
         return [problem("communities", "list")]
