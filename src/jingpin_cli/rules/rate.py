@@ -9,15 +9,14 @@ import pandas as pd
 from pydantic import Field as PydField
 from pydantic import model_validator
 
-from jingpin_cli.rules.base import SCORE, Closing, Outcome, floats
+from jingpin_cli.rules import threshold
+from jingpin_cli.rules.base import SCORE, Outcome, floats
 from jingpin_cli.rules.model import RuleBase
 from jingpin_cli.rules.threshold import (
     gap_message,
-    numeric_closings,
     numeric_gap_text,
     reach,
 )
-from jingpin_cli.rules.threshold import requirement as number_requirement
 from jingpin_cli.text.messages import t
 
 
@@ -53,20 +52,9 @@ def message(rule, finding: dict, standard, lang: str) -> str:
     return gap_message(rule.field, rule.min, finding, standard, lang, short_unit=t("rule.rate.short_unit", lang))
 
 
-def required(rule):
-    return rule.min
-
-
-def points_text(rule) -> str:
-    return f"{rule.points:g}"
-
-
-def requirement(rule, unit: str, lang: str) -> str:
-    return number_requirement(rule, unit, lang)
-
-
-def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
-    return numeric_closings(rule, outcome, cid)
+# as for a threshold: the value must reach rule.min, and raising it closes the gap
+required, points_text, requirement, closings = (
+    threshold.required, threshold.points_text, threshold.requirement, threshold.closings)
 
 
 def gap_text(gap, label: str, unit: str, lang: str) -> str:

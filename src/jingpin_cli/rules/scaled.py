@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 from pydantic import Field as PydField
 
-from jingpin_cli.rules.base import SCORE, Closing, Outcome, floats, graded_status
+from jingpin_cli.rules import threshold
+from jingpin_cli.rules.base import SCORE, Outcome, floats, graded_status
 from jingpin_cli.rules.model import RuleBase
-from jingpin_cli.rules.threshold import gap_message, numeric_closings, numeric_gap_text
-from jingpin_cli.rules.threshold import requirement as number_requirement
+from jingpin_cli.rules.threshold import gap_message, numeric_gap_text
 
 
 class ScaledRule(RuleBase):
@@ -42,20 +42,9 @@ def message(rule, finding: dict, standard, lang: str) -> str:
     return gap_message(rule.field, rule.min, finding, standard, lang)
 
 
-def required(rule):
-    return rule.min
-
-
-def points_text(rule) -> str:
-    return f"{rule.points:g}"
-
-
-def requirement(rule, unit: str, lang: str) -> str:
-    return number_requirement(rule, unit, lang)
-
-
-def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
-    return numeric_closings(rule, outcome, cid)
+# as for a threshold: the value must reach rule.min, and raising it closes the gap
+required, points_text, requirement, closings = (
+    threshold.required, threshold.points_text, threshold.requirement, threshold.closings)
 
 
 def gap_text(gap, label: str, unit: str, lang: str) -> str:
