@@ -46,7 +46,7 @@ def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str
         chosen = SUFFIXES[kind].get(output.suffix.lower(), default)
     else:
         chosen = default
-    if chosen == "xlsx" and output is None:
+    if chosen == "xlsx" and output is None:  # `-o -` is an explicit request for the bytes
         raise fail("xlsx_needs_output", "--format")
     return chosen
 
@@ -60,7 +60,7 @@ def write_result(kind: str, chosen: str, result, output: Path | None, inputs: li
     from jingpin_cli.formats import renderer
 
     module = renderer(kind, chosen)
-    if output is None and hasattr(module, "view"):
+    if output is None and hasattr(module, "view"):  # the terminal; `-o -` gets the plain rendering
         from rich.console import Console
 
         console = Console(highlight=getattr(module, "HIGHLIGHT", True))
@@ -111,9 +111,9 @@ def load_standard_opt(path: Path | None):
 
 def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inputs: list[Path], lang: str) -> None:
     """Write to -o FILE (atomically, never over an input) or to stdout."""
-    from jingpin_cli.commands.output import guard_not_input, write_atomic
+    from jingpin_cli.commands.output import guard_not_input, is_stdout, write_atomic
 
-    if output is None:
+    if output is None or is_stdout(output):
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
         elif isinstance(content, str):

@@ -51,7 +51,7 @@ def diff(
         from jingpin_cli.formats.diff.common import standard_name, word
         from jingpin_cli.results.diff.compare import compare, load_side
 
-        chosen = choose_format("diff", fmt, output, "table" if output is None else None)
+        chosen = choose_format("diff", fmt, output, "table" if output is None or str(output) == "-" else None)
         if chosen is None:  # an output file whose suffix names no diff format
             raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
         std = load_standard_opt(standard)

@@ -1,13 +1,35 @@
-"""The one place that writes files: atomically (temp file + rename), never over an input."""
+"""The one place that writes files: atomically (temp file + rename), never over an input, and only
+to a new name or an existing regular file — never through a link, onto a device, a pipe or a folder
+(renaming over /dev/null as root would replace the device itself). `-o -` is standard output."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from jingpin_cli.errors import InputError, Location, Problem
+
+
+def is_stdout(output: Path | None) -> bool:
+    """`-o -`: standard output, as Unix tools take it."""
+    return output is not None and str(output) == "-"
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse an existing path that is not a regular file: a symbolic link (even to a regular file),
+    a device, a FIFO, a socket or a folder. lstat only: nothing is opened, so a FIFO cannot block."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise InputError([Problem("output_failed", Location(str(path)), {"detail": detail})]) from None
+    if not stat.S_ISREG(mode):
+        raise InputError([Problem("output_not_regular", Location(str(path)))])
 
 
 def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
@@ -33,6 +55,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
 
     A failure part-way leaves any earlier file at `path` untouched and no partial report behind."""
     path = Path(path)
+    refuse_special(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -49,6 +72,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
             else:
                 for chunk in content:  # str, or UTF-8 bytes a renderer built itself (formats/audit/json.py)
                     fh.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
+        refuse_special(path)  # again: it may have become one while the report was being written
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

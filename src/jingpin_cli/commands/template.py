@@ -47,7 +47,8 @@ def template(
         from jingpin_cli.formats import Options
 
         chosen = choose_format("template", fmt, output, "yaml")
-        if output is not None and output.exists() and not force:  # it may be a sheet someone has filled in
+        # an existing file may be a sheet someone has filled in
+        if output is not None and str(output) != "-" and output.exists() and not force:
             raise InputError([Problem("output_exists", Location(str(output)))])
         std = load_standard_opt(standard)
         write_result("template", chosen, std, output, given(standard),

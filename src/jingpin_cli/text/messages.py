@@ -128,6 +128,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the output would overwrite an input file; choose another name",
     ),
     "problem.output_failed": ("无法写入输出文件：{detail}", "cannot write the output: {detail}"),
+    "problem.output_not_regular": (
+        "输出只能写到新文件或已有的普通文件，这里是链接、设备、管道或文件夹；请换一个文件名（-o - 写到屏幕）",
+        "the output can only be a new file or an existing regular file, not a link, device, pipe or folder; "
+        "choose another name (-o - writes to standard output)",
+    ),
     "problem.unknown_community": (
         "数据中没有社区“{query}”{hint}",
         "no community '{query}' in the data{hint}",

@@ -1,0 +1,72 @@
+"""Where -o may write: a new name or an existing regular file, atomically; `-` is standard output.
+A symbolic link, a FIFO, a device or a folder is refused with exit 2 and left as it was (issue 17:
+as root, `-o /dev/null` used to replace the device with a regular file)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from jingpin_cli.cli import app
+
+SAMPLE = os.path.join(os.path.dirname(__file__), "..", "data", "xinshi-2011")
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_a_symlink_is_refused_and_neither_it_nor_its_target_changes(tmp_path):
+    target = tmp_path / "old.csv"
+    target.write_text("kept\n", encoding="utf-8")
+    link = tmp_path / "report.csv"
+    link.symlink_to(target)
+    result = run("audit", SAMPLE, "-o", link)
+    assert result.exit_code == 2
+    assert "output_not_regular" not in result.stdout and "链接" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv", "report.csv"]  # no temp file left
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "report.json"
+    os.mkfifo(fifo)
+    result = run("screen", SAMPLE, "--top", "3", "-o", fifo)
+    assert result.exit_code == 2
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_device_is_refused_in_english_too():
+    before = os.lstat("/dev/null")
+    result = run("audit", SAMPLE, "--lang", "en", "-o", "/dev/null")
+    assert result.exit_code == 2
+    assert "not a link, device, pipe or folder" in result.stderr
+    after = os.lstat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_a_folder_is_refused(tmp_path):
+    folder = tmp_path / "out.md"
+    folder.mkdir()
+    assert run("audit", SAMPLE, "-o", folder).exit_code == 2
+    assert folder.is_dir() and not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("args", [["audit", SAMPLE, "--format", "csv"], ["screen", SAMPLE, "--top", "3"],
+                                  ["diff", SAMPLE, SAMPLE], ["template"]])
+def test_dash_writes_to_standard_output_and_creates_no_file(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_regular_file_is_still_replaced_atomically(tmp_path):
+    out = tmp_path / "report.csv"
+    out.write_text("old\n", encoding="utf-8")
+    assert run("audit", SAMPLE, "-o", out).exit_code == 0
+    assert out.read_text(encoding="utf-8-sig").startswith("社区编码")
