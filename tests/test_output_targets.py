@@ -70,3 +70,47 @@ def test_a_regular_file_is_still_replaced_atomically(tmp_path):
     out.write_text("old\n", encoding="utf-8")
     assert run("audit", SAMPLE, "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8-sig").startswith("社区编码")
+
+
+def test_a_pack_or_waiver_file_that_is_a_device_or_fifo_is_refused_at_once(tmp_path):
+    """Issue 17, item 4: /dev/zero as a pack read until memory ran out; a FIFO hung for ever."""
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)
+    for args in (["audit", SAMPLE, "--standard", "/dev/zero"], ["standards", "validate", fifo],
+                 ["audit", SAMPLE, "--waivers", fifo]):
+        result = run(*args)
+        assert result.exit_code in (1, 2), (args, result.output)
+        assert "不是普通文件" in result.stderr + result.stdout, args
+
+
+def test_markdown_links_and_images_in_names_are_not_live(tmp_path):
+    """Issue 17, item 14: a name such as ![x](http://…) must not load a remote image in a .md report."""
+    from jingpin_cli.formats.kit.escape import md_text
+
+    assert md_text("![x](http://example.com/a.png)") == "\\!\\[x\\](http://example.com/a.png)"
+    assert md_text("[点我](http://example.com)") == "\\[点我\\](http://example.com)"
+
+
+def test_sigterm_during_a_run_leaves_no_temp_file(tmp_path):
+    """Issue 17, item 9: SIGTERM or SIGHUP unwinds like Ctrl-C, so the atomic writer's temp file goes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "report.json"
+    script = ("import signal, os, sys\n"
+              "from jingpin_cli.commands import output\n"
+              "real = output.os.replace\n"
+              "def slow(src, dst):\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)\n"  # arrives while the temp file exists
+              "    real(src, dst)\n"
+              "output.os.replace = slow\n"
+              "from jingpin_cli.cli import main\n"
+              f"sys.argv = ['jingpin', 'audit', {SAMPLE!r}, '-o', {str(out)!r}]\n"
+              "main()\n")
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr
+    assert list(tmp_path.iterdir()) == [], "neither a report nor a temp file is left"
+    assert time.monotonic() - started < 120

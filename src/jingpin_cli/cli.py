@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 
 import typer
@@ -54,6 +55,9 @@ def main() -> None:
     # 75-community audit and 0.5 s of a folder of 10 000 YAML records, for almost nothing to free
     # (reference counting frees the rest; peak memory measured the same with it off altogether).
     gc.set_threshold(200_000, 30, 30)
+    for name in ("SIGTERM", "SIGHUP"):  # stopped like Ctrl-C: temp files are removed (no SIGHUP on Windows)
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stopped)
     try:
         app()
         code = 0
@@ -61,6 +65,8 @@ def main() -> None:
         code = exc.code
     except KeyboardInterrupt:
         code = 130
+    except Stopped as exc:
+        code = 128 + exc.signum
     except Exception as exc:  # a bug of ours: say so briefly; JINGPIN_DEBUG=1 shows the traceback
         if os.environ.get("JINGPIN_DEBUG"):
             raise
@@ -68,6 +74,19 @@ def main() -> None:
               file=sys.stderr)
         code = 2
     _exit_now(code)
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds like KeyboardInterrupt (not caught as an error), so a report being
+    written is removed, not left as a temp file."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stopped(signum, frame) -> None:
+    raise Stopped(signum)
 
 
 def _exit_now(code) -> None:

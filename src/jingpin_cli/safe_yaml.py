@@ -14,6 +14,7 @@ file is refused in milliseconds, before anything expands it)."""
 from __future__ import annotations
 
 import datetime
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,8 +132,13 @@ def _read_fast(name: str, text: str) -> YamlDoc | None:
 
 
 def _read_text(path: Path, name: str) -> str:
+    """The file's text: a regular file only (a device such as /dev/zero never ends, a FIFO blocks),
+    within the size limit, checked before anything is read."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError([Problem("not_regular_file", Location(name))])
+        size = st.st_size
         if size > MAX_YAML_BYTES:  # checked before reading, so a huge file costs no memory
             raise InputError([Problem("too_large", Location(name),
                                       {"size": _mib(size), "limit": _mib(MAX_YAML_BYTES)})])

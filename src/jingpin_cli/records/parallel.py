@@ -6,6 +6,7 @@ A few files are read in this process: starting workers would cost more than it s
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Callable
 
@@ -56,6 +57,9 @@ def _read_one(read: Callable, file: Path, args: tuple):
 
 
 def _start(read: Callable, args: tuple) -> None:
+    for name in ("SIGTERM", "SIGHUP"):  # the main process's handlers are not the workers'
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     global _worker
     _worker = (read, args)
 

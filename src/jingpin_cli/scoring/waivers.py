@@ -61,7 +61,7 @@ def read_waivers(path: str | Path, standard, today: date | None = None) -> tuple
 
     A waiver with a problem is not used: an expired one, or one naming a rule the standard lacks."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         return [], [Problem("not_found", Location(str(path)))]
     doc, problems = compose(path)
     if doc is None:

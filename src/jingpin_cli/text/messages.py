@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unsupported file type '{suffix}'; save it as .xlsx or .csv",
     ),
     "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "problem.not_regular_file": (
+        "不是普通文件（设备、管道或文件夹），不能读取；请指定一个 .yaml 文件或标准文件夹",
+        "not a regular file (a device, pipe or folder) and cannot be read; name a .yaml file or a pack folder",
+    ),
     "problem.yaml_encoding": (
         "YAML 文件不是 UTF-8 编码；请用记事本或编辑器另存为 UTF-8",
         "the YAML file is not UTF-8; save it as UTF-8 in your editor",

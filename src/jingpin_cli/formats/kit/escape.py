@@ -11,10 +11,16 @@ def html_text(value) -> str:
     return html.escape(str(value))
 
 
+_MD_ACTIVE = str.maketrans({"[": "\\[", "]": "\\]", "!": "\\!"})
+
+
 def md_text(value) -> str:
     """User text in a Markdown table cell, heading or list item: no raw HTML (a name such as
-    `<img src=x onerror=alert(1)>` shows as text), no column breaks, no line breaks. None is empty."""
-    return html.escape("" if value is None else str(value), quote=False).replace("|", "\\|").replace("\n", " ")
+    `<img src=x onerror=alert(1)>` shows as text), no links or images (`![x](http://…)` would load a
+    remote image whenever the report is viewed), no column breaks or line breaks. None
+    is empty."""
+    text = html.escape("" if value is None else str(value), quote=False).translate(_MD_ACTIVE)
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def md_code(value) -> str:
