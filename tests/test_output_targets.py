@@ -41,7 +41,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
 
 def test_a_device_is_refused_in_english_too():
     before = os.lstat("/dev/null")
-    result = run("audit", SAMPLE, "--lang", "en", "-o", "/dev/null")
+    result = run("audit", SAMPLE, "--lang", "en", "--format", "csv", "-o", "/dev/null")
     assert result.exit_code == 2
     assert "not a link, device, pipe or folder" in result.stderr
     after = os.lstat("/dev/null")
@@ -114,3 +114,18 @@ def test_sigterm_during_a_run_leaves_no_temp_file(tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM, proc.stderr
     assert list(tmp_path.iterdir()) == [], "neither a report nor a temp file is left"
     assert time.monotonic() - started < 120
+
+
+@pytest.mark.parametrize("args, name", [(["audit", SAMPLE], "报告.docx"), (["audit", SAMPLE], "报告"),
+                                        (["screen", SAMPLE], "示范点.html"), (["template"], "t.csv"),
+                                        (["survey", SAMPLE], "s.md"), (["diff", SAMPLE, SAMPLE], "d.xlsx")])
+def test_a_suffix_the_command_cannot_write_is_refused_with_the_ones_it_can(tmp_path, args, name):
+    """Issue 17 item 15 (template wrote YAML under -o t.csv) and interfaces.md: exit 2, the list, no file."""
+    out = tmp_path / name
+    result = run(*args, "-o", out)
+    assert result.exit_code == 2
+    from jingpin_cli.formats import SUFFIXES
+
+    assert "本命令可写" in result.stderr
+    assert all(suffix in result.stderr for suffix in SUFFIXES[args[0]])
+    assert not out.exists()

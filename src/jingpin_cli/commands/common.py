@@ -12,7 +12,7 @@ import typer
 from jingpin_cli.errors import InputError, Location, Problem, fail
 from jingpin_cli.exitcodes import ERROR
 from jingpin_cli.text.messages import Worded
-from jingpin_cli.text.words import word
+from jingpin_cli.text.words import sep, word
 
 
 class Lang(str, Enum):
@@ -37,13 +37,19 @@ SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the
 
 def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str | None = "table") -> str | None:
     """The format of result `kind`: --format, else the one -o's suffix implies (formats.SUFFIXES),
-    else `default`. A binary workbook would only garble the terminal: it needs -o FILE.xlsx."""
+    else `default`; a suffix that names no format of this command is refused with the ones it has.
+    A binary workbook would only garble the terminal: it needs -o FILE.xlsx (or -o -)."""
     from jingpin_cli.formats import SUFFIXES
 
+    suffixes = SUFFIXES[kind]
     if fmt is not None:
         chosen = fmt.value
-    elif output is not None:
-        chosen = SUFFIXES[kind].get(output.suffix.lower(), default)
+    elif output is not None and str(output) != "-":
+        chosen = suffixes.get(output.suffix.lower())
+        if chosen is None:  # never a table in a .docx or YAML in a .csv: say what this command writes
+            accepted = Worded.each(lambda lang: sep(lang, "list").join(suffixes))
+            raise InputError([Problem("bad_suffix", Location(str(output)),
+                                      {"suffix": output.suffix or "—", "accepted": accepted})])
     else:
         chosen = default
     if chosen == "xlsx" and output is None:  # `-o -` is an explicit request for the bytes

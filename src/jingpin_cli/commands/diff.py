@@ -47,13 +47,10 @@ def diff(
 
     def work() -> int:
         from jingpin_cli import exitcodes
-        from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.formats.diff.common import standard_name, word
         from jingpin_cli.results.diff.compare import compare, load_side
 
-        chosen = choose_format("diff", fmt, output, "table" if output is None or str(output) == "-" else None)
-        if chosen is None:  # an output file whose suffix names no diff format
-            raise InputError([Problem("diff_bad_suffix", Location(str(output)), {"suffix": output.suffix or "—"})])
+        chosen = choose_format("diff", fmt, output)
         std = load_standard_opt(standard)
         before, after = load_side(old, std, sheet, lang), load_side(new, std, sheet, lang)
         for side in (before, after):

@@ -508,9 +508,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不是 jingpin audit 的 JSON 报告：{where} 应为{what}",
         "not a JSON report of `jingpin audit`: {where} should be {what}",
     ),
-    "problem.diff_bad_suffix": (
-        "无法从后缀“{suffix}”判断输出格式，请用 .txt、.json、.md 或 .html，或加 --format",
-        "cannot tell the format from the suffix '{suffix}'; use .txt, .json, .md or .html, or give --format",
+    "problem.bad_suffix": (
+        "无法按后缀“{suffix}”写出这种文件；本命令可写：{accepted}（或加 --format，-o - 写到屏幕）",
+        "cannot write a '{suffix}' file; this command writes {accepted} (or give --format; -o - writes to "
+        "standard output)",
     ),
     "problem.xlsx_needs_output": (
         "Excel 工作簿不能输出到屏幕，请加 -o 文件名.xlsx",
