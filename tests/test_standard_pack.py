@@ -132,3 +132,20 @@ def test_exported_schema_validates_the_shipped_pack():
     merged["rules"][0]["kind"] = "no_such_kind"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(merged, schema)
+
+
+@pytest.mark.parametrize("tailoring, where", [
+    ("scoring: {bonus_cap: .inf}\n", "scoring.bonus_cap"),
+    ("scoring: {total: .nan}\n", "scoring.total"),
+    ("rules_override:\n  svc.books: {min: .inf}\n", "svc.books.min"),
+])
+def test_a_pack_number_must_be_finite(tmp_path, tailoring, where):
+    """Issue 17 item 11: .nan and .inf passed validation, then broke the HTML and wrote Infinity in JSON."""
+    from jingpin_cli.errors import InputError
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("extends: xinshi-2011\n" + tailoring, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_standard(pack)
+    text = "\n".join(p.message("en") for p in caught.value.problems)
+    assert where in text and "finite" in text

@@ -14,7 +14,8 @@ COUNT_TYPES = ("int", "num", "bool")  # what a checklist item or a bonus may rea
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # extra keys are a typo; NaN and infinity are never a score, a threshold or a cap (issue 17 item 11)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Label(Model):
