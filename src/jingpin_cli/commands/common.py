@@ -9,6 +9,7 @@ from typing import Callable, Iterable
 
 import typer
 
+from jingpin_cli.commands.output import guard_not_input, is_stdout, write_atomic
 from jingpin_cli.errors import InputError, Location, Problem, fail
 from jingpin_cli.exitcodes import ERROR
 from jingpin_cli.text.messages import Worded
@@ -44,7 +45,7 @@ def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str
     suffixes = SUFFIXES[kind]
     if fmt is not None:
         chosen = fmt.value
-    elif output is not None and str(output) != "-":
+    elif output is not None and not is_stdout(output):
         chosen = suffixes.get(output.suffix.lower())
         if chosen is None:  # never a table in a .docx or YAML in a .csv: say what this command writes
             accepted = Worded.each(lambda lang: sep(lang, "list").join(suffixes))
@@ -117,8 +118,6 @@ def load_standard_opt(path: Path | None):
 
 def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inputs: list[Path], lang: str) -> None:
     """Write to -o FILE (atomically, never over an input) or to stdout."""
-    from jingpin_cli.commands.output import guard_not_input, is_stdout, write_atomic
-
     if output is None or is_stdout(output):
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)

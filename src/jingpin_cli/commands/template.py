@@ -43,12 +43,13 @@ def template(
     lang = lang.value
 
     def work() -> int:
+        from jingpin_cli.commands.output import is_stdout
         from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.formats import Options
 
         chosen = choose_format("template", fmt, output, "yaml")
         # an existing file may be a sheet someone has filled in
-        if output is not None and str(output) != "-" and output.exists() and not force:
+        if output is not None and not is_stdout(output) and output.exists() and not force:
             raise InputError([Problem("output_exists", Location(str(output)))])
         std = load_standard_opt(standard)
         write_result("template", chosen, std, output, given(standard),
