@@ -209,3 +209,36 @@ def test_check_judges_expiry_by_the_day_given(tmp_path, plain):
     assert "waiver_expired" not in [p.code for p in check([SAMPLE], waivers=path, today=date(2030, 6, 30)).problems]
     late = check([SAMPLE], waivers=path, today=date(2030, 7, 1))
     assert [p.code for p in late.problems if p.severity == "error"] == ["waiver_expired"]
+
+
+def _codes(tmp_path, text, standard):
+    path = tmp_path / "w.yaml"
+    path.write_text(text, encoding="utf-8")
+    waivers, problems = read_waivers(path, standard, today=date(2026, 12, 6))
+    return waivers, [(p.code, p.severity) for p in problems]
+
+
+ENTRY = ("  - {community: '130699001', rule: svc.service_area, reason: 在建, approver: 区委组织部, "
+         "expires: 2027-06-30}\n")
+
+
+def test_a_null_reason_or_approver_is_missing_not_the_text_tilde(tmp_path, standard):
+    """Issue 17 item 12: `reason: ~` used to be accepted as the reason “~”."""
+    for key in ("reason", "approver"):
+        text = "waivers:\n" + ENTRY.replace({"reason": "在建", "approver": "区委组织部"}[key], "~")
+        waivers, codes = _codes(tmp_path, text, standard)
+        assert waivers == [] and codes == [("waiver_missing", "error")], key
+    waivers, codes = _codes(tmp_path, "waivers:\n" + ENTRY.replace("在建", "'~'"), standard)  # quoted: the text
+    assert [w.reason for w in waivers] == ["~"] and codes == []
+
+
+def test_one_key_under_two_names_is_an_error(tmp_path, standard):
+    text = "waivers:\n" + ENTRY.replace("{community: '130699001',", "{community: '130699001', 社区: '130699002',")
+    waivers, codes = _codes(tmp_path, text, standard)
+    assert waivers == [] and codes == [("waiver_same_key", "error")]
+
+
+def test_unknown_top_level_keys_are_named(tmp_path, standard):
+    waivers, codes = _codes(tmp_path, "version: 2\nwaivers:\n" + ENTRY, standard)
+    assert codes == [("waiver_unknown_key", "error")]
+

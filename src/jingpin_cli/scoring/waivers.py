@@ -71,6 +71,10 @@ def read_waivers(path: str | Path, standard, today: date | None = None) -> tuple
     top = mapping(root)
     if top is not None and "waivers" in top:
         root = top["waivers"][1]
+        for name, (key_node, _) in top.items():  # anything beside waivers: is a typo or a misplaced entry
+            if name != "waivers":
+                problems.append(Problem("waiver_unknown_key", Location(doc.file, column=name, **position(key_node)),
+                                        {"name": name, **hint_from([])}))
     if root is None or (isinstance(root, yaml.ScalarNode) and root.value == ""):
         return [], problems  # an empty waiver file waives nothing
     if not isinstance(root, yaml.SequenceNode):
@@ -98,14 +102,19 @@ def _entry(node, file: str, standard, today: date) -> tuple[Waiver | None, list[
     where = Location(file, **position(node))
     if entry is None:
         return None, [Problem("waiver_entry", where)]
-    values, problems = {}, []
+    values, names, problems = {}, {}, []
     for name, (key_node, value_node) in entry.items():
         key = _NAMES.get(name.strip())
         if key is None:
             close = get_close_matches(name, list(_NAMES), n=1, cutoff=0.5)
             problems.append(Problem("waiver_unknown_key", Location(file, column=name, **position(key_node)),
                                     {"name": name, **hint_from(close)}))
-        elif isinstance(value_node, yaml.ScalarNode) and value_node.value.strip():
+            continue
+        if key in names:  # community: and 社区: in one entry: neither may silently win
+            problems.append(Problem("waiver_same_key", Location(file, column=name, **position(key_node)),
+                                    {"name": name, "other": names[key]}))
+        names[key] = name
+        if _given(value_node):
             values[key] = (value_node.value.strip(), Location(file, column=name, **position(value_node)))
     for key in KEYS:
         if key not in values:
@@ -125,6 +134,12 @@ def _entry(node, file: str, standard, today: date) -> tuple[Waiver | None, list[
         return None, problems
     return Waiver(values["community"][0], values["rule"][0], values["reason"][0], values["approver"][0],
                   _date(values["expires"][0]), where), []
+
+
+def _given(node) -> bool:
+    """A value was written: not blank and not YAML's null (`~`, `null`), which would read as the text "~"."""
+    return (isinstance(node, yaml.ScalarNode) and bool(node.value.strip())
+            and not (not node.style and node.tag.endswith(":null")))  # plain style: None, or "" from libyaml
 
 
 def _rule_problems(value: tuple[str, Location], standard) -> list[Problem]:

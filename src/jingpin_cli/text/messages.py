@@ -190,6 +190,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "豁免项中未知的键“{name}”{hint}（可用的键：community、rule、reason、approver、expires）",
         "unknown key '{name}' in a waiver{hint} (keys: community, rule, reason, approver, expires)",
     ),
+    "problem.waiver_same_key": (
+        "“{name}”与“{other}”是同一项，一个豁免项中只能写一个",
+        "'{name}' and '{other}' are the same key; a waiver gives it once",
+    ),
     "problem.waiver_bad_date": (
         "“{value}”不是日期，请写成 2027-06-30",
         "'{value}' is not a date; write it as 2027-06-30",
