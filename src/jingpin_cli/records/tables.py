@@ -28,13 +28,13 @@ from jingpin_cli.records.header_band import HeaderBand, find_header_row, header_
 from jingpin_cli.records.headers import HeaderMatcher
 from jingpin_cli.records.model import RawTable
 from jingpin_cli.records.xlsx_sheets import read_xlsx
+from jingpin_cli.standard.models import NUMERIC_TYPES
 
 # A total (合计) or note (填表说明、注、填表人…) row: the word, then nothing, punctuation or a number.
 # “说明社区” is a community, “说明：” a note.
 NOTE_WORDS = ("合计", "总计", "小计", "累计", "共计", "填表说明", "说明", "注", "附注", "备注", "填表人", "填报人",
               "制表人", "审核人", "负责人", "单位负责人", "填报单位", "填报日期", "制表日期", "报送日期")
 _NOTE = re.compile(r"^(?:%s)(?:$|[\W\d_]|[一二三四五六七八九十])" % "|".join(sorted(NOTE_WORDS, key=len, reverse=True)))
-NUMERIC_TYPES = ("int", "num", "rate", "score")
 
 
 def read_grid_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable, list[Problem]]:

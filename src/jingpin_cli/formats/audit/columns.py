@@ -40,7 +40,7 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
         return round(float(v), 2)
 
     table = [
-        cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", _text),
+        cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", text_or_blank),
         each("summary", "score", rounded), each("summary", "grade", lambda g: grade_label(std, g, lang)),
         each("summary", "eligible", lambda v: yes if v else no), each("summary", "vetoed", lambda v: yes if v else no),
         each("summary", "unknown_rules", int), each("summary", "gaps", int),
@@ -83,5 +83,6 @@ def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
     return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
 
 
-def _text(value) -> str:
+def text_or_blank(value) -> str:
+    """A value as a cell shows it: NA as blank."""
     return "" if pd.isna(value) else str(value)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.audit.columns import main_gap_texts, main_gaps
+from jingpin_cli.formats.audit.columns import main_gap_texts, main_gaps, text_or_blank
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
@@ -44,7 +43,7 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     rows = []  # (read by column: a row at a time is slow in pandas)
     for i, (cid, name, street, score, grade, eligible, unknown, *aspects, gap_text) in enumerate(
             zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1), strict=True), 1):
-        rows.append([str(i), cid, str(name), _text(street), f"{score:.1f}", grade_label(std, grade, lang),
+        rows.append([str(i), cid, str(name), text_or_blank(street), f"{score:.1f}", grade_label(std, grade, lang),
                      Text("✓", "green") if eligible else Text("✗", "red"), str(int(unknown)) if unknown else "",
                      *[f"{a:.1f}" for a in aspects], gap_text])
     left = (1, 2, 3, 5)  # id, community, street, grade
@@ -133,7 +132,3 @@ def render(report: Report, options: Options = PLAIN) -> str:
     """Plain text (no colour) of the same view, for -o FILE.txt: every community (rows ignored)."""
     width = options.width_or(WIDTH)
     return plain_text(view(report, replace(options, width=width, rows=0)), width)
-
-
-def _text(value) -> str:
-    return "" if pd.isna(value) else str(value)

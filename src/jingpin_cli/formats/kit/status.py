@@ -6,9 +6,8 @@ contract, interfaces.md); every format that shows a word shows status_word(code,
 
 from __future__ import annotations
 
+from jingpin_cli.rules.base import STATUSES  # pass, partial, fail, unknown, waived
 from jingpin_cli.text.words import STATUS_WORDS, status_word
-
-STATUSES = tuple(STATUS_WORDS)  # pass, partial, fail, unknown, waived
 
 # the terminal: a mark and a rich style
 MARK = {"pass": "✓", "partial": "◐", "fail": "✗", "unknown": "?", "waived": "≈"}
