@@ -191,8 +191,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown key '{name}' in a waiver{hint} (keys: community, rule, reason, approver, expires)",
     ),
     "problem.waiver_same_key": (
-        "“{name}”与“{other}”是同一项，一个豁免项中只能写一个",
-        "'{name}' and '{other}' are the same key; a waiver gives it once",
+        "“{name}”与“{other}”是同一项，一个豁免项中只能写一次，请删去其中一个",
+        "'{name}' and '{other}' are the same key; a waiver gives it once, remove one",
     ),
     "problem.waiver_bad_date": (
         "“{value}”不是日期，请写成 2027-06-30",
