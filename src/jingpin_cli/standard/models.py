@@ -10,6 +10,7 @@ from pydantic import Field as PydField
 from pydantic import ValidationInfo, model_validator
 
 from jingpin_cli.rules import KINDS, LISTENERS
+from jingpin_cli.rules.base import BONUS
 from jingpin_cli.rules.model import Label, Model, Source
 from jingpin_cli.text.messages import Worded, exact
 
@@ -59,10 +60,13 @@ class Grade(Label):
     min_aspect_share: float = PydField(0, ge=0, le=1)
 
 
+NOT_GRADED = {"id": "not_graded", "zh": "未分等次", "en": "not graded", "min_score": 0}
+
+
 class Scoring(Model):
     total: float = 100
     partial_credit: Literal["proportional", "none"] = "proportional"
-    bonus_cap: float = PydField(0, ge=0)
+    bonus_cap: float | None = PydField(None, ge=0)  # None: bonus points are not capped overall
     source: Source
 
 
@@ -132,16 +136,23 @@ class Standard(Model):
     scoring: Scoring
     aspects: list[Aspect]
     gates: list[Gate] = []
-    grades: list[Grade]
-    veto_grade: Label
-    grades_source: Source
-    survey: Survey
+    grades: list[Grade] = []  # none: every community is in one band, NOT_GRADED (a sheet without grades)
+    veto_grade: Label = Label(zh="一票否决", en="Vetoed")
+    grades_source: Source | None = None
+    survey: Survey | None = None  # none: a surveys/ folder is not read (a sheet without a resident survey)
     units: dict[str, Unit]
     ignore_headers: list[str] = []
     fields: list[Field]
     lists: dict[str, ItemList] = {}
     rules: list[Rule]
     self_assessment: SelfAssessment = SelfAssessment()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_band_without_grades(cls, data):
+        if isinstance(data, dict) and not data.get("grades"):
+            data = {**data, "grades": [NOT_GRADED]}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo):
@@ -172,6 +183,9 @@ class Standard(Model):
             for key in item_list.items:
                 if key not in fields or fields[key].type != "bool":
                     bad(("lists", name), f"'{name}' names '{key}', which is not a yes/no field")
+        for i, rule in enumerate(self.rules):
+            for dup in _duplicates(rule.fields):
+                bad(("rules", i, rule.fields_key), f"'{dup}' is listed twice", "standard_repeated_item", item=dup)
         ids = [r.id for r in self.rules]
         aspects = {a.id: a for a in self.aspects}
         for i, rule in enumerate(self.rules):
@@ -220,6 +234,13 @@ class Standard(Model):
     @cached_property
     def field_map(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
+
+    @cached_property
+    def max_score(self) -> float:
+        """The highest score a community can reach: the total and every bonus point it may add."""
+        bonus = [r.cap for r in self.rules if KINDS[r.kind].ROLE == BONUS]
+        cap = self.scoring.bonus_cap
+        return self.scoring.total + (sum(bonus) if cap is None else cap)
 
     def rule(self, rule_id: str):
         return next(r for r in self.rules if r.id == rule_id)

@@ -156,6 +156,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the rule reads field '{field}', which the catalog lacks; fix the key or add the field to "
         "fields.yaml",
     ),
+    "problem.standard_repeated_item": (
+        "{path}：“{item}”列了两次，同一项只能列一次；要让它多扣分，请用 deduction 规则给它单独的扣分值",
+        "{path}: '{item}' is listed twice; list each item once (a deduction rule gives an item its own deduction)",
+    ),
     "problem.standard_points": (
         "{path}：{what}合计 {got} 分，应为 {want} 分；请调整 points",
         "{path}: {what} add up to {got} points, not {want}; adjust the points",
@@ -282,6 +286,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "per the standard (uninspected: unknown) they count as unknown",
     ),
     # 群众评议: raw survey answers (records/surveys.py, records/survey_rates.py, results/survey/, formats/survey/)
+    "problem.survey_not_in_standard": (
+        "标准 {standard} 没有群众评议（survey）设置，问卷文件夹未读取",
+        "the standard {standard} has no resident survey (survey:), so this folder was not read",
+    ),
     "problem.survey_no_files": (
         "没有问卷文件（.csv、.xlsx），也没有 surveys 文件夹",
         "no survey files (.csv, .xlsx) and no surveys/ folder",

@@ -112,7 +112,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
     else:
         f["message"] = kind.message(rule, f, report.standard, lang)
-        if kind.SURVEYED:
+        if kind.SURVEYED and report.standard.survey is not None:
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
 
