@@ -13,7 +13,8 @@ from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
-STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
+NOT_APPLICABLE = "not_applicable"  # the rule's `when:` does not hold for the community (不适用)
+STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED, NOT_APPLICABLE)
 # A status column is a Categorical of these fixed categories: it compares, prints and exports as the
 # words above, while scoring reads its small integer codes (positions in STATUSES) without comparing
 # strings. The kinds compute codes on numpy arrays and wrap them once.
@@ -32,6 +33,8 @@ class Outcome:
     shortfall: pd.Series | None = None  # in the field's unit, numeric rules only
     absent: pd.DataFrame | None = None  # checklist: item known to be missing
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
+    values: pd.DataFrame | None = None  # deduction: each item's value as read
+    deducted: pd.DataFrame | None = None  # deduction: what each item not met deducts (0 for a void item)
 
 
 # What a kind's points are (Kind.ROLE)
@@ -51,6 +54,7 @@ class Closing:
     effort: float  # 1 for an item, a yes/no or a blank; shortfall / requirement for a number
     gain: float  # points at stake
     blocks: bool = False  # must be closed to become eligible whatever the gates say (a blank veto item)
+    lower: bool = False  # the number must come down to `target` (an at-most limit), not up
 
 
 class Kind(Protocol):
@@ -83,6 +87,9 @@ class Kind(Protocol):
 
     def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
         """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
+
+    # optional: check(rule, fields: dict[key, Field]) -> [(path under the rule, message)] for what the
+    # schema cannot see (the pack loader calls it when a kind has it)
 
 
 def floats(column: pd.Series) -> np.ndarray:

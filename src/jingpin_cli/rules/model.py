@@ -40,6 +40,26 @@ class Source(Model):
         return self.local is not None
 
 
+Scalar = bool | float | str
+
+
+class Condition(Model):
+    """`when:` — where the rule (or a deduction item) applies; rules/condition.py evaluates it."""
+
+    field: str
+    is_: Scalar | list[Scalar] | None = PydField(None, alias="is")
+    min: float | None = None
+    max: float | None = None
+    above: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self):
+        if self.is_ is None and all(v is None for v in (self.min, self.max, self.above, self.below)):
+            raise ValueError("a `when:` condition needs `is`, `min`, `max`, `above` or `below`")
+        return self
+
+
 class RuleBase(Label):
     id: str
     aspect: str
@@ -47,6 +67,8 @@ class RuleBase(Label):
     verify: Verify
     points: float = PydField(0, ge=0)
     source: Source
+    when: Condition | None = None  # applies only where this holds (rules/condition.py)
+    otherwise: Literal["full", "drop"] = "full"  # where it does not: full points, or out of the total (rescaled)
 
     @property
     def fields(self) -> list[str]:

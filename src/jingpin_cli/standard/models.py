@@ -196,6 +196,11 @@ class Standard(Model):
                 bad(("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
             elif rule.task not in {t.id for t in aspect.tasks}:
                 bad(("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'")
+            if rule.when is not None and rule.when.field not in fields:
+                bad(("rules", i, "when", "field"), f"the condition reads unknown field '{rule.when.field}'",
+                    "standard_unknown_field", field=rule.when.field)
+            for sub, message in getattr(KINDS[rule.kind], "check", lambda *_: [])(rule, fields):
+                bad(("rules", i, *sub), message)
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:

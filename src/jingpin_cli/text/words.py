@@ -20,13 +20,13 @@ def choose(pair: Pair, lang: str) -> str:
     return pair[_at(lang)]
 
 
-# ---- one status vocabulary: the words of pass / partial / fail / unknown / waived ----------------
+# ---- one status vocabulary: the words of pass / partial / fail / unknown / waived / n/a ----------
 # The JSON and CSV *values* are the status codes themselves (a contract, interfaces.md); these are
 # the words shown for them in every format that shows words (CSV gate columns, XLSX, Markdown, HTML).
 
 STATUS_WORDS: dict[str, Pair] = {
     "pass": ("达标", "pass"), "partial": ("部分", "partial"), "fail": ("未达标", "fail"),
-    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"),
+    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"), "not_applicable": ("不适用", "n/a"),
 }
 
 
