@@ -109,7 +109,10 @@ def graded_status(known: np.ndarray, met: np.ndarray, points: np.ndarray, index:
 
 
 def label(standard, key: str, lang: str) -> str:
-    return pick(standard.field(key), lang)
+    """A field's name in a finding, with the period a count covers: `获市级以上表彰次数（近三年）`."""
+    field = standard.field(key)
+    name = pick(field, lang)
+    return name if field.period is None else t("rule.period", lang, name=name, period=pick(field.period, lang))
 
 
 def points_note(rule, lang: str) -> str:

@@ -31,6 +31,7 @@ class Field(Model):
     type: FieldType
     unit: str | None = None
     aliases: list[str] = []
+    period: Label | None = None  # what a count covers (年度 / 每季度 / 近三年): said in messages and templates
 
 
 class ItemList(Label):

@@ -429,6 +429,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "score {score}, rank {rank}",
     ),
     # rule kinds (rules/<kind>.py): findings and requirements
+    "rule.period": ("{name}（{period}）", "{name} ({period})"),
     "rule.points": ("（{points} 分）", " ({points} points)"),
     "rule.number.unknown": ("{name} 未填报（标准 ≥ {need}）", "{name} unknown (required ≥ {need})"),
     "rule.number.pass": ("{name} {have}，达到标准（≥ {need}）", "{name} {have}, meets ≥ {need}"),

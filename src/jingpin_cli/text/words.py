@@ -227,6 +227,7 @@ WORDS: dict[str, Pair] = {
     "template.how.int": ("填整数，不能为负", "a whole number, not negative"),
     "template.how.num": ("填数字，不能为负", "a number, not negative"),
     "template.how.unit": ("，单位 {unit}", ", in {unit}"),
+    "template.how.period": ("，统计期：{period}", ", counted over: {period}"),
     "template.how.text": ("文字", "text"),
     "template.note.0": ("本表由 jingpin 按“{title}”（{id} {version}）生成。",
                         "Data template for {title} ({id} {version})."),

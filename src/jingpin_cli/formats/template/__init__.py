@@ -92,7 +92,9 @@ def _how(standard: Standard, key: str, lang: str, sheet: bool = True) -> str:
     if f.type in ("rate", "score"):
         return word(f"template.how.{f.type}", lang, what="%" if f.type == "rate" else unit)
     if f.type in ("int", "num"):
-        return word(f"template.how.{f.type}", lang) + (word("template.how.unit", lang, unit=unit) if unit else "")
+        unit_note = word("template.how.unit", lang, unit=unit) if unit else ""
+        period = word("template.how.period", lang, period=pick(f.period, lang)) if f.period else ""
+        return word(f"template.how.{f.type}", lang) + unit_note + period
     return word("template.how.text", lang)
 
 
