@@ -32,6 +32,7 @@ class Outcome:
     shortfall: pd.Series | None = None  # in the field's unit, numeric rules only
     absent: pd.DataFrame | None = None  # checklist: item known to be missing
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
+    required: pd.Series | None = None  # where the requirement differs per community (per 100 households)
 
 
 # What a kind's points are (Kind.ROLE)
@@ -83,6 +84,10 @@ class Kind(Protocol):
 
     def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
         """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
+
+    # Optional: check(rule, fields) -> [(path inside the rule, message)], the cross-references between
+    # a rule and the catalog (fields: key -> standard.models.Field) that its model alone cannot check
+    # (a level rule scores every word of its field). Standard.consistency_errors reports each one.
 
 
 def floats(column: pd.Series) -> np.ndarray:
