@@ -20,7 +20,7 @@ from jingpin_cli.text.numbers import num, quantity
 
 
 class ScaledRule(RuleBase):
-    """An inspection score (0–`scale`) earns points in proportion; at or above `min` it passes."""
+    """An inspection score (0–`scale`) earns points in proportion; it passes at `min` (none: at full marks)."""
 
     kind: Literal["scaled"]
     field: str

@@ -30,7 +30,9 @@ class Per(Label):
 
 
 class ThresholdRule(RuleBase):
-    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit."""
+    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit.
+
+    With `per`, `min` is asked for every so many of another field (每百户 30 ㎡)."""
 
     kind: Literal["threshold"]
     field: str
