@@ -41,7 +41,8 @@ grades:
   - {id: fail, zh: 不合格, en: Fail, min_score: 0}
 fields_add:
   - {key: office_quality, zh: 办公场所情况, en: Office premises, type: level,
-     levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair}, {zh: 没有, en: none, aliases: [无]}]}
+     levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair},
+              {zh: 没有, en: none, aliases: [无]}]}
   - {key: party_building_score, zh: 社区党建考核得分, en: Party-building assessment score, type: score, unit: points}
 rules:
   - {id: premises.office, aspect: party, task: premises, kind: level, field: office_quality,
@@ -197,8 +198,8 @@ def test_an_unknown_word_names_the_cell_and_the_words(pack, tmp_path):
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 2, 一般: 3, 没有: 0}",
      "'一般' (3) scores more than the better level '较好' (2)"),
     # a level field of one word
-    ("levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair}, {zh: 没有, en: none, aliases: [无]}]|"
-     "levels: [好]", "must list at least two words"),
+    ("levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair},\n"
+     "              {zh: 没有, en: none, aliases: [无]}]|levels: [好]", "must list at least two words"),
     # one spelling for two words
     ("aliases: [无]|aliases: [较 好]", "'较 好' names two levels of 'office_quality': 较好 and 没有"),
     # levels on a field that is not a level field
