@@ -30,9 +30,7 @@ class Per(Label):
 
 
 class ThresholdRule(RuleBase):
-    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit.
-
-    With `per`, `min` is asked for every so many of another field (每百户 30 ㎡)."""
+    """A number at or above `min` earns the points; below it, partial credit per scoring.partial_credit."""
 
     kind: Literal["threshold"]
     field: str
