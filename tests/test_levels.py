@@ -270,3 +270,13 @@ def test_screen_closes_a_level_gap_to_the_best_word(pack, data):
     assert near["L2"].score_all == 14
     result = run("screen", data, "-s", pack, "--top", "1", "-f", "json")
     assert result.exit_code == 0, result.output
+
+
+def test_self_assessed_and_inspected_levels_differ_by_word(pack, tmp_path):
+    folder = tmp_path / "self"
+    folder.mkdir()
+    (folder / "c.csv").write_text("社区编码,社区名称,办公场所情况（自评）,办公场所情况（核查）\nS1,甲社区,好,一般\n",
+                                  encoding="utf-8")
+    report = audit(load_standard(pack), folder)
+    assert report.summary.at["S1", "score"] == 2  # the inspected 一般 is scored
+    assert any("自评“好”，核查“一般”" in p.render("zh") for p in report.records.warnings)
