@@ -35,6 +35,7 @@ class Outcome:
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
     values: pd.DataFrame | None = None  # deduction: each item's value as read
     deducted: pd.DataFrame | None = None  # deduction: what each item not met deducts (0 for a void item)
+    required: pd.Series | None = None  # where the requirement differs per community (per 100 households)
 
 
 # What a kind's points are (Kind.ROLE)
@@ -88,8 +89,9 @@ class Kind(Protocol):
     def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
         """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
 
-    # optional: check(rule, fields: dict[key, Field]) -> [(path under the rule, message)] for what the
-    # schema cannot see (the pack loader calls it when a kind has it)
+    # Optional: check(rule, fields) -> [(path inside the rule, message)], the cross-references between
+    # a rule and the catalog (fields: key -> standard.models.Field) that its model alone cannot check
+    # (a level rule scores every word of its field). Standard.consistency_errors reports each one.
 
 
 def floats(column: pd.Series) -> np.ndarray:

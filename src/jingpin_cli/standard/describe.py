@@ -132,8 +132,12 @@ def _type_text(annotation) -> str:
         return f"list of {_type_text(args[0])}"
     if origin is dict:
         return f"mapping {_type_text(args[0])} → {_type_text(args[1])}"
+    if origin is typing.Annotated:  # a constrained item type (dict values ≥ 0): the type itself
+        return _type_text(args[0])
     if getattr(annotation, "__name__", "") == "Source":
         return "`{quote: the report's words}` or `{local: the reason}`"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # a nested mapping: its keys
+        return "`{" + ", ".join(annotation.model_fields) + "}`"
     return {str: "text", float: "number", int: "whole number", bool: "true/false"}.get(
         annotation, getattr(annotation, "__name__", str(annotation)))
 
@@ -145,7 +149,8 @@ def _constraint(info) -> str:
         for attr, word in words.items():
             value = getattr(meta, attr, None)
             if value is not None:
-                out.append(f"{word} {value:g}" + (" item" if attr == "min_length" else ""))
+                items = " item" if value == 1 else " items"
+                out.append(f"{word} {value:g}" + (items if attr == "min_length" else ""))
     return ", ".join(out)
 
 

@@ -3,25 +3,44 @@ on load, so the engine can trust the standard it is given."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cached_property
 from typing import Annotated, Literal, NamedTuple, Union
 
 from pydantic import Field as PydField
-from pydantic import ValidationInfo, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from jingpin_cli.rules import KINDS, LISTENERS
 from jingpin_cli.rules.base import BONUS
 from jingpin_cli.rules.model import Label, Model, Source
 from jingpin_cli.text.messages import Worded, exact
 
-FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
+FieldType = Literal["text", "int", "num", "bool", "rate", "score", "level"]
 NUMERIC_TYPES = ("int", "num", "rate", "score")
+
+
+def fold_word(text: str) -> str:
+    """A level word as compared: NFKC (full-width to half-width), no spaces, case folded."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 class Unit(Model):
     zh: str
     en: str = ""
     accept: dict[str, float]  # spelling in a cell or header -> factor to the canonical unit
+
+
+class Level(Model):
+    """One word of a level field (好 / 较好 / 一般 / 没有): how it is written, in English, and other
+    spellings a cell may hold."""
+
+    zh: str = PydField(min_length=1)
+    en: str = ""
+    aliases: list[str] = []
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.zh, *([self.en] if self.en else []), *self.aliases]
 
 
 class Field(Model):
@@ -32,6 +51,32 @@ class Field(Model):
     unit: str | None = None
     aliases: list[str] = []
     period: Label | None = None  # what a count covers (年度 / 每季度 / 近三年): said in messages and templates
+    levels: list[Level] = []  # type level: its words, best first
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _words(cls, value):
+        # `levels: [好, 较好]` is short for `levels: [{zh: 好}, {zh: 较好}]`
+        return [{"zh": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _levels_fit_type(self):
+        if self.type == "level" and len(self.levels) < 2:
+            raise ValueError(f"level field '{self.key}' must list at least two words in `levels`, best first")
+        if self.type != "level" and self.levels:
+            raise ValueError(f"`levels` belongs to a level field; '{self.key}' is of type {self.type}")
+        seen: dict[str, str] = {}
+        for level in self.levels:
+            for spelling in level.spellings:
+                other = seen.setdefault(fold_word(spelling), level.zh)
+                if other != level.zh:
+                    raise ValueError(f"'{spelling}' names two levels of '{self.key}': {other} and {level.zh}")
+        return self
+
+    @cached_property
+    def level_words(self) -> dict[str, str]:
+        """Every accepted spelling (folded: fold_word) -> the level's word (its zh)."""
+        return {fold_word(s): level.zh for level in self.levels for s in level.spellings}
 
 
 class ItemList(Label):
@@ -200,14 +245,16 @@ class Standard(Model):
             if rule.when is not None and rule.when.field not in fields:
                 bad(("rules", i, "when", "field"), f"the condition reads unknown field '{rule.when.field}'",
                     "standard_unknown_field", field=rule.when.field)
-            for sub, message in getattr(KINDS[rule.kind], "check", lambda *_: [])(rule, fields):
-                bad(("rules", i, *sub), message)
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
                     bad(where, f"reads unknown field '{key}'", "standard_unknown_field", field=key)
                 elif fields[key].type not in field_types(rule.kind):
                     bad(where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
+            check = getattr(KINDS[rule.kind], "check", None)  # the kind's own cross-references, if any
+            if check is not None and all(key in fields for key in rule.fields):
+                for path, message in check(rule, fields):
+                    bad(("rules", i, *path), message)
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:

@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是有效的是/否值，请填 有/无、是/否 或 √/×",
         "'{value}' is not a yes/no value; use 有/无, 是/否, Y/N or yes/no",
     ),
+    "problem.bad_level": (
+        "“{value}”不是{label}的等级，请填：{levels}",
+        "'{value}' is not a level of {label}; use one of: {levels}",
+    ),
     "problem.bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
     "problem.not_integer": ("“{value}”应为整数", "'{value}' must be a whole number"),
     "problem.bad_unit": (
@@ -436,6 +440,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.number.short": ("{name} {have}，标准 ≥ {need}，差 {short}",
                           "{name} {have}, required ≥ {need}, short by {short}"),
     "rule.rate.short_unit": ("个百分点", "percentage points"),
+    # threshold with `per` (每百户 30 ㎡): {need} is rule.per.need
+    "rule.per.need": ("每{basis} {rate} × {count} {basis} = {total}", "{rate} per {basis} × {count} = {total}"),
+    "rule.per.unknown": ("{name} 未填报（标准 {need}）", "{name} unknown (required {need})"),
+    "rule.per.pass": ("{name} {have}，达到标准（{need}）", "{name} {have}, meets {need}"),
+    "rule.per.short": ("{name} {have}，标准 {need}，差 {short}", "{name} {have}, required {need}, short by {short}"),
+    "rule.per.blank": ("未填报", "unknown"),
+    "rule.per.no_basis": ("{name} {have}；{basis_name}未填报，无法计算标准（每{basis} {rate}）",
+                          "{name} {have}; {basis_name} unknown, so the requirement ({rate} per {basis}) "
+                          "cannot be worked out"),
+    "rule.per.requirement": ("每{basis} ≥ {rate}{points}", "≥ {rate} per {basis}{points}"),
+    # level (rules/level.py): a judgement in words, each word its points
+    "rule.level.score": ("{word} {points} 分", "{word} {points}"),
+    "rule.level.unknown": ("{name}：未填报（{scale}）", "{name}: unknown ({scale})"),
+    "rule.level.scored": ("{name}：{have}（{earned}/{points} 分）", "{name}: {have} ({earned}/{points} points)"),
+    "rule.level.next": ("，再高一档为“{word}”（{points} 分）", "; the next level up is '{word}' ({points} points)"),
+    "rule.level.requirement": ("按等级计分：{scores}", "scored by level: {scores}"),
+    # scaled without a pass line (a part scored by another body)
+    "rule.scaled.unknown": ("{name} 未填报（满分 {scale}，按比例折合 {points} 分）",
+                            "{name} unknown (out of {scale}, converted to {points} points)"),
+    "rule.scaled.scored": ("{name} {have}（满分 {scale}），折合 {earned}/{points} 分",
+                           "{name} {have} (out of {scale}): {earned}/{points} points"),
+    "rule.scaled.requirement": ("满分 {scale}，按比例折合{points}", "out of {scale}, converted in proportion{points}"),
     "rule.boolean.unknown": ("{name}：未填报", "{name}: unknown"),
     "rule.boolean.pass": ("{name}：{have}", "{name}: {have}"),
     "rule.boolean.fail": ("{name}：{have}（应为：{need}）", "{name}: {have} (required: {need})"),
@@ -502,6 +528,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.set_yes": ("落实{label}", "make '{label}' yes"),
     "screen.gap.set_no": ("{label}改为“否”", "make '{label}' no"),
     "screen.gap.fill_yes_no": ("填报{label}（须为{need}）", "fill in {label} (must be {need})"),
+    "screen.gap.fill_level": ("填报{label}（最高为“{need}”）", "fill in {label} (best: '{need}')"),
+    "screen.gap.raise_level": ("{label}提升为“{need}”", "raise {label} to '{need}'"),
     "screen.gap.join": (" + ", " + "),
     "screen.gap.result": ("{gaps} → 进入前 {top}（总分 {score}，第 {rank} 名）",
                           "{gaps} → into the top {top} (score {score}, rank {rank})"),

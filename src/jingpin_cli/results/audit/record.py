@@ -38,8 +38,8 @@ class Finding(TypedDict, total=False):
     title: str
     status: str  # pass | partial | fail | unknown | waived
     fields: list[str]
-    actual: float | bool | str | None
-    required: float | bool | None
+    actual: float | bool | str | None  # str: the word of a level field (好 / 较好 …)
+    required: float | bool | str | None
     shortfall: float | None
     unit: str | None
     missing: list[str]
@@ -96,7 +96,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         "status": status,
         "fields": rule.fields,
         "actual": plain(c.actual[i]),
-        "required": plain(kind.required(rule)),
+        "required": plain(kind.required(rule) if c.required is None else c.required[i]),
         "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
         "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
@@ -148,6 +148,7 @@ def finding_inputs(report: Report, rule) -> list:
     o = report.outcomes[rule.id]
     cols = [o.status, o.actual, o.points]
     cols += [o.shortfall] if o.shortfall is not None else []
+    cols += [o.required] if o.required is not None else []
     cols += [report.records.frame[rule.when.field]] if rule.when is not None else []
     for frame in (o.absent, o.unknown_items, o.values, o.deducted):
         cols += [frame[k] for k in frame.columns] if frame is not None else []
