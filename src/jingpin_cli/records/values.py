@@ -24,6 +24,11 @@ BLANKS = {"", "nan", "none", "null", "-", "—", "/", "n/a", "na", "未知", "�
 
 _NUMBER_RE = re.compile(r"^([+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$")  # number, then its unit
 _SPACES = re.compile(r"\s+")
+# thousands commas: only between groups of three, and not one comma after three digits (120,180 may be two numbers)
+_THOUSANDS = re.compile(r"^[+-]?(?:\d{1,2}(?:,\d{3})+|\d{3}(?:,\d{3}){2,})(?:\.\d*)?$")
+# a date: 2024年5月(4日), 2024-05-04 or 2024/5/4 or 2024.5.4 (an optional time), 2024-05; not 2024.5 (a number)
+_DATE = re.compile(r"^\d{4}(?:\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|([-/.])\d{1,2}\1\d{1,2}|[-/]\d{1,2})"
+                   r"(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 def clean(raw: pd.Series) -> pd.Series:
@@ -172,6 +177,10 @@ def _number(cell: str, field: Field, units: dict[str, float], default: float, ex
     m = _NUMBER_RE.match(cell.casefold())
     if m is None or not m.group(1).isascii():  # ٣٠٠: a digit to Python, not to a spreadsheet
         return None, ("bad_number", {"value": cell})
+    if _DATE.match(cell):  # a date typed (or formatted by Excel) into a number cell
+        return None, ("date_in_number", {"value": cell, "label": field.zh})
+    if "," in m.group(1) and not _THOUSANDS.match(m.group(1)):  # 320,5 or 120,180 is not a number we can trust
+        return None, ("ambiguous_comma", {"value": cell})
     number = float(m.group(1).replace(",", "")) + 0.0  # + 0.0: “-0” is 0
     if not math.isfinite(number):  # 1e999: no count, area or rate is that big
         return None, ("bad_number", {"value": cell})

@@ -102,6 +102,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a level of {label}; use one of: {levels}",
     ),
     "problem.bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "problem.ambiguous_comma": (
+        "“{value}”中的逗号不是千位分隔符：小数请用小数点（如 320.5），几个数请分开填写；"
+        "千位分隔只能每三位一个逗号（如 1,200）",
+        "the comma in '{value}' is not a thousands separator: write a decimal with a point (320.5) and "
+        "separate numbers apart; a thousands comma comes every three digits (1,200)",
+    ),
+    "problem.date_in_number": (
+        "“{value}”是日期，不是{label}的数值；请改为数字（单元格格式设为“常规”或“数值”）",
+        "'{value}' is a date, not a number for {label}; type the number (cell format General or Number)",
+    ),
     "problem.not_integer": ("“{value}”应为整数", "'{value}' must be a whole number"),
     "problem.bad_unit": (
         "“{value}”的单位“{unit}”不适用于{label}（应为 {expected}）",
