@@ -76,7 +76,7 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
         f"  {t('describe.head.source', lang)}: {_source(rule.source, lang)}",
     ]
     if gates:
-        lines.append(f"  {t('describe.gate', lang)}: {', '.join(gates)}")
+        lines.append(f"  {t('describe.gate', lang, **std.words(lang))}: {', '.join(gates)}")
     return "\n".join(lines)
 
 

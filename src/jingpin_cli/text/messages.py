@@ -31,8 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
-    "eligibility.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
-    "eligibility.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
+    "eligibility.gate_fail": ("未达“{gates}”：{gate}", "{gates} not met: {gate}"),
+    "eligibility.gate_unknown": ("“{gates}”数据未填报：{gate}", "{gates} data blank: {gate}"),
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
     # problems with input files
     "problem.not_found": ("找不到该文件或文件夹", "no such file or folder"),
@@ -370,9 +370,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' ({id}) is given to both --include and --exclude; keep one",
     ),
     "problem.screen_include_ineligible": (
-        "“{name}”（{id}）不可评选（未达“三有一化”、一票否决或门槛数据未填报），不能指定入选；"
+        "“{name}”（{id}）不可评选（未达“{gates}”、一票否决或门槛数据未填报），不能指定入选；"
         "运行 jingpin audit --community {id} 查看原因",
-        "'{name}' ({id}) is not eligible (baseline not met, vetoed or baseline data blank) and cannot be "
+        "'{name}' ({id}) is not eligible ({gates} not met, vetoed or {gates} data blank) and cannot be "
         "forced in; run `jingpin audit --community {id}` to see why",
     ),
     "problem.screen_include_too_many": (
@@ -380,7 +380,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include names {n} communities, more than --top {top}",
     ),
     "problem.screen_include_street": (
-        "--include 在{street}指定了 {n} 个社区，超过 --per-street {k}",
+        "--include 在{street}指定了 {n} 个社区，超过 --per-street（每{group}至多）{k}",
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
     "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}",
@@ -395,7 +395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.status.included": ("指定入选", "forced in"),
     "screen.status.excluded": ("指定排除", "forced out"),
     "screen.status.ineligible": ("不可评选", "not eligible"),
-    "screen.status.street_full": ("街道名额已满", "street full"),
+    "screen.status.street_full": ("{group}名额已满", "{group} full"),
     "screen.status.below_cut": ("未入选", "not picked"),
     "screen.reason.picked": (
         "总分 {score}，排名第 {rank}；最强：{strong} {strong_pct}，最弱：{weak} {weak_pct}",
@@ -403,19 +403,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.reason.included": ("由 --include 指定入选", "forced in by --include"),
     "screen.reason.excluded": ("由 --exclude 排除", "forced out by --exclude"),
-    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）",
-                                  "{street} has reached the cap of {k} per street"),
+    "screen.reason.street_full": ("{street}已选满 {k} 个（每{group}至多 {k} 个）",
+                                  "{street} has reached the cap of {k} per {group}"),
     "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分",
                                 "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后",
                               "same score as the cut ({score}); placed after it by {by}"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
-    "screen.reason.no_street": ("所属街道未填报，不计入每街道名额", "street blank: not counted against a street's cap"),
+    "screen.reason.no_street": ("{group_column}未填报，不计入每{group}名额",
+                                "{group_column} blank: not counted against a {group}'s cap"),
     "screen.key.unknown": ("“未知项更少者在前”", "fewer unknowns first"),
     "screen.key.weakest": ("“最弱方面得分率更高者在前”", "higher weakest-aspect share first"),
     "screen.key.id": ("社区编码", "community id"),
     "screen.pilot": (
-        "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；"
+        "试点：{name}（{id}）——入选社区中{aspects_n}个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；"
         "总分 {score}，排名第 {rank}",
         "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; "
         "score {score}, rank {rank}",
@@ -455,7 +456,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "describe.head.source": ("依据", "source"),
     "describe.reads": ("读取字段", "reads"),
     "describe.parameters": ("参数", "parameters"),
-    "describe.gate": ("三有一化门槛", "gate (三有一化)"),
+    "describe.gate": ("{gates}门槛", "gate ({gates})"),
     "describe.fields": ("字段表", "fields"),
     "describe.local_default": ("本地默认：", "local default: "),
     "standards_diff.none": ("两个标准没有差别", "no differences"),
@@ -485,7 +486,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.nothing": ("没有可补齐的差距（总分 {score}）", "no gap left to close (score {score})"),
     "screen.gap.vetoed": ("一票否决，补齐差距也不能入选", "vetoed: closing gaps cannot get it in"),
     "screen.title": ("示范点选取：前 {top} 名", "Demonstration sites: top {top}"),
-    "screen.per_street": ("每街道至多 {k} 个", "at most {k} per street"),
+    "screen.per_street": ("每{group}至多 {k} 个", "at most {k} per {group}"),
     "screen.order": (
         "排序：总分高者在前；同分时未知项少者在前，再比最弱方面得分率，最后按社区编码。同分者标“=”。",
         "Order: score, highest first; ties broken by fewer unknowns, then the higher weakest-aspect share, then id. "
