@@ -4,6 +4,13 @@ from __future__ import annotations
 
 LANGS = ("zh", "en")
 
+# pydantic error types that say the same thing (the pydantic.* messages below)
+_NOT_A_NUMBER = ("“{input}”不是数字；请填数字，如 300", "'{input}' is not a valid number; write one such as 300")
+_NOT_WHOLE = ("“{input}”不是整数；请填整数，如 30", "'{input}' is not a whole number; write one such as 30")
+_NOT_YES_NO = ("“{input}”不是是/否值；请填 true 或 false", "'{input}' is not yes/no; write true or false")
+_NOT_A_MAPPING = ("应为“键: 值”的映射，如 {{zh: 名称}}，而不是“{input}”",
+                  "must be a mapping of keys and values such as {{zh: name}}, not '{input}'")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # locations
     "loc.sheet": ("工作表“{sheet}”", "sheet '{sheet}'"),
@@ -122,6 +129,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.bad_list": ("“{list}”应为列表", "'{list}' must be a list"),
     # standards
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
+    # pydantic's error types in our words, each with what to do (standard/load.py); {name} is the YAML key
+    "pydantic.or": ("；或者", "; or "),  # the members of a union that all failed
+    "pydantic.missing": ("缺少必填的“{name}”；请补上 {name}: …", "'{name}' is required; add '{name}: …'"),
+    "pydantic.extra_forbidden": (
+        "不认识的键“{name}”，这里不允许；请检查拼写（可用的键见 jingpin standards schema）或删去",
+        "unknown key '{name}', not allowed here; check the spelling (`jingpin standards schema` lists the keys) "
+        "or remove it",
+    ),
+    "pydantic.comma_in_value": (
+        "值中含逗号，请给整个值加引号：{{…}} 里的半角逗号把值截成两段，“{name}”被当成了另一个键；"
+        "写成 quote: \"……, {name}\"，或把逗号改为全角“，”",
+        "the value contains a comma; put the whole value in quotes: inside {{…}} a half-width comma cut the "
+        "value in two and '{name}' was read as another key; write quote: \"…, {name}\" or use a full-width ，",
+    ),
+    "pydantic.string_type": ("应为文字，而不是“{input}”；若文字像数字或 true/false，请加引号",
+                             "must be text, not '{input}'; put it in quotes if it looks like a number or true/false"),
+    "pydantic.float_parsing": _NOT_A_NUMBER, "pydantic.float_type": _NOT_A_NUMBER,
+    "pydantic.int_parsing": _NOT_WHOLE, "pydantic.int_type": _NOT_WHOLE, "pydantic.int_from_float": _NOT_WHOLE,
+    "pydantic.bool_parsing": _NOT_YES_NO, "pydantic.bool_type": _NOT_YES_NO,
+    "pydantic.finite_number": ("不能是 .nan 或 .inf；请填一个数", "must be a finite number, not .nan or .inf"),
+    "pydantic.greater_than": ("应大于 {gt}，现为 {input}；请修改", "must be greater than {gt}, not {input}"),
+    "pydantic.greater_than_equal": ("应不小于 {ge}，现为 {input}；请修改", "must be at least {ge}, not {input}"),
+    "pydantic.less_than": ("应小于 {lt}，现为 {input}；请修改", "must be less than {lt}, not {input}"),
+    "pydantic.less_than_equal": ("应不大于 {le}，现为 {input}；请修改", "must be at most {le}, not {input}"),
+    "pydantic.literal_error": ("“{input}”不是可选的值；可选：{expected}",
+                               "'{input}' is not an accepted value; accepted: {expected}"),
+    "pydantic.list_type": ("应为列表，如 [甲, 乙]，而不是“{input}”", "must be a list such as [a, b], not '{input}'"),
+    "pydantic.dict_type": _NOT_A_MAPPING, "pydantic.model_type": _NOT_A_MAPPING,
+    "pydantic.model_attributes_type": _NOT_A_MAPPING,
+    "pydantic.too_short": ("至少要有 {min_length} 项，现有 {actual_length} 项；请补上",
+                           "needs at least {min_length} items, has {actual_length}; add them"),
+    "pydantic.too_long": ("至多 {max_length} 项，现有 {actual_length} 项；请删减",
+                          "takes at most {max_length} items, has {actual_length}; remove some"),
+    "pydantic.union_tag_invalid": ("{discriminator}“{tag}”不认识；可选：{expected_tags}",
+                                   "unknown {discriminator} '{tag}'; accepted: {expected_tags}"),
+    "pydantic.union_tag_not_found": ("缺少 {discriminator}；请写明类型，如 kind: threshold"
+                                     "（类型见 jingpin standards kinds）",
+                                     "{discriminator} is missing; name the kind, e.g. kind: threshold "
+                                     "(`jingpin standards kinds` lists them)"),
+    "pydantic.value_error": ("取值不符合要求：{error}", "invalid value: {error}"),
+    "pydantic.source_one_of": ("请写 quote（文件原文）或 local（本地设定的理由）二者之一",
+                               "give exactly one of `quote` (the report's words) or `local` (the reason)"),
+    "pydantic.verify_method": (
+        "考核方式“{method}”不认识；可写：{accepted}，或“由…考核”“…组织考核”；几种方式写成列表，如 [查资料, 看现场]",
+        "unknown verification method '{method}'; accepted: {accepted}, or '由…考核' / '…组织考核'; "
+        "several methods as a list, e.g. [查资料, 看现场]",
+    ),
+    "pydantic.verify_empty": ("请至少写一种考核方式", "give at least one verification method"),
+    "problem.standard_quote_not_found": (
+        "引文“{start}”在 {source} 中找不到；请从 source.txt 原样复制这段原文（空白和全角半角标点不计），"
+        "或者若这是本地设定的值，改写为 source: {{local: 理由}}",
+        "the quote '{start}' is not in {source}; copy the words from source.txt as they are (whitespace and "
+        "full-width/half-width punctuation do not matter), or, for a value the pack sets itself, write "
+        "source: {{local: the reason}}",
+    ),
     "problem.standard_duplicate_key": (
         "顶层键“{key}”在 {other} 中已出现",
         "top-level key '{key}' is already given in {other}",

@@ -102,7 +102,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
                           and c.unknown_items[i, c.unknown_cols[k]]],
         "points": plain(c.points[i]),
         "max_points": plain(rule.points) if rule.scored else None,
-        "verify": rule.verify,
+        "verify": rule.verify_text,
     }
     if o.actual.dtype == "boolean" or kind.YES_NO:
         f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
