@@ -17,14 +17,20 @@ VERIFY_METHODS = ("材料审核", "实地察看", "问卷调查", "查资料", "
 VERIFY_BY_OTHERS = re.compile(r"由.+考核|.+组织考核")
 
 
+def pack_error(code: str, english: str, **ctx) -> PydanticCustomError:
+    """A validation error of a rule's own check, worded for the user by the message
+    `pydantic.<code>` (standard/load.py); `english` is what pydantic itself shows."""
+    return PydanticCustomError(code, english, ctx or None)
+
+
 def _known_methods(value: str | list[str]) -> str | list[str]:
     methods = [value] if isinstance(value, str) else value
     if not methods:
-        raise PydanticCustomError("verify_empty", "give at least one verification method")
+        raise pack_error("verify_empty", "give at least one verification method")
     for method in methods:
         if method not in VERIFY_METHODS and not VERIFY_BY_OTHERS.fullmatch(method):
-            raise PydanticCustomError("verify_method", "unknown verification method '{method}' (accepted: {accepted})",
-                                      {"method": method, "accepted": "、".join(VERIFY_METHODS)})
+            raise pack_error("verify_method", "unknown verification method '{method}' (accepted: {accepted})",
+                             method=method, accepted="、".join(VERIFY_METHODS))
     return value
 
 
@@ -55,8 +61,8 @@ class Source(Model):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.quote is None) == (self.local is None):
-            raise PydanticCustomError("source_one_of",
-                                      "give exactly one of `quote` (the report's words) or `local` (the reason)")
+            raise pack_error("source_one_of",
+                             "give exactly one of `quote` (the report's words) or `local` (the reason)")
         return self
 
     @property

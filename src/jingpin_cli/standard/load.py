@@ -55,7 +55,7 @@ def _schema_problems(exc: ValidationError, pack: Pack, path: Path) -> list[Probl
     at: dict[tuple, list[dict]] = {}
     for err in exc.errors():
         at.setdefault(_data_path(err, pack.data), []).append(err)
-    return [_problem({"loc": loc, "msg": _wording(errs, loc)}, pack, path) for loc, errs in at.items()]
+    return [_problem({"loc": loc, "msg": _wording(errs, loc, pack.data)}, pack, path) for loc, errs in at.items()]
 
 
 def _data_path(err: dict, data) -> tuple:
@@ -76,12 +76,12 @@ def _data_path(err: dict, data) -> tuple:
     return tuple(out)
 
 
-def _wording(errs: list[dict], loc: tuple) -> Worded:
-    worded = [_worded(err, loc) for err in errs]
+def _wording(errs: list[dict], loc: tuple, data) -> Worded:
+    worded = [_worded(err, loc, data) for err in errs]
     return Worded.each(lambda lang: t("pydantic.or", lang).join(w.render(lang) for w in worded))
 
 
-def _worded(err: dict, loc: tuple) -> Worded:
+def _worded(err: dict, loc: tuple, data) -> Worded:
     """One pydantic error as our message `pydantic.<type>` (with a fix), pydantic's own words for a
     type we do not know."""
     key = next((str(p) for p in reversed(loc) if isinstance(p, str)), dotted_path(loc))
@@ -90,10 +90,23 @@ def _worded(err: dict, loc: tuple) -> Worded:
     code = err["type"]
     if code == "extra_forbidden" and err.get("input") is None and not IDENTIFIER.fullmatch(key):
         code = "comma_in_value"  # `{quote: 甲, 乙}`: YAML read `乙` as a key without a value
+        params["fixed"] = _rejoined(data, loc)
     if f"pydantic.{code}" in MESSAGES:
         return Worded.message(f"pydantic.{code}", **params)
     msg = err["msg"].removeprefix("Value error, ")
     return Worded(msg, msg)
+
+
+def _rejoined(data, loc: tuple) -> str:
+    """`quote: "甲, 乙"`: the value YAML cut at the comma (the key before the stray one), whole again."""
+    parent = data
+    for part in loc[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None
+    keys = list(parent) if isinstance(parent, dict) else []
+    at = keys.index(loc[-1]) if loc and loc[-1] in keys else 0
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return f'"…, {loc[-1] if loc else ""}"'
+    return f'{keys[at - 1]}: "{parent[keys[at - 1]]}, {loc[-1]}"'
 
 
 def _ctx_value(value) -> str:
@@ -112,7 +125,7 @@ def _problem(err: dict, pack: Pack, path: Path, code: str = "standard_invalid", 
     loc = _yaml_path(tuple(err["loc"]))
     detail = err["msg"]
     params = params or {}
-    origin, ypath = pack.origin(loc)
+    origin, ypath = _own_origin(pack, loc) or pack.origin(loc)
     if origin is None:
         return Problem(code, Location(str(path)), {"path": _dotted(loc) or "(top)", "detail": detail, **params})
     where = Location(origin.doc.file, line=origin.doc.line_of(ypath))
@@ -125,6 +138,18 @@ def _problem(err: dict, pack: Pack, path: Path, code: str = "standard_invalid", 
         return Problem(code, Location(at.doc.file, line=at.doc.line_of(at.path)),
                        {"path": _dotted(loc) if code == "standard_invalid" else in_base, "detail": detail, **params})
     return Problem(code, where, {"path": dotted_path(ypath), "detail": detail, **params})
+
+
+def _own_origin(pack: Pack, loc: tuple):
+    """A check of a whole item (a rule's zero_at against its min) that a tailoring file broke: the
+    tailoring line that changed the item, rather than the item in the base."""
+    origin, _ = pack.origin(loc)
+    if origin is None or pack.extends_at is None or origin.doc.file in pack.files:
+        return None
+    for path, changed in pack.origins.items():
+        if path[:len(loc)] == loc and len(path) > len(loc) and changed.doc.file in pack.files:
+            return changed, changed.path
+    return None
 
 
 def _render(text, lang: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from jingpin_cli.errors import Location, Problem
@@ -24,7 +23,6 @@ def comparable(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
 
 
-@cache
 def _source_text(path: Path) -> str | None:
     if not path.is_file():
         return None
@@ -35,13 +33,13 @@ def _source_text(path: Path) -> str | None:
 def quote_problems(pack: Pack) -> list[Problem]:
     """A problem for each quote its pack file's source.txt does not hold (none where there is no
     source.txt)."""
-    problems = []
+    problems, texts = [], {}  # each source.txt read once
     for loc, quote in _quotes(pack.data, ()):
         origin, ypath = pack.origin(loc)
         if origin is None or not isinstance(quote, str):
             continue
         source = Path(origin.doc.file).parent / SOURCE_FILE
-        text = _source_text(source)
+        text = texts[source] if source in texts else texts.setdefault(source, _source_text(source))
         if text is None or comparable(quote) in text:
             continue
         start = quote[:START] + ("…" if len(quote) > START else "")

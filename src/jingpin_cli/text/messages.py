@@ -139,9 +139,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pydantic.comma_in_value": (
         "值中含逗号，请给整个值加引号：{{…}} 里的半角逗号把值截成两段，“{name}”被当成了另一个键；"
-        "写成 quote: \"……, {name}\"，或把逗号改为全角“，”",
+        "写成 {fixed}，或把逗号改为全角“，”",
         "the value contains a comma; put the whole value in quotes: inside {{…}} a half-width comma cut the "
-        "value in two and '{name}' was read as another key; write quote: \"…, {name}\" or use a full-width ，",
+        "value in two and '{name}' was read as another key; write {fixed}, or use a full-width ，",
     ),
     "pydantic.string_type": ("应为文字，而不是“{input}”；若文字像数字或 true/false，请加引号",
                              "must be text, not '{input}'; put it in quotes if it looks like a number or true/false"),
@@ -176,6 +176,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown verification method '{method}'; accepted: {accepted}, or '由…考核' / '…组织考核'; "
         "several methods as a list, e.g. [查资料, 看现场]",
     ),
+    "pydantic.veto_points": ("一票否决项不计分，请删去 points", "a veto rule carries no points; remove `points`"),
+    "pydantic.rate_order": ("zero_at（得 0 分的比率）应低于 min（达标线），请修改其一",
+                            "zero_at (the rate that earns nothing) must be below min (the pass line); change one"),
+    "pydantic.bonus_points": ("加分项的分值由 per（每项加分）和 cap（上限）给出，请删去 points",
+                              "a bonus rule's points are `per` and `cap`; remove `points`"),
     "pydantic.verify_empty": ("请至少写一种考核方式", "give at least one verification method"),
     "problem.standard_quote_not_found": (
         "引文“{start}”在 {source} 中找不到；请从 source.txt 原样复制这段原文（空白和全角半角标点不计），"
