@@ -82,10 +82,11 @@ def test_diff_md_escapes_a_hostile_name_as_audit_md_does(tmp_path):
 # ---- one status vocabulary --------------------------------------------------------------------
 
 def test_the_vocabulary_covers_every_status_everywhere():
-    assert STATUSES == ("pass", "partial", "fail", "unknown", "waived")
+    assert STATUSES == ("pass", "partial", "fail", "unknown", "waived", "not_applicable")
     for table in (STATUS_WORDS, MARK, RICH_STYLE, HTML_COLOUR, XLSX_STYLE):
         assert set(table) == set(STATUSES)
-    assert [status_word(s, "en") for s in STATUSES] == list(STATUSES)  # the words in English are the codes
+    # the words in English are the codes (not_applicable reads n/a)
+    assert [status_word(s, "en") for s in STATUSES] == [*STATUSES[:-1], "n/a"]
     assert status_word("fail", "zh") == "未达标"
 
 

@@ -157,13 +157,19 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     answers = None
     # raw survey answers: read with the tables, so all problems come at once
     if path.is_dir() and (path / SURVEYS_DIR).is_dir():
-        answers = read_answers(survey_files(path / SURVEYS_DIR), standard)
-        problems += answers.problems
+        if standard.survey is None:  # nothing in this standard would use the answers
+            problems.append(Problem("survey_not_in_standard", Location(str(path / SURVEYS_DIR)),
+                                    {"standard": standard.id}, "warning"))
+        else:
+            answers = read_answers(survey_files(path / SURVEYS_DIR), standard)
+            problems += answers.problems
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     origin = pd.concat(origins, ignore_index=True) if origins else pd.DataFrame(columns=["file", "sheet", "row"])
     claimed = self_columns(frame, standard)  # 自评 columns, kept apart from the scored values
-    frame = frame.reindex(columns=[f.key for f in standard.fields])
-    frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields})
+    # every report groups by `street`: a catalog without it leaves the grouping unknown (blank), not an error
+    keys = [f.key for f in standard.fields]
+    frame = frame.reindex(columns=keys if "street" in keys else [*keys, "street"])
+    frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields} | {"street": "string"})
     problems += _identity_problems(frame, origin, columns)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -10,8 +10,9 @@ import pandas as pd
 from jingpin_cli.errors import Location, Problem
 
 # field type (fields.md) -> pandas dtype of its column in Records.frame
+# (a level column holds the level's own word, 好 / 较好, whatever spelling the cell used)
 DTYPES = {"text": "string", "bool": "boolean", "int": "Float64", "num": "Float64", "rate": "Float64",
-          "score": "Float64"}
+          "score": "Float64", "level": "string"}
 
 
 @dataclass

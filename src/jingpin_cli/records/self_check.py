@@ -83,7 +83,7 @@ def attach(records, claimed: pd.DataFrame, standard: Standard) -> None:
 def compare(said: pd.Series, seen: pd.Series, ftype: str, fixed: float | None, cfg):
     """(difference self − inspected, tolerance, beyond) for one field, where both are known."""
     both = said.notna() & seen.notna()
-    if ftype in ("bool", "text"):  # yes/no and text: any difference counts
+    if ftype in ("bool", "text", "level"):  # yes/no, text and level words: any difference counts
         beyond = both & (said.astype(object) != seen.astype(object))
         return (pd.Series(None, index=said.index, dtype=object), pd.Series(None, index=said.index, dtype=object),
                 beyond.astype(bool))

@@ -108,18 +108,21 @@ def notes(totals: pd.DataFrame, by_type: pd.DataFrame, survey) -> list[dict]:
     return found
 
 
-def merge_rates(frame: pd.DataFrame, result: SurveyResult | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def merge_rates(frame: pd.DataFrame, result: SurveyResult | None) -> tuple[pd.DataFrame, pd.DataFrame | None,
+                                                                          pd.DataFrame]:
     """Computed rates in place of typed ones. Returns (frame, sources, conflicts): sources says per
     community and field "survey" | "table" | NA (unknown); conflicts lists typed rates further than
     CONFLICT_POINTS from the computed ones (columns community, field, typed, computed, n)."""
-    fields = [*RATE_FIELDS, SAMPLE_FIELD]
+    fields = [f for f in (*RATE_FIELDS, SAMPLE_FIELD) if f in frame]  # a standard may have fewer, or none
+    if not fields:
+        return frame, None, pd.DataFrame(columns=["community", "field", "typed", "computed", "n"])
     typed = frame[fields].astype("Float64")
     if result is None or result.totals.empty:
         computed = pd.DataFrame(pd.NA, index=frame.index, columns=fields, dtype="Float64")
     else:
         t = result.totals.reindex(frame.index)
         computed = pd.DataFrame({f: t[f"{m}_rate"] for m, (_, f) in MEASURES.items()}
-                                | {SAMPLE_FIELD: t["respondents"]}).astype("Float64")
+                                | {SAMPLE_FIELD: t["respondents"]})[fields].astype("Float64")
     use = computed.notna()
     sources = np.full(use.shape, None, dtype=object)
     sources[typed.notna().to_numpy()] = "table"
@@ -128,7 +131,7 @@ def merge_rates(frame: pd.DataFrame, result: SurveyResult | None) -> tuple[pd.Da
     merged = frame.copy(deep=False)  # copy-on-write: the caller's frame keeps its own columns
     merged[fields] = typed.mask(use, computed)
 
-    rates = list(RATE_FIELDS)
+    rates = [f for f in RATE_FIELDS if f in fields]
     gap = (typed[rates] - computed[rates]).abs()
     rows = []
     for cid, f in _hits(gap.gt(CONFLICT_POINTS)):
@@ -151,10 +154,14 @@ def rate_samples(frame: pd.DataFrame, sources: pd.DataFrame, result: SurveyResul
     """Per community and survey rate: the answers behind it and its 95 % interval, in whole columns.
 
     A computed rate uses the answers to its own question; a typed one the typed 测评有效样本数."""
+    if sources is None:
+        return None
     out = {}
-    typed_n = frame[SAMPLE_FIELD].astype("float64")
+    typed_n = (frame[SAMPLE_FIELD] if SAMPLE_FIELD in frame else pd.Series(np.nan, index=frame.index)).astype("float64")
     totals = result.totals.reindex(frame.index) if result is not None else None
     for m, (_, f) in MEASURES.items():
+        if f not in frame:
+            continue
         source = sources[f].to_numpy()
         from_survey = source == "survey"
         rate = frame[f].astype("float64")

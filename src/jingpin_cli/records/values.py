@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.records.headers import fold
-from jingpin_cli.standard.models import Field, Unit
+from jingpin_cli.standard.models import Field, Unit, fold_word
+from jingpin_cli.text.messages import Worded, pick
+from jingpin_cli.text.words import sep
 
 TRUE_WORDS = ("有", "是", "√", "✓", "✔", "对", "y", "yes", "true", "1", "1.0", "t", "已建", "已建立", "齐全", "在岗")
 FALSE_WORDS = ("无", "否", "×", "✗", "✘", "x", "错", "n", "no", "false", "0", "0.0", "f", "没有", "未建", "不在岗")
@@ -70,7 +72,8 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     groups: dict[tuple, list[int]] = {}
     for i, (_, field, unit, factor) in enumerate(columns):
         accept = tuple(unit.accept.items()) if unit else ()
-        groups.setdefault((field.type, accept, factor), []).append(i)
+        words = tuple(field.level_words.items())  # level fields parse alike only with the same words
+        groups.setdefault((field.type, accept, factor, words), []).append(i)
     results: list = [None] * len(columns)
     for members in groups.values():
         _, field, unit, factor = columns[members[0]]
@@ -119,6 +122,8 @@ def _parse_cells(raw: pd.Series, field: Field, unit: Unit | None, header_factor:
         return text, {}
     if field.type == "bool":
         return _parse_bool(text)
+    if field.type == "level":
+        return _parse_level(text, field)
     return _parse_number(text, field, unit, header_factor)
 
 
@@ -129,6 +134,17 @@ def _parse_bool(text: pd.Series):
     return pd.Series(values, index=text.index, name=text.name), {
         pos: ("bad_bool", {"value": c}) for pos, (c, v) in enumerate(zip(cells, mapped, strict=True))
         if c is not None and v is None}
+
+
+def _parse_level(text: pd.Series, field: Field):
+    """Each text as the level's own word (较 好 / ＧＯＯＤ / good → 较好 / 好), by the field's spellings."""
+    cells = text.to_numpy(dtype=object, na_value=None)
+    words = field.level_words
+    mapped = [None if c is None else words.get(fold_word(c)) for c in cells]
+    levels = Worded.each(lambda lang: sep(lang, "list").join(pick(level, lang) for level in field.levels))
+    return pd.Series(pd.array(mapped, dtype="string"), index=text.index, name=text.name), {
+        pos: ("bad_level", {"value": c, "label": field.zh, "levels": levels})
+        for pos, (c, v) in enumerate(zip(cells, mapped, strict=True)) if c is not None and v is None}
 
 
 def _parse_number(text: pd.Series, field: Field, unit_def: Unit | None, header_factor: float | None):

@@ -13,7 +13,8 @@ from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 
 PASS, PARTIAL, FAIL, UNKNOWN, WAIVED = "pass", "partial", "fail", "unknown", "waived"
-STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED)
+NOT_APPLICABLE = "not_applicable"  # the rule's `when:` does not hold for the community (不适用)
+STATUSES = (PASS, PARTIAL, FAIL, UNKNOWN, WAIVED, NOT_APPLICABLE)
 # A status column is a Categorical of these fixed categories: it compares, prints and exports as the
 # words above, while scoring reads its small integer codes (positions in STATUSES) without comparing
 # strings. The kinds compute codes on numpy arrays and wrap them once.
@@ -32,6 +33,9 @@ class Outcome:
     shortfall: pd.Series | None = None  # in the field's unit, numeric rules only
     absent: pd.DataFrame | None = None  # checklist: item known to be missing
     unknown_items: pd.DataFrame | None = None  # checklist: item not filled in
+    values: pd.DataFrame | None = None  # deduction: each item's value as read
+    deducted: pd.DataFrame | None = None  # deduction: what each item not met deducts (0 for a void item)
+    required: pd.Series | None = None  # where the requirement differs per community (per 100 households)
 
 
 # What a kind's points are (Kind.ROLE)
@@ -51,6 +55,7 @@ class Closing:
     effort: float  # 1 for an item, a yes/no or a blank; shortfall / requirement for a number
     gain: float  # points at stake
     blocks: bool = False  # must be closed to become eligible whatever the gates say (a blank veto item)
+    lower: bool = False  # the number must come down to `target` (an at-most limit), not up
 
 
 class Kind(Protocol):
@@ -84,6 +89,10 @@ class Kind(Protocol):
     def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
         """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
 
+    # Optional: check(rule, fields) -> [(path inside the rule, message)], the cross-references between
+    # a rule and the catalog (fields: key -> standard.models.Field) that its model alone cannot check
+    # (a level rule scores every word of its field). Standard.consistency_errors reports each one.
+
 
 def floats(column: pd.Series) -> np.ndarray:
     """A field as float64 with NaN for blank (yes/no as 1/0): NaN compares False, as unknown needs."""
@@ -102,7 +111,10 @@ def graded_status(known: np.ndarray, met: np.ndarray, points: np.ndarray, index:
 
 
 def label(standard, key: str, lang: str) -> str:
-    return pick(standard.field(key), lang)
+    """A field's name in a finding, with the period a count covers: `获市级以上表彰次数（近三年）`."""
+    field = standard.field(key)
+    name = pick(field, lang)
+    return name if field.period is None else t("rule.period", lang, name=name, period=pick(field.period, lang))
 
 
 def points_note(rule, lang: str) -> str:

@@ -5,7 +5,7 @@ RuleBase (the keys every rule has). standard.models builds the pack on these; ea
 from __future__ import annotations
 
 import re
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
 from pydantic import Field as PydField
@@ -70,6 +70,26 @@ class Source(Model):
         return self.local is not None
 
 
+Scalar = bool | float | str
+
+
+class Condition(Model):
+    """`when:` — where the rule (or a deduction item) applies; rules/condition.py evaluates it."""
+
+    field: str
+    is_: Scalar | list[Scalar] | None = PydField(None, alias="is")
+    min: float | None = None
+    max: float | None = None
+    above: float | None = None
+    below: float | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self):
+        if self.is_ is None and all(v is None for v in (self.min, self.max, self.above, self.below)):
+            raise ValueError("a `when:` condition needs `is`, `min`, `max`, `above` or `below`")
+        return self
+
+
 class RuleBase(Label):
     id: str
     aspect: str
@@ -77,6 +97,8 @@ class RuleBase(Label):
     verify: Verify
     points: float = PydField(0, ge=0)
     source: Source
+    when: Condition | None = None  # applies only where this holds (rules/condition.py)
+    otherwise: Literal["full", "drop"] = "full"  # where it does not: full points, or out of the total (rescaled)
 
     @property
     def fields(self) -> list[str]:

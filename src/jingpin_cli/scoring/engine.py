@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jingpin_cli.rules import KINDS, Outcome
+from jingpin_cli.rules import KINDS, Outcome, condition
 from jingpin_cli.standard.models import Standard
 
 
 def evaluate(standard: Standard, frame: pd.DataFrame) -> dict[str, Outcome]:
     """Rule id -> Outcome over all communities, in the standard's rule order."""
-    return {rule.id: KINDS[rule.kind].evaluate(rule, frame, standard) for rule in standard.rules}
+    out = {}
+    for rule in standard.rules:
+        outcome = KINDS[rule.kind].evaluate(rule, frame, standard)
+        out[rule.id] = outcome if rule.when is None else condition.apply(rule, outcome, frame)
+    return out

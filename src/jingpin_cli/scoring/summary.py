@@ -13,6 +13,7 @@ from jingpin_cli.rules.base import (
     BONUS,
     CODE,
     FAIL,
+    NOT_APPLICABLE,
     PARTIAL,
     PASS,
     STATUS_OF_CODE,
@@ -42,6 +43,13 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     def rows(mask: np.ndarray, ids: list[str]) -> np.ndarray:
         return mask[[row[i] for i in ids]]
 
+    # rules that do not apply and drop out (otherwise: drop): their points leave the total, which is rescaled
+    dropping = [r for r in scored if r.when is not None and r.otherwise == "drop"]
+    dropped = {r.id: (status[row[r.id]] == CODE[NOT_APPLICABLE]) * float(r.points) for r in dropping}
+
+    def out_of(ids: list[str], full: float) -> np.ndarray:
+        return full - sum((dropped[i] for i in ids if i in dropped), np.zeros(len(index)))
+
     out = {}
     for aspect in standard.aspects:
         out[f"aspect.{aspect.id}"] = total([r.id for r in scored if r.aspect == aspect.id])
@@ -49,6 +57,11 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
             out[f"task.{aspect.id}.{task.id}"] = total([r.id for r in scored if r.aspect == aspect.id
                                                         and r.task == task.id])
     base = _added(points)
+    applicable = out_of([r.id for r in scored], standard.scoring.total)
+    if dropping:  # 折算: what was earned of what applies, on the sheet's scale
+        with np.errstate(divide="ignore", invalid="ignore"):
+            base = np.where(applicable > 0, base * standard.scoring.total / applicable, 0.0)
+        out["applicable_points"] = applicable
     bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules
                     if KINDS[r.kind].ROLE == BONUS]
     bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
@@ -75,7 +88,8 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     max_points = np.array([r.points for r in scored], dtype=float)
     out["unknown_points"] = _added(blank * max_points[:, None]) - _added(np.where(blank, points, 0.0))
     out["gaps"] = rows(gap, not_bonus).sum(axis=0)
-    grade = grade_for(standard, out["score"], vetoed, [out[f"aspect.{a.id}"] for a in standard.aspects])
+    grade = grade_for(standard, out["score"], vetoed, [out[f"aspect.{a.id}"] for a in standard.aspects],
+                      [out_of([r.id for r in scored if r.aspect == a.id], a.points) for a in standard.aspects])
     out["grade"] = pd.Series(grade, index=index, dtype=object)
     return pd.DataFrame(out, index=index)
 
@@ -103,11 +117,13 @@ def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
                         index=summary.index)
 
 
-def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray]) -> np.ndarray:
+def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray],
+              maxima: list[np.ndarray]) -> np.ndarray:
     """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade.
-    `aspects`: each aspect's points, in the standard's order."""
-    weakest = np.min([p / a.points if a.points else np.ones(len(score))
-                      for p, a in zip(aspects, standard.aspects, strict=True)], axis=0)
+    `aspects`: each aspect's points, in the standard's order; `maxima`: what each could earn (its
+    points less rules that do not apply and drop out)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weakest = np.min([np.where(m > 0, p / m, 1.0) for p, m in zip(aspects, maxima, strict=True)], axis=0)
     conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
     return select_words([vetoed, *conditions], ["veto", *(g.id for g in standard.grades)], standard.grades[-1].id)
 

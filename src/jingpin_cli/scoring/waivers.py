@@ -27,7 +27,7 @@ import yaml
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import BONUS, PASS, WAIVED, Outcome
+from jingpin_cli.rules.base import BONUS, NOT_APPLICABLE, PASS, WAIVED, Outcome
 from jingpin_cli.safe_yaml import compose, duplicate_keys, mapping, position
 from jingpin_cli.text.messages import t
 
@@ -189,7 +189,7 @@ def apply_waivers(outcomes: dict[str, Outcome], waivers: list[Waiver], standard)
     out = dict(outcomes)
     for rule_id, ids in by_rule.items():
         o = outcomes[rule_id]
-        hit = o.status.index.isin(ids) & o.status.ne(PASS).to_numpy()
+        hit = o.status.index.isin(ids) & ~o.status.isin([PASS, NOT_APPLICABLE]).to_numpy()
         if hit.any():
             full = float(standard.rule(rule_id).points)
             out[rule_id] = replace(o, status=o.status.mask(hit, WAIVED), points=o.points.mask(hit, full))
@@ -227,7 +227,7 @@ def waiver_problems(waivers: list[Waiver], before: dict[str, Outcome], index) ->
             close = get_close_matches(w.community, [str(i) for i in index], n=1, cutoff=0.6)
             problems.append(Problem("waiver_unknown_community", w.where, {"community": w.community, **hint_from(close)},
                                     "warning"))
-        elif before[w.rule].status.at[w.community] == PASS:
+        elif before[w.rule].status.at[w.community] in (PASS, NOT_APPLICABLE):
             problems.append(Problem("waiver_unused", w.where, {"community": w.community, "rule": w.rule}, "warning"))
     return problems
 

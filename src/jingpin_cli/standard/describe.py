@@ -10,25 +10,37 @@ import types
 import typing
 
 import yaml
+from pydantic import BaseModel
 from rich.table import Table
 
 from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.condition import describe as describe_condition
 from jingpin_cli.rules.model import VERIFY_METHODS, RuleBase
 from jingpin_cli.standard.extend import ID_LISTS, OPS
 from jingpin_cli.standard.models import SelfAssessment, Standard
 from jingpin_cli.text.messages import pick, t
 
 # the keys every rule has: shown in their own lines and columns, not among a kind's parameters
-_COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind")
+_COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind", "when", "otherwise")
 
 
 def _params(rule) -> str:
     skip = {*_COMMON, "group"}
     parts = []
-    for key, value in rule.model_dump(exclude_none=True).items():
+    for key, value in rule.model_dump(exclude_none=True, by_alias=True).items():
+        got = getattr(rule, key, None)
+        if isinstance(got, list) and got and isinstance(got[0], BaseModel):  # deduction items: what each says
+            value = [item.model_dump(exclude_defaults=True, by_alias=True) for item in got]
         if key not in skip:
-            parts.append(f"{key}={', '.join(value) if isinstance(value, list) else value}")
+            parts.append(f"{key}={', '.join(map(_compact, value)) if isinstance(value, list) else _compact(value)}")
     return "; ".join(parts)
+
+
+def _compact(value) -> str:
+    """A parameter as a reader would write it in YAML flow style: `{field: office, void: True}`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_compact(v)}" for k, v in value.items()) + "}"
+    return str(value)
 
 
 def _points(rule) -> str:
@@ -77,6 +89,9 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
     ]
     if gates:
         lines.append(f"  {t('describe.gate', lang, **std.words(lang))}: {', '.join(gates)}")
+    if rule.when is not None:
+        lines.append(f"  {t('describe.when', lang)}: {describe_condition(rule.when, std, lang)}; "
+                     f"{t('describe.otherwise.' + rule.otherwise, lang)}")
     return "\n".join(lines)
 
 
@@ -117,8 +132,12 @@ def _type_text(annotation) -> str:
         return f"list of {_type_text(args[0])}"
     if origin is dict:
         return f"mapping {_type_text(args[0])} → {_type_text(args[1])}"
+    if origin is typing.Annotated:  # a constrained item type (dict values ≥ 0): the type itself
+        return _type_text(args[0])
     if getattr(annotation, "__name__", "") == "Source":
         return "`{quote: the report's words}` or `{local: the reason}`"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # a nested mapping: its keys
+        return "`{" + ", ".join(annotation.model_fields) + "}`"
     return {str: "text", float: "number", int: "whole number", bool: "true/false"}.get(
         annotation, getattr(annotation, "__name__", str(annotation)))
 
@@ -130,7 +149,8 @@ def _constraint(info) -> str:
         for attr, word in words.items():
             value = getattr(meta, attr, None)
             if value is not None:
-                out.append(f"{word} {value:g}" + (" item" if attr == "min_length" else ""))
+                items = " item" if value == 1 else " items"
+                out.append(f"{word} {value:g}" + (items if attr == "min_length" else ""))
     return ", ".join(out)
 
 

@@ -85,7 +85,7 @@ def _worded(err: dict, loc: tuple, data) -> Worded:
     """One pydantic error as our message `pydantic.<type>` (with a fix), pydantic's own words for a
     type we do not know."""
     key = next((str(p) for p in reversed(loc) if isinstance(p, str)), dotted_path(loc))
-    params = {k: _ctx_value(v) for k, v in (err.get("ctx") or {}).items()}
+    params = {k: _ctx_value(k, v) for k, v in (err.get("ctx") or {}).items()}
     params.update(name=key, input=_shown(err.get("input")))
     code = err["type"]
     if code == "extra_forbidden" and err.get("input") is None and not IDENTIFIER.fullmatch(key):
@@ -109,11 +109,12 @@ def _rejoined(data, loc: tuple) -> str:
     return f'{keys[at - 1]}: "{parent[keys[at - 1]]}, {loc[-1]}"'
 
 
-def _ctx_value(value) -> str:
-    """pydantic's context as a person writes it: 1 not 1.0, threshold not 'threshold'."""
+def _ctx_value(key: str, value) -> str:
+    """pydantic's context as a person writes it: 1 not 1.0, threshold not 'threshold' (a list of
+    accepted words); a validator's own message (`error`) as it is."""
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value).replace("'", "")
+    return str(value).replace("'", "") if key in ("expected", "expected_tags", "discriminator") else str(value)
 
 
 def _shown(value) -> str:

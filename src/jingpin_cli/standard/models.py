@@ -3,25 +3,45 @@ on load, so the engine can trust the standard it is given."""
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cached_property
 from typing import Annotated, Literal, NamedTuple, Union
 
 from pydantic import Field as PydField
-from pydantic import ValidationInfo, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from jingpin_cli.rules import KINDS, LISTENERS
+from jingpin_cli.rules.base import BONUS
 from jingpin_cli.rules.model import Label, Model, Source
 from jingpin_cli.text.messages import Worded, exact, pick
 from jingpin_cli.text.numbers import count_word
 
-FieldType = Literal["text", "int", "num", "bool", "rate", "score"]
+FieldType = Literal["text", "int", "num", "bool", "rate", "score", "level"]
 NUMERIC_TYPES = ("int", "num", "rate", "score")
+
+
+def fold_word(text: str) -> str:
+    """A level word as compared: NFKC (full-width to half-width), no spaces, case folded."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 class Unit(Model):
     zh: str
     en: str = ""
     accept: dict[str, float]  # spelling in a cell or header -> factor to the canonical unit
+
+
+class Level(Model):
+    """One word of a level field (好 / 较好 / 一般 / 没有): how it is written, in English, and other
+    spellings a cell may hold."""
+
+    zh: str = PydField(min_length=1)
+    en: str = ""
+    aliases: list[str] = []
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.zh, *([self.en] if self.en else []), *self.aliases]
 
 
 class Field(Model):
@@ -31,6 +51,33 @@ class Field(Model):
     type: FieldType
     unit: str | None = None
     aliases: list[str] = []
+    period: Label | None = None  # what a count covers (年度 / 每季度 / 近三年): said in messages and templates
+    levels: list[Level] = []  # type level: its words, best first
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _words(cls, value):
+        # `levels: [好, 较好]` is short for `levels: [{zh: 好}, {zh: 较好}]`
+        return [{"zh": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _levels_fit_type(self):
+        if self.type == "level" and len(self.levels) < 2:
+            raise ValueError(f"level field '{self.key}' must list at least two words in `levels`, best first")
+        if self.type != "level" and self.levels:
+            raise ValueError(f"`levels` belongs to a level field; '{self.key}' is of type {self.type}")
+        seen: dict[str, str] = {}
+        for level in self.levels:
+            for spelling in level.spellings:
+                other = seen.setdefault(fold_word(spelling), level.zh)
+                if other != level.zh:
+                    raise ValueError(f"'{spelling}' names two levels of '{self.key}': {other} and {level.zh}")
+        return self
+
+    @cached_property
+    def level_words(self) -> dict[str, str]:
+        """Every accepted spelling (folded: fold_word) -> the level's word (its zh)."""
+        return {fold_word(s): level.zh for level in self.levels for s in level.spellings}
 
 
 class ItemList(Label):
@@ -60,10 +107,13 @@ class Grade(Label):
     min_aspect_share: float = PydField(0, ge=0, le=1)
 
 
+NOT_GRADED = {"id": "not_graded", "zh": "未分等次", "en": "not graded", "min_score": 0}
+
+
 class Scoring(Model):
     total: float = 100
     partial_credit: Literal["proportional", "none"] = "proportional"
-    bonus_cap: float = PydField(0, ge=0)
+    bonus_cap: float | None = PydField(None, ge=0)  # None: bonus points are not capped overall
     source: Source
 
 
@@ -141,10 +191,10 @@ class Standard(Model):
     scoring: Scoring
     aspects: list[Aspect]
     gates: list[Gate] = []
-    grades: list[Grade]
-    veto_grade: Label
-    grades_source: Source
-    survey: Survey
+    grades: list[Grade] = []  # none: every community is in one band, NOT_GRADED (a sheet without grades)
+    veto_grade: Label = Label(zh="一票否决", en="Vetoed")
+    grades_source: Source | None = None
+    survey: Survey | None = None  # none: a surveys/ folder is not read (a sheet without a resident survey)
     units: dict[str, Unit]
     ignore_headers: list[str] = []
     fields: list[Field]
@@ -152,6 +202,13 @@ class Standard(Model):
     rules: list[Rule]
     self_assessment: SelfAssessment = SelfAssessment()
     terms: Terms = Terms()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_band_without_grades(cls, data):
+        if isinstance(data, dict) and not data.get("grades"):
+            data = {**data, "grades": [NOT_GRADED]}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo):
@@ -182,6 +239,9 @@ class Standard(Model):
             for key in item_list.items:
                 if key not in fields or fields[key].type != "bool":
                     bad(("lists", name), f"'{name}' names '{key}', which is not a yes/no field")
+        for i, rule in enumerate(self.rules):
+            for dup in _duplicates(rule.fields):
+                bad(("rules", i, rule.fields_key), f"'{dup}' is listed twice", "standard_repeated_item", item=dup)
         ids = [r.id for r in self.rules]
         aspects = {a.id: a for a in self.aspects}
         for i, rule in enumerate(self.rules):
@@ -192,12 +252,19 @@ class Standard(Model):
                 bad(("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
             elif rule.task not in {t.id for t in aspect.tasks}:
                 bad(("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'")
+            if rule.when is not None and rule.when.field not in fields:
+                bad(("rules", i, "when", "field"), f"the condition reads unknown field '{rule.when.field}'",
+                    "standard_unknown_field", field=rule.when.field)
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
                     bad(where, f"reads unknown field '{key}'", "standard_unknown_field", field=key)
                 elif fields[key].type not in field_types(rule.kind):
                     bad(where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
+            check = getattr(KINDS[rule.kind], "check", None)  # the kind's own cross-references, if any
+            if check is not None and all(key in fields for key in rule.fields):
+                for path, message in check(rule, fields):
+                    bad(("rules", i, *path), message)
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:
@@ -230,6 +297,13 @@ class Standard(Model):
     @cached_property
     def field_map(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
+
+    @cached_property
+    def max_score(self) -> float:
+        """The highest score a community can reach: the total and every bonus point it may add."""
+        bonus = [r.cap for r in self.rules if KINDS[r.kind].ROLE == BONUS]
+        cap = self.scoring.bonus_cap
+        return self.scoring.total + (sum(bonus) if cap is None else cap)
 
     def rule(self, rule_id: str):
         return next(r for r in self.rules if r.id == rule_id)

@@ -20,13 +20,13 @@ def choose(pair: Pair, lang: str) -> str:
     return pair[_at(lang)]
 
 
-# ---- one status vocabulary: the words of pass / partial / fail / unknown / waived ----------------
+# ---- one status vocabulary: the words of pass / partial / fail / unknown / waived / n/a ----------
 # The JSON and CSV *values* are the status codes themselves (a contract, interfaces.md); these are
 # the words shown for them in every format that shows words (CSV gate columns, XLSX, Markdown, HTML).
 
 STATUS_WORDS: dict[str, Pair] = {
     "pass": ("达标", "pass"), "partial": ("部分", "partial"), "fail": ("未达标", "fail"),
-    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"),
+    "unknown": ("未知", "unknown"), "waived": ("豁免", "waived"), "not_applicable": ("不适用", "n/a"),
 }
 
 
@@ -214,6 +214,7 @@ WORDS: dict[str, Pair] = {
     "template.type.num": ("数字", "number"),
     "template.type.bool": ("有/无", "yes/no"), "template.type.rate": ("比率 0—100", "rate 0–100"),
     "template.type.score": ("考评分 0—100", "score 0–100"),
+    "template.type.level": ("等级", "level"),
     "template.bonus": ("加分项", "Bonus items"),
     "template.profile": ("基本情况及参考数据（不直接计分）", "Profile and reference data (not scored directly)"),
     "template.self": ("自评", "self"), "template.inspected": ("核查", "inspected"),
@@ -228,6 +229,9 @@ WORDS: dict[str, Pair] = {
     "template.how.int": ("填整数，不能为负", "a whole number, not negative"),
     "template.how.num": ("填数字，不能为负", "a number, not negative"),
     "template.how.unit": ("，单位 {unit}", ", in {unit}"),
+    "template.how.period": ("，统计期：{period}", ", counted over: {period}"),
+    "template.how.level_sheet": ("从下拉框选：{words}", "choose one of: {words}"),
+    "template.how.level": ("填以下之一：{words}", "one of: {words}"),
     "template.how.text": ("文字", "text"),
     "template.note.0": ("本表由 jingpin 按“{title}”（{id} {version}）生成。",
                         "Data template for {title} ({id} {version})."),

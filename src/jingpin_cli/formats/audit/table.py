@@ -83,6 +83,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
     head = Text()
     head.append(word("audit.tty.head", lang, name=r["name"], id=r["id"]), "bold")
     head.append(f"  {word('audit.tty.score', lang)} {r['score']}/{report.standard.scoring.total:g}")
+    if r.get("applicable_points") not in (None, report.standard.scoring.total):
+        head.append(f" ({t('audit.rescaled', lang, of=num(r['applicable_points']))})")
     if r["bonus"]:
         head.append(f" ({word('audit.tty.bonus', lang)} {r['bonus']})")
     if r.get("score_without_waivers") not in (None, r["score"]):
@@ -106,7 +108,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
             table.add_row("", Text(f"{task['title']}", "bold"), f"{num(task['score'])}/{num(task['max'])}")
             for f in r["findings"]:
                 if f["area"] == area["id"] and f["task"] == task["id"]:
-                    pts = (f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None
+                    pts = ("–" if f["status"] == "not_applicable"
+                           else f"{num(f['points'])}/{num(f['max_points'])}" if f["max_points"] is not None
                            else (f"+{num(f['points'])}" if f["points"] else ""))
                     table.add_row(Text(MARK[f["status"]], RICH_STYLE[f["status"]]), _message(f, lang), pts)
         parts.append(Panel(table, title=f"{area['title']} {num(area['score'])}/{num(area['max'])}", title_align="left"))

@@ -28,6 +28,11 @@ def bool_choices(lang: str) -> tuple[str, str]:
     return have(True, lang), have(False, lang)
 
 
+def level_choices(standard: Standard, key: str, lang: str) -> list[str]:
+    """The words of a level column, best first, in `lang` where the catalog has them (the loader reads both)."""
+    return [pick(level, lang) for level in standard.field(key).levels]
+
+
 @dataclass(frozen=True)
 class Column:
     key: str  # catalog field
@@ -92,13 +97,19 @@ def _how(standard: Standard, key: str, lang: str, sheet: bool = True) -> str:
     if f.type in ("rate", "score"):
         return word(f"template.how.{f.type}", lang, what="%" if f.type == "rate" else unit)
     if f.type in ("int", "num"):
-        return word(f"template.how.{f.type}", lang) + (word("template.how.unit", lang, unit=unit) if unit else "")
+        unit_note = word("template.how.unit", lang, unit=unit) if unit else ""
+        period = word("template.how.period", lang, period=pick(f.period, lang)) if f.period else ""
+        return word(f"template.how.{f.type}", lang) + unit_note + period
+    if f.type == "level":
+        words = sep(lang, "list").join(level_choices(standard, key, lang))
+        return word("template.how.level_sheet" if sheet else "template.how.level", lang, words=words)
     return word("template.how.text", lang)
 
 
 def requirement(standard: Standard, rule, key: str, lang: str = "zh") -> str:
-    """What a rule asks of one field, in a few words: `≥ 300 ㎡（5 分）`, `须为“有”`, `有则一票否决`."""
-    return KINDS[rule.kind].requirement(rule, standard.unit_label(key, lang), lang)
+    """What a rule asks of one field, in a few words: `≥ 300 ㎡（5 分）`, `须为“有”`, `有则一票否决`.
+    In the unit of the field the rule measures: a basis field (户数 of 每百户 30 ㎡) reads the same words."""
+    return KINDS[rule.kind].requirement(rule, standard.unit_label(rule.fields[0], lang), lang)
 
 
 def notes(standard: Standard, lang: str = "zh") -> list[str]:

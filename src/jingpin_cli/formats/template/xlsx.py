@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.cells import safe_cell
 from jingpin_cli.formats.kit.textwidth import display_width
-from jingpin_cli.formats.template import Column, bool_choices, columns, notes, yaml_key
+from jingpin_cli.formats.template import Column, bool_choices, columns, level_choices, notes, yaml_key
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word
@@ -75,6 +75,11 @@ def _validate(ws, standard: Standard, col: Column, cells: str, lang: str) -> Non
     f = standard.field(col.key)
     if f.type == "bool":
         dv = DataValidation(type="list", formula1='"' + ",".join(bool_choices(lang)) + '"', allow_blank=True)
+    elif f.type == "level":
+        choices = ",".join(level_choices(standard, col.key, lang))
+        if '"' in choices or len(choices) > 250:  # Excel's limit for a list written in the rule (255)
+            return
+        dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
     elif f.type in ("rate", "score"):
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
     elif f.type in ("int", "num"):

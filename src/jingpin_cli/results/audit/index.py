@@ -78,6 +78,9 @@ class RuleColumns:
     absent_cols: dict[str, int]
     unknown_items: np.ndarray | None
     unknown_cols: dict[str, int]
+    required: np.ndarray | None = None  # per community, where the rule's requirement varies
+    values: np.ndarray | None = None  # float, rows × the rule's items (deduction)
+    deducted: np.ndarray | None = None
 
 
 class Columns:
@@ -104,6 +107,8 @@ class Columns:
             as_array(self._aligned(o.shortfall)) if o.shortfall is not None else None,
             absent, {k: j for j, k in enumerate(o.absent.columns)} if o.absent is not None else {},
             unknown, {k: j for j, k in enumerate(o.unknown_items.columns)} if o.unknown_items is not None else {},
+            as_array(self._aligned(o.required)) if o.required is not None else None,
+            _floats(o.values, self.index), _floats(o.deducted, self.index),
         )
         self._rules[rule_id] = cached
         return cached
@@ -126,6 +131,12 @@ class Columns:
 
     def _aligned(self, series: pd.Series) -> pd.Series:
         return aligned(series, self.index)
+
+
+def _floats(frame: pd.DataFrame | None, index: pd.Index) -> np.ndarray | None:
+    if frame is None:
+        return None
+    return aligned(frame, index).to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _bools(frame: pd.DataFrame | None, index: pd.Index) -> np.ndarray | None:

@@ -20,7 +20,8 @@ from jingpin_cli.records.survey_rates import SAMPLE_FIELD, rate_context, rate_no
 from jingpin_cli.results.audit.index import GAP_STATUSES, MAX_SHARED, group_codes
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import VETO, WAIVED
+from jingpin_cli.rules.base import NOT_APPLICABLE, UNKNOWN, VETO, WAIVED
+from jingpin_cli.rules.condition import condition_message
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
 
@@ -37,8 +38,8 @@ class Finding(TypedDict, total=False):
     title: str
     status: str  # pass | partial | fail | unknown | waived
     fields: list[str]
-    actual: float | bool | str | None
-    required: float | bool | None
+    actual: float | bool | str | None  # str: the word of a level field (好 / 较好 …)
+    required: float | bool | str | None
     shortfall: float | None
     unit: str | None
     missing: list[str]
@@ -64,6 +65,7 @@ class CommunityRecord(TypedDict, total=False):
     name: str
     street: str | None
     score: float
+    applicable_points: float  # only when rules that do not apply drop out: what the score is rescaled from
     score_before_veto: float
     score_without_waivers: float
     bonus: float
@@ -94,7 +96,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         "status": status,
         "fields": rule.fields,
         "actual": plain(c.actual[i]),
-        "required": plain(kind.required(rule)),
+        "required": plain(kind.required(rule) if c.required is None else c.required[i]),
         "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
         "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
         "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
@@ -104,17 +106,29 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         "max_points": plain(rule.points) if rule.scored else None,
         "verify": rule.verify_text,
     }
+    if c.values is not None:  # deduction: each item not met, as read, and what it deducts
+        f["values"] = {k: _as_field(report.standard, k, c.values[i, c.absent_cols[k]]) for k in f["missing"]}
+        f["deductions"] = {k: plain(c.deducted[i, c.absent_cols[k]]) for k in f["missing"]}
     if o.actual.dtype == "boolean" or kind.YES_NO:
         f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
     if kind.SURVEYED:  # source: "survey" | "table"; sample and 95 % interval where known
         f.update(rate_context(cols.column, rule.field, i))
     if status == WAIVED and report.waived is not None:
         report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
+    elif rule.when is not None and (status == NOT_APPLICABLE
+                                    or status == UNKNOWN and pd.isna(cols.column("frame", rule.when.field)[i])):
+        f["message"] = condition_message(rule.when, status, report.standard, lang)
     else:
         f["message"] = kind.message(rule, f, report.standard, lang)
-        if kind.SURVEYED:
+        if kind.SURVEYED and report.standard.survey is not None:
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
+
+
+def _as_field(standard: Standard, key: str, value):
+    """A value read as a float, shown as its field's type: yes/no as true/false."""
+    value = plain(value)
+    return bool(value) if value is not None and standard.field(key).type == "bool" else value
 
 
 def points_lost(finding: Finding) -> float:
@@ -134,7 +148,9 @@ def finding_inputs(report: Report, rule) -> list:
     o = report.outcomes[rule.id]
     cols = [o.status, o.actual, o.points]
     cols += [o.shortfall] if o.shortfall is not None else []
-    for frame in (o.absent, o.unknown_items):
+    cols += [o.required] if o.required is not None else []
+    cols += [report.records.frame[rule.when.field]] if rule.when is not None else []
+    for frame in (o.absent, o.unknown_items, o.values, o.deducted):
         cols += [frame[k] for k in frame.columns] if frame is not None else []
     if KINDS[rule.kind].SURVEYED:  # rate_context: the typed value and sample, where it came from, the survey
         records = report.records
@@ -172,7 +188,7 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
     def summary(name: str, convert=_same, digits=None):
         return leaf("summary", name, convert, digits)
 
-    return {
+    record = {
         "id": leaf("id", None, _same),
         "name": leaf("frame", "name", _same),
         "street": leaf("frame", "street", plain),
@@ -206,6 +222,10 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
                                 lambda cid: self_assessment_entry(report.records, cid, std, lang)),
         "findings": None,
     }
+    if "applicable_points" in report.summary.columns:  # rules that do not apply dropped out: the score is rescaled
+        record = {**dict(list(record.items())[:4]), "applicable_points": summary("applicable_points", plain, 2),
+                  **dict(list(record.items())[4:])}
+    return record
 
 
 def _same(value):

@@ -55,6 +55,7 @@ class Gap:
     effort: float  # 1 for an item, a yes/no or a blank; shortfall / requirement for a number
     gain: float  # points at stake (orders the search; the engine decides)
     required: bool  # must be closed to become eligible (gate rule or blank veto item)
+    lower: bool = False  # the number must come down to the target (an at-most limit), not up
 
 
 @dataclass
@@ -152,7 +153,7 @@ def gaps_of(screening: Screening, cid: str) -> list[Gap]:
         required = rule.id in gate_rules
         for c in KINDS[rule.kind].closings(rule, o, cid, std):  # how the kind closes it
             gaps.append(Gap(rule.id, rule.kind, c.field, c.status, c.target, c.amount, c.effort, c.gain,
-                            c.blocks or required))
+                            c.blocks or required, c.lower))
     return gaps
 
 

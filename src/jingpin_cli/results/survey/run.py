@@ -24,6 +24,8 @@ def load_survey(path: str | Path, standard: Standard, sheet: str | None = None) 
     path = Path(path)
     if not path.exists():
         raise InputError([Problem("not_found", Location(str(path)))])
+    if standard.survey is None:
+        raise InputError([Problem("survey_not_in_standard", Location(str(path)), {"standard": standard.id})])
     if path.is_dir() and (path / SURVEYS_DIR).is_dir():
         if data_files(path):
             records = load_records(path, standard, sheet)

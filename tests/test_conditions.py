@@ -1,0 +1,117 @@
+"""Conditions (`when:`, issue 16 item 3): a rule that applies only to some communities. Where it does
+not apply it is 不适用 (not_applicable) and either keeps its points (otherwise: full) or drops out of
+the total, which is rescaled (otherwise: drop). Where the condition's field is blank it is unknown
+whether the rule applies. Expected scores are worked by hand below."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jingpin_cli.cli import app
+from jingpin_cli.results.audit.record import community_record
+from jingpin_cli.results.audit.report import audit
+from jingpin_cli.standard.load import load_standard
+
+runner = CliRunner()
+
+# “党组织、居委会主任‘一肩挑’的社区，未配备专职党务副书记或党务干事的不得分”
+PACK = """
+id: cond
+version: "1"
+title: {zh: 条件测试}
+document: {title: 测试}
+scoring: {total: 10, source: {local: 测试}}
+aspects:
+  - {id: org, zh: 组织建设, points: 10, source: {local: x}, tasks: [{id: t, zh: 班子}]}
+units: {}
+fields:
+  - {key: id, zh: 社区编码, type: text}
+  - {key: name, zh: 社区名称, type: text}
+  - {key: secretary, zh: 书记在岗, type: bool}
+  - {key: one_shoulder, zh: 书记主任一肩挑, type: bool}
+  - {key: deputy, zh: 配备专职党务副书记, type: bool}
+  - {key: members, zh: 正式党员人数, type: int}
+  - {key: branch, zh: 成立党支部, type: bool}
+rules:
+  - {id: r.secretary, aspect: org, task: t, kind: boolean, field: secretary, points: 4, zh: 书记在岗,
+     verify: 材料审核, source: {local: x}}
+  - {id: r.deputy, aspect: org, task: t, kind: boolean, field: deputy, points: 4, zh: 专职党务副书记,
+     verify: 材料审核, source: {local: x}, when: {field: one_shoulder, is: true}, otherwise: OTHERWISE}
+  - {id: r.branch, aspect: org, task: t, kind: boolean, field: branch, points: 2, zh: 成立党支部,
+     verify: 材料审核, source: {local: x}, when: {field: members, above: 3, below: 50}}
+"""
+
+DATA = ("社区编码,社区名称,书记在岗,书记主任一肩挑,配备专职党务副书记,正式党员人数,成立党支部\n"
+        "1,一社区,是,是,否,30,是\n"
+        "2,二社区,是,否,否,30,否\n"
+        "3,三社区,否,否,,120,否\n"
+        "4,四社区,是,,否,,是\n")
+
+
+def report(tmp_path, otherwise):
+    (tmp_path / "pack.yaml").write_text(PACK.replace("OTHERWISE", otherwise), encoding="utf-8")
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "c.csv").write_text(DATA, encoding="utf-8")
+    return audit(load_standard(tmp_path / "pack.yaml"), tmp_path / "data")
+
+
+def statuses(rep, cid):
+    return {f["rule"]: f["status"] for f in community_record(rep, cid)["findings"]}
+
+
+def test_drop_rescales_the_total(tmp_path):
+    rep = report(tmp_path, "drop")
+    s = rep.summary
+    # 一社区: applies (一肩挑): deputy missing → 0; secretary 4; 30 members in (3, 50), branch → 2. 6 of 10 → 6
+    assert s.at["1", "score"] == pytest.approx(6) and statuses(rep, "1")["r.deputy"] == "fail"
+    # 二社区: not 一肩挑 → deputy drops out (4 of 10): earned 4 + 0 (branch missing) of 6 → 4 × 10 / 6 = 6.67
+    assert s.at["2", "score"] == pytest.approx(40 / 6) and s.at["2", "applicable_points"] == 6
+    assert statuses(rep, "2")["r.deputy"] == "not_applicable"
+    # 三社区: deputy drops out; 120 members is not in (3, 50) → the branch rule keeps its 2 (otherwise: full);
+    #   secretary 0 → earned 0 + 2 of 6 → 2 × 10 / 6 = 3.33
+    assert s.at["3", "score"] == pytest.approx(20 / 6) and statuses(rep, "3")["r.branch"] == "not_applicable"
+    # 四社区: 一肩挑 blank and deputy missing → unknown, earns 0 and stays in the total;
+    #   members blank but branch is there → passes anyway → 4 + 0 + 2 = 6 of 10
+    assert s.at["4", "score"] == pytest.approx(6)
+    assert statuses(rep, "4") == {"r.secretary": "pass", "r.deputy": "unknown", "r.branch": "pass"}
+
+
+def test_full_keeps_the_points(tmp_path):
+    s = report(tmp_path, "full").summary
+    # 二社区: deputy not applicable → its 4 points kept: 4 + 4 + 0 = 8
+    assert s.at["2", "score"] == pytest.approx(8) and "applicable_points" not in s
+    # 三社区: 0 + 4 + 2 = 6
+    assert s.at["3", "score"] == pytest.approx(6)
+
+
+def test_messages_say_not_applicable_and_why(tmp_path):
+    rep = report(tmp_path, "drop")
+    found = {f["rule"]: f for f in community_record(rep, "2")["findings"]}
+    assert found["r.deputy"]["message"] == "不适用（仅适用于书记主任一肩挑为“是”的社区）"
+    found = {f["rule"]: f for f in community_record(rep, "3", "en")["findings"]}
+    assert found["r.branch"]["message"] == "not applicable (only where 正式党员人数 > 3 and < 50)"
+    found = {f["rule"]: f for f in community_record(rep, "4")["findings"]}
+    assert found["r.deputy"]["message"] == "书记主任一肩挑未填报，不知本项是否适用"
+
+
+def test_every_format_shows_it(tmp_path):
+    report(tmp_path, "drop")
+    args = ["audit", str(tmp_path / "data"), "--standard", str(tmp_path / "pack.yaml")]
+    for extra in ([], ["--community", "2"], ["--format", "md"], ["--format", "csv"]):
+        result = runner.invoke(app, args + extra, env={"COLUMNS": "160"})
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    result = runner.invoke(app, args + ["--community", "2"], env={"COLUMNS": "160"})
+    assert "不适用" in result.output
+    for suffix in ("xlsx", "html", "json"):
+        out = tmp_path / f"r.{suffix}"
+        assert runner.invoke(app, args + ["-o", str(out)]).exit_code == 0
+    communities = {c["id"]: c for c in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["communities"]}
+    assert [f["status"] for f in communities["2"]["findings"]] == ["pass", "not_applicable", "fail"]
+
+
+def test_a_condition_on_an_unknown_field_is_refused(tmp_path):
+    (tmp_path / "pack.yaml").write_text(PACK.replace("OTHERWISE", "drop").replace("field: one_shoulder", "field: nope"),
+                                        encoding="utf-8")
+    result = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml")])
+    assert result.exit_code == 2 and "nope" in result.output
