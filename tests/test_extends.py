@@ -114,7 +114,7 @@ def test_a_shipped_pack_is_found_by_name():
      " verify: 材料审核, source: {local: 理由写在这里。}}\n", "- {id: svc.books",
      ["svc.books", "rules_replace", "rules_override"]),
     ("rules_override:\n  svc.books:\n    min: lots\n", "min: lots", ["rules_override.svc.books.min", "valid number"]),
-    ("rules_override:\n  svc.books: {maximum: 3}\n", "maximum", ["maximum", "Extra inputs"]),
+    ("rules_override:\n  svc.books: {maximum: 3}\n", "maximum", ["maximum", "unknown key 'maximum'"]),
     ("rules_override:\n  svc.books: {points: 3, source: {local: 多给一分。}}\n", "extends:",
      ["aspects[1].points", "standard.yaml", "the rules of aspect 'services' add up to 31 points, not 30"]),
     ("rules_drop: [svc.service_area]\n", "extends:", ["premises", "svc.service_area"]),

@@ -85,7 +85,7 @@ def _broken_pack(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 @pytest.mark.parametrize("file,old,new,expect", [
     ("rules.yaml", "    min: 300\n", "    min: 300\n    maximum: 5\n",
-     ["rules.yaml", "rules[12].maximum", "Extra inputs"]),
+     ["rules.yaml", "rules[12].maximum", "unknown key 'maximum', not allowed here"]),
     ("rules.yaml", "    points: 5\n    source: {quote: 要求服务用房", "    points: 6\n    source: {quote: 要求服务用房",
      ["standard.yaml", "aspects[1].points", "the rules of aspect 'services' add up to 31 points, not 30"]),
     ("rules.yaml", "field: service_area_m2", "field: service_area",

@@ -156,8 +156,8 @@ def test_a_pack_using_the_toy_kind_loads_and_a_bad_parameter_is_rejected(toy, tm
     assert type(std.rule("ord.patrol")) is toy.AtMostRule and std.rule("ord.patrol").max == 3
     with pytest.raises(InputError) as bad:
         load_standard(write_pack(tmp_path, "-1"))
-    params = str(bad.value.problems[0].params)
-    assert "max" in params and "greater than or equal to 0" in params
+    text = bad.value.problems[0].render("en")
+    assert "max" in text and "must be at least 0, not -1" in text
 
 
 def test_the_toy_kind_is_scored_and_worded(toy, tmp_path):

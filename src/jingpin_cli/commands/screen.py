@@ -35,7 +35,8 @@ class ScreenFormat(str, Enum):
 def screen(
     folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records) or one data file."),
     top: int = typer.Option(5, "--top", "-n", min=1, help="How many demonstration sites to pick."),
-    per_street: int = typer.Option(None, "--per-street", min=1, help="At most this many picks per street (街道)."),
+    per_street: int = typer.Option(None, "--per-street", "--per-group", min=1,
+                                   help="At most this many picks per group (街道, or the pack's terms.group)."),
     include: list[str] = typer.Option(None, "--include",
                                       help="Force in an eligible community (id or name; repeat, "
                                            "or separate with commas)."),

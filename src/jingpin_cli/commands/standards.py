@@ -78,7 +78,8 @@ def fields(standard: Path = StandardOpt, lang=LangOpt):
 @app.command("validate")
 def validate(path: Path = typer.Argument(None, help="Standards folder or file (default: the shipped pack)."),
              lang=LangOpt):
-    """Check a standards pack: schema, points adding up, every field a rule reads in the catalog."""
+    """Check a standards pack: schema, points adding up, every field a rule reads in the catalog, every
+    quote found in the pack's source.txt."""
     lang = lang.value
 
     def work() -> int:
@@ -86,7 +87,7 @@ def validate(path: Path = typer.Argument(None, help="Standards folder or file (d
         from jingpin_cli.standard.describe import validated_text
         from jingpin_cli.standard.load import load_standard_checked
 
-        std, warnings = load_standard_checked(path)  # an `extends:` pack is validated merged
+        std, warnings = load_standard_checked(path, quotes=True)  # an `extends:` pack is validated merged
         show_warnings(warnings, lang)
         print(validated_text(std, lang))
         return 0

@@ -13,7 +13,7 @@ from pydantic import Field as PydField
 from pydantic import model_validator
 
 from jingpin_cli.rules.base import BONUS, UNKNOWN, Closing, Outcome, floats, graded_status, label
-from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
+from jingpin_cli.rules.model import COUNT_TYPES, RuleBase, pack_error
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import num, quantity
 
@@ -30,7 +30,7 @@ class BonusRule(RuleBase):
     @model_validator(mode="after")
     def _no_points(self):
         if self.points:
-            raise ValueError("a bonus rule's points are `per` and `cap`, not `points`")
+            raise pack_error("bonus_points", "a bonus rule's points are `per` and `cap`, not `points`")
         return self
 
 

@@ -4,12 +4,41 @@ RuleBase (the keys every rule has). standard.models builds the pack on these; ea
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+import re
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, model_validator
 from pydantic import Field as PydField
+from pydantic_core import PydanticCustomError
 
-Verify = Literal["材料审核", "实地察看", "问卷调查"]
+# how a rule is verified, as scoring sheets say it; besides these, any “由…考核” / “…组织考核”
+# (“由市委组织部考核”: another body scores it)
+VERIFY_METHODS = ("材料审核", "实地察看", "问卷调查", "查资料", "看现场", "问卷", "座谈", "听汇报", "查台账")
+VERIFY_BY_OTHERS = re.compile(r"由.+考核|.+组织考核")
+
+
+def pack_error(code: str, english: str, **ctx) -> PydanticCustomError:
+    """A validation error of a rule's own check, worded for the user by the message
+    `pydantic.<code>` (standard/load.py); `english` is what pydantic itself shows."""
+    return PydanticCustomError(code, english, ctx or None)
+
+
+def _known_methods(value: str | list[str]) -> str | list[str]:
+    methods = [value] if isinstance(value, str) else value
+    if not methods:
+        raise pack_error("verify_empty", "give at least one verification method")
+    for method in methods:
+        if method not in VERIFY_METHODS and not VERIFY_BY_OTHERS.fullmatch(method):
+            raise pack_error("verify_method", "unknown verification method '{method}' (accepted: {accepted})",
+                             method=method, accepted="、".join(VERIFY_METHODS))
+    return value
+
+
+_METHOD_SCHEMA = {"anyOf": [{"enum": list(VERIFY_METHODS)}, {"type": "string", "pattern": "^(由.+考核|.+组织考核)$"}]}
+# one method, or a list of them; the schema lists the words, so that an editor offers them
+Verify = Annotated[str | list[str], AfterValidator(_known_methods), WithJsonSchema(
+    {"anyOf": [_METHOD_SCHEMA, {"type": "array", "items": _METHOD_SCHEMA, "minItems": 1}],
+     "description": "how it is verified: one method or a list of them"})]
 COUNT_TYPES = ("int", "num", "bool")  # what a checklist item or a bonus may read
 
 
@@ -32,7 +61,8 @@ class Source(Model):
     @model_validator(mode="after")
     def _exactly_one(self):
         if (self.quote is None) == (self.local is None):
-            raise ValueError("give exactly one of `quote` (the report's words) or `local` (the reason)")
+            raise pack_error("source_one_of",
+                             "give exactly one of `quote` (the report's words) or `local` (the reason)")
         return self
 
     @property
@@ -73,6 +103,11 @@ class RuleBase(Label):
     @property
     def fields(self) -> list[str]:
         return [self.field]  # type: ignore[attr-defined]
+
+    @property
+    def verify_text(self) -> str:
+        """How it is verified, as reports show it: a list joined with “、”."""
+        return self.verify if isinstance(self.verify, str) else "、".join(self.verify)
 
     scored: ClassVar[bool] = True  # counts toward the sheet's total
     fields_key: ClassVar[str] = "field"  # the YAML key that names the fields it reads

@@ -11,7 +11,7 @@ from pydantic import model_validator
 
 from jingpin_cli.rules import threshold
 from jingpin_cli.rules.base import SCORE, Outcome, floats
-from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.model import RuleBase, pack_error
 from jingpin_cli.rules.threshold import (
     gap_message,
     numeric_gap_text,
@@ -31,7 +31,7 @@ class RateRule(RuleBase):
     @model_validator(mode="after")
     def _order(self):
         if self.zero_at >= self.min:
-            raise ValueError("zero_at must be below min")
+            raise pack_error("rate_order", "zero_at must be below min")
         return self
 
 

@@ -21,7 +21,7 @@ from jingpin_cli.rules.base import (
     label,
 )
 from jingpin_cli.rules.boolean import yes_no_gap_text
-from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.model import RuleBase, pack_error
 from jingpin_cli.text.messages import t
 
 
@@ -35,7 +35,7 @@ class VetoRule(RuleBase):
     @model_validator(mode="after")
     def _no_points(self):
         if self.points:
-            raise ValueError("a veto rule carries no points")
+            raise pack_error("veto_points", "a veto rule carries no points")
         return self
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.condition import describe as describe_condition
-from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.model import VERIFY_METHODS, RuleBase
 from jingpin_cli.standard.extend import ID_LISTS, OPS
 from jingpin_cli.standard.models import SelfAssessment, Standard
 from jingpin_cli.text.messages import pick, t
@@ -66,7 +66,7 @@ def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(tk for tk in a.tasks if tk.id == r.task)
-        cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify,
+        cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify_text,
                  _source(r.source, lang)]
         table.add_row(*[c for c, on in zip(cells, keep, strict=True) if on])
     return table
@@ -84,11 +84,11 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
         f"  {t('describe.reads', lang)}: {fields}",
         f"  {t('describe.parameters', lang)}: {_params(rule) or '—'}",
         f"  {t('describe.head.points', lang)}: {_points(rule)}",
-        f"  {t('describe.head.verify', lang)}: {rule.verify}",
+        f"  {t('describe.head.verify', lang)}: {rule.verify_text}",
         f"  {t('describe.head.source', lang)}: {_source(rule.source, lang)}",
     ]
     if gates:
-        lines.append(f"  {t('describe.gate', lang)}: {', '.join(gates)}")
+        lines.append(f"  {t('describe.gate', lang, **std.words(lang))}: {', '.join(gates)}")
     if rule.when is not None:
         lines.append(f"  {t('describe.when', lang)}: {describe_condition(rule.when, std, lang)}; "
                      f"{t('describe.otherwise.' + rule.otherwise, lang)}")
@@ -167,12 +167,17 @@ def _default(info) -> str:
     return f"`{value:g}`" if isinstance(value, float) else f"`{value}`"
 
 
+_VERIFY_TEXT = ("one method or a list of them: " + "、".join(f"`{m}`" for m in VERIFY_METHODS)
+                + ", or any `由…考核` / `…组织考核`")
+
+
 def params_markdown(model, skip: tuple = ()) -> str:
     """A table of a model's keys: type, default, constraint, from the pydantic model itself."""
     rows = ["| key | type | default | constraint |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
         if name not in skip:
-            rows.append(f"| `{name}` | {_type_text(info.annotation)} | {_default(info)} | {_constraint(info) or '—'} |")
+            kind = _VERIFY_TEXT if name == "verify" else _type_text(info.annotation)
+            rows.append(f"| `{name}` | {kind} | {_default(info)} | {_constraint(info) or '—'} |")
     return "\n".join(rows)
 
 
@@ -224,8 +229,8 @@ def rules_markdown(std: Standard) -> str:
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(tk for tk in a.tasks if tk.id == r.task)
-        rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} | {r.verify} | "
-                    f"{cell(_source(r.source, 'zh'))} |")
+        rows.append(f"| `{r.id}` | {a.zh} / {task.zh} | {cell(r.zh)} | {r.kind} | {cell(_points(r))} "
+                    f"| {r.verify_text} | {cell(_source(r.source, 'zh'))} |")
     return "\n".join(rows) + "\n"
 
 

@@ -13,7 +13,8 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from jingpin_cli.rules import KINDS, LISTENERS
 from jingpin_cli.rules.base import BONUS
 from jingpin_cli.rules.model import Label, Model, Source
-from jingpin_cli.text.messages import Worded, exact
+from jingpin_cli.text.messages import Worded, exact, pick
+from jingpin_cli.text.numbers import count_word
 
 FieldType = Literal["text", "int", "num", "bool", "rate", "score", "level"]
 NUMERIC_TYPES = ("int", "num", "rate", "score")
@@ -137,6 +138,14 @@ class SelfAssessment(Model):
     source: Source = Source(local="默认值：数量和面积允许相差核查值的10%，比率和考评分允许相差5个百分点（分）。")
 
 
+class Terms(Model):
+    """The pack's own words for what reports name: what its gate group is called (三有一化, 基本条件,
+    否决条件) and the unit communities are grouped by in the `street` field (街道, 镇, 区县)."""
+
+    gates: Label = Label(zh="基本条件", en="baseline")
+    group: Label = Label(zh="街道", en="street")
+
+
 class Document(Model):
     title: str
     issuer: str = ""
@@ -192,6 +201,7 @@ class Standard(Model):
     lists: dict[str, ItemList] = {}
     rules: list[Rule]
     self_assessment: SelfAssessment = SelfAssessment()
+    terms: Terms = Terms()
 
     @model_validator(mode="before")
     @classmethod
@@ -300,6 +310,18 @@ class Standard(Model):
 
     def aspect(self, aspect_id: str) -> Aspect:
         return next(a for a in self.aspects if a.id == aspect_id)
+
+    def words(self, lang: str = "zh") -> dict[str, str]:
+        """The pack's own words as message parameters: {gates}, {group} (capitalised: {Gates},
+        {Group}), {group_column} (the street column's header) and {aspects_n} (五, five)."""
+        gates, group = pick(self.terms.gates, lang), pick(self.terms.group, lang)
+        street = self.field_map.get("street")
+        # the column shows the street field, so it is headed by that field's label (所属街道); English
+        # reports keep the short group word, as they always have
+        column = street.zh if street is not None and lang != "en" else ("所属" + group if lang != "en" else group)
+        return {"gates": gates, "Gates": gates[:1].upper() + gates[1:], "group": group,
+                "Group": group[:1].upper() + group[1:], "group_column": column,
+                "aspects_n": count_word(len(self.aspects), lang)}
 
     def unit_label(self, key: str, lang: str = "zh") -> str:
         unit = self.field(key).unit

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 LANGS = ("zh", "en")
 
+# pydantic error types that say the same thing (the pydantic.* messages below)
+_NOT_A_NUMBER = ("“{input}”不是数字；请填数字，如 300", "'{input}' is not a valid number; write one such as 300")
+_NOT_WHOLE = ("“{input}”不是整数；请填整数，如 30", "'{input}' is not a whole number; write one such as 30")
+_NOT_YES_NO = ("“{input}”不是是/否值；请填 true 或 false", "'{input}' is not yes/no; write true or false")
+_NOT_A_MAPPING = ("应为“键: 值”的映射，如 {{zh: 名称}}，而不是“{input}”",
+                  "must be a mapping of keys and values such as {{zh: name}}, not '{input}'")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # locations
     "loc.sheet": ("工作表“{sheet}”", "sheet '{sheet}'"),
@@ -31,8 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
-    "eligibility.gate_fail": ("未达“三有一化”：{gate}", "baseline (三有一化) not met: {gate}"),
-    "eligibility.gate_unknown": ("“三有一化”数据未填报：{gate}", "baseline (三有一化) data blank: {gate}"),
+    "eligibility.gate_fail": ("未达“{gates}”：{gate}", "{gates} not met: {gate}"),
+    "eligibility.gate_unknown": ("“{gates}”数据未填报：{gate}", "{gates} data blank: {gate}"),
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
     # problems with input files
     "problem.not_found": ("找不到该文件或文件夹", "no such file or folder"),
@@ -136,6 +143,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problem.bad_list": ("“{list}”应为列表", "'{list}' must be a list"),
     # standards
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
+    # pydantic's error types in our words, each with what to do (standard/load.py); {name} is the YAML key
+    "pydantic.or": ("；或者", "; or "),  # the members of a union that all failed
+    "pydantic.missing": ("缺少必填的“{name}”；请补上 {name}: …", "'{name}' is required; add '{name}: …'"),
+    "pydantic.extra_forbidden": (
+        "不认识的键“{name}”，这里不允许；请检查拼写（可用的键见 jingpin standards schema）或删去",
+        "unknown key '{name}', not allowed here; check the spelling (`jingpin standards schema` lists the keys) "
+        "or remove it",
+    ),
+    "pydantic.comma_in_value": (
+        "值中含逗号，请给整个值加引号：{{…}} 里的半角逗号把值截成两段，“{name}”被当成了另一个键；"
+        "写成 {fixed}，或把逗号改为全角“，”",
+        "the value contains a comma; put the whole value in quotes: inside {{…}} a half-width comma cut the "
+        "value in two and '{name}' was read as another key; write {fixed}, or use a full-width ，",
+    ),
+    "pydantic.string_type": ("应为文字，而不是“{input}”；若文字像数字或 true/false，请加引号",
+                             "must be text, not '{input}'; put it in quotes if it looks like a number or true/false"),
+    "pydantic.float_parsing": _NOT_A_NUMBER, "pydantic.float_type": _NOT_A_NUMBER,
+    "pydantic.int_parsing": _NOT_WHOLE, "pydantic.int_type": _NOT_WHOLE, "pydantic.int_from_float": _NOT_WHOLE,
+    "pydantic.bool_parsing": _NOT_YES_NO, "pydantic.bool_type": _NOT_YES_NO,
+    "pydantic.finite_number": ("不能是 .nan 或 .inf；请填一个数", "must be a finite number, not .nan or .inf"),
+    "pydantic.greater_than": ("应大于 {gt}，现为 {input}；请修改", "must be greater than {gt}, not {input}"),
+    "pydantic.greater_than_equal": ("应不小于 {ge}，现为 {input}；请修改", "must be at least {ge}, not {input}"),
+    "pydantic.less_than": ("应小于 {lt}，现为 {input}；请修改", "must be less than {lt}, not {input}"),
+    "pydantic.less_than_equal": ("应不大于 {le}，现为 {input}；请修改", "must be at most {le}, not {input}"),
+    "pydantic.literal_error": ("“{input}”不是可选的值；可选：{expected}",
+                               "'{input}' is not an accepted value; accepted: {expected}"),
+    "pydantic.list_type": ("应为列表，如 [甲, 乙]，而不是“{input}”", "must be a list such as [a, b], not '{input}'"),
+    "pydantic.dict_type": _NOT_A_MAPPING, "pydantic.model_type": _NOT_A_MAPPING,
+    "pydantic.model_attributes_type": _NOT_A_MAPPING,
+    "pydantic.too_short": ("至少要有 {min_length} 项，现有 {actual_length} 项；请补上",
+                           "needs at least {min_length} items, has {actual_length}; add them"),
+    "pydantic.too_long": ("至多 {max_length} 项，现有 {actual_length} 项；请删减",
+                          "takes at most {max_length} items, has {actual_length}; remove some"),
+    "pydantic.union_tag_invalid": ("{discriminator}“{tag}”不认识；可选：{expected_tags}",
+                                   "unknown {discriminator} '{tag}'; accepted: {expected_tags}"),
+    "pydantic.union_tag_not_found": ("缺少 {discriminator}；请写明类型，如 kind: threshold"
+                                     "（类型见 jingpin standards kinds）",
+                                     "{discriminator} is missing; name the kind, e.g. kind: threshold "
+                                     "(`jingpin standards kinds` lists them)"),
+    "pydantic.value_error": ("取值不符合要求：{error}", "invalid value: {error}"),
+    "pydantic.source_one_of": ("请写 quote（文件原文）或 local（本地设定的理由）二者之一",
+                               "give exactly one of `quote` (the report's words) or `local` (the reason)"),
+    "pydantic.verify_method": (
+        "考核方式“{method}”不认识；可写：{accepted}，或“由…考核”“…组织考核”；几种方式写成列表，如 [查资料, 看现场]",
+        "unknown verification method '{method}'; accepted: {accepted}, or '由…考核' / '…组织考核'; "
+        "several methods as a list, e.g. [查资料, 看现场]",
+    ),
+    "pydantic.veto_points": ("一票否决项不计分，请删去 points", "a veto rule carries no points; remove `points`"),
+    "pydantic.rate_order": ("zero_at（得 0 分的比率）应低于 min（达标线），请修改其一",
+                            "zero_at (the rate that earns nothing) must be below min (the pass line); change one"),
+    "pydantic.bonus_points": ("加分项的分值由 per（每项加分）和 cap（上限）给出，请删去 points",
+                              "a bonus rule's points are `per` and `cap`; remove `points`"),
+    "pydantic.verify_empty": ("请至少写一种考核方式", "give at least one verification method"),
+    "problem.standard_quote_not_found": (
+        "引文“{start}”在 {source} 中找不到；请从 source.txt 原样复制这段原文（空白和全角半角标点不计），"
+        "或者若这是本地设定的值，改写为 source: {{local: 理由}}",
+        "the quote '{start}' is not in {source}; copy the words from source.txt as they are (whitespace and "
+        "full-width/half-width punctuation do not matter), or, for a value the pack sets itself, write "
+        "source: {{local: the reason}}",
+    ),
     "problem.standard_duplicate_key": (
         "顶层键“{key}”在 {other} 中已出现",
         "top-level key '{key}' is already given in {other}",
@@ -392,9 +459,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{name}' ({id}) is given to both --include and --exclude; keep one",
     ),
     "problem.screen_include_ineligible": (
-        "“{name}”（{id}）不可评选（未达“三有一化”、一票否决或门槛数据未填报），不能指定入选；"
+        "“{name}”（{id}）不可评选（未达“{gates}”、一票否决或门槛数据未填报），不能指定入选；"
         "运行 jingpin audit --community {id} 查看原因",
-        "'{name}' ({id}) is not eligible (baseline not met, vetoed or baseline data blank) and cannot be "
+        "'{name}' ({id}) is not eligible ({gates} not met, vetoed or {gates} data blank) and cannot be "
         "forced in; run `jingpin audit --community {id}` to see why",
     ),
     "problem.screen_include_too_many": (
@@ -402,7 +469,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include names {n} communities, more than --top {top}",
     ),
     "problem.screen_include_street": (
-        "--include 在{street}指定了 {n} 个社区，超过 --per-street {k}",
+        "--include 在{street}指定了 {n} 个社区，超过 --per-street（每{group}至多）{k}",
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
     "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}",
@@ -417,7 +484,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.status.included": ("指定入选", "forced in"),
     "screen.status.excluded": ("指定排除", "forced out"),
     "screen.status.ineligible": ("不可评选", "not eligible"),
-    "screen.status.street_full": ("街道名额已满", "street full"),
+    "screen.status.street_full": ("{group}名额已满", "{group} full"),
     "screen.status.below_cut": ("未入选", "not picked"),
     "screen.reason.picked": (
         "总分 {score}，排名第 {rank}；最强：{strong} {strong_pct}，最弱：{weak} {weak_pct}",
@@ -425,19 +492,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "screen.reason.included": ("由 --include 指定入选", "forced in by --include"),
     "screen.reason.excluded": ("由 --exclude 排除", "forced out by --exclude"),
-    "screen.reason.street_full": ("{street}已选满 {k} 个（每街道至多 {k} 个）",
-                                  "{street} has reached the cap of {k} per street"),
+    "screen.reason.street_full": ("{street}已选满 {k} 个（每{group}至多 {k} 个）",
+                                  "{street} has reached the cap of {k} per {group}"),
     "screen.reason.below_cut": ("总分 {score}，比入选线（{cut} 分）低 {diff} 分",
                                 "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后",
                               "same score as the cut ({score}); placed after it by {by}"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
-    "screen.reason.no_street": ("所属街道未填报，不计入每街道名额", "street blank: not counted against a street's cap"),
+    "screen.reason.no_street": ("{group_column}未填报，不计入每{group}名额",
+                                "{group_column} blank: not counted against a {group}'s cap"),
     "screen.key.unknown": ("“未知项更少者在前”", "fewer unknowns first"),
     "screen.key.weakest": ("“最弱方面得分率更高者在前”", "higher weakest-aspect share first"),
     "screen.key.id": ("社区编码", "community id"),
     "screen.pilot": (
-        "试点：{name}（{id}）——入选社区中五个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；"
+        "试点：{name}（{id}）——入选社区中{aspects_n}个方面最均衡，最弱的{weak}得分率也有 {weak_pct}；"
         "总分 {score}，排名第 {rank}",
         "pilot: {name} ({id}) — the most balanced pick: even its weakest aspect, {weak}, scores {weak_pct}; "
         "score {score}, rank {rank}",
@@ -520,7 +588,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "describe.otherwise.full": ("不适用的社区得满分", "elsewhere it earns full points"),
     "describe.otherwise.drop": ("不适用的社区不计此项，总分按适用项折算",
                                 "elsewhere it is left out and the total rescaled"),
-    "describe.gate": ("三有一化门槛", "gate (三有一化)"),
+    "describe.gate": ("{gates}门槛", "gate ({gates})"),
     "describe.fields": ("字段表", "fields"),
     "describe.local_default": ("本地默认：", "local default: "),
     "standards_diff.none": ("两个标准没有差别", "no differences"),
@@ -553,7 +621,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.nothing": ("没有可补齐的差距（总分 {score}）", "no gap left to close (score {score})"),
     "screen.gap.vetoed": ("一票否决，补齐差距也不能入选", "vetoed: closing gaps cannot get it in"),
     "screen.title": ("示范点选取：前 {top} 名", "Demonstration sites: top {top}"),
-    "screen.per_street": ("每街道至多 {k} 个", "at most {k} per street"),
+    "screen.per_street": ("每{group}至多 {k} 个", "at most {k} per {group}"),
     "screen.order": (
         "排序：总分高者在前；同分时未知项少者在前，再比最弱方面得分率，最后按社区编码。同分者标“=”。",
         "Order: score, highest first; ties broken by fewer unknowns, then the higher weakest-aspect share, then id. "

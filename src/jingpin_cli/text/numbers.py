@@ -36,3 +36,14 @@ def signed(value) -> str:
     if value == 0:
         return "0"
     return ("+" if value > 0 else "−") + num(abs(value))
+
+
+_ZH_COUNTS = "零一两三四五六七八九十"
+_EN_COUNTS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int, lang: str = "zh") -> str:
+    """A small count as a title writes it (五个方面, the five aspects); digits beyond ten."""
+    if 0 <= n <= 10:
+        return _EN_COUNTS[n] if lang == "en" else _ZH_COUNTS[n]
+    return str(n)

@@ -70,7 +70,7 @@ WORDS: dict[str, Pair] = {
     "warning": ("警告 ", "warning "), "error": ("错误 ", "error "),  # the label before a problem, with its space
     # ---- audit: the flat summary (CSV, XLSX summary sheet)
     "audit.col.id": ("社区编码", "id"), "audit.col.name": ("社区名称", "name"),
-    "audit.col.street": ("所属街道", "street"),
+    "audit.col.street": ("{group_column}", "{group_column}"),
     "audit.col.score": ("总分", "score"), "audit.col.grade": ("等次", "grade"),
     "audit.col.eligible": ("可评选", "eligible"),
     "audit.col.vetoed": ("一票否决", "vetoed"), "audit.col.unknown": ("未知项", "unknown"),
@@ -83,7 +83,7 @@ WORDS: dict[str, Pair] = {
     "audit.md.gaps": ("差距项", "gaps"),
     "audit.md.unknown": ("未知项", "unknown"), "audit.md.all_met": ("全部达标", "all met"),
     # ---- audit: the terminal
-    "audit.tty.id": ("编码", "id"), "audit.tty.name": ("社区", "community"), "audit.tty.street": ("街道", "street"),
+    "audit.tty.id": ("编码", "id"), "audit.tty.name": ("社区", "community"), "audit.tty.street": ("{group}", "{group}"),
     "audit.tty.score": ("总分", "score"), "audit.tty.grade": ("等次", "grade"),
     "audit.tty.eligible": ("可评选", "eligible"),
     "audit.tty.unknown": ("未知", "unknown"), "audit.tty.main_gaps": ("主要差距", "main gaps"),
@@ -91,7 +91,7 @@ WORDS: dict[str, Pair] = {
     "audit.tty.head": ("{name}（{id}）", "{name} ({id})"),
     "audit.tty.bonus": ("含加分", "incl. bonus"),
     "audit.tty.is_eligible": ("可评选", "eligible"), "audit.tty.not_eligible": ("不可评选", "not eligible"),
-    "audit.tty.gates": ("三有一化：", "三有一化 baseline: "),
+    "audit.tty.gates": ("{gates}：", "{Gates}: "),
     "audit.tty.unknown_rules": ("{rules} 项未填报，{points} 分尚未计入",
                                 "{rules} rules unknown (blank data), {points} points not yet counted"),
     "audit.tty.source.survey": ("问卷计算", "from survey answers"),
@@ -121,14 +121,14 @@ WORDS: dict[str, Pair] = {
     "html.aspect_share": ("各方面得分率（全区）", "Aspect scores across the district"),
     "html.aspect_share_note": ("条形为平均得分率，细线为最低—最高，竖线为中位数。",
                                "Bars: mean share of the aspect's points; thin line: lowest to highest; tick: median."),
-    "html.stacked": ("各社区五个方面得分", "Aspect scores by community"),
+    "html.stacked": ("各社区{aspects_n}个方面得分", "Aspect scores by community"),
     "html.stacked_note": ("按总分从高到低，仅显示前 {n} 个社区（共 {total} 个）。",
                           "Best first; the top {n} of {total} communities are drawn."),
     "html.ranking": ("排名", "Ranking"),
     "html.common_gaps": ("最常见的差距", "Most common gaps"),
     "html.by_community": ("各社区报告", "Community reports"),
     "html.rank": ("名次", "Rank"), "html.id": ("编码", "ID"), "html.name": ("社区", "Community"),
-    "html.street": ("街道", "Street"),
+    "html.street": ("{Group}", "{Group}"),
     "html.score": ("总分", "Score"), "html.grade": ("等次", "Grade"), "html.gaps": ("差距项", "Gaps"),
     "html.unknown": ("未知项", "Unknown"),
     "html.item": ("项目", "Item"), "html.aspect": ("方面", "Aspect"), "html.fail": ("未达标", "Failed"),
@@ -137,15 +137,15 @@ WORDS: dict[str, Pair] = {
     "html.gap_list": ("差距清单", "Gaps"), "html.no_gaps": ("没有差距项。", "No gaps."),
     "html.blank_list": ("未填报（不计分，也不算未达标）", "Blank data (not scored, not counted as failed)"),
     "html.lost": ("失 {n} 分", "−{n} pts"),
-    "html.gates": ("三有一化", "Baseline (三有一化)"),
+    "html.gates": ("{Gates}", "{Gates}"),
     "html.not_eligible": ("不可评选", "not eligible"),
-    "html.radar_label": ("五个方面得分率雷达图", "Radar chart of the five aspects"),
+    "html.radar_label": ("{aspects_n}个方面得分率雷达图", "Radar chart of the {aspects_n} aspects"),
     "html.generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
     "html.veto_mark": ("一票否决", "vetoed"),
     "html.bonus": ("含加分", "incl. bonus"),
     # ---- screen
     "screen.col.rank": ("排名", "rank"), "screen.col.tie": ("并列", "tie"), "screen.col.id": ("社区编码", "id"),
-    "screen.col.name": ("社区名称", "name"), "screen.col.street": ("所属街道", "street"),
+    "screen.col.name": ("社区名称", "name"), "screen.col.street": ("{group_column}", "{group_column}"),
     "screen.col.score": ("总分", "score"),
     "screen.col.eligible": ("可评选", "eligible"), "screen.col.result": ("结果", "result"),
     "screen.col.unknown": ("未知项", "unknown"),
@@ -162,9 +162,10 @@ WORDS: dict[str, Pair] = {
     "screen.sheet.ranking": ("排名", "Ranking"), "screen.sheet.gaps": ("差距", "Gaps"),
     "screen.sheet.stability": ("稳定性", "Stability"), "screen.sheet.notes": ("说明", "Notes"),
     "screen.note.standard": ("标准", "standard"), "screen.note.top": ("选取数量", "top"),
-    "screen.note.per_street": ("每街道上限", "per street"), "screen.note.selected": ("入选", "selected"),
+    "screen.note.per_street": ("每{group}上限", "per {group}"), "screen.note.selected": ("入选", "selected"),
     "screen.note.pilot": ("试点", "pilot"), "screen.note.order": ("排序规则", "order"),
-    "screen.tty.id": ("编码", "id"), "screen.tty.name": ("社区", "community"), "screen.tty.street": ("街道", "street"),
+    "screen.tty.id": ("编码", "id"), "screen.tty.name": ("社区", "community"),
+    "screen.tty.street": ("{group}", "{group}"),
     "screen.tty.score": ("总分", "score"), "screen.tty.result": ("结果", "result"),
     "screen.tty.reasons": ("理由", "reasons"),
     "screen.tty.near_community": ("社区", "community"), "screen.tty.near_score": ("总分", "score"),
@@ -270,19 +271,20 @@ TEMPLATE_NOTES = 7  # template.note.0 … template.note.6
 
 
 def word(key: str, lang: str, **params) -> str:
-    """The word `key` in `lang`, with params filled in."""
+    """The word `key` in `lang`, with params filled in (a word that names the pack's own terms, such
+    as the street column, takes them from Standard.words: `word(key, lang, **std.words(lang))`)."""
     text = choose(WORDS[key], lang)
     return text.format(**params) if params else text
 
 
-def words(keys, lang: str, prefix: str = "") -> list[str]:
+def words(keys, lang: str, prefix: str = "", **params) -> list[str]:
     """Several words at once: `words(["id", "name"], lang, "audit.col.")`."""
-    return [word(prefix + k, lang) for k in keys]
+    return [word(prefix + k, lang, **params) for k in keys]
 
 
 # the top-level keys of a standards pack, by their Chinese names (standards diff)
 PACK_SECTIONS = {
-    "rules": "规则", "aspects": "方面", "gates": "三有一化门槛", "grades": "等次", "fields": "字段",
+    "rules": "规则", "aspects": "方面", "gates": "门槛", "terms": "用词", "grades": "等次", "fields": "字段",
     "scoring": "计分", "survey": "群众评议", "self_assessment": "自评与核查", "units": "单位",
     "lists": "清单", "title": "名称", "document": "依据文件", "veto_grade": "一票否决等次",
     "grades_source": "等次依据", "ignore_headers": "忽略的表头", "goal": "目标", "id": "标识",

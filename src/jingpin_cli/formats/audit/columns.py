@@ -17,7 +17,7 @@ from jingpin_cli.text.words import sep, word, words, yes_no
 def summary_columns(report: Report, lang: str) -> list[str]:
     std = report.standard
     cols = words(["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"], lang,
-                 "audit.col.")
+                 "audit.col.", **std.words(lang))
     cols += [f"{pick(a, lang)}({a.points:g})" for a in std.aspects]
     cols += [pick(g, lang) for g in std.gates]
     cols.append(word("audit.col.main_gaps", lang))

@@ -29,10 +29,12 @@ TOP_GAPS = 15
 def render(report: Report, options: Options = PLAIN) -> str:
     lang = options.lang
 
-    def w(key: str, **params) -> str:
-        return escape(word(f"html.{key}", lang, **params))
-
     std = report.standard
+    pack_words = std.words(lang)
+
+    def w(key: str, **params) -> str:
+        return escape(word(f"html.{key}", lang, **pack_words, **params))
+
     records = list(iter_records(report, lang))
     ranked = sorted(records, key=lambda r: -r["score"])
     anchors = {r["id"]: f"c{i}" for i, r in enumerate(records, 1)}  # ids may hold anything; anchors must not
@@ -266,14 +268,14 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     return (
         f'<article id="{anchor}"><h3>{escape(str(r["name"]))} <small>{escape(str(r["id"]))}{street}</small></h3>\n'
         f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])} {badge}</p>\n'
-        f'<p class="gates">{w("gates")}{sep(lang, "colon")}{gates}</p>\n'
-        f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'
+        + (f'<p class="gates">{w("gates")}{sep(lang, "colon")}{gates}</p>\n' if r["gates"] else "")
+        + f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'
         f'<h4>{w("gap_list")}</h4><ul class="gaps">{gap_items}</ul>{blank_part}</article>\n'
     )
 
 
 def _radar(r: dict, label: str) -> str:
-    """The five aspects as shares of their points on a spider chart (grid at 25 % steps)."""
+    """The aspects as shares of their points on a spider chart (grid at 25 % steps)."""
     areas = r["areas"]
     n = len(areas)
     if n < 3:  # a radar needs three axes; fewer aspects read better as the table beside it

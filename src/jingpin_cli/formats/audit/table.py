@@ -31,7 +31,8 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     column last."""
     std, s, frame = report.standard, report.summary, report.records.frame
     medium, wide = width >= 110, width >= 150
-    head = words(["id", "name", "street", "score", "grade", "eligible", "unknown"], lang, "audit.tty.")
+    head = words(["id", "name", "street", "score", "grade", "eligible", "unknown"], lang, "audit.tty.",
+                 **std.words(lang))
     columns = [("#", True), (head[0], medium), (head[1], True), (head[2], medium), (head[3], True), (head[4], True),
                (head[5], True), (head[6], True)]
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
@@ -91,10 +92,10 @@ def community(report: Report, cid: str, lang: str = "zh"):
     head.append(f"  {word('audit.tty.grade', lang)} {r['grade']}  ")
     head.append(word("audit.tty.is_eligible" if r["eligible"] else "audit.tty.not_eligible", lang),
                 "green" if r["eligible"] else "red")
-    gates = Text(word("audit.tty.gates", lang))
+    gates = Text(word("audit.tty.gates", lang, **report.standard.words(lang)))
     for g in r["gates"]:
         gates.append(f"{MARK[g['status']]} {g['title']}  ", RICH_STYLE[g["status"]])
-    parts = [head, gates] if r["gates"] else [head]
+    parts = [head, gates] if r["gates"] else [head]  # a pack without gates has no gate line
     if r["unknown_rules"]:
         parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]),
                           "magenta"))

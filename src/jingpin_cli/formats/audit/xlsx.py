@@ -41,7 +41,8 @@ def render(report: Report, options: Options = PLAIN) -> bytes:
 
     results = Sheet(wb, word("audit.sheet.results", lang), words(RESULT_COLUMNS, lang),
                     Look(freeze="C2", statuses=True))
-    gaps = Sheet(wb, word("audit.sheet.gaps", lang), words(GAP_COLUMNS, lang), Look(freeze="C2", statuses=True))
+    gaps = Sheet(wb, word("audit.sheet.gaps", lang), words(GAP_COLUMNS, lang, **report.standard.words(lang)),
+                 Look(freeze="C2", statuses=True))
     records = iter_records(report, lang)
     first = list(islice(records, SAMPLE))
     results.start([r for rec in first for r in _result_rows(report, rec, lang)])

@@ -11,8 +11,8 @@ COLUMNS = ["rank", "tie", "id", "name", "street", "score", "eligible", "result",
            "to_get_in", "stability"]
 
 
-def columns(lang: str) -> list[str]:
-    return words(COLUMNS, lang, "screen.col.")
+def columns(screening, lang: str) -> list[str]:
+    return words(COLUMNS, lang, "screen.col.", **screening.report.standard.words(lang))
 
 
 def rows(screening, lang: str = "zh", near=None, stab=None):
@@ -27,4 +27,5 @@ def rows(screening, lang: str = "zh", near=None, stab=None):
 
 
 def render(result: Screened, options: Options = PLAIN) -> str:
-    return csv_text(columns(options.lang), rows(result.screening, options.lang, result.near, result.stab))
+    screening, lang = result.screening, options.lang
+    return csv_text(columns(screening, lang), rows(screening, lang, result.near, result.stab))

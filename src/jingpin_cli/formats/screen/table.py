@@ -48,7 +48,8 @@ def view(result: Screened, options: Options = PLAIN):
 def _title(screening, lang: str) -> str:
     title = t("screen.title", lang, top=screening.top)
     if screening.per_street is not None:
-        title += words_sep(lang, "title") + t("screen.per_street", lang, k=screening.per_street)
+        title += words_sep(lang, "title") + t("screen.per_street", lang, k=screening.per_street,
+                                               **screening.report.standard.words(lang))
     return title
 
 
@@ -59,8 +60,9 @@ def rows_shown(screening, near) -> int:
 
 def _ranking(screening, lang, near, stab, width):
     wide = width >= 110
+    group = word("screen.tty.street", lang, **screening.report.standard.words(lang))
     heads = [("#", True), (word("screen.tty.id", lang), wide), (word("screen.tty.name", lang), True),
-             (word("screen.tty.street", lang), wide), (word("screen.tty.score", lang), True),
+             (group, wide), (word("screen.tty.score", lang), True),
              (word("screen.tty.result", lang), True)]
     columns = [Column(h, "right" if i in (0, 4) else "left") for i, (h, on) in enumerate(heads) if on]
     columns.append(Column(word("screen.tty.reasons", lang), wrap=True, min_width=20))

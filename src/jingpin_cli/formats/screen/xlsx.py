@@ -21,10 +21,11 @@ def render(result: Screened, options: Options = PLAIN) -> bytes:
     screening, near, stab = result
     lang = options.lang
     wb = workbook()
-    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(lang),
+    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(screening, lang),
                 screen_csv.rows(screening, lang, near, stab), LOOK)
     if near is not None:
-        write_sheet(wb, word("screen.sheet.gaps", lang), words(GAP_COLUMNS, lang, "screen.col."),
+        gap_columns = words(GAP_COLUMNS, lang, "screen.col.", **screening.report.standard.words(lang))
+        write_sheet(wb, word("screen.sheet.gaps", lang), gap_columns,
                     _gap_rows(screening, near, lang), LOOK)
     if stab is not None:
         write_sheet(wb, word("screen.sheet.stability", lang), words(STAB_COLUMNS, lang, "screen.col."),
@@ -55,7 +56,8 @@ def _notes(screening, lang: str):
     yield [word("screen.note.standard", lang), f"{h['standard']['id']} {h['standard']['version']}"]
     yield [word("screen.note.top", lang), screening.top]
     if screening.per_street is not None:
-        yield [word("screen.note.per_street", lang), screening.per_street]
+        per_group = word("screen.note.per_street", lang, **screening.report.standard.words(lang))
+        yield [per_group, screening.per_street]
     if screening.include:
         yield ["--include", names.join(screening.include)]
     if screening.exclude:

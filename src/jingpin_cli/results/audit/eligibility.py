@@ -1,9 +1,9 @@
 """Why a community may not be picked as a demonstration site: one explanation, worded one way, for
 `check --require-eligible` and for `screen`'s reasons and near misses.
 
-A community is eligible when no veto applies, every 三有一化 gate passes, and no veto or gate item is
-blank (scoring/summary decides it). The reasons, most basic first: each veto item met or left blank,
-then the gates not met, then the gates not fully reported."""
+A community is eligible when no veto applies, every gate (the pack's terms.gates: 三有一化) passes, and
+no veto or gate item is blank (scoring/summary decides it). The reasons, most basic first: each veto
+item met or left blank, then the gates not met, then the gates not fully reported."""
 
 from __future__ import annotations
 
@@ -41,4 +41,4 @@ def reason_text(standard: Standard, code: str, params: dict, lang: str) -> str:
     if code in ("veto", "veto_unknown"):
         return t(f"eligibility.{code}", lang, field=pick(standard.field(params["field"]), lang))
     titles = [pick(g, lang) for g in standard.gates if g.id in params["gates"]]
-    return t(f"eligibility.{code}", lang, gate=sep(lang, "list").join(titles))
+    return t(f"eligibility.{code}", lang, gate=sep(lang, "list").join(titles), gates=standard.words(lang)["gates"])

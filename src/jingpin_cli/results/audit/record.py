@@ -104,7 +104,7 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
                           and c.unknown_items[i, c.unknown_cols[k]]],
         "points": plain(c.points[i]),
         "max_points": plain(rule.points) if rule.scored else None,
-        "verify": rule.verify,
+        "verify": rule.verify_text,
     }
     if c.values is not None:  # deduction: each item not met, as read, and what it deducts
         f["values"] = {k: _as_field(report.standard, k, c.values[i, c.absent_cols[k]]) for k in f["missing"]}

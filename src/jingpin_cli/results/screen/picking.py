@@ -21,6 +21,8 @@ from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.query import resolve
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.scoring.summary import aspect_shares, select_words
+from jingpin_cli.standard.models import Terms
+from jingpin_cli.text.messages import Worded
 
 # Status of a community in the screening, one per row.
 PICKED, INCLUDED, EXCLUDED, INELIGIBLE, STREET_FULL, BELOW_CUT = (
@@ -60,7 +62,7 @@ def screen(report: Report, top: int = 5, per_street: int | None = None, include=
                                   {"detail": "--top / --per-street ≥ 1"})])
     include, exclude = _resolve(report, include, "--include"), _resolve(report, exclude, "--exclude")
     table = rank_table(report)
-    _check_options(table, include, exclude, top, per_street)
+    _check_options(table, include, exclude, top, per_street, report.standard.terms)
     picked, blocked = choose(table, top, per_street, include, exclude)
     table["picked"] = picked
     table["status"] = statuses(table, picked, blocked, include, exclude)
@@ -218,20 +220,21 @@ def _resolve(report: Report, queries, option: str) -> list[str]:
 
 
 def _check_options(table: pd.DataFrame, include: list[str], exclude: list[str], top: int,
-                   per_street: int | None) -> None:
-    problems = []
+                   per_street: int | None, terms: Terms) -> None:
+    problems, gates, group = [], Worded.label(terms.gates), Worded.label(terms.group)
     for cid in include:
         name = table.at[cid, "name"]
         if cid in exclude:
             problems.append(Problem("screen_include_excluded", Location("--include"), {"name": name, "id": cid}))
         elif not table.at[cid, "eligible"]:
-            problems.append(Problem("screen_include_ineligible", Location("--include"), {"name": name, "id": cid}))
+            problems.append(Problem("screen_include_ineligible", Location("--include"),
+                                    {"name": name, "id": cid, "gates": gates}))
     if len(include) > top:
         problems.append(Problem("screen_include_too_many", Location("--include"), {"n": len(include), "top": top}))
     if per_street is not None and include:
         counts = table.loc[include, "street"].dropna().value_counts()
         for street, n in counts[counts > per_street].items():
             problems.append(Problem("screen_include_street", Location("--include"),
-                                    {"street": street, "n": int(n), "k": per_street}))
+                                    {"street": street, "n": int(n), "k": per_street, "group": group}))
     if problems:
         raise InputError(problems)

@@ -103,7 +103,7 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
             row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
                          strong_pct=pct(strong_share), weak=titles[weak], weak_pct=pct(weak_share)))
             if capped and street is None:
-                row.append(t("screen.reason.no_street", lang))
+                row.append(t("screen.reason.no_street", lang, **screening.report.standard.words(lang)))
         elif status == EXCLUDED:
             row.append(excluded)
         else:
@@ -119,7 +119,7 @@ def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> st
     if code in ELIGIBILITY_CODES:
         return reason_text(std, code, params, lang)
     if code == "street_full":
-        return t("screen.reason.street_full", lang, street=params["street"], k=params["k"])
+        return t("screen.reason.street_full", lang, street=params["street"], k=params["k"], **std.words(lang))
     if code == "below_cut":
         return t("screen.reason.below_cut", lang, score=num(params["score"]), cut=num(params["cut"]),
                  diff=num(params["diff"]))
@@ -130,7 +130,7 @@ def pilot_text(screening: Screening, lang: str) -> str | None:
     if screening.pilot is None:
         return None
     row = screening.table.loc[screening.pilot]
-    return t("screen.pilot", lang, name=row["name"], id=screening.pilot,
+    return t("screen.pilot", lang, **screening.report.standard.words(lang), name=row["name"], id=screening.pilot,
              weak=aspect_title(screening, row["weakest_aspect"], lang),
              weak_pct=pct(row["weakest_share"]), score=num(row["score"]), rank=int(row["rank"]))
 
@@ -164,8 +164,8 @@ def near_text(screening: Screening, near: NearMiss, lang: str) -> str:
 
 # ---- the canonical record ---------------------------------------------------------------------
 
-def status_label(status: str, lang: str) -> str:
-    return t(f"screen.status.{status}", lang)
+def status_label(status: str, lang: str, pack_words: dict) -> str:
+    return t(f"screen.status.{status}", lang, **pack_words)
 
 
 def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | None = None,
@@ -174,7 +174,8 @@ def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | N
     table = screening.table if limit is None else screening.table.iloc[:limit]
     by_id = {n.id: n for n in near.items} if near else {}
     why = reasons_for(screening, lang, None if limit is None else slice(0, limit))
-    labels = {s: status_label(s, lang) for s in set(table["status"])}
+    pack_words = screening.report.standard.words(lang)
+    labels = {s: status_label(s, lang, pack_words) for s in set(table["status"])}
     shares = stab.share.to_dict() if stab is not None else None
     keys = ("rank", "shared_rank", "tie", "tie_break", "name", "street", "score", "eligible", "status", "picked",
             "unknown_rules", "weakest_aspect", "weakest_share", "strongest_aspect")
