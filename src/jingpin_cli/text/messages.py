@@ -468,7 +468,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.bonus.points": ("{name}：{have}，加 {points} 分", "{name}: {have}, +{points} points"),
     "rule.bonus.requirement": ("加分：每{unit}加 {per} 分，最多 {cap} 分", "bonus +{per} each, at most {cap}"),
     "rule.bonus.unit": ("个", ""),
-    "rule.penalty.unknown": ("{name}：未填报（不知是否减分）", "{name}: unknown (whether points are taken off is not known)"),
+    "rule.penalty.unknown": ("{name}：未填报（不知是否减分）", "{name}: unknown (no penalty counted)"),
     "rule.penalty.none": ("{name}：{have}，不减分", "{name}: {have}, nothing taken off"),
     "rule.penalty.points": ("{name}：{have}，减 {points} 分", "{name}: {have}, -{points} points"),
     "rule.penalty.requirement": ("减分：每{unit}减 {per} 分", "penalty -{per} each"),
