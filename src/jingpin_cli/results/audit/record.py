@@ -21,7 +21,7 @@ from jingpin_cli.results.audit.grades import grade_reason
 from jingpin_cli.results.audit.index import GAP_STATUSES, MAX_SHARED, group_codes
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import NOT_APPLICABLE, UNKNOWN, VETO, WAIVED
+from jingpin_cli.rules.base import NOT_APPLICABLE, PENALTY, UNKNOWN, VETO, WAIVED
 from jingpin_cli.rules.condition import condition_message
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
@@ -141,6 +141,8 @@ def points_lost(finding: Finding) -> float:
     else the points it did not earn."""
     if KINDS[finding["kind"]].ROLE == VETO:
         return math.inf
+    if KINDS[finding["kind"]].ROLE == PENALTY:  # its points are what it took off
+        return finding["points"] or 0
     return (finding["max_points"] or 0) - (finding["points"] or 0)
 
 
