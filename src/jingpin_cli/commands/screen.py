@@ -121,7 +121,7 @@ def quota_of(std, top, share, rounding, per_street: bool):
     pack = std.screening
     if share is not None:
         return Quota(share, rounding or (pack.rounding if pack else "round"),
-                     per_street or bool(pack and pack.per_street))
+                     per_street or bool(pack and pack.per_street), pack.of_grade if pack else None)
     if pack is not None and top is None:
-        return Quota(pack.quota, rounding or pack.rounding, per_street or pack.per_street)
+        return Quota(pack.quota, rounding or pack.rounding, per_street or pack.per_street, pack.of_grade)
     return None

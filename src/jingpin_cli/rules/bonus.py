@@ -24,7 +24,7 @@ class BonusRule(RuleBase):
     kind: Literal["bonus"]
     field: str
     per: float = PydField(gt=0)
-    cap: float = PydField(gt=0)
+    cap: float | None = PydField(None, gt=0)  # none: the document states no limit (“每项加5分”)
     scored: ClassVar[bool] = False
 
     @model_validator(mode="after")
@@ -64,12 +64,13 @@ def required(rule):
 
 
 def points_text(rule) -> str:
-    return f"+{rule.per:g}/unit ≤ {rule.cap:g}"
+    return f"+{rule.per:g}/unit" + (f" ≤ {rule.cap:g}" if rule.cap is not None else "")
 
 
 def requirement(rule, unit: str, lang: str) -> str:
-    return t("rule.bonus.requirement", lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per),
-             cap=num(rule.cap))
+    key = "rule.bonus.requirement" if rule.cap is not None else "rule.bonus.requirement_uncapped"
+    return t(key, lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per),
+             cap=num(rule.cap) if rule.cap is not None else "")
 
 
 def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 # how a rule is verified, as scoring sheets say it; besides these, any “由…考核” / “…组织考核”
 # (“由市委组织部考核”: another body scores it)
 VERIFY_METHODS = ("材料审核", "实地察看", "问卷调查", "查资料", "看现场", "问卷", "座谈", "听汇报", "查台账")
-VERIFY_BY_OTHERS = re.compile(r"由.+考核|.+组织考核")
+VERIFY_BY_OTHERS = re.compile(r"由.+(?:考核|验收|评定)|.+组织(?:考核|验收)")
 
 
 def pack_error(code: str, english: str, **ctx) -> PydanticCustomError:
@@ -34,7 +34,8 @@ def _known_methods(value: str | list[str]) -> str | list[str]:
     return value
 
 
-_METHOD_SCHEMA = {"anyOf": [{"enum": list(VERIFY_METHODS)}, {"type": "string", "pattern": "^(由.+考核|.+组织考核)$"}]}
+_METHOD_SCHEMA = {"anyOf": [{"enum": list(VERIFY_METHODS)},
+                            {"type": "string", "pattern": "^(由.+(考核|验收|评定)|.+组织(考核|验收))$"}]}
 # one method, or a list of them; the schema lists the words, so that an editor offers them
 Verify = Annotated[str | list[str], AfterValidator(_known_methods), WithJsonSchema(
     {"anyOf": [_METHOD_SCHEMA, {"type": "array", "items": _METHOD_SCHEMA, "minItems": 1}],

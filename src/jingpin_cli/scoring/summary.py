@@ -112,6 +112,8 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     grade = grade_for(standard, out["score"], vetoed, aspect_points, aspect_maxima,
                       GradeInputs(np.where(vetoed, 0.0, np.maximum(base - penalty, 0.0)), out.get("stars"), passed))
     out["grade"] = pd.Series(grade, index=index, dtype=object)
+    if standard.eligibility.min_grade is not None:
+        out["eligible"] = out["eligible"] & np.isin(grade, standard.grades_from(standard.eligibility.min_grade))
     return pd.DataFrame(out, index=index)
 
 

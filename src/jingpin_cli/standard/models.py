@@ -139,6 +139,7 @@ class Eligibility(Model):
 
     min_score: float | None = None  # the score (with bonus, after penalties)
     min_stars: int | None = PydField(None, ge=0)
+    min_grade: str | None = None  # only those graded this band or better (“达到…条件的社区中…推荐”)
     source: Source | None = None
 
 
@@ -148,6 +149,7 @@ class Screening(Model):
     quota: float = PydField(gt=0, le=1)
     rounding: Literal["round", "floor", "ceil"] = "round"  # round: 四舍五入 (half up)
     per_street: bool = False  # the share of each street's eligible communities, not the district's
+    of_grade: str | None = None  # a share of those graded this band or better (通过验收的), not of the eligible
     source: Source | None = None
 
 
@@ -343,6 +345,11 @@ class Standard(Model):
                 bad(("grades", i, "min_stars"), f"{g.min_stars} stars asked, the pack has {len(self.aspects)} aspects")
         if self.eligibility.min_stars is not None and self.stars is None:
             bad(("eligibility", "min_stars"), "min_stars needs a `stars:` block (what earns a star)")
+        if self.eligibility.min_grade is not None and self.eligibility.min_grade not in {g.id for g in self.grades}:
+            bad(("eligibility", "min_grade"), f"unknown grade '{self.eligibility.min_grade}'")
+        if self.screening is not None and self.screening.of_grade is not None \
+                and self.screening.of_grade not in {g.id for g in self.grades}:
+            bad(("screening", "of_grade"), f"unknown grade '{self.screening.of_grade}'")
         if not self.grades or self.grades[-1].min_score > 0:
             bad(("grades",), "the last band must start at 0 so that every score has a grade")
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
@@ -368,10 +375,20 @@ class Standard(Model):
 
     @cached_property
     def max_score(self) -> float:
-        """The highest score a community can reach: the total and every bonus point it may add."""
-        bonus = [r.cap for r in self.rules if KINDS[r.kind].ROLE == BONUS]
+        """The highest score a community can reach: the total and every bonus point it may add (the
+        caps that are stated: an uncapped bonus adds none here, so charts scale to the data as well)."""
+        bonus = [r.cap or 0 for r in self.rules if KINDS[r.kind].ROLE == BONUS]
         cap = self.scoring.bonus_cap
         return self.scoring.total + (sum(bonus) if cap is None else cap)
+
+    def grade(self, grade_id: str) -> Label:
+        """A band by id; `veto` is the veto grade."""
+        return self.veto_grade if grade_id == "veto" else next(g for g in self.grades if g.id == grade_id)
+
+    def grades_from(self, grade_id: str) -> list[str]:
+        """The band `grade_id` and every band above it (bands are listed from the top down)."""
+        ids = [g.id for g in self.grades]
+        return ids[:ids.index(grade_id) + 1]
 
     def rule(self, rule_id: str):
         return next(r for r in self.rules if r.id == rule_id)

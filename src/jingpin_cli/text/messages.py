@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
     "eligibility.gate_fail": ("未达“{gates}”：{gate}", "{gates} not met: {gate}"),
     "eligibility.score_low": ("总分 {have}，可评选须 ≥ {min}", "score {have}, eligibility needs ≥ {min}"),
+    "eligibility.grade_low": ("等次为{have}，可评选须达到{min}", "graded {have}; eligibility needs {min} or better"),
     "eligibility.stars_low": ("获 {have} 星，可评选须 ≥ {min} 星", "{have} stars, eligibility needs ≥ {min}"),
     "eligibility.gate_unknown": ("“{gates}”数据未填报：{gate}", "{gates} data blank: {gate}"),
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
@@ -585,6 +586,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.bonus.none": ("{name}：{have}，无加分", "{name}: {have}, no bonus"),
     "rule.bonus.points": ("{name}：{have}，加 {points} 分", "{name}: {have}, +{points} points"),
     "rule.bonus.requirement": ("加分：每{unit}加 {per} 分，最多 {cap} 分", "bonus +{per} each, at most {cap}"),
+    "rule.bonus.requirement_uncapped": ("加分：每{unit}加 {per} 分", "bonus +{per} each"),
     "rule.bonus.unit": ("个", ""),
     "rule.penalty.unknown": ("{name}：未填报（不知是否减分）", "{name}: unknown (no penalty counted)"),
     "rule.penalty.none": ("{name}：{have}，不减分", "{name}: {have}, nothing taken off"),
@@ -645,6 +647,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "共 {n} 个（可评选 {eligible} 个）",
                                 "{share} of each {group}'s eligible communities ({rounding}): {n} to pick "
                                 "({eligible} eligible)"),
+    "screen.quota_of_grade": ("按{grade}（及以上）社区数（{eligible} 个）的 {share}（{rounding}）推荐 {n} 个",
+                              "{share} of the {eligible} communities graded {grade} or better ({rounding}): "
+                              "{n} to pick"),
+    "screen.quota_per_street_of_grade": ("按各{group}{grade}（及以上）社区数的 {share}（{rounding}）推荐，共 {n} 个",
+                                         "{share} of each {group}'s communities graded {grade} or better "
+                                         "({rounding}): {n} to pick"),
     "screen.rounding.round": ("四舍五入", "rounded half up"),
     "screen.rounding.floor": ("去尾", "rounded down"),
     "screen.rounding.ceil": ("进一", "rounded up"),

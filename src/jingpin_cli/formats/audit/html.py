@@ -142,7 +142,7 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
     A vetoed community scores 0: its aspect points are drawn faded, beside the word for the veto."""
     std = report.standard
     shown = sorted(records, key=lambda r: -r["score"])[:STACKED_LIMIT]
-    total = std.max_score
+    total = max([std.max_score, *(r["score"] for r in shown)])  # an uncapped bonus may go past the stated maximum
     label_w, bar_w, row_h, legend_h = 140, 560, 16, 28
     body = []
     x = label_w

@@ -43,11 +43,18 @@ def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> 
             values = summary[column].to_numpy()
             for i in np.flatnonzero(values < least - 1e-9):
                 out[i].append((code, {"have": round(float(values[i]), 2), "min": least}))
+    if minimum.min_grade is not None:
+        grades = summary["grade"].to_numpy(dtype=object)
+        for i in np.flatnonzero(~np.isin(grades, standard.grades_from(minimum.min_grade))):
+            out[i].append(("grade_low", {"grade": grades[i], "min": minimum.min_grade}))
     return out
 
 
 def reason_text(standard: Standard, code: str, params: dict, lang: str) -> str:
     """One reason in words: the veto item by its field's label, the gates by their titles."""
+    if code == "grade_low":
+        return t("eligibility.grade_low", lang, have=pick(standard.grade(params["grade"]), lang),
+                 min=pick(standard.grade(params["min"]), lang))
     if code in ("score_low", "stars_low"):
         return t(f"eligibility.{code}", lang, have=num(params["have"]), min=num(params["min"]))
     if code in ("veto", "veto_unknown"):

@@ -269,9 +269,7 @@ def iter_records(report: Report, lang: str = "zh") -> Iterator[CommunityRecord]:
 
 
 def grade_label(standard: Standard, grade_id: str, lang: str) -> str:
-    if grade_id == "veto":
-        return pick(standard.veto_grade, lang)
-    return pick(next(g for g in standard.grades if g.id == grade_id), lang)
+    return pick(standard.grade(grade_id), lang)
 
 
 def header(report: Report) -> dict:

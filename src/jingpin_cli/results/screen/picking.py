@@ -43,6 +43,7 @@ class Quota:
     share: float  # 0 < share ≤ 1
     rounding: str = "round"  # round: 四舍五入 (half up, not to even); floor: 去尾; ceil: 进一
     per_street: bool = False
+    of_grade: str | None = None  # the share is of those graded this band or better, not of the eligible
 
     def of(self, eligible: int) -> int:
         exact = self.share * eligible
@@ -99,7 +100,9 @@ def screen(report: Report, top: int = 5, per_street: int | None = None, include=
     table = rank_table(report)
     eligible = int(table["eligible"].sum())
     if quota is not None:
-        top = apply_quota(table, quota)
+        base = quota_base(report, table, quota)
+        eligible = int(base.sum())
+        top = apply_quota(table, quota, base)
     _check_options(table, include, exclude, top, per_street, report.standard.terms)
     picked, blocked = choose(table, top, per_street if quota is None or not quota.per_street else None, include,
                              exclude)
@@ -193,11 +196,20 @@ def street_codes(streets: pd.Series) -> np.ndarray:
     return codes
 
 
-def apply_quota(table: pd.DataFrame, quota: Quota) -> int:
-    """How many to pick under `quota`. Per street, each street's cap is its share (column
-    `street_cap`, per row) and the total is their sum; communities without a street count as one
-    more group for the total and compete for it without a street cap."""
-    eligible = table["eligible"].to_numpy(bool)
+def quota_base(report: Report, table: pd.DataFrame, quota: Quota) -> np.ndarray:
+    """Per row (rank order), whether the community counts in what the quota is a share of: the
+    eligible ones, or those graded `quota.of_grade` or better (“按照通过验收社区数的10%”)."""
+    if quota.of_grade is None:
+        return table["eligible"].to_numpy(bool)
+    passed = report.standard.grades_from(quota.of_grade)
+    return report.summary["grade"].reindex(table.index).isin(passed).to_numpy(bool)
+
+
+def apply_quota(table: pd.DataFrame, quota: Quota, base: np.ndarray) -> int:
+    """How many to pick under `quota`, a share of the rows in `base`. Per street, each street's cap
+    is its share (column `street_cap`, per row) and the total is their sum; communities without a
+    street count as one more group for the total and compete for it without a street cap."""
+    eligible = base
     if not quota.per_street:
         return quota.of(int(eligible.sum()))
     codes = street_codes(table["street"])

@@ -132,7 +132,11 @@ def quota_text(screening: Screening, lang: str) -> str | None:
     if quota is None:
         return None
     key = "screen.quota_per_street" if quota.per_street else "screen.quota"
-    return t(key, lang, eligible=screening.eligible_count, share=pct(quota.share),
+    std = screening.report.standard
+    if quota.of_grade is not None:  # “按照通过验收社区数的10%”: counted among those graded this band or better
+        key += "_of_grade"
+    grade = next((pick(g, lang) for g in std.grades if g.id == quota.of_grade), "")
+    return t(key, lang, eligible=screening.eligible_count, share=pct(quota.share), grade=grade,
              rounding=t(f"screen.rounding.{quota.rounding}", lang), n=screening.top,
              **screening.report.standard.words(lang))
 
