@@ -19,6 +19,7 @@ import pandas as pd
 from openpyxl.utils.cell import range_boundaries
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import mib
 from jingpin_cli.records.grid import Grid
 from jingpin_cli.records.limits import (
     HEADER_SEARCH_ROWS,
@@ -30,7 +31,6 @@ from jingpin_cli.records.limits import (
     MAX_ZIP_RATIO,
     ZIP_RATIO_FROM,
     check_file_size,
-    mib,
     too_many_cells,
 )
 

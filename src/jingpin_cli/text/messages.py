@@ -53,9 +53,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
     "problem.not_regular_file": (
-        "不是普通文件（设备、管道或文件夹），不能读取；请指定一个 .yaml 文件或标准文件夹",
-        "not a regular file (a device, pipe or folder) and cannot be read; name a .yaml file or a pack folder",
+        "是{what}，不是普通文件，不能读取（只读取普通文件）；请换成实际的文件，文件夹中的请删除或移走",
+        "is {what}, not a regular file, and is not read (only regular files are); name the real file, "
+        "or remove it from the folder",
     ),
+    # what a path is when it is not a regular file (files.special_kind)
+    "path.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "path.device": ("设备文件", "a device"),
+    "path.socket": ("套接字", "a socket"),
+    "path.folder": ("文件夹", "a folder"),
+    "path.broken_link": ("失效的链接（指向的“{target}”不存在）",
+                         "a broken symbolic link (to '{target}', which does not exist)"),
+    "path.link_loop": ("链接循环（链接最终指向自己）", "a symbolic link loop (it leads back to itself)"),
+    "path.link": ("符号链接", "a symbolic link"),
+    "path.other": ("特殊文件", "a special file"),
     "problem.yaml_encoding": (
         "YAML 文件不是 UTF-8 编码；请用记事本或编辑器另存为 UTF-8",
         "the YAML file is not UTF-8; save it as UTF-8 in your editor",
