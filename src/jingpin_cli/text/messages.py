@@ -24,6 +24,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.text": ("文本", "text"),
     "json.object": ("对象（一个社区的记录）", "an object (one community's record)"),
     "json.rule+status": ("含 rule 和 status 的对象", "an object with rule and status"),
+    "json.report": ("含 communities 列表的对象", "an object holding a 'communities' list"),
+    "json.top": ("文件的顶层", "the top level"),
+    "json.id": ("社区编码（文本或整数）", "a community id (text or a whole number)"),
+    "json.score": ("不小于 0 的有限数字", "a finite number of 0 or more"),
+    "json.status": ("以下之一：{statuses}", "one of {statuses}"),
+    "json.bool": ("是否值（true、false 或 null）", "true, false or null"),
+    "json.text_or_null": ("文本或 null", "text or null"),
+    "json.standard": ("含 id 和 version 的对象", "an object with id and version"),
+    "json.shown_list": ("一个列表", "a list"),
+    "json.shown_object": ("一个对象", "an object"),
+    "json.long_number": ("一个 {digits} 位的数字", "a number of {digits} digits"),
+    "json.not_utf8": ("不是 UTF-8 编码", "not UTF-8"),
+    "json.too_deep": ("嵌套过深（列表或对象套了上千层）", "nested too deeply (a thousand levels of lists or objects)"),
     "detail.not_a_score": ("应为 0 或以上的分数，而不是 {value}", "must be a score of 0 or more, not {value}"),
     "standard.points_of_aspect": ("方面“{aspect}”的规则", "the rules of aspect '{aspect}'"),
     "standard.points_of_aspects": ("各方面", "the aspects"),
@@ -656,8 +669,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a valid JSON report: {detail}; give a file written by `jingpin audit --format json`, or a data folder",
     ),
     "problem.diff_bad_report": (
-        "不是 jingpin audit 的 JSON 报告：{where} 应为{what}",
-        "not a JSON report of `jingpin audit`: {where} should be {what}",
+        "不是 jingpin audit 的 JSON 报告：{where} 应为{what}，而不是 {input}",
+        "not a JSON report of `jingpin audit`: {where} should be {what}, not {input}",
+    ),
+    "problem.diff_too_large": (
+        "JSON 报告过大（{size}，上限 {limit}）；请直接对比两个数据文件夹：jingpin diff 旧文件夹 新文件夹",
+        "the JSON report is too large ({size}; the limit is {limit}); compare the two data folders instead: "
+        "jingpin diff OLD_FOLDER NEW_FOLDER",
+    ),
+    "problem.diff_missing_key": (
+        "不是 jingpin audit 的 JSON 报告：缺少 {where}（应为{what}）",
+        "not a JSON report of `jingpin audit`: {where} is missing (it should be {what})",
+    ),
+    "problem.diff_duplicate_id": (
+        "JSON 报告中社区编码“{id}”出现两次：{where} 与 {other}；对比无法确定用哪一条",
+        "community id '{id}' appears twice in the JSON report: {where} and {other}; diff cannot tell which to use",
+    ),
+    "problem.diff_duplicate_rule": (
+        "JSON 报告中同一社区的规则“{rule}”出现两次：{where} 与 {other}",
+        "rule '{rule}' appears twice for one community in the JSON report: {where} and {other}",
     ),
     "problem.bad_suffix": (
         "无法按后缀“{suffix}”写出这种文件；本命令可写：{accepted}（或加 --format，-o - 写到屏幕）",
