@@ -756,6 +756,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "merged cell {range} spans the fields {fields}, so its value belongs to none of them for sure; "
         "unmerge it and fill each cell",
     ),
+    "problem.hidden_rows": (
+        "第 {rows} 行在 Excel 中是隐藏的（手动隐藏或被筛选隐藏），这 {count} 行仍按数据读取、参与评估；"
+        "如其中的社区不应参评，请删除这些行，或剪切到另一个工作表（只读取第一个有表头的可见工作表）；如应参评，请取消隐藏",
+        "rows {rows} are hidden in Excel (by hand or by a filter); these {count} rows are still read and scored. "
+        "If their communities should not take part, delete the rows or cut them to another sheet (only the first "
+        "visible sheet with a header is read); if they should, unhide them",
+    ),
     "problem.merged_down": (
         "合并单元格 {range} 的值“{value}”已分别计入这 {rows} 行；如果它是几行的合计，请取消合并并分别填写",
         "merged cell {range}: its value '{value}' is read for each of its {rows} rows; if it is a total "
