@@ -26,7 +26,6 @@ import yaml
 
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
-from jingpin_cli.files import exists_or_link
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import BONUS, NOT_APPLICABLE, PASS, WAIVED, Outcome
 from jingpin_cli.safe_yaml import compose, duplicate_keys, mapping, position
@@ -62,7 +61,7 @@ def read_waivers(path: str | Path, standard, today: date | None = None) -> tuple
 
     A waiver with a problem is not used: an expired one, or one naming a rule the standard lacks."""
     path = Path(path)
-    if not exists_or_link(path):
+    if not path.exists():
         return [], [Problem("not_found", Location(str(path)))]
     doc, problems = compose(path)
     if doc is None:
