@@ -63,7 +63,7 @@ def old_index(node: yaml.Node, path: tuple, lines: dict, seen: set) -> None:
 @pytest.fixture(params=["libyaml", "python"])
 def reader(request, monkeypatch):
     if request.param == "python":
-        monkeypatch.setattr(safe_yaml, "_read_fast", lambda name, text: None)
+        monkeypatch.setattr(safe_yaml, "_read_fast", lambda name, text, as_written=False: None)
     elif safe_yaml._C_LOADER is None:
         pytest.skip("PyYAML without libyaml")
     return safe_yaml.read_yaml
@@ -102,8 +102,8 @@ def test_a_bad_file_fails_as_before(tmp_path, reader, text):
 
 FILES = {
     "a.yaml": "id: A1\nname: 甲\nhouseholds: 1,200\nservice_area_m2: 300平方米\nfacilities: [警务室, 党员活动室]\n",
-    "b.yaml": "communities:\n  - id: B1\n    name: 乙\n    households: 0x10\n"
-              "  - {id: B2, name: 丙, population: 1_000}\n"
+    "b.yaml": "communities:\n  - id: B1\n    name: 乙\n    households: 16\n"
+              "  - {id: B2, name: 丙, population: 1000}\n"
               "  - id: B3\n    name: 丁\n    party_secretary: yes\n    green_rate: 30%\n",
     "c.yaml": "id: C1\nname: 戊\nstreet: &s 西\ndistrict: *s\nhouseholds: &h 500\npopulation: *h\n",
     "d.yaml": "社区编码: D1\n社区名称: 己\n户数: 12\nequipment:\n  - 电脑\narchive: []\n",
@@ -148,3 +148,22 @@ def test_every_problem_of_a_folder_names_its_own_file_and_line(tmp_path, standar
     where = {(p.code, p.location.file.rsplit("/", 1)[-1], p.location.line, p.location.column) for p in alone}
     assert {("bad_number", "f.yaml", 3, "households"), ("not_integer", "g.yaml", 7, "户数"),
             ("negative", "g.yaml", 8, "常住人口")} <= where, where
+
+
+def test_record_values_are_read_as_written(tmp_path, standard):
+    """Issue 17 item 7: YAML 1.1 made `id: 0123` the octal 83 (colliding with a real 83) and `name: yes`
+    the text 'true'. A record's values are cells, read as a CSV cell with the same text would be."""
+    folder = _write(tmp_path / "data", {"a.yaml": "communities:\n"
+                                        "  - {id: 0123, name: yes, party_secretary: yes, service_area_m2: 300}\n"
+                                        "  - {id: 83, name: 八三, party_secretary: 否, service_area_m2: ~}\n"
+                                        "  - {id: '007', name: no, households: 2024-05-04}\n"})
+    with pytest.raises(InputError) as err:
+        load_records(folder, standard)
+    assert [p.code for p in err.value.problems] == ["date_in_number"]  # a YAML date is a date, not 户数
+    (folder / "a.yaml").write_text((folder / "a.yaml").read_text(encoding="utf-8").replace("2024-05-04", "300"),
+                                   encoding="utf-8")
+    frame = load_records(folder, standard).frame
+    assert list(frame.index) == ["0123", "83", "007"]
+    assert list(frame["name"]) == ["yes", "八三", "no"]
+    assert frame.at["0123", "party_secretary"] and not frame.at["83", "party_secretary"]
+    assert frame.at["0123", "service_area_m2"] == 300 and pd.isna(frame.at["83", "service_area_m2"])

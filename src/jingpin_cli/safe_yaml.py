@@ -58,11 +58,14 @@ class YamlDoc:
         return None
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Parse one YAML file with the safe loader. Raises InputError naming the file and line."""
+def read_yaml(path: Path, as_written: bool = False) -> YamlDoc:
+    """Parse one YAML file with the safe loader. Raises InputError naming the file and line.
+
+    as_written: every scalar is the text as written (null, ~ and an empty value are None), not what
+    YAML 1.1 makes of it: data records read `id: 0123` as “0123”, not the octal 83, and `yes` as “yes”."""
     name = str(path)
     text = _read_text(Path(path), name)
-    fast = _read_fast(name, text)
+    fast = _read_fast(name, text, as_written)
     if fast is not None:
         return fast
     loader = None
@@ -74,7 +77,7 @@ def read_yaml(path: Path) -> YamlDoc:
         expanded = expanded_size(node)
         if expanded > MAX_NODES:
             raise yaml.YAMLError(f"more than {MAX_NODES} values once aliases (*name) are expanded")
-        data, lines = _load(loader, node)
+        data, lines = _load(loader, node, as_written)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         raise InputError([_yaml_problem(exc, name)]) from None
     finally:
@@ -89,7 +92,7 @@ _TAGS: dict[tuple, str] = {}  # (node kind, text, implicit) -> tag
 _SCALARS: dict[tuple[str, str], object] = {}  # (tag, text) -> value
 _MEMO_SIZE = 1 << 16
 _IMMUTABLE = (str, int, float, bool, type(None), bytes, datetime.date)  # what a plain scalar becomes
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MAP, _SEQ, _NULL = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:null"
 _REFUSED = object()
 
 
@@ -109,7 +112,7 @@ if _C_LOADER is not None:
             return tag
 
 
-def _read_fast(name: str, text: str) -> YamlDoc | None:
+def _read_fast(name: str, text: str, as_written: bool = False) -> YamlDoc | None:
     """libyaml (PyYAML's C parser, same nodes and marks) reads a file ~20× faster, which matters for
     a folder of 10 000 record files. Used only where it cannot differ: a file that cannot nest deep,
     parses without error and stays within the limits. Anything else returns None and takes the
@@ -124,7 +127,7 @@ def _read_fast(name: str, text: str) -> YamlDoc | None:
         # without an alias (*name) a small file cannot expand; with one, sizes come first: they stop loops
         if "*" in text and expanded_size(node) > MAX_NODES:
             return None
-        return YamlDoc(name, *_load(loader, node))
+        return YamlDoc(name, *_load(loader, node, as_written))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError):
         return None
     finally:
@@ -194,7 +197,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple, int]]:
+def _load(loader: yaml.SafeLoader, root: yaml.Node, as_written: bool = False) -> tuple[object, dict[tuple, int]]:
     """The document's data and the line of every mapping key and list item (by its path of keys
     and indexes), in one walk. An aliased node is indexed once, where it is defined: its uses point
     at their own key, which is what a user would edit. Raises YAMLError when nested deeper than
@@ -207,6 +210,7 @@ def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple,
     lines: dict[tuple, int] = {}
     built: dict[int, object] = {}  # id(node) -> its data: an alias gives the same object
     plain = True
+    scalar_of = _as_written if as_written else _scalar
 
     def visit(node: yaml.Node, path: tuple, depth: int):
         nonlocal plain
@@ -223,11 +227,11 @@ def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple,
                 at = path + (key_node.value if scalar else None,)
                 # most nodes: no call (its line is its key's)
                 if isinstance(value_node, yaml.ScalarNode) and depth < MAX_DEPTH:
-                    value = _scalar(loader, value_node) if plain else _REFUSED
+                    value = scalar_of(loader, value_node) if plain else _REFUSED
                 else:
                     value = visit(value_node, at, depth + 1)
                 lines[at] = key_node.start_mark.line + 1  # a key given twice: its last line, as its value is the last
-                key = _scalar(loader, key_node) if scalar and value is not _REFUSED else _REFUSED
+                key = scalar_of(loader, key_node) if scalar and value is not _REFUSED else _REFUSED
                 plain = plain and key is not _REFUSED
                 if plain:
                     data[key] = value
@@ -237,12 +241,17 @@ def _load(loader: yaml.SafeLoader, root: yaml.Node) -> tuple[object, dict[tuple,
             for i, item in enumerate(node.value):
                 data.append(visit(item, path + (i,), depth + 1))
         else:
-            data = built[id(node)] = _scalar(loader, node) if plain else _REFUSED
+            data = built[id(node)] = scalar_of(loader, node) if plain else _REFUSED
             plain = data is not _REFUSED
         return data
 
     data = visit(root, (), 1)
     return (data if plain else loader.construct_document(root)), lines
+
+
+def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    """A scalar's own text; None where YAML means no value (null, ~, nothing)."""
+    return None if node.tag == _NULL else node.value
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode):

@@ -34,7 +34,14 @@ class ScreenFormat(str, Enum):
 
 def screen(
     folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records) or one data file."),
-    top: int = typer.Option(5, "--top", "-n", min=1, help="How many demonstration sites to pick."),
+    top: int = typer.Option(None, "--top", "-n", min=1,
+                            help="How many demonstration sites to pick (default 5, or the pack's screening quota)."),
+    quota: str = typer.Option(None, "--quota",
+                              help="Pick a share of the eligible communities instead: 10% or 0.1."),
+    rounding: str = typer.Option(None, "--rounding",
+                                 help="How the quota is rounded: round (四舍五入, default), floor or ceil."),
+    quota_per_street: bool = typer.Option(False, "--quota-per-street", "--quota-per-group",
+                                          help="The quota is a share of each street's eligible communities."),
     per_street: int = typer.Option(None, "--per-street", "--per-group", min=1,
                                    help="At most this many picks per group (街道, or the pack's terms.group)."),
     include: list[str] = typer.Option(None, "--include",
@@ -68,8 +75,12 @@ def screen(
         chosen = choose_format("screen", fmt, output)
         if not 0 <= spread < 1:
             raise InputError([Problem("screen_bad_spread", Location("--spread"), {"value": spread})])
-        report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
-        result = run_screen(report, top, per_street, split_names(include), split_names(exclude), pilot)
+        std = load_standard_opt(standard)
+        share = parse_quota(quota) if quota is not None else None
+        chosen_quota = quota_of(std, top, share, rounding, quota_per_street)
+        report = run_audit(std, folder, sheet, waivers, lang)
+        result = run_screen(report, top or 5, per_street, split_names(include), split_names(exclude), pilot,
+                            chosen_quota)
         near = near_misses(result)
         stab = None
         if stability:
@@ -78,8 +89,39 @@ def screen(
             stab = run_stability(result, stability, spread, seed)
         write_result("screen", chosen, Screened(result, near, stab), output, given(folder, standard, waivers),
                      Options(lang=lang))
-        short = len(result.selected) < top
+        short = len(result.selected) < result.top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 
     guarded(lang, work)
 
+
+
+def parse_quota(text: str) -> float:
+    """`10%` or `0.1` -> 0.1; anything else, or outside (0, 1], is a bad option (exit 2)."""
+    from jingpin_cli.errors import InputError, Location, Problem
+
+    raw = text.strip()
+    try:
+        share = float(raw[:-1].strip()) / 100 if raw.endswith(("%", "％")) else float(raw)
+    except ValueError:
+        share = float("nan")
+    if not 0 < share <= 1:
+        raise InputError([Problem("screen_bad_quota", Location("--quota"), {"value": text})])
+    return share
+
+
+def quota_of(std, top, share, rounding, per_street: bool):
+    """The quota to screen with: --quota (with --rounding), else the pack's `screening:` unless --top
+    is given; None: pick --top."""
+    from jingpin_cli.errors import InputError, Location, Problem
+    from jingpin_cli.results.screen.picking import ROUNDINGS, Quota
+
+    if rounding is not None and rounding not in ROUNDINGS:
+        raise InputError([Problem("bad_option", Location("--rounding"), {"detail": "--rounding round | floor | ceil"})])
+    pack = std.screening
+    if share is not None:
+        return Quota(share, rounding or (pack.rounding if pack else "round"),
+                     per_street or bool(pack and pack.per_street))
+    if pack is not None and top is None:
+        return Quota(pack.quota, rounding or pack.rounding, per_street or pack.per_street)
+    return None

@@ -32,7 +32,7 @@ class YamlTable:
 
 
 def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[YamlTable, list[Problem]]:
-    doc = read_yaml(path)
+    doc = read_yaml(path, as_written=True)  # a record's values are cells: ids and names as written
     file = str(path)
     data = doc.data
     if data is None:

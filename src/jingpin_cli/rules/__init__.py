@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jingpin_cli.rules import bonus, boolean, checklist, deduction, level, rate, scaled, threshold, veto
+from jingpin_cli.rules import bonus, boolean, checklist, deduction, level, penalty, rate, scaled, threshold, veto
 from jingpin_cli.rules.base import Kind, Outcome
 from jingpin_cli.rules.model import kind_name
 
@@ -33,7 +33,7 @@ def unregister(name: str) -> None:
         listener()
 
 
-for _kind in (threshold, rate, checklist, boolean, scaled, level, veto, bonus, deduction):
+for _kind in (threshold, rate, checklist, boolean, scaled, level, veto, bonus, penalty, deduction):
     register(_kind)
 
 __all__ = ["KINDS", "Kind", "Outcome", "register", "unregister"]

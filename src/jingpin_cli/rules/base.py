@@ -41,6 +41,7 @@ class Outcome:
 # What a kind's points are (Kind.ROLE)
 SCORE = "score"  # points count toward the sheet's total
 BONUS = "bonus"  # extra credit on top of the total (capped by scoring.bonus_cap); earning none is no gap
+PENALTY = "penalty"  # points taken off after the bonus (减分), outside the aspects; the score stays ≥ 0
 VETO = "veto"  # no points: when it applies the community is vetoed whatever its score
 
 
@@ -64,7 +65,7 @@ class Kind(Protocol):
 
     MODEL: type[RuleBase]  # its pydantic rule model; `kind: Literal["<name>"]` names the kind
     FIELD_TYPES: tuple[str, ...]  # the catalog field types its rules may read
-    ROLE: str  # SCORE | BONUS | VETO
+    ROLE: str  # SCORE | BONUS | PENALTY | VETO
     NUMERIC: bool  # a required number with a shortfall and a unit (findings carry the unit)
     YES_NO: bool  # the value read is yes/no (findings show it as true/false)
     SURVEYED: bool  # a rate the survey may supply (findings carry the sample and its interval)

@@ -4,6 +4,8 @@ Scoring works on whole columns; one row per community."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
@@ -16,9 +18,11 @@ from jingpin_cli.rules.base import (
     NOT_APPLICABLE,
     PARTIAL,
     PASS,
+    PENALTY,
     STATUS_OF_CODE,
     UNKNOWN,
     VETO,
+    WAIVED,
     Outcome,
     status_codes,
 )
@@ -65,22 +69,38 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     bonus_points = [aligned(outcomes[r.id].points, index).to_numpy(dtype=float) for r in rules
                     if KINDS[r.kind].ROLE == BONUS]
     bonus = np.clip(_added(_rows(bonus_points, len(index), float)), None, standard.scoring.bonus_cap)
+    penalty_ids = [r.id for r in rules if KINDS[r.kind].ROLE == PENALTY]
+    penalty = _added(_rows([aligned(outcomes[i].points, index).to_numpy(dtype=float) for i in penalty_ids],
+                           len(index), float))
     veto_ids = [r.id for r in rules if KINDS[r.kind].ROLE == VETO]
     vetoed = rows(failed, veto_ids).any(axis=0)
     veto_unknown = rows(unknown, veto_ids).any(axis=0)
 
     out["base"] = base
-    out["bonus"] = bonus
-    out["score_before_veto"] = base + bonus
-    out["score"] = np.where(vetoed, 0.0, base + bonus)
+    out["bonus"] = bonus  # not clipped to the total: “测评得分可高于100分”
+    # 减分 after the bonus; a score is never negative (a sheet has no points below zero to lose)
+    net = np.maximum(base + bonus - penalty, 0.0) if penalty_ids else base + bonus
+    if penalty_ids:  # only packs with penalties carry the column (shipped outputs stay as they were)
+        out["penalty"] = penalty
+    out["score_before_veto"] = net
+    out["score"] = np.where(vetoed, 0.0, net)
     out["vetoed"] = vetoed
+    aspect_points = [out[f"aspect.{a.id}"] for a in standard.aspects]
+    aspect_maxima = [out_of([r.id for r in scored if r.aspect == a.id], a.points) for a in standard.aspects]
+    if standard.stars is not None:
+        out["stars"] = star_count(standard, aspect_points, aspect_maxima)
 
     gates_met = np.ones(len(index), dtype=bool)
     for gate in standard.gates:
         short, blank = rows(gap, gate.rules).any(axis=0), rows(unknown, gate.rules).any(axis=0)
         out[f"gate.{gate.id}"] = STATUS_OF_CODE[np.where(short, CODE[FAIL], np.where(blank, CODE[UNKNOWN], CODE[PASS]))]
         gates_met &= ~(short | blank)
-    out["eligible"] = gates_met & ~vetoed & ~veto_unknown
+    eligible = gates_met & ~vetoed & ~veto_unknown
+    if standard.eligibility.min_score is not None:
+        eligible &= out["score"] >= standard.eligibility.min_score - 1e-9
+    if standard.eligibility.min_stars is not None:
+        eligible &= out["stars"] >= standard.eligibility.min_stars
+    out["eligible"] = eligible
 
     not_bonus = [r.id for r in rules if KINDS[r.kind].ROLE != BONUS]
     out["unknown_rules"] = rows(unknown, not_bonus).sum(axis=0)
@@ -88,8 +108,9 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     max_points = np.array([r.points for r in scored], dtype=float)
     out["unknown_points"] = _added(blank * max_points[:, None]) - _added(np.where(blank, points, 0.0))
     out["gaps"] = rows(gap, not_bonus).sum(axis=0)
-    grade = grade_for(standard, out["score"], vetoed, [out[f"aspect.{a.id}"] for a in standard.aspects],
-                      [out_of([r.id for r in scored if r.aspect == a.id], a.points) for a in standard.aspects])
+    passed = {i: np.isin(status[row[i]], [CODE[PASS], CODE[WAIVED]]) for g in standard.grades for i in g.rules_pass}
+    grade = grade_for(standard, out["score"], vetoed, aspect_points, aspect_maxima,
+                      GradeInputs(np.where(vetoed, 0.0, np.maximum(base - penalty, 0.0)), out.get("stars"), passed))
     out["grade"] = pd.Series(grade, index=index, dtype=object)
     return pd.DataFrame(out, index=index)
 
@@ -117,15 +138,62 @@ def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
                         index=summary.index)
 
 
+@dataclass
+class GradeInputs:
+    """What a band's conditions beyond the total and the aspect share read (none: only those two)."""
+
+    without_bonus: np.ndarray | None = None  # the score without the bonus (penalties taken off), for with_bonus: false
+    stars: np.ndarray | None = None  # stars earned (a pack with `stars:`)
+    passed: dict[str, np.ndarray] = field(default_factory=dict)  # rule id -> passed, for rules_pass
+
+
 def grade_for(standard: Standard, score: np.ndarray, vetoed: np.ndarray, aspects: list[np.ndarray],
-              maxima: list[np.ndarray]) -> np.ndarray:
-    """The first band (top-down) whose total and per-aspect share are both met; vetoed -> veto grade.
+              maxima: list[np.ndarray], inputs: GradeInputs | None = None) -> np.ndarray:
+    """The first band (top-down) whose every condition is met; vetoed -> veto grade.
     `aspects`: each aspect's points, in the standard's order; `maxima`: what each could earn (its
     points less rules that do not apply and drop out)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        weakest = np.min([np.where(m > 0, p / m, 1.0) for p, m in zip(aspects, maxima, strict=True)], axis=0)
-    conditions = [(score >= g.min_score - 1e-9) & (weakest >= g.min_aspect_share - 1e-9) for g in standard.grades]
+    inputs = inputs or GradeInputs()
+    conditions = [np.logical_and.reduce([ok for _, ok in grade_conditions(standard, g, score, aspects, maxima, inputs)])
+                  for g in standard.grades]
     return select_words([vetoed, *conditions], ["veto", *(g.id for g in standard.grades)], standard.grades[-1].id)
+
+
+def grade_conditions(standard: Standard, grade, score: np.ndarray, aspects: list[np.ndarray], maxima: list[np.ndarray],
+                     inputs: GradeInputs) -> list[tuple[tuple, np.ndarray]]:
+    """Each condition of one band as ((what, params), met per community); results.audit.grades words
+    the unmet ones. The total is always the first."""
+    total = score if grade.with_bonus or inputs.without_bonus is None else inputs.without_bonus
+    out = [(("min_score", {"with_bonus": grade.with_bonus, "min": grade.min_score}), total >= grade.min_score - 1e-9)]
+    if grade.min_aspect_share:
+        for a, p, m in zip(standard.aspects, aspects, maxima, strict=True):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share = np.where(m > 0, p / m, 1.0)
+            out.append((("aspect_share", {"aspect": a.id, "min": grade.min_aspect_share}),
+                        share >= grade.min_aspect_share - 1e-9))
+    for a, p in zip(standard.aspects, aspects, strict=True):
+        floor = grade.min_aspect_points.get(a.id, grade.min_each_aspect)
+        if floor is not None:
+            out.append((("aspect_points", {"aspect": a.id, "min": floor}), p >= floor - 1e-9))
+    if grade.min_stars is not None and inputs.stars is not None:
+        out.append((("stars", {"min": grade.min_stars}), inputs.stars >= grade.min_stars))
+    for rule_id in grade.rules_pass:
+        out.append((("rule", {"rule": rule_id}), inputs.passed.get(rule_id, np.zeros(len(score), bool))))
+    return out
+
+
+def star_count(standard: Standard, aspects: list[np.ndarray], maxima: list[np.ndarray]) -> np.ndarray:
+    """Stars earned: the aspects whose score reaches the pack's bar (a share of what the aspect can
+    earn, or points)."""
+    return np.sum([star_earned(standard, p, m) for p, m in zip(aspects, maxima, strict=True)], axis=0).astype(int)
+
+
+def star_earned(standard: Standard, points: np.ndarray, maximum: np.ndarray | float) -> np.ndarray:
+    bar = standard.stars
+    if bar.min_points is not None:
+        return points >= bar.min_points - 1e-9
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(np.asarray(maximum) > 0, points / maximum, 1.0)
+    return share >= bar.min_share - 1e-9
 
 
 def select_words(conditions: list[np.ndarray], words: list, default) -> np.ndarray:

@@ -102,9 +102,53 @@ class Gate(Label):
 
 
 class Grade(Label):
+    """A band: the first one (top-down) whose every condition holds is the community's grade."""
+
     id: str
     min_score: float
     min_aspect_share: float = PydField(0, ge=0, le=1)
+    min_aspect_points: dict[str, float] = {}  # aspect id -> its points at least (“组织建设 ≥ 25 分”)
+    min_each_aspect: float | None = None  # every aspect at least this many points (“每颗星单项得分80分以上”)
+    min_stars: int | None = PydField(None, ge=0)  # at least this many stars (needs the pack's `stars:`)
+    rules_pass: list[str] = []  # each of these rules must pass (“且有党建创新项目”)
+    with_bonus: bool = True  # whether the total tested includes the bonus (附加分是否计入)
+
+    @property
+    def conditioned(self) -> bool:
+        """Beyond a total and a share per aspect: what a plain score band cannot say."""
+        return bool(self.min_aspect_points or self.min_each_aspect is not None or self.min_stars is not None
+                    or self.rules_pass or not self.with_bonus)
+
+
+class Stars(Model):
+    """星级: an aspect earns a star when its score reaches the bar (“每颗星80分以上获得该星”)."""
+
+    min_share: float | None = PydField(None, gt=0, le=1)  # of the aspect's points
+    min_points: float | None = PydField(None, gt=0)  # in points
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _one_bar(self):
+        if (self.min_share is None) == (self.min_points is None):
+            raise ValueError("give exactly one of `min_share` (0–1) or `min_points`")
+        return self
+
+
+class Eligibility(Model):
+    """What else a community needs to be eligible, beyond gates and vetoes (“总分85分以上方可推荐”)."""
+
+    min_score: float | None = None  # the score (with bonus, after penalties)
+    min_stars: int | None = PydField(None, ge=0)
+    source: Source | None = None
+
+
+class Screening(Model):
+    """How many `screen` picks: a share of the eligible communities (“按通过验收社区数的10%择优推荐”)."""
+
+    quota: float = PydField(gt=0, le=1)
+    rounding: Literal["round", "floor", "ceil"] = "round"  # round: 四舍五入 (half up)
+    per_street: bool = False  # the share of each street's eligible communities, not the district's
+    source: Source | None = None
 
 
 NOT_GRADED = {"id": "not_graded", "zh": "未分等次", "en": "not graded", "min_score": 0}
@@ -195,6 +239,9 @@ class Standard(Model):
     veto_grade: Label = Label(zh="一票否决", en="Vetoed")
     grades_source: Source | None = None
     survey: Survey | None = None  # none: a surveys/ folder is not read (a sheet without a resident survey)
+    stars: Stars | None = None  # none: no stars are counted or shown
+    eligibility: Eligibility = Eligibility()
+    screening: Screening | None = None  # none: `screen --top N` (or --quota)
     units: dict[str, Unit]
     ignore_headers: list[str] = []
     fields: list[Field]
@@ -281,6 +328,21 @@ class Standard(Model):
             for rid in g.rules:
                 if rid not in rule_ids:
                     bad(("gates", i, "rules"), f"gate '{g.id}' names unknown rule '{rid}'")
+        aspect_ids = [a.id for a in self.aspects]
+        for i, g in enumerate(self.grades):
+            for aid in g.min_aspect_points:
+                if aid not in aspects:
+                    bad(("grades", i, "min_aspect_points", aid),
+                        f"grade '{g.id}' names unknown aspect '{aid}' (known: {', '.join(aspect_ids)})")
+            for rid in g.rules_pass:
+                if rid not in rule_ids:
+                    bad(("grades", i, "rules_pass"), f"grade '{g.id}' names unknown rule '{rid}'")
+            if g.min_stars is not None and self.stars is None:
+                bad(("grades", i, "min_stars"), "min_stars needs a `stars:` block (what earns a star)")
+            if g.min_stars is not None and g.min_stars > len(self.aspects):
+                bad(("grades", i, "min_stars"), f"{g.min_stars} stars asked, the pack has {len(self.aspects)} aspects")
+        if self.eligibility.min_stars is not None and self.stars is None:
+            bad(("eligibility", "min_stars"), "min_stars needs a `stars:` block (what earns a star)")
         if not self.grades or self.grades[-1].min_score > 0:
             bad(("grades",), "the last band must start at 0 so that every score has a grade")
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
@@ -297,6 +359,12 @@ class Standard(Model):
     @cached_property
     def field_map(self) -> dict[str, Field]:
         return {f.key: f for f in self.fields}
+
+    @cached_property
+    def graded_by_conditions(self) -> bool:
+        """Whether a grade needs more than a total and an aspect share, or stars are counted: then every
+        report explains each community's grade (grade_reason)."""
+        return self.stars is not None or any(g.conditioned for g in self.grades)
 
     @cached_property
     def max_score(self) -> float:

@@ -48,10 +48,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rate_note.interval": ("{n} 份，95% 区间 {lo}–{hi}%", "{n} answers, 95% interval {lo}–{hi}%"),
     "rate_note.only": ("仅 {n} 份", "only {n} answers"),
     "rate_note.small_sample": ("样本不足 {min} 份", "sample below {min}"),
+    # why a community has its grade, and its stars (results/audit/grades.py)
+    "grade.reason": ("未达{grade}：{why}", "not {grade}: {why}"),
+    "grade.cond.score": ("总分 {have}，须 ≥ {min}", "score {have}, needs ≥ {min}"),
+    "grade.cond.score_without_bonus": ("不含加分总分 {have}，须 ≥ {min}", "score without bonus {have}, needs ≥ {min}"),
+    "grade.cond.aspect_share": ("{aspect}得分率 {have}，须 ≥ {min}", "{aspect} {have} of its points, needs ≥ {min}"),
+    "grade.cond.aspect_points": ("{aspect}得分 {have}，须 ≥ {min}", "{aspect} {have} points, needs ≥ {min}"),
+    "grade.cond.stars": ("获 {have} 星，须 ≥ {min} 星", "{have} stars, needs ≥ {min}"),
+    "grade.cond.rule": ("“{rule}”未通过", "“{rule}” not passed"),
+    "stars.count": ("{n} 星", "{n} stars"),
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),
     "eligibility.veto_unknown": ("一票否决项未填报：{field}", "veto item left blank: {field}"),
     "eligibility.gate_fail": ("未达“{gates}”：{gate}", "{gates} not met: {gate}"),
+    "eligibility.score_low": ("总分 {have}，可评选须 ≥ {min}", "score {have}, eligibility needs ≥ {min}"),
+    "eligibility.stars_low": ("获 {have} 星，可评选须 ≥ {min} 星", "{have} stars, eligibility needs ≥ {min}"),
     "eligibility.gate_unknown": ("“{gates}”数据未填报：{gate}", "{gates} data blank: {gate}"),
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
     # problems with input files
@@ -496,6 +507,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--include 在{street}指定了 {n} 个社区，超过 --per-street（每{group}至多）{k}",
         "--include names {n} communities of {street}, more than --per-street {k}",
     ),
+    "problem.screen_bad_quota": ("--quota 应为 0 到 100% 之间的比例（如 10% 或 0.1）：{value}",
+                                 "--quota must be a share between 0 and 100% (10% or 0.1): {value}"),
     "problem.screen_bad_spread": ("--spread 应在 0 到 1 之间（0.2 即 ±20%）：{value}",
                                   "--spread must be between 0 and 1 (0.2 = ±20 %): {value}"),
     "audit.rows_hidden": (
@@ -597,6 +610,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.bonus.points": ("{name}：{have}，加 {points} 分", "{name}: {have}, +{points} points"),
     "rule.bonus.requirement": ("加分：每{unit}加 {per} 分，最多 {cap} 分", "bonus +{per} each, at most {cap}"),
     "rule.bonus.unit": ("个", ""),
+    "rule.penalty.unknown": ("{name}：未填报（不知是否减分）", "{name}: unknown (no penalty counted)"),
+    "rule.penalty.none": ("{name}：{have}，不减分", "{name}: {have}, nothing taken off"),
+    "rule.penalty.points": ("{name}：{have}，减 {points} 分", "{name}: {have}, -{points} points"),
+    "rule.penalty.requirement": ("减分：每{unit}减 {per} 分", "penalty -{per} each"),
+    "rule.penalty.cap": ("，最多减 {cap} 分", ", at most {cap}"),
     # standards: describe (standard/describe.py) and diff (standard/diff.py)
     "describe.head.rule": ("规则", "rule"),
     "describe.head.aspect_task": ("方面 / 任务", "aspect / task"),
@@ -645,6 +663,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.nothing": ("没有可补齐的差距（总分 {score}）", "no gap left to close (score {score})"),
     "screen.gap.vetoed": ("一票否决，补齐差距也不能入选", "vetoed: closing gaps cannot get it in"),
     "screen.title": ("示范点选取：前 {top} 名", "Demonstration sites: top {top}"),
+    "screen.quota": ("按可评选社区数（{eligible} 个）的 {share}（{rounding}）推荐 {n} 个",
+                     "{share} of the {eligible} eligible communities ({rounding}): {n} to pick"),
+    "screen.quota_per_street": ("按各{group}可评选社区数的 {share}（{rounding}）推荐，"
+                                "共 {n} 个（可评选 {eligible} 个）",
+                                "{share} of each {group}'s eligible communities ({rounding}): {n} to pick "
+                                "({eligible} eligible)"),
+    "screen.rounding.round": ("四舍五入", "rounded half up"),
+    "screen.rounding.floor": ("去尾", "rounded down"),
+    "screen.rounding.ceil": ("进一", "rounded up"),
     "screen.per_street": ("每{group}至多 {k} 个", "at most {k} per {group}"),
     "screen.order": (
         "排序：总分高者在前；同分时未知项少者在前，再比最弱方面得分率，最后按社区编码。同分者标“=”。",

@@ -7,6 +7,7 @@ import pandas as pd
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats.kit.status import status_word
+from jingpin_cli.results.audit.grades import grade_reason, stars_text
 from jingpin_cli.results.audit.index import group_values
 from jingpin_cli.results.audit.record import finding, findings, grade_label
 from jingpin_cli.results.audit.report import Report
@@ -18,6 +19,7 @@ def summary_columns(report: Report, lang: str) -> list[str]:
     std = report.standard
     cols = words(["id", "name", "street", "score", "grade", "eligible", "vetoed", "unknown", "gaps"], lang,
                  "audit.col.", **std.words(lang))
+    cols[5:5] = extra_columns(report, lang)
     cols += [f"{pick(a, lang)}({a.points:g})" for a in std.aspects]
     cols += [pick(g, lang) for g in std.gates]
     cols.append(word("audit.col.main_gaps", lang))
@@ -42,6 +44,7 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
     table = [
         cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", text_or_blank),
         each("summary", "score", rounded), each("summary", "grade", lambda g: grade_label(std, g, lang)),
+        *extra_values(report, lang, each),
         each("summary", "eligible", lambda v: yes if v else no), each("summary", "vetoed", lambda v: yes if v else no),
         each("summary", "unknown_rules", int), each("summary", "gaps", int),
         *[each("summary", f"aspect.{a.id}", rounded) for a in std.aspects],
@@ -50,6 +53,30 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
     ]
     for row in zip(*table, strict=True):
         yield list(row)
+
+
+def extra_columns(report: Report, lang: str) -> list[str]:
+    """Columns only some packs have, after the grade: penalty, grade reason, stars."""
+    std, cols = report.standard, []
+    if "penalty" in report.summary.columns:
+        cols.append(word("audit.col.penalty", lang))
+    if std.graded_by_conditions:
+        cols.append(word("audit.col.grade_reason", lang))
+    if std.stars is not None:
+        cols.append(word("audit.col.stars", lang))
+    return cols
+
+
+def extra_values(report: Report, lang: str, each) -> list[list]:
+    """The values of extra_columns, column by column."""
+    std, out = report.standard, []
+    if "penalty" in report.summary.columns:
+        out.append(each("summary", "penalty", lambda v: round(float(v), 2)))
+    if std.graded_by_conditions:
+        out.append([grade_reason(report, cid, lang) or "" for cid in report.ids])
+    if std.stars is not None:
+        out.append(each("summary", "stars", lambda n: stars_text(n, len(std.aspects), lang)))
+    return out
 
 
 def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:

@@ -14,6 +14,7 @@ from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
+from jingpin_cli.results.audit.grades import stars_text
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
@@ -186,6 +187,9 @@ def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
         return ""
     aspects = [a["title"] for a in ranked[0]["areas"]]
     head = [w("rank"), w("id"), w("name"), w("street"), w("score"), w("grade"), w("eligible"), w("gaps"), w("unknown")]
+    starred = "stars" in ranked[0]
+    if starred:
+        head.insert(6, w("stars"))
     head += [escape(a) for a in aspects]
     rows = []
     rank, previous = 0, None
@@ -195,6 +199,7 @@ def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
         cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[r["id"]]}">{escape(str(r["name"]))}</a>',
                  escape(str(r["street"] or "")), num(r["score"]), escape(r["grade"]),
+                 *([escape(stars_text(r["stars"], r["stars_max"], lang))] if starred else []),
                  f'<span class="{"ok" if r["eligible"] else "bad"}">{escape(yes_no(r["eligible"], lang))}</span>',
                  str(gaps), str(r["unknown_rules"] or "")]
         cells += [num(a["score"]) for a in r["areas"]]
@@ -244,6 +249,10 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     if r["vetoed"]:
         badge += f' <span class="badge bad">{w("veto_mark")}</span>'
     bonus = f' ({w("bonus")} {num(r["bonus"])})' if r["bonus"] else ""
+    if r.get("penalty"):
+        bonus += f' ({w("penalty")} {num(r["penalty"])})'
+    stars = f' · {w("stars")} {escape(stars_text(r["stars"], r["stars_max"], lang))}' if "stars" in r else ""
+    reason = f'<p class="reason">{escape(r["grade_reason"])}</p>\n' if r.get("grade_reason") else ""
     gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}{sep(lang, "colon")}'
                     f'{_status_text(g["status"], lang)}</span>'
                     for g in r["gates"])
@@ -267,7 +276,8 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     street = f' · {escape(str(r["street"]))}' if r["street"] else ""
     return (
         f'<article id="{anchor}"><h3>{escape(str(r["name"]))} <small>{escape(str(r["id"]))}{street}</small></h3>\n'
-        f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])} {badge}</p>\n'
+        f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])}{stars} {badge}</p>\n'
+        f'{reason}'
         + (f'<p class="gates">{w("gates")}{sep(lang, "colon")}{gates}</p>\n' if r["gates"] else "")
         + f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'
         f'<h4>{w("gap_list")}</h4><ul class="gaps">{gap_items}</ul>{blank_part}</article>\n'

@@ -5,10 +5,12 @@ from __future__ import annotations
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.escape import md_text
 from jingpin_cli.formats.kit.status import status_word
+from jingpin_cli.results.audit.grades import stars_text
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import iter_records
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import word, words, yes_no
 
 
@@ -20,16 +22,24 @@ def render(report: Report, options: Options = PLAIN) -> str:
                f"{word('audit.md.communities', lang)}: {len(report.summary)}")
     out.append("")
     head = words(["id", "name", "score", "grade", "eligible", "gaps", "unknown"], lang, "audit.md.")
+    starred = std.stars is not None
+    if starred:
+        head.insert(4, word("audit.col.stars", lang))
     out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     records = list(iter_records(report, lang))
     for r in records:
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
         unknown = sum(f["status"] == "unknown" for f in r["findings"])
         yes = yes_no(r["eligible"], lang)
-        out.append("| " + " | ".join(md_text(v)
-                                     for v in (r["id"], r["name"], r["score"], r["grade"], yes, gaps, unknown)) + " |")
+        stars = [stars_text(r["stars"], r["stars_max"], lang)] if starred else []
+        out.append("| " + " | ".join(md_text(v) for v in (r["id"], r["name"], r["score"], r["grade"], *stars, yes,
+                                                          gaps, unknown)) + " |")
     for r in records:
-        out += ["", f"## {md_text(r['name'])} ({md_text(r['id'])}) — {r['score']} · {r['grade']}", ""]
+        stars = f" · {stars_text(r['stars'], r['stars_max'], lang)}" if starred else ""
+        penalty = f" ({word('audit.tty.penalty', lang)} {num(r['penalty'])})" if r.get("penalty") else ""
+        out += ["", f"## {md_text(r['name'])} ({md_text(r['id'])}) — {r['score']}{penalty} · {r['grade']}{stars}", ""]
+        if r.get("grade_reason"):
+            out += [md_text(r["grade_reason"]), ""]
         for area in r["areas"]:
             findings = [f for f in r["findings"] if f["area"] == area["id"] and f["status"] not in ("pass",)]
             out.append(f"### {area['title']} {area['score']}/{area['max']}")

@@ -15,6 +15,7 @@ from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
+from jingpin_cli.results.audit.grades import grade_reason, stars_text
 from jingpin_cli.results.audit.record import community_record, grade_label
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick, t
@@ -35,6 +36,9 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
                  **std.words(lang))
     columns = [("#", True), (head[0], medium), (head[1], True), (head[2], medium), (head[3], True), (head[4], True),
                (head[5], True), (head[6], True)]
+    starred = std.stars is not None
+    if starred:
+        columns.insert(6, (word("audit.tty.star_col", lang), True))
     columns += [(f"{pick(a, lang)}/{a.points:g}", wide) for a in std.aspects]
     order = s.sort_values("score", ascending=False, kind="stable").index
     hidden = len(order) - limit if 0 < limit < len(order) else 0
@@ -44,10 +48,11 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     rows = []  # (read by column: a row at a time is slow in pandas)
     for i, (cid, name, street, score, grade, eligible, unknown, *aspects, gap_text) in enumerate(
             zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1), strict=True), 1):
+        stars = [stars_text(s.at[cid, "stars"], len(std.aspects), lang)] if starred else []
         rows.append([str(i), cid, str(name), text_or_blank(street), f"{score:.1f}", grade_label(std, grade, lang),
-                     Text("✓", "green") if eligible else Text("✗", "red"), str(int(unknown)) if unknown else "",
-                     *[f"{a:.1f}" for a in aspects], gap_text])
-    left = (1, 2, 3, 5)  # id, community, street, grade
+                     *stars, Text("✓", "green") if eligible else Text("✗", "red"),
+                     str(int(unknown)) if unknown else "", *[f"{a:.1f}" for a in aspects], gap_text])
+    left = (1, 2, 3, 5, 6) if starred else (1, 2, 3, 5)  # id, community, street, grade (, stars)
     heads = [Column(c, "left" if i in left else "right") for i, (c, _) in enumerate(columns)]
     heads.append(Column(word("audit.tty.main_gaps", lang), wrap=True, min_width=16))
 
@@ -87,15 +92,22 @@ def community(report: Report, cid: str, lang: str = "zh"):
         head.append(f" ({t('audit.rescaled', lang, of=num(r['applicable_points']))})")
     if r["bonus"]:
         head.append(f" ({word('audit.tty.bonus', lang)} {r['bonus']})")
+    if r.get("penalty"):
+        head.append(f" ({word('audit.tty.penalty', lang)} {num(r['penalty'])})", "red")
     if r.get("score_without_waivers") not in (None, r["score"]):
         head.append(f" ({t('waiver.score', lang, score=r['score_without_waivers'])})", "cyan")
     head.append(f"  {word('audit.tty.grade', lang)} {r['grade']}  ")
+    if "stars" in r:
+        head.append(f"{word('audit.tty.stars', lang)} {stars_text(r['stars'], r['stars_max'], lang)}  ", "yellow")
     head.append(word("audit.tty.is_eligible" if r["eligible"] else "audit.tty.not_eligible", lang),
                 "green" if r["eligible"] else "red")
     gates = Text(word("audit.tty.gates", lang, **report.standard.words(lang)))
     for g in r["gates"]:
         gates.append(f"{MARK[g['status']]} {g['title']}  ", RICH_STYLE[g["status"]])
     parts = [head, gates] if r["gates"] else [head]  # a pack without gates has no gate line
+    reason = r["grade_reason"] if "grade_reason" in r else grade_reason(report, cid, lang)
+    if reason:  # why not the band above (plain bands: only where the score alone would give another)
+        parts.insert(1, Text(reason, "yellow"))
     if r["unknown_rules"]:
         parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]),
                           "magenta"))

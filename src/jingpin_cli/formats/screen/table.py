@@ -12,7 +12,7 @@ from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, INELIGIBLE, PICKED
-from jingpin_cli.results.screen.record import Screened, near_entries, pilot_text, ranking_entries
+from jingpin_cli.results.screen.record import Screened, near_entries, pilot_text, quota_text, ranking_entries
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import pct
 from jingpin_cli.text.words import sep as words_sep
@@ -27,6 +27,8 @@ def view(result: Screened, options: Options = PLAIN):
     screening, near, stab = result
     lang, width = options.lang, options.width_or(WIDTH)
     parts = [Text(_title(screening, lang), "bold")]
+    if screening.quota is not None:
+        parts.append(Text(quota_text(screening, lang)))
     names = words_sep(lang, "list").join(str(screening.table.at[c, "name"]) for c in screening.selected)
     if screening.selected:
         parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.sheets import Look, Widths, saved, workbook, write_sheet
 from jingpin_cli.formats.screen import csv as screen_csv
-from jingpin_cli.results.screen.record import Screened, head, near_entries, pilot_text
+from jingpin_cli.results.screen.record import Screened, head, near_entries, pilot_text, quota_text
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import sep, word, words, yes_no
 
@@ -55,6 +55,8 @@ def _notes(screening, lang: str):
     names = sep(lang, "list")
     yield [word("screen.note.standard", lang), f"{h['standard']['id']} {h['standard']['version']}"]
     yield [word("screen.note.top", lang), screening.top]
+    if screening.quota is not None:
+        yield [word("screen.note.quota", lang), quota_text(screening, lang)]
     if screening.per_street is not None:
         per_group = word("screen.note.per_street", lang, **screening.report.standard.words(lang))
         yield [per_group, screening.per_street]

@@ -1,21 +1,25 @@
 """Why a community may not be picked as a demonstration site: one explanation, worded one way, for
 `check --require-eligible` and for `screen`'s reasons and near misses.
 
-A community is eligible when no veto applies, every gate (the pack's terms.gates: 三有一化) passes, and
-no veto or gate item is blank (scoring/summary decides it). The reasons, most basic first: each veto
-item met or left blank, then the gates not met, then the gates not fully reported."""
+A community is eligible when no veto applies, every gate (the pack's terms.gates: 三有一化) passes, no
+veto or gate item is blank, and the pack's `eligibility:` minimums (score, stars) are reached
+(scoring/summary decides it). The reasons, most basic first: each veto item met or left blank, then
+the gates not met, then the gates not fully reported, then a score or a count of stars below the
+pack's minimum."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import FAIL, UNKNOWN, VETO
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
-CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown")
+CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown", "score_low", "stars_low")
 
 
 def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> list[list[tuple[str, dict]]]:
@@ -33,11 +37,19 @@ def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> 
             if failed:
                 row.append(("gate_" + gate_status, {"gates": failed}))
         out.append(row)
+    minimum = standard.eligibility
+    for column, least, code in (("score", minimum.min_score, "score_low"), ("stars", minimum.min_stars, "stars_low")):
+        if least is not None:
+            values = summary[column].to_numpy()
+            for i in np.flatnonzero(values < least - 1e-9):
+                out[i].append((code, {"have": round(float(values[i]), 2), "min": least}))
     return out
 
 
 def reason_text(standard: Standard, code: str, params: dict, lang: str) -> str:
     """One reason in words: the veto item by its field's label, the gates by their titles."""
+    if code in ("score_low", "stars_low"):
+        return t(f"eligibility.{code}", lang, have=num(params["have"]), min=num(params["min"]))
     if code in ("veto", "veto_unknown"):
         return t(f"eligibility.{code}", lang, field=pick(standard.field(params["field"]), lang))
     titles = [pick(g, lang) for g in standard.gates if g.id in params["gates"]]

@@ -17,10 +17,11 @@ import pandas as pd
 from jingpin_cli.arrays import plain
 from jingpin_cli.records.self_check import community_entry as self_assessment_entry
 from jingpin_cli.records.survey_rates import SAMPLE_FIELD, rate_context, rate_note
+from jingpin_cli.results.audit.grades import grade_reason
 from jingpin_cli.results.audit.index import GAP_STATUSES, MAX_SHARED, group_codes
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.rules import KINDS
-from jingpin_cli.rules.base import NOT_APPLICABLE, UNKNOWN, VETO, WAIVED
+from jingpin_cli.rules.base import NOT_APPLICABLE, PENALTY, UNKNOWN, VETO, WAIVED
 from jingpin_cli.rules.condition import condition_message
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick
@@ -69,8 +70,12 @@ class CommunityRecord(TypedDict, total=False):
     score_before_veto: float
     score_without_waivers: float
     bonus: float
+    penalty: float  # only packs with penalty rules: points taken off after the bonus
     grade: str
     grade_id: str
+    grade_reason: str | None  # only packs with conditioned grades or stars: why not the band above
+    stars: int  # only packs with `stars:`: aspects whose score reached the bar
+    stars_max: int
     eligible: bool
     vetoed: bool
     unknown_rules: int
@@ -136,6 +141,8 @@ def points_lost(finding: Finding) -> float:
     else the points it did not earn."""
     if KINDS[finding["kind"]].ROLE == VETO:
         return math.inf
+    if KINDS[finding["kind"]].ROLE == PENALTY:  # its points are what it took off
+        return finding["points"] or 0
     return (finding["max_points"] or 0) - (finding["points"] or 0)
 
 
@@ -223,9 +230,23 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
         "findings": None,
     }
     if "applicable_points" in report.summary.columns:  # rules that do not apply dropped out: the score is rescaled
-        record = {**dict(list(record.items())[:4]), "applicable_points": summary("applicable_points", plain, 2),
-                  **dict(list(record.items())[4:])}
+        record = _after(record, "score", {"applicable_points": summary("applicable_points", plain, 2)})
+    # keys only packs with penalties, stars or conditioned grades have (shipped outputs stay as they were)
+    if "penalty" in report.summary.columns:  # 减分, taken off after the bonus
+        record = _after(record, "bonus", {"penalty": summary("penalty", plain)})
+    if std.graded_by_conditions:  # why not the band above (results/audit/grades.py)
+        record = _after(record, "grade_id", {"grade_reason": leaf("id", None,
+                                                                  lambda cid: grade_reason(report, cid, lang))})
+    if std.stars is not None:
+        record = _after(record, "grade_reason", {"stars": summary("stars", int), "stars_max": len(std.aspects)})
     return record
+
+
+def _after(record: dict, key: str, extra: dict) -> dict:
+    """The record with `extra` inserted after `key` (JSON keeps the order it is written in)."""
+    items = list(record.items())
+    at = [k for k, _ in items].index(key) + 1
+    return {**dict(items[:at]), **extra, **dict(items[at:])}
 
 
 def _same(value):

@@ -125,7 +125,8 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
     for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns, strict=True)):
         row = reasons[i]
         if status == STREET_FULL:
-            row.append(("street_full", {"street": street, "k": screening.per_street}))
+            k = screening.cap_of(screening.table.index.get_loc(t.index[i]))
+            row.append(("street_full", {"street": street, "k": k}))
         elif cut is not None and rank > cut_rank and not vetoed:
             if score < cut_score:
                 row.append(("below_cut",
@@ -242,8 +243,9 @@ def bars(screening: Screening, ids: list[str]) -> pd.DataFrame:
     full_overall = len(picks) >= screening.top
     rows = []
     for cid in ids:  # a handful of near misses
-        code = codes[t.index.get_loc(cid)]
-        if screening.per_street is not None and code >= 0 and in_street.get(code, 0) >= screening.per_street:
+        at = t.index.get_loc(cid)
+        code, cap = codes[at], screening.cap_of(at)
+        if cap is not None and code >= 0 and in_street.get(code, 0) >= cap:
             bar = last_in_street.get(code)
         elif full_overall:
             bar = movable[-1] if movable else None
@@ -296,9 +298,11 @@ def verify(screening: Screening, cid: str, new_keys: pd.Series) -> tuple[bool, i
     def moved(values: np.ndarray, value) -> np.ndarray:
         return np.insert(np.delete(values, pos), new, value)
 
-    streets = screening.streets
+    streets, caps = screening.streets, screening.caps()
+    if isinstance(caps, np.ndarray):  # a per-street quota: each row's cap moves with it
+        caps = moved(caps, caps[pos])
     picked, _ = pick_mask(moved(t["eligible"].to_numpy(bool), bool(new_keys["eligible"])),
                           moved(t.index.isin(screening.include), cid in screening.include),
                           moved(t.index.isin(screening.exclude), cid in screening.exclude),
-                          moved(streets, streets[pos]), screening.top, screening.per_street)
+                          moved(streets, streets[pos]), screening.top, caps)
     return bool(picked[new]), new + 1

@@ -11,6 +11,7 @@ Everything works on whole columns; nothing loops over communities."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,6 +32,27 @@ SCORE_DECIMALS = 2  # scores equal at this precision are a tie
 TIE_KEYS = ("unknown", "weakest", "id")  # what separates tied scores, in order
 
 
+ROUNDINGS = ("round", "floor", "ceil")
+
+
+@dataclass(frozen=True)
+class Quota:
+    """How many to pick as a share of the eligible communities (“按通过验收社区数的10%择优推荐”):
+    district-wide, or of each street's eligible communities (`per_street`)."""
+
+    share: float  # 0 < share ≤ 1
+    rounding: str = "round"  # round: 四舍五入 (half up, not to even); floor: 去尾; ceil: 进一
+    per_street: bool = False
+
+    def of(self, eligible: int) -> int:
+        exact = self.share * eligible
+        if self.rounding == "floor":
+            return math.floor(exact + 1e-9)
+        if self.rounding == "ceil":
+            return math.ceil(exact - 1e-9)
+        return math.floor(exact + 0.5 + 1e-9)
+
+
 @dataclass
 class Screening:
     report: Report
@@ -41,6 +63,18 @@ class Screening:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     pilot: str | None = None  # one of `selected` when asked for
+    quota: Quota | None = None  # `top` came from a share of the eligible communities
+    eligible_count: int = 0  # how many were eligible (what the quota is a share of)
+
+    def caps(self) -> int | np.ndarray | None:
+        """The per-street cap, one number, or per row (rank order) under a per-street quota."""
+        if "street_cap" in self.table.columns:
+            return self.table["street_cap"].to_numpy()
+        return self.per_street
+
+    def cap_of(self, row: int) -> int | None:
+        caps = self.caps()
+        return int(caps[row]) if isinstance(caps, np.ndarray) else caps
 
     @property
     def cut(self) -> pd.Series | None:
@@ -55,19 +89,25 @@ class Screening:
 
 
 def screen(report: Report, top: int = 5, per_street: int | None = None, include=(), exclude=(),
-           pilot: bool = False) -> Screening:
-    """Rank all communities of `report` and pick `top` of them. Raises InputError on bad options."""
+           pilot: bool = False, quota: Quota | None = None) -> Screening:
+    """Rank all communities of `report` and pick `top` of them (or the `quota` share of the eligible
+    ones, which replaces `top`). Raises InputError on bad options."""
     if top < 1 or (per_street is not None and per_street < 1):
         raise InputError([Problem("bad_option", Location("--top" if top < 1 else "--per-street"),
                                   {"detail": "--top / --per-street ≥ 1"})])
     include, exclude = _resolve(report, include, "--include"), _resolve(report, exclude, "--exclude")
     table = rank_table(report)
+    eligible = int(table["eligible"].sum())
+    if quota is not None:
+        top = apply_quota(table, quota)
     _check_options(table, include, exclude, top, per_street, report.standard.terms)
-    picked, blocked = choose(table, top, per_street, include, exclude)
+    picked, blocked = choose(table, top, per_street if quota is None or not quota.per_street else None, include,
+                             exclude)
     table["picked"] = picked
     table["status"] = statuses(table, picked, blocked, include, exclude)
     selected = list(table.index[picked])
-    result = Screening(report, table, selected, top, per_street, include, exclude)
+    result = Screening(report, table, selected, top, per_street, include, exclude, quota=quota,
+                       eligible_count=eligible)
     if pilot and selected:
         result.pilot = choose_pilot(table.loc[selected])
     return result
@@ -153,18 +193,34 @@ def street_codes(streets: pd.Series) -> np.ndarray:
     return codes
 
 
+def apply_quota(table: pd.DataFrame, quota: Quota) -> int:
+    """How many to pick under `quota`. Per street, each street's cap is its share (column
+    `street_cap`, per row) and the total is their sum; communities without a street count as one
+    more group for the total and compete for it without a street cap."""
+    eligible = table["eligible"].to_numpy(bool)
+    if not quota.per_street:
+        return quota.of(int(eligible.sum()))
+    codes = street_codes(table["street"])
+    counts = np.bincount(codes[eligible] + 1, minlength=int(codes.max(initial=-1)) + 2)  # [0]: no street
+    caps = np.array([quota.of(int(n)) for n in counts])
+    table["street_cap"] = caps[codes + 1]
+    return int(caps.sum())
+
+
 def choose(table: pd.DataFrame, top: int, per_street: int | None, include, exclude) -> tuple[np.ndarray, np.ndarray]:
     """Picks (bool per row, rank order) and the eligible rows the per-street cap held back."""
     ids = table.index
+    caps = table["street_cap"].to_numpy() if "street_cap" in table.columns else per_street
     return pick_mask(
         table["eligible"].to_numpy(bool), ids.isin(include), ids.isin(exclude),
-        street_codes(table["street"]), top, per_street)
+        street_codes(table["street"]), top, caps)
 
 
 def pick_mask(eligible: np.ndarray, included: np.ndarray, excluded: np.ndarray, streets: np.ndarray,
-              top: int, per_street: int | None) -> tuple[np.ndarray, np.ndarray]:
+              top: int, per_street: int | np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The selection on arrays already in rank order: includes first, then the best candidates
-    down the ranking, at most `per_street` per street (includes count against their street)."""
+    down the ranking, at most `per_street` per street (includes count against their street).
+    `per_street` may be one cap or each row's street cap (a per-street quota)."""
     candidates = eligible & ~included & ~excluded
     allowed = candidates
     if per_street is not None:

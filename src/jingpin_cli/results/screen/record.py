@@ -126,6 +126,17 @@ def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> st
     return t("screen.reason.tie_cut", lang, score=num(params["score"]), by=t(f"screen.key.{params['key']}", lang))
 
 
+def quota_text(screening: Screening, lang: str) -> str | None:
+    """“按可评选社区数（23 个）的 10%（四舍五入）推荐 2 个”: how --top came from the quota."""
+    quota = screening.quota
+    if quota is None:
+        return None
+    key = "screen.quota_per_street" if quota.per_street else "screen.quota"
+    return t(key, lang, eligible=screening.eligible_count, share=pct(quota.share),
+             rounding=t(f"screen.rounding.{quota.rounding}", lang), n=screening.top,
+             **screening.report.standard.words(lang))
+
+
 def pilot_text(screening: Screening, lang: str) -> str | None:
     if screening.pilot is None:
         return None
@@ -241,6 +252,11 @@ def head(screening: Screening, lang: str = "zh", near: NearMisses | None = None,
         "selected": list(screening.selected),
         "pilot": {"id": screening.pilot, "reason": pilot_text(screening, lang)} if screening.pilot else None,
     }
+    if screening.quota is not None:  # only when asked for: outputs without a quota stay as they were
+        quota = screening.quota
+        out["quota"] = {"share": quota.share, "rounding": quota.rounding, "per_street": quota.per_street,
+                        "eligible": screening.eligible_count, "picks": screening.top,
+                        "text": quota_text(screening, lang)}
     if near is not None:
         out["near_misses"] = near_entries(screening, near, lang)
         out["near_misses_not_listed"] = near.more

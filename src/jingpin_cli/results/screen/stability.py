@@ -50,7 +50,7 @@ class Weights:
     earned: np.ndarray  # communities × scored rules: points earned
     worth: np.ndarray  # per scored rule: its points
     aspects: list[np.ndarray]  # per aspect: which scored rules belong to it
-    bonus: np.ndarray
+    bonus: np.ndarray  # the bonus less any penalty
     total: float
 
 
@@ -61,14 +61,16 @@ def weights(screening: Screening) -> Weights:
     ids = table.index[table["eligible"].to_numpy(bool) & ~table.index.isin(screening.exclude)]
     rows = report.summary.index.get_indexer(ids)  # the outcomes share the summary's index
     earned = np.column_stack([report.outcomes[r.id].points.to_numpy(float)[rows] for r in scored])
+    extra = report.summary["bonus"].to_numpy(float)[rows]
+    if "penalty" in report.summary.columns:  # 减分 comes off with the bonus (the score stays ≥ 0: see perturbed)
+        extra = extra - report.summary["penalty"].to_numpy(float)[rows]
     return Weights(ids, earned, np.array([r.points for r in scored], dtype=float),
-                   [np.array([r.aspect == a.id for r in scored]) for a in std.aspects],
-                   report.summary["bonus"].to_numpy(float)[rows], std.scoring.total)
+                   [np.array([r.aspect == a.id for r in scored]) for a in std.aspects], extra, std.scoring.total)
 
 
 def perturbed(w: Weights, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Scores and weakest-aspect shares (communities × draws) with each rule's points × its factor."""
-    score = w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None]
+    score = np.maximum(w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None], 0.0)
     weakest = np.min([_share(w.earned, w.worth, factors, a) for a in w.aspects], axis=0)
     return score, weakest
 
@@ -80,6 +82,9 @@ def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = 
     unknown = table["unknown_rules"].to_numpy()
     id_rank = id_ranks(w.ids)
     streets, forced = street_codes(table["street"]), w.ids.isin(screening.include)
+    caps = screening.caps()
+    if isinstance(caps, np.ndarray):  # a per-street quota: each row's cap, for these rows
+        caps = table["street_cap"].to_numpy()
 
     factors = np.random.default_rng(seed).uniform(1 - spread, 1 + spread, size=(draws, len(w.worth)))
     counts = np.zeros(len(w.ids))
@@ -89,7 +94,7 @@ def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = 
         for j in range(score.shape[1]):
             order = np.lexsort((id_rank, -weakest[:, j].round(6), unknown, -score[:, j].round(SCORE_DECIMALS)))
             picked, _ = pick_mask(everyone, forced[order], ~everyone, streets[order], screening.top,
-                                  screening.per_street)
+                                  caps[order] if isinstance(caps, np.ndarray) else caps)
             counts[order[picked]] += 1
     share = pd.Series(counts / draws if draws else counts, index=w.ids)
     share = share[share > 0].sort_values(ascending=False, kind="stable")

@@ -1,0 +1,83 @@
+"""penalty (减分): `per` points taken off for each unit of the field (yes counts 1), at most `cap`.
+
+The mirror of bonus: a penalty is tied to no item (“发生安全事故的，每次减 5 分”), sits outside the
+aspects and is subtracted from the score after the bonus; the score never goes below 0. Incurring
+none is no gap: the rule passes; a penalty incurred is a fail (its points are what it takes off)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import Field as PydField
+from pydantic import model_validator
+
+from jingpin_cli.rules.base import CODE, FAIL, PASS, PENALTY, STATUS, UNKNOWN, Closing, Outcome, floats, label
+from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
+from jingpin_cli.text.messages import t
+from jingpin_cli.text.numbers import num, quantity
+
+
+class PenaltyRule(RuleBase):
+    """减分: `per` points off for each unit of the field (yes counts 1), at most `cap` (none: uncapped)."""
+
+    kind: Literal["penalty"]
+    field: str
+    per: float = PydField(gt=0)
+    cap: float | None = PydField(None, gt=0)
+    scored: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _no_points(self):
+        if self.points:
+            raise ValueError("a penalty rule's points are `per` and `cap`, not `points`")
+        return self
+
+
+MODEL = PenaltyRule
+FIELD_TYPES = COUNT_TYPES
+ROLE = PENALTY
+NUMERIC, YES_NO, SURVEYED = False, False, False
+
+
+def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
+    """`points` is what the rule takes off (≥ 0); a blank takes nothing off and is unknown."""
+    value, index = floats(frame[rule.field]), frame.index
+    known = ~np.isnan(value)
+    points = np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
+    codes = np.where(known, np.where(points > 0, CODE[FAIL], CODE[PASS]), CODE[UNKNOWN])
+    status = pd.Series(pd.Categorical.from_codes(codes, dtype=STATUS, validate=False), index=index)
+    return Outcome(status, pd.Series(points, index=index), pd.Series(value, index=index))
+
+
+def message(rule, finding: dict, standard, lang: str) -> str:
+    name = label(standard, rule.field, lang)
+    if finding["status"] == UNKNOWN:
+        return t("rule.penalty.unknown", lang, name=name)
+    have = quantity(finding["actual"], standard.unit_label(rule.field, lang))
+    points = finding["points"]
+    if not points:
+        return t("rule.penalty.none", lang, name=name, have=have)
+    return t("rule.penalty.points", lang, name=name, have=have, points=num(points))
+
+
+def required(rule):
+    return None
+
+
+def points_text(rule) -> str:
+    return f"-{rule.per:g}/unit" + (f" ≤ {rule.cap:g}" if rule.cap is not None else "")
+
+
+def requirement(rule, unit: str, lang: str) -> str:
+    text = t("rule.penalty.requirement", lang, unit=unit or t("rule.bonus.unit", lang), per=num(rule.per))
+    return text + (t("rule.penalty.cap", lang, cap=num(rule.cap)) if rule.cap is not None else "")
+
+
+def closings(rule, outcome: Outcome, cid: str, standard) -> list[Closing]:
+    return []  # what happened cannot be undone: nothing to close
+
+
+def gap_text(gap, label: str, unit: str, lang: str) -> str:
+    return ""  # no closings, so never asked
