@@ -13,7 +13,7 @@ PKG = Path(__file__).resolve().parent.parent / "src" / "jingpin_cli"
 # Lowest first. A module may import from its own layer or any layer below it.
 LAYERS = [
     {"__init__", "text"},  # __init__: the package root holds only __version__
-    {"errors", "exitcodes", "arrays", "safe_yaml"},
+    {"errors", "exitcodes", "arrays", "safe_yaml", "files"},
     {"rules"},
     {"standard"},
     {"records"},

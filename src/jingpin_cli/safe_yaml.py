@@ -14,13 +14,13 @@ file is refused in milliseconds, before anything expands it)."""
 from __future__ import annotations
 
 import datetime
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import regular_file_size
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
 MAX_NODES = 1_000_000  # nodes after alias expansion: what a consumer walking the data would visit
@@ -137,14 +137,8 @@ def _read_fast(name: str, text: str, as_written: bool = False) -> YamlDoc | None
 def _read_text(path: Path, name: str) -> str:
     """The file's text: a regular file only (a device such as /dev/zero never ends, a FIFO blocks),
     within the size limit, checked before anything is read."""
+    regular_file_size(path, MAX_YAML_BYTES, name)  # checked before reading, so a huge file costs no memory
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError([Problem("not_regular_file", Location(name))])
-        size = st.st_size
-        if size > MAX_YAML_BYTES:  # checked before reading, so a huge file costs no memory
-            raise InputError([Problem("too_large", Location(name),
-                                      {"size": _mib(size), "limit": _mib(MAX_YAML_BYTES)})])
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
@@ -168,10 +162,6 @@ def _yaml_problem(exc: Exception, name: str) -> Problem:
     if mark is None:
         return Problem("bad_yaml", Location(name), {"detail": detail})
     return Problem("bad_yaml", Location(name, line=mark.line + 1, col=mark.column + 1), {"detail": detail})
-
-
-def _mib(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB"
 
 
 def expanded_size(root: yaml.Node) -> int:

@@ -145,8 +145,10 @@ def run_audit(std, folder: Path, sheet: str | None, waivers: Path | None, lang: 
 
     waived, waiver_warnings = [], []
     if waivers is not None:
+        from jingpin_cli.files import refuse_special
         from jingpin_cli.scoring.waivers import load_waivers
 
+        refuse_special(waivers)  # a broken link or loop is named as such, not “no such file”
         waived, waiver_warnings = load_waivers(waivers, std)
     report = audit(std, folder, sheet, waived)
     show_warnings(report.records.warnings + waiver_warnings + (report.waived.problems if report.waived else []), lang)

@@ -5,12 +5,12 @@ to a new name or an existing regular file — never through a link, onto a devic
 from __future__ import annotations
 
 import os
-import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import resolved, special_kind
 
 
 def is_stdout(output: Path | None) -> bool:
@@ -22,21 +22,21 @@ def refuse_special(path: Path) -> None:
     """Refuse an existing path that is not a regular file: a symbolic link (even to a regular file),
     a device, a FIFO, a socket or a folder. lstat only: nothing is opened, so a FIFO cannot block."""
     try:
-        mode = os.lstat(path).st_mode
+        os.lstat(path)
     except FileNotFoundError:
         return
     except OSError as exc:
         detail = exc.strerror or str(exc)
         raise InputError([Problem("output_failed", Location(str(path)), {"detail": detail})]) from None
-    if not stat.S_ISREG(mode):
+    if special_kind(path, follow_links=False) is not None:
         raise InputError([Problem("output_not_regular", Location(str(path)))])
 
 
 def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
     """Refuse an output path that is, or would replace, one of the inputs (or a file inside one)."""
-    out = output.resolve()
+    out = resolved(output)
     for given in inputs:
-        given = Path(given).resolve()
+        given = resolved(Path(given))
         if out == given or (given.is_dir() and given in out.parents and out.suffix.lower() in _DATA_SUFFIXES):
             raise InputError([Problem("output_is_input", Location(str(output)))])
 

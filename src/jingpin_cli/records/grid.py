@@ -19,6 +19,7 @@ class Grid:
     widths: np.ndarray | None = None  # CSV only: how many cells each row had as written
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (top, left, bottom, right), 0-based
     warnings: list[Problem] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # XLSX: rows hidden in Excel, 0-based
     all_text: bool = False  # every cell is a str ("" pads a short row), as in a CSV
 
 

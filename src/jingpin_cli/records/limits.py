@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import regular_file_size
 
 MiB = 2**20
 
@@ -23,19 +24,10 @@ MAX_MERGED_RANGES = 100_000  # merged-cell ranges in one sheet
 HEADER_SEARCH_ROWS = 20  # title, unit and “填报单位” rows often sit above the header
 
 
-def mib(size: int) -> str:
-    return f"{size / MiB:.1f} MiB"
-
-
 def check_file_size(path: Path, limit: int) -> int:
-    """The file's size; InputError if it is above `limit` or cannot be read. Nothing is read yet."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError([Problem("unreadable", Location(str(path)), {"detail": exc.strerror or str(exc)})]) from None
-    if size > limit:
-        raise InputError([Problem("too_large", Location(str(path)), {"size": mib(size), "limit": mib(limit)})])
-    return size
+    """The file's size; InputError if it is not a regular file (a FIFO would block the reader, a
+    device never ends), is above `limit` or cannot be read. Nothing is read yet."""
+    return regular_file_size(path, limit)
 
 
 def too_many_cells(file: str, sheet: str | None, rows: int, columns: int) -> InputError:

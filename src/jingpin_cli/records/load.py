@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import exists_or_link, refuse_special
 from jingpin_cli.records.headers import HeaderMatcher, base_key
 from jingpin_cli.records.model import DTYPES, RawTable, Records
 from jingpin_cli.records.parallel import read_files
@@ -32,16 +33,22 @@ OTHER_SPREADSHEETS = (".xls", ".et", ".ods", ".numbers")
 
 
 def data_files(path: Path) -> list[Path]:
-    """The data files of a folder (top level; surveys/ is read apart), or the one file given."""
-    if path.is_file():
+    """The data files of a folder (top level; surveys/ is read apart), or the one path given.
+
+    A folder entry named like a data file is listed even when it is not a regular file (a FIFO, a
+    device, a broken link, a link loop, a folder named x.csv): reading it then fails with
+    not_regular_file naming what it is, an error like any unreadable file, because a report that
+    silently lacks a community is wrong, and removing the entry (or restoring the link's target) is
+    easy. Names starting with “.” or “~$” (editor and Excel lock files) are passed over."""
+    if not path.is_dir():
         return [path]
     return sorted(p for p in path.iterdir()
-                  if p.is_file() and p.suffix.lower() in DATA_SUFFIXES + OTHER_SPREADSHEETS
-                  and not p.name.startswith((".", "~$")))
+                  if p.suffix.lower() in DATA_SUFFIXES + OTHER_SPREADSHEETS and not p.name.startswith((".", "~$")))
 
 
 def read_table(path: Path, matcher: HeaderMatcher,
                sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
+    refuse_special(path)  # before anything opens it: a FIFO would block, a device never ends
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return read_yaml_records(path, matcher)
@@ -119,7 +126,7 @@ def _keys(table: RawTable | YamlTable) -> list[str]:
 def load_records(path: str | Path, standard: Standard, sheet: str | None = None) -> Records:
     """All communities of a folder (or one file). Raises InputError with every problem found."""
     path = Path(path)
-    if not path.exists():
+    if not exists_or_link(path):
         raise InputError([Problem("not_found", Location(str(path)))])
     files = data_files(path)
     if not files:

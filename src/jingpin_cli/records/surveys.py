@@ -66,11 +66,12 @@ class SurveyAnswers:
 
 def survey_files(path: Path) -> list[Path]:
     """The survey files of PATH: the file itself, DIR/surveys/*, or the files of a surveys folder."""
-    if path.is_file():
+    if not path.is_dir():
         return [path]
     folder = path / SURVEYS_DIR if (path / SURVEYS_DIR).is_dir() else path
+    # an entry that is not a regular file is listed too: reading it says what it is (records.load.data_files)
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() in SURVEY_SUFFIXES and not p.name.startswith((".", "~$")))
+                  if p.suffix.lower() in SURVEY_SUFFIXES and not p.name.startswith((".", "~$")))
 
 
 def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:

@@ -29,6 +29,8 @@ from jingpin_cli.records.headers import HeaderMatcher
 from jingpin_cli.records.model import RawTable
 from jingpin_cli.records.xlsx_sheets import read_xlsx
 from jingpin_cli.standard.models import NUMERIC_TYPES
+from jingpin_cli.text.messages import Worded
+from jingpin_cli.text.words import sep
 
 # A total (合计) or note (填表说明、注、填表人…) row: the word, then nothing, punctuation or a number.
 # “说明社区” is a community, “说明：” a note.
@@ -90,6 +92,8 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
     body = body.difference([i for i, _ in ragged])  # reported; its shifted values would only add noise
     for top, left, bottom, right in across:  # reported; its copies would only add noise
         cells.loc[top:bottom, left:right] = None
+
+    problems += _hidden_rows_read(grid.hidden_rows, body, file, sheet)
 
     # the usual case, one run of rows, is a slice of the cells rather than a copy of them
     run = len(body) and body[-1] - body[0] + 1 == len(body)
@@ -244,3 +248,36 @@ def _merged_in_body(merged, body: pd.Index, keep: dict[int, str], columns: dict,
             problems.append(Problem("merged_down", where, {"range": ref, "value": str(cells.at[top, left]),
                                                            "rows": len(in_body)}, "warning"))
     return problems, across
+
+
+def _hidden_rows_read(hidden: list[int], body: pd.Index, file: str, sheet: str | None) -> list[Problem]:
+    """Community rows hidden in Excel are read like the others, with a warning naming them.
+
+    Read, not skipped: rows are hidden as often to tidy the view or by a filter as to withdraw a
+    community, and the table is what was sent; skipping them would lose communities as silently as
+    reading them counts withdrawn ones. Unlike a hidden sheet (a separate table, usually last year's
+    or a lookup list, not read unless named with --sheet), hidden rows are part of the table read.
+    The warning says how to leave them out: delete the rows, or cut them to another sheet."""
+    rows = sorted(set(hidden).intersection(int(i) for i in body))
+    if not rows:
+        return []
+    spans = _spans([r + 1 for r in rows])
+    return [Problem("hidden_rows", Location(file, sheet),
+                    {"rows": Worded.each(lambda lang: _spans_text(spans, lang)), "count": len(rows)}, "warning")]
+
+
+def _spans(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs: [5, 6, 7, 12] -> [(5, 7), (12, 12)]."""
+    spans: list[tuple[int, int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], n)
+        else:
+            spans.append((n, n))
+    return spans
+
+
+def _spans_text(spans: list[tuple[int, int]], lang: str, limit: int = 10) -> str:
+    """5–7、12 (zh) or 5–7, 12 (en); past `limit` runs, the rest as …"""
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in spans[:limit]]
+    return sep(lang, "list").join(shown) + ("…" if len(spans) > limit else "")

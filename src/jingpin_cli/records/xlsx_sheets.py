@@ -3,8 +3,8 @@
 The file is checked as a zip before openpyxl sees it: the sizes the zip directory declares bound
 what Python's zipfile will ever unpack (it stops at the declared size and fails the CRC), so a zip
 bomb is refused up front. openpyxl then reads in read-only mode (streaming: memory stays bounded
-at any size); read-only mode does not expose merged ranges, so they are read from the sheet's XML
-with one extra streaming pass."""
+at any size); read-only mode does not expose merged ranges or hidden rows, so they are read from the
+sheet's XML with one extra streaming pass."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pandas as pd
 from openpyxl.utils.cell import range_boundaries
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import mib
 from jingpin_cli.records.grid import Grid
 from jingpin_cli.records.limits import (
     HEADER_SEARCH_ROWS,
@@ -30,12 +31,13 @@ from jingpin_cli.records.limits import (
     MAX_ZIP_RATIO,
     ZIP_RATIO_FROM,
     check_file_size,
-    mib,
     too_many_cells,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls/.et, and .xlsx files with a password
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+_HIDDEN_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\b[^>]*?\bhidden\s*=\s*["'](?:1|true)["'][^>]*>""")
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
 _MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}[0-9]{1,7}(?::[A-Za-z]{1,3}[0-9]{1,7})?)"')
 
 
@@ -184,7 +186,8 @@ def _sheet_grid(ws, name: str) -> Grid:
         width = max(width, len(values))
         if len(rows) * width > MAX_CELLS:
             raise too_many_cells(name, ws.title, len(rows), width)
-    return Grid(_frame(rows, width), name, ws.title, "XLSX", merged=_merged_ranges(ws, name))
+    merged, hidden = _merged_and_hidden(ws, name, len(rows))
+    return Grid(_frame(rows, width), name, ws.title, "XLSX", merged=merged, hidden_rows=hidden)
 
 
 def _frame(rows: list[list], width: int | None = None) -> pd.DataFrame:
@@ -204,14 +207,17 @@ def _row(row: tuple) -> list:
     return [int(v) if type(v) is float and v.is_integer() and abs(v) < 2**53 else v for v in values]
 
 
-def _merged_ranges(ws, name: str) -> list[tuple[int, int, int, int]]:
-    """(top, left, bottom, right), 0-based, from the <mergeCell ref="A1:F1"/> elements of the
-    sheet's XML. A '<' inside cell text is always escaped in XML, so the pattern cannot be fooled
-    by data. Without the private source accessor (a future openpyxl), merges are simply not seen."""
+def _merged_and_hidden(ws, name: str, rows: int) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """Merged ranges (top, left, bottom, right), 0-based, from the <mergeCell ref="A1:F1"/> elements of
+    the sheet's XML, and the hidden rows (0-based, within the first `rows`) from <row r="5"
+    hidden="1">: read-only mode exposes neither. A '<' inside cell text is always escaped in XML, so
+    the patterns cannot be fooled by data. Without the private source accessor (a future openpyxl),
+    neither is seen."""
     source = getattr(ws, "_get_source", None)
     if source is None:
-        return []
+        return [], []
     found: set[bytes] = set()
+    hidden: set[int] = set()
     tail = b""
     with source() as stream:
         while chunk := stream.read(1 << 20):
@@ -221,9 +227,21 @@ def _merged_ranges(ws, name: str) -> list[tuple[int, int, int, int]]:
                 if len(found) > MAX_MERGED_RANGES:
                     raise InputError([Problem("bad_xlsx", Location(name, ws.title),
                                               {"detail": f"more than {MAX_MERGED_RANGES} merged ranges"})])
+            if b"hidden" in data:  # rows past the last value are formatting, not data: not kept
+                hidden.update(r for r in _hidden_rows(data) if r < rows)
             tail = data[-512:]
     ranges = []
     for ref in sorted(found):
         left, top, right, bottom = range_boundaries(ref.decode("ascii").upper())
         ranges.append((top - 1, left - 1, bottom - 1, right - 1))
-    return ranges
+    return ranges, sorted(hidden)
+
+
+def _hidden_rows(data: bytes):
+    """0-based numbers of the <row> elements marked hidden (by hand, by a filter or a collapsed
+    outline alike). A row element without `r` (optional in the format, written by no office suite)
+    is not counted."""
+    for m in _HIDDEN_ROW.finditer(data):
+        number = _ROW_NUMBER.search(m.group(0))
+        if number:
+            yield int(number.group(1)) - 1

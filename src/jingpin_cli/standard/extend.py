@@ -23,6 +23,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
+from jingpin_cli.files import resolved
 from jingpin_cli.safe_yaml import YamlDoc, read_yaml
 from jingpin_cli.standard.packs import pack_files, shipped_packs, shipped_packs_root
 
@@ -80,7 +81,7 @@ def read_pack(path: Path, chain: tuple[Path, ...] = ()) -> Pack:
         raise InputError(problems)
     pack = Pack(data, origins, [str(f) for f in files])
     if "extends" in data:
-        return _extend(pack, chain + (path.resolve(),))
+        return _extend(pack, chain + (resolved(path),))
     stray = [k for k in data if k in PATCH_KEYS]
     if stray:
         at = origins[(stray[0],)]
@@ -110,7 +111,7 @@ def resolve_base(name: object, at: Origin) -> Path:
 def _extend(pack: Pack, chain: tuple[Path, ...]) -> Pack:
     at = pack.origins[("extends",)]
     base_path = resolve_base(pack.data["extends"], at)
-    if base_path.resolve() in chain:
+    if resolved(base_path) in chain:
         raise InputError([Problem("extends_cycle", _loc(at), {"base": str(pack.data["extends"])})])
     base = read_pack(base_path, chain)
     data = copy.deepcopy(base.data)

@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import exists_or_link
 from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.extend import Pack, read_pack
 from jingpin_cli.standard.models import Standard, dotted_path
@@ -31,7 +32,7 @@ def load_standard_checked(path: str | Path | None = None, quotes: bool = False) 
     base's source). A path that does not exist may name a shipped pack (`strict-2013`). With
     `quotes`, every quote must also be found in its pack's source.txt (`standards validate`)."""
     path = Path(path) if path is not None else default_standard_path()
-    if not path.exists():
+    if not exists_or_link(path):
         shipped = shipped_pack_path(str(path))
         if shipped is None:
             raise InputError([Problem("not_found", Location(str(path)))])

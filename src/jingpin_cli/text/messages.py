@@ -24,6 +24,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.text": ("文本", "text"),
     "json.object": ("对象（一个社区的记录）", "an object (one community's record)"),
     "json.rule+status": ("含 rule 和 status 的对象", "an object with rule and status"),
+    "json.report": ("含 communities 列表的对象", "an object holding a 'communities' list"),
+    "json.top": ("文件的顶层", "the top level"),
+    "json.id": ("社区编码（文本或整数）", "a community id (text or a whole number)"),
+    "json.score": ("不小于 0 的有限数字", "a finite number of 0 or more"),
+    "json.status": ("以下之一：{statuses}", "one of {statuses}"),
+    "json.bool": ("是否值（true、false 或 null）", "true, false or null"),
+    "json.text_or_null": ("文本或 null", "text or null"),
+    "json.standard": ("含 id 和 version 的对象", "an object with id and version"),
+    "json.shown_list": ("一个列表", "a list"),
+    "json.shown_object": ("一个对象", "an object"),
+    "json.long_number": ("一个 {digits} 位的数字", "a number of {digits} digits"),
+    "json.not_utf8": ("不是 UTF-8 编码", "not UTF-8"),
+    "json.too_deep": ("嵌套过深（列表或对象套了上千层）", "nested too deeply (a thousand levels of lists or objects)"),
     "detail.not_a_score": ("应为 0 或以上的分数，而不是 {value}", "must be a score of 0 or more, not {value}"),
     "standard.points_of_aspect": ("方面“{aspect}”的规则", "the rules of aspect '{aspect}'"),
     "standard.points_of_aspects": ("各方面", "the aspects"),
@@ -65,9 +78,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
     "problem.not_regular_file": (
-        "不是普通文件（设备、管道或文件夹），不能读取；请指定一个 .yaml 文件或标准文件夹",
-        "not a regular file (a device, pipe or folder) and cannot be read; name a .yaml file or a pack folder",
+        "是{what}，不是普通文件，不能读取（只读取普通文件）；请换成实际的文件，文件夹中的请删除或移走",
+        "is {what}, not a regular file, and is not read (only regular files are); name the real file, "
+        "or remove it from the folder",
     ),
+    # what a path is when it is not a regular file (files.special_kind)
+    "path.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "path.device": ("设备文件", "a device"),
+    "path.socket": ("套接字", "a socket"),
+    "path.folder": ("文件夹", "a folder"),
+    "path.broken_link": ("失效的链接（指向的“{target}”不存在）",
+                         "a broken symbolic link (to '{target}', which does not exist)"),
+    "path.link_loop": ("链接循环（链接最终指向自己）", "a symbolic link loop (it leads back to itself)"),
+    "path.link": ("符号链接", "a symbolic link"),
+    "path.other": ("特殊文件", "a special file"),
     "problem.yaml_encoding": (
         "YAML 文件不是 UTF-8 编码；请用记事本或编辑器另存为 UTF-8",
         "the YAML file is not UTF-8; save it as UTF-8 in your editor",
@@ -680,8 +704,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a valid JSON report: {detail}; give a file written by `jingpin audit --format json`, or a data folder",
     ),
     "problem.diff_bad_report": (
-        "不是 jingpin audit 的 JSON 报告：{where} 应为{what}",
-        "not a JSON report of `jingpin audit`: {where} should be {what}",
+        "不是 jingpin audit 的 JSON 报告：{where} 应为{what}，而不是 {input}",
+        "not a JSON report of `jingpin audit`: {where} should be {what}, not {input}",
+    ),
+    "problem.diff_too_large": (
+        "JSON 报告过大（{size}，上限 {limit}）；请直接对比两个数据文件夹：jingpin diff 旧文件夹 新文件夹",
+        "the JSON report is too large ({size}; the limit is {limit}); compare the two data folders instead: "
+        "jingpin diff OLD_FOLDER NEW_FOLDER",
+    ),
+    "problem.diff_missing_key": (
+        "不是 jingpin audit 的 JSON 报告：缺少 {where}（应为{what}）",
+        "not a JSON report of `jingpin audit`: {where} is missing (it should be {what})",
+    ),
+    "problem.diff_duplicate_id": (
+        "JSON 报告中社区编码“{id}”出现两次：{where} 与 {other}；对比无法确定用哪一条",
+        "community id '{id}' appears twice in the JSON report: {where} and {other}; diff cannot tell which to use",
+    ),
+    "problem.diff_duplicate_rule": (
+        "JSON 报告中同一社区的规则“{rule}”出现两次：{where} 与 {other}",
+        "rule '{rule}' appears twice for one community in the JSON report: {where} and {other}",
     ),
     "problem.bad_suffix": (
         "无法按后缀“{suffix}”写出这种文件；本命令可写：{accepted}（或加 --format，-o - 写到屏幕）",
@@ -749,6 +790,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合并单元格 {range} 横跨 {fields} 几个字段，无法判断值属于哪一个；请取消合并并分别填写",
         "merged cell {range} spans the fields {fields}, so its value belongs to none of them for sure; "
         "unmerge it and fill each cell",
+    ),
+    "problem.hidden_rows": (
+        "第 {rows} 行在 Excel 中是隐藏的（手动隐藏或被筛选隐藏），这 {count} 行仍按数据读取、参与评估；"
+        "如其中的社区不应参评，请删除这些行，或剪切到另一个工作表（只读取第一个有表头的可见工作表）；如应参评，请取消隐藏",
+        "rows {rows} are hidden in Excel (by hand or by a filter); these {count} rows are still read and scored. "
+        "If their communities should not take part, delete the rows or cut them to another sheet (only the first "
+        "visible sheet with a header is read); if they should, unhide them",
     ),
     "problem.merged_down": (
         "合并单元格 {range} 的值“{value}”已分别计入这 {rows} 行；如果它是几行的合计，请取消合并并分别填写",

@@ -27,6 +27,7 @@ import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.exitcodes import FINDINGS, OK
+from jingpin_cli.files import FOLDER, exists_or_link, not_regular, resolved, special_kind
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.model import Records
 from jingpin_cli.records.query import resolve
@@ -69,16 +70,16 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
           require_eligible: list[str] = (), today: date | None = None) -> CheckResult:
     """Check data files and standards files; gates and waivers need the data to load cleanly.
 
-    Raises InputError only when the check cannot run: a path that does not exist, or a --standard
-    that is invalid and not itself among the paths checked."""
+    Raises InputError only when the check cannot run: a path that does not exist or is neither a
+    regular file nor a folder, or a --standard that is invalid and not itself among the paths checked."""
     docs = _Docs()
-    if waivers is not None and not Path(waivers).is_file():
-        raise InputError([Problem("not_found", Location(str(waivers)))])
+    if waivers is not None:
+        _refuse_unusable([Path(waivers)], folders=False)
     packs, data, waiver_files = classify([Path(p) for p in paths], docs)
     problems: list[Problem] = []
     valid = {}  # pack -> its Standard, so a pack checked here is not read again for the data
     for pack in packs:
-        valid[pack.resolve()], found = check_pack(pack, docs)
+        valid[resolved(pack)], found = check_pack(pack, docs)
         problems += found
     std = _reading_standard(standard, valid)
     if std is None:
@@ -107,7 +108,7 @@ def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
         return [], []
     applied, problems = read_waivers(waivers, std, today) if waivers is not None else ([], [])
     for file in waiver_files:  # pre-commit passes a changed waiver file like any YAML file
-        if waivers is None or file.resolve() != Path(waivers).resolve():
+        if waivers is None or resolved(file) != resolved(Path(waivers)):
             problems += read_waivers(file, std, today)[1]
     return applied, problems
 
@@ -154,14 +155,12 @@ def is_waiver_file(path: Path, docs: _Docs) -> bool:
 
 
 def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path], list[Path]]:
-    """(standards packs, data sources, waiver files), each once. A path that does not exist stops
-    the check.
+    """(standards packs, data sources, waiver files), each once. A path that does not exist, or is
+    a FIFO, a device or a broken link, stops the check.
 
     A pack split over several files (standard.yaml, fields.yaml, rules.yaml) is its folder; a
     standards file that is a whole pack by itself is checked alone."""
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise InputError([Problem("not_found", Location(str(p))) for p in missing])
+    _refuse_unusable(paths)
     packs, data, waiver_files = [], [], []
     for path in paths:
         if is_waiver_file(path, docs):
@@ -181,16 +180,31 @@ def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path], li
         else:
             data.append(path)
     packs = _unique(packs)
-    folders = {p.resolve() for p in data if p.is_dir()}
-    data = [p for p in _unique(data) if p.is_dir() or p.resolve().parent not in folders]  # a file of a folder given
+    folders = {resolved(p) for p in data if p.is_dir()}
+    data = [p for p in _unique(data) if p.is_dir() or resolved(p).parent not in folders]  # a file of a folder given
     return packs, data, _unique(waiver_files)
+
+
+def _refuse_unusable(paths: list[Path], folders: bool = True) -> None:
+    """Paths named on the command line that cannot be checked at all stop the check (exit 2), like a
+    path that does not exist: there is nothing to check there. (An entry of a folder that is not a
+    regular file is a problem of that folder instead, listed with the rest.)"""
+    problems = []
+    for p in paths:
+        kind = special_kind(p)
+        if not exists_or_link(p):
+            problems.append(Problem("not_found", Location(str(p))))
+        elif kind is not None and not (folders and kind == FOLDER):
+            problems.append(not_regular(p, kind))
+    if problems:
+        raise InputError(problems)
 
 
 def _unique(paths: list[Path]) -> list[Path]:
     seen, out = set(), []
     for p in paths:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
+        if resolved(p) not in seen:
+            seen.add(resolved(p))
             out.append(p)
     return out
 
@@ -224,9 +238,9 @@ def check_pack(pack: Path, docs: _Docs | None = None):
 def _reading_standard(standard, checked: dict):
     """The standard the data is read with; None when it is broken but being checked itself."""
     if standard is None:
-        path = default_standard_path().resolve()
+        path = resolved(default_standard_path())
     else:
-        path = Path(standard).resolve()
+        path = resolved(Path(standard))
     if path in checked:
         return checked[path]
     return load_standard_checked(standard)[0]

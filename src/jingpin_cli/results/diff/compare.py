@@ -7,18 +7,17 @@ matched by id (社区编码). The result is one plain dict that every diff forma
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import Problem
 from jingpin_cli.results.audit.record import CommunityRecord, iter_records
 from jingpin_cli.results.audit.report import audit
+from jingpin_cli.results.diff.report_json import read_report
 from jingpin_cli.rules.base import FAIL, PARTIAL, PASS, WAIVED
 from jingpin_cli.standard.models import Standard
-from jingpin_cli.text.messages import Worded
 
 GAPS = (FAIL, PARTIAL)
 MET = (PASS, WAIVED)
@@ -88,7 +87,7 @@ class Side:
 def load_side(path: str | Path, standard: Standard, sheet: str | None = None, lang: str = "zh") -> Side:
     """A JSON report (a .json file) as written, or a data folder / data file audited now."""
     path = Path(path)
-    if path.is_file() and path.suffix.lower() == ".json":
+    if path.suffix.lower() == ".json" and not path.is_dir():  # a FIFO named .json is refused there too
         return side_from_json(path)
     report = audit(standard, path, sheet)
     records = {r["id"]: r for r in iter_records(report, lang)}
@@ -96,49 +95,11 @@ def load_side(path: str | Path, standard: Standard, sheet: str | None = None, la
 
 
 def side_from_json(path: Path) -> Side:
-    """Read a report of `jingpin audit --format json`; any other file gets a message naming what is wrong."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("unreadable", Location(str(path)),
-                                  {"detail": getattr(exc, "strerror", None) or str(exc)})]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem("diff_bad_json", Location(str(path), line=exc.lineno, col=exc.colno),
-                                  {"detail": exc.msg})]) from None
-    problems = _shape_problems(data, str(path))
-    if problems:
-        raise InputError(problems)
-    std = data.get("standard") or {}
-    communities = {str(c["id"]): c for c in data["communities"]}
-    return Side(str(path), {"id": str(std.get("id", "")), "version": str(std.get("version", ""))}, communities)
-
-
-def _shape_problems(data, file: str, limit: int = 20) -> list[Problem]:
-    """What stops `data` being read as an audit report: each problem names the JSON path."""
-    def problem(where: str, what: str) -> Problem:
-        return Problem("diff_bad_report", Location(file), {"where": where, "what": Worded.message(f"json.{what}")})
-
-    if not isinstance(data, dict) or not isinstance(data.get("communities"), list):
-        return [problem("communities", "list")]
-    problems = []
-    for i, c in enumerate(data["communities"]):
-        where = f"communities[{i}]"
-        if not isinstance(c, dict):
-            problems.append(problem(where, "object"))
-            continue
-        for key, kinds, what in (("id", (str, int), "text"), ("score", (int, float), "number"),
-                                 ("grade", (str,), "text"),
-                                 ("findings", (list,), "list")):
-            if not isinstance(c.get(key), kinds) or isinstance(c.get(key), bool):
-                problems.append(problem(f"{where}.{key}", what))
-        for j, f in enumerate(c.get("findings") if isinstance(c.get("findings"), list) else []):
-            if not isinstance(f, dict) or not isinstance(f.get("rule"), str) or not isinstance(f.get("status"), str):
-                problems.append(problem(f"{where}.findings[{j}]", "rule+status"))
-        if len(problems) >= limit:
-            break
-    return problems
+    """Read a report of `jingpin audit --format json`, checked first (report_json.read_report): any
+    other file gets a message naming the file and the JSON path of what is wrong."""
+    std, communities = read_report(path)
+    return Side(str(path), {"id": str(std.get("id") or ""), "version": str(std.get("version") or "")},
+                {str(c["id"]): c for c in communities})
 
 
 # ---- the comparison ----------------------------------------------------------------------------

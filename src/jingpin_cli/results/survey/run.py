@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.files import exists_or_link
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.survey_rates import SurveyResult
 from jingpin_cli.records.surveys import (
@@ -22,7 +23,7 @@ def load_survey(path: str | Path, standard: Standard, sheet: str | None = None) 
     """`jingpin survey PATH`: a surveys file, a surveys folder, or a data folder holding surveys/
     (then answers are matched to the folder's communities, and the folder must load)."""
     path = Path(path)
-    if not path.exists():
+    if not exists_or_link(path):
         raise InputError([Problem("not_found", Location(str(path)))])
     if standard.survey is None:
         raise InputError([Problem("survey_not_in_standard", Location(str(path)), {"standard": standard.id})])
