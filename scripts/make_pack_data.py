@@ -2,7 +2,7 @@
 """Generate synthetic sample data for the packs encoded from real public scoring documents (seeded,
 so every run writes the same files).
 
-    python scripts/make_pack_data.py          # rewrites data/shequ-kaohe/
+    python scripts/make_pack_data.py          # rewrites data/shequ-kaohe/ and data/wuxing-dabiao/
 
 Nothing here is real: community names are drawn from a list of common place words and every value
 is invented. See data/README.md."""
@@ -55,6 +55,23 @@ def shequ_kaohe(rng: random.Random) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def wuxing_dabiao(rng: random.Random) -> tuple[list[str], list[list[str]]]:
+    """城市社区“五星达标、和美家园”: five star scores per community (0–100, the city's inspection) and the
+    附加分 counts, 240 communities in four 区县."""
+    header = ("社区编码 社区名称 所属区县（市） 基层党建星得分 民主星得分 文明星得分 和谐星得分 美丽星得分 "
+              "中央部委单项或省级以上综合性荣誉 中央领导批示 省级领导批示 市级领导批示 "
+              "全国现场会参观点 全省现场会参观点 全市现场会参观点").split()
+    districts = ["越城区", "柯桥区", "上虞区", "诸暨市"]
+    rows = []
+    for i in range(240):
+        q = rng.betavariate(6, 2)
+        stars = [maybe_blank(rng, f"{min(100, max(40, rng.gauss(66 + 33 * q, 4))):.1f}", 0.01) for _ in range(5)]
+        counts = [rng.random() < 0.15 * q for _ in range(7)]
+        rows.append([f"3306{i + 1:03d}", f"{NAMES[i % len(NAMES)]}{'' if i < len(NAMES) else i // len(NAMES) + 1}社区",
+                     districts[i % 4], *stars, *(str(int(c) + (rng.random() < 0.1)) if c else "0" for c in counts)])
+    return header, rows
+
+
 def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
@@ -63,6 +80,7 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def main() -> None:
     write(ROOT / "data" / "shequ-kaohe" / "社区年度考核表.csv", *shequ_kaohe(random.Random(SEED)))
+    write(ROOT / "data" / "wuxing-dabiao" / "五星达标验收得分.csv", *wuxing_dabiao(random.Random(SEED + 1)))
 
 
 if __name__ == "__main__":

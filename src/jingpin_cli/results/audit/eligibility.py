@@ -19,7 +19,7 @@ from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
-CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown", "score_low", "stars_low")
+CODES = ("veto", "veto_unknown", "gate_fail", "gate_unknown", "score_low", "stars_low", "grade_low")
 
 
 def ineligibility(standard: Standard, outcomes: dict, summary: pd.DataFrame) -> list[list[tuple[str, dict]]]:
