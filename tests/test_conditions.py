@@ -115,3 +115,15 @@ def test_a_condition_on_an_unknown_field_is_refused(tmp_path):
                                         encoding="utf-8")
     result = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml")])
     assert result.exit_code == 2 and "nope" in result.output
+
+
+@pytest.mark.parametrize("when, code", [
+    ("{field: name, min: 3}", "不是数字"),                # bounds on a text field would crash the engine
+    ("{field: one_shoulder, is: 是}", "类型不符"),          # a word against yes/no would match nobody
+    ("{field: members, is: many}", "类型不符"),
+])
+def test_a_condition_that_cannot_hold_is_refused(tmp_path, when, code):
+    pack = PACK.replace("OTHERWISE", "drop").replace("when: {field: one_shoulder, is: true}", f"when: {when}")
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    result = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml")])
+    assert result.exit_code == 2 and code in result.output, result.output

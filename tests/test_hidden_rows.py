@@ -68,7 +68,8 @@ def test_no_hidden_rows_no_warning(tmp_path, standard):
 def test_many_runs_are_shortened(tmp_path, standard):
     path = workbook(tmp_path / "表.xlsx", rows=40, hidden_rows=range(3, 43, 2))  # every other row: 20 runs
     [warning] = hidden_warnings(load_records(path, standard))
-    assert warning.render("en").count(",") >= 9 and "41" not in warning.render("en") and "…" in warning.render("en")
+    text = warning.render("en").replace(str(path), "")  # the temporary path may hold any digits
+    assert text.count(",") >= 9 and "41" not in text and "…" in text
     assert warning.params["count"] == 20
 
 

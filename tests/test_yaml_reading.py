@@ -167,3 +167,10 @@ def test_record_values_are_read_as_written(tmp_path, standard):
     assert list(frame["name"]) == ["yes", "八三", "no"]
     assert frame.at["0123", "party_secretary"] and not frame.at["83", "party_secretary"]
     assert frame.at["0123", "service_area_m2"] == 300 and pd.isna(frame.at["83", "service_area_m2"])
+
+
+def test_a_merge_key_still_merges(tmp_path, standard):
+    folder = _write(tmp_path / "data", {"a.yaml": "communities:\n  - &c {id: A1, name: 甲, 户数: 100}\n"
+                                                  "  - {<<: *c, id: A2, name: 乙}\n"})
+    frame = load_records(folder, standard).frame
+    assert list(frame.index) == ["A1", "A2"] and frame.at["A2", "households"] == 100

@@ -93,6 +93,7 @@ _SCALARS: dict[tuple[str, str], object] = {}  # (tag, text) -> value
 _MEMO_SIZE = 1 << 16
 _IMMUTABLE = (str, int, float, bool, type(None), bytes, datetime.date)  # what a plain scalar becomes
 _MAP, _SEQ, _NULL = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:null"
+_MERGE = "tag:yaml.org,2002:merge"
 _REFUSED = object()
 
 
@@ -250,7 +251,10 @@ def _load(loader: yaml.SafeLoader, root: yaml.Node, as_written: bool = False) ->
 
 
 def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode):
-    """A scalar's own text; None where YAML means no value (null, ~, nothing)."""
+    """A scalar's own text; None where YAML means no value (null, ~, nothing). A merge key (<<) is left
+    to PyYAML, which merges (and then types the file's values as YAML 1.1 does)."""
+    if node.tag == _MERGE:
+        return _REFUSED
     return None if node.tag == _NULL else node.value
 
 

@@ -23,7 +23,7 @@ class Lang(str, Enum):
 
 StandardOpt = typer.Option(None, "--standard", "-s",
                            help="Standards pack: a folder, a file, or a shipped pack's name (xinshi-2011, "
-                                "strict-2013). Default: xinshi-2011.")
+                                "strict-2013, shequ-kaohe, wuxing-dabiao). Default: xinshi-2011.")
 LangOpt = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
 WaiversOpt = typer.Option(None, "--waivers",
                           help="Waiver file (YAML): a rule waived for a community, with reason, "

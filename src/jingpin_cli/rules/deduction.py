@@ -149,7 +149,9 @@ def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     best = np.where(voided, 0.0, np.clip(rule.points - deducted.sum(axis=0), rule.floor, None))
     unknown = ~known
     at_risk = (unknown * _worst(rule)[:, None]).sum(axis=0)
-    points = np.clip(best - at_risk, 0, None)
+    # what is earned for sure: the floor holds unless a blank item could void the rule
+    void_blank = (unknown & void).any(axis=0)
+    points = np.where(voided, 0.0, np.clip(best - at_risk, np.where(void_blank, 0.0, rule.floor), None))
     # unknown only while a blank item could still cost points
     status = graded_status(~(unknown.any(axis=0) & (best > 0)), ~missed.any(axis=0), points, frame.index)
     index, columns = frame.index, pd.Index(rule.fields)

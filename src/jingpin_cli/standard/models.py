@@ -13,7 +13,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from jingpin_cli.rules import KINDS, LISTENERS
 from jingpin_cli.rules.base import BONUS
 from jingpin_cli.rules.model import Label, Model, Source
-from jingpin_cli.text.messages import Worded, exact, pick
+from jingpin_cli.text.messages import Worded, exact, pick, t
 from jingpin_cli.text.numbers import count_word
 
 FieldType = Literal["text", "int", "num", "bool", "rate", "score", "level"]
@@ -275,19 +275,23 @@ class Standard(Model):
         def bad(path: tuple, message: str, code: str = "standard_invalid", **params) -> None:
             errors.append(Inconsistency(path, message, code, params or None))
 
+        def invalid(path: tuple, check: str, **params) -> None:
+            """standard_invalid, worded in the user's language (the English also goes to ValueError)."""
+            bad(path, t(f"check.{check}", "en", **params), detail=Worded.message(f"check.{check}", **params))
+
         fields = {f.key: f for f in self.fields}
         for dup in _duplicates([f.key for f in self.fields]):
-            bad(("fields",), f"key '{dup}' is defined twice")
+            invalid(("fields",), "field_twice", item=dup)
         for key in ("id", "name"):
             if key not in fields:
-                bad(("fields",), f"the catalog must define '{key}'")
+                invalid(("fields",), "catalog_needs", item=key)
         for i, f in enumerate(self.fields):
             if f.unit is not None and f.unit not in self.units:
-                bad(("fields", i, "unit"), f"'{f.key}' has unknown unit '{f.unit}'")
+                invalid(("fields", i, "unit"), "unknown_unit", field=f.key, unit=f.unit)
         for name, item_list in self.lists.items():
             for key in item_list.items:
                 if key not in fields or fields[key].type != "bool":
-                    bad(("lists", name), f"'{name}' names '{key}', which is not a yes/no field")
+                    invalid(("lists", name), "list_not_bool", name=name, item=key)
         for i, rule in enumerate(self.rules):
             for dup in _duplicates(rule.fields):
                 bad(("rules", i, rule.fields_key), f"'{dup}' is listed twice", "standard_repeated_item", item=dup)
@@ -295,21 +299,24 @@ class Standard(Model):
         aspects = {a.id: a for a in self.aspects}
         for i, rule in enumerate(self.rules):
             if rule.id in ids[:i]:
-                bad(("rules", i, "id"), f"id '{rule.id}' is used twice")
+                invalid(("rules", i, "id"), "rule_id_twice", id=rule.id)
             aspect = aspects.get(rule.aspect)
             if aspect is None:
-                bad(("rules", i, "aspect"), f"unknown aspect '{rule.aspect}' (known: {', '.join(aspects)})")
+                invalid(("rules", i, "aspect"), "unknown_aspect", aspect=rule.aspect, known=", ".join(aspects))
             elif rule.task not in {t.id for t in aspect.tasks}:
-                bad(("rules", i, "task"), f"aspect '{rule.aspect}' has no task '{rule.task}'")
+                invalid(("rules", i, "task"), "unknown_task", aspect=rule.aspect, task=rule.task)
             if rule.when is not None and rule.when.field not in fields:
                 bad(("rules", i, "when", "field"), f"the condition reads unknown field '{rule.when.field}'",
                     "standard_unknown_field", field=rule.when.field)
+            elif rule.when is not None:
+                for problem in condition_problems(rule.when, fields[rule.when.field]):
+                    invalid(("rules", i, "when"), problem, field=rule.when.field)
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
                     bad(where, f"reads unknown field '{key}'", "standard_unknown_field", field=key)
                 elif fields[key].type not in field_types(rule.kind):
-                    bad(where, f"a {rule.kind} rule cannot read {fields[key].type} field '{key}'")
+                    invalid(where, "kind_cannot_read", kind=rule.kind, type=fields[key].type, item=key)
             check = getattr(KINDS[rule.kind], "check", None)  # the kind's own cross-references, if any
             if check is not None and all(key in fields for key in rule.fields):
                 for path, message in check(rule, fields):
@@ -329,34 +336,34 @@ class Standard(Model):
         for i, g in enumerate(self.gates):
             for rid in g.rules:
                 if rid not in rule_ids:
-                    bad(("gates", i, "rules"), f"gate '{g.id}' names unknown rule '{rid}'")
+                    invalid(("gates", i, "rules"), "gate_unknown_rule", gate=g.id, rule=rid)
         aspect_ids = [a.id for a in self.aspects]
         for i, g in enumerate(self.grades):
             for aid in g.min_aspect_points:
                 if aid not in aspects:
-                    bad(("grades", i, "min_aspect_points", aid),
-                        f"grade '{g.id}' names unknown aspect '{aid}' (known: {', '.join(aspect_ids)})")
+                    invalid(("grades", i, "min_aspect_points", aid), "grade_unknown_aspect", grade=g.id, aspect=aid,
+                            known=", ".join(aspect_ids))
             for rid in g.rules_pass:
                 if rid not in rule_ids:
-                    bad(("grades", i, "rules_pass"), f"grade '{g.id}' names unknown rule '{rid}'")
+                    invalid(("grades", i, "rules_pass"), "grade_unknown_rule", grade=g.id, rule=rid)
             if g.min_stars is not None and self.stars is None:
-                bad(("grades", i, "min_stars"), "min_stars needs a `stars:` block (what earns a star)")
+                invalid(("grades", i, "min_stars"), "stars_needed")
             if g.min_stars is not None and g.min_stars > len(self.aspects):
-                bad(("grades", i, "min_stars"), f"{g.min_stars} stars asked, the pack has {len(self.aspects)} aspects")
+                invalid(("grades", i, "min_stars"), "too_many_stars", stars=g.min_stars, n=len(self.aspects))
         if self.eligibility.min_stars is not None and self.stars is None:
-            bad(("eligibility", "min_stars"), "min_stars needs a `stars:` block (what earns a star)")
+            invalid(("eligibility", "min_stars"), "stars_needed")
         if self.eligibility.min_grade is not None and self.eligibility.min_grade not in {g.id for g in self.grades}:
-            bad(("eligibility", "min_grade"), f"unknown grade '{self.eligibility.min_grade}'")
+            invalid(("eligibility", "min_grade"), "unknown_grade", grade=self.eligibility.min_grade)
         if self.screening is not None and self.screening.of_grade is not None \
                 and self.screening.of_grade not in {g.id for g in self.grades}:
-            bad(("screening", "of_grade"), f"unknown grade '{self.screening.of_grade}'")
+            invalid(("screening", "of_grade"), "unknown_grade", grade=self.screening.of_grade)
         if not self.grades or self.grades[-1].min_score > 0:
-            bad(("grades",), "the last band must start at 0 so that every score has a grade")
+            invalid(("grades",), "last_band")
         if [g.min_score for g in self.grades] != sorted((g.min_score for g in self.grades), reverse=True):
-            bad(("grades",), "list the bands from the highest min_score down")
+            invalid(("grades",), "band_order")
         for key in self.self_assessment.fields:
             if key not in fields:
-                bad(("self_assessment", "fields", key), f"unknown field '{key}'")
+                invalid(("self_assessment", "fields", key), "unknown_field", item=key)
         return errors
 
     # ---- look-ups used everywhere ----------------------------------------------------------
@@ -413,6 +420,20 @@ class Standard(Model):
         if unit is None:
             return ""
         return exact(self.units[unit], lang)
+
+
+def condition_problems(condition, field: Field) -> list[str]:
+    """What a `when:` asks that its field cannot give: bounds on a field that is not a number, or an
+    `is` value of another type than the field's (it would silently match nobody)."""
+    bounds = any(v is not None for v in (condition.min, condition.max, condition.above, condition.below))
+    out = ["when_bounds"] if bounds and field.type not in NUMERIC_TYPES else []
+    if condition.is_ is not None:
+        wanted = condition.is_ if isinstance(condition.is_, list) else [condition.is_]
+        fits = {"bool": lambda w: isinstance(w, bool),
+                "text": lambda w: isinstance(w, str), "level": lambda w: isinstance(w, str)}.get(
+            field.type, lambda w: isinstance(w, int | float) and not isinstance(w, bool))
+        out += ["when_is_type"] if not all(fits(w) for w in wanted) else []
+    return out
 
 
 def _duplicates(values: list[str]) -> list[str]:

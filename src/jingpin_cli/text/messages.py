@@ -179,6 +179,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "'{header}' must be a single value, not a list or mapping"),
     "problem.bad_list": ("“{list}”应为列表", "'{list}' must be a list"),
     # standards
+    # a pack's cross-references (standard.models.consistency_errors): the detail of standard_invalid
+    "check.field_twice": ("字段“{item}”定义了两次，请删去一个", "key '{item}' is defined twice"),
+    "check.catalog_needs": ("字段表必须有“{item}”", "the catalog must define '{item}'"),
+    "check.unknown_unit": ("字段“{field}”的单位“{unit}”没有在 units 中定义", "'{field}' has unknown unit '{unit}'"),
+    "check.list_not_bool": ("清单“{name}”列出的“{item}”不是是/否字段",
+                            "'{name}' names '{item}', which is not a yes/no field"),
+    "check.rule_id_twice": ("规则编号“{id}”用了两次，请改用不同的编号", "id '{id}' is used twice"),
+    "check.unknown_aspect": ("没有方面“{aspect}”（已有：{known}）", "unknown aspect '{aspect}' (known: {known})"),
+    "check.unknown_task": ("方面“{aspect}”没有任务“{task}”", "aspect '{aspect}' has no task '{task}'"),
+    "check.kind_cannot_read": ("{kind} 规则不能读取 {type} 类型的字段“{item}”",
+                               "a {kind} rule cannot read {type} field '{item}'"),
+    "check.gate_unknown_rule": ("门槛“{gate}”列出的规则“{rule}”不存在", "gate '{gate}' names unknown rule '{rule}'"),
+    "check.grade_unknown_aspect": ("等次“{grade}”列出的方面“{aspect}”不存在（已有：{known}）",
+                                   "grade '{grade}' names unknown aspect '{aspect}' (known: {known})"),
+    "check.grade_unknown_rule": ("等次“{grade}”列出的规则“{rule}”不存在",
+                                 "grade '{grade}' names unknown rule '{rule}'"),
+    "check.stars_needed": ("用 min_stars 之前先写 stars:（怎样算获得一颗星）",
+                           "min_stars needs a `stars:` block (what earns a star)"),
+    "check.too_many_stars": ("要求 {stars} 颗星，但本标准只有 {n} 个方面",
+                             "{stars} stars asked, the pack has {n} aspects"),
+    "check.when_bounds": ("条件字段“{field}”不是数字，不能用 min / max / above / below；请用 is",
+                          "condition field '{field}' is not a number: use `is`, not min / max / above / below"),
+    "check.when_is_type": ("条件 is 的值与字段“{field}”的类型不符"
+                           "（是/否字段写 true 或 false，数字字段写数字，文字字段写文字）",
+                           "the condition's `is` does not fit field '{field}' (true/false for yes/no, numbers for "
+                           "numbers, words for text)"),
+    "check.unknown_grade": ("没有等次“{grade}”", "unknown grade '{grade}'"),
+    "check.last_band": ("最后一个等次的 min_score 必须为 0，每个得分才都有等次",
+                        "the last band must start at 0 so that every score has a grade"),
+    "check.band_order": ("等次请按 min_score 从高到低排列", "list the bands from the highest min_score down"),
+    "check.unknown_field": ("字段表中没有“{item}”", "unknown field '{item}'"),
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
     # pydantic's error types in our words, each with what to do (standard/load.py); {name} is the YAML key
     "pydantic.or": ("；或者", "; or "),  # the members of a union that all failed
