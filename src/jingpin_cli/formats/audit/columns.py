@@ -7,7 +7,7 @@ import pandas as pd
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats.kit.status import status_word
-from jingpin_cli.results.audit.grades import grade_reason, stars_text
+from jingpin_cli.results.audit.grades import grade_reasons, stars_text
 from jingpin_cli.results.audit.index import group_values
 from jingpin_cli.results.audit.record import finding, findings, grade_label
 from jingpin_cli.results.audit.report import Report
@@ -73,7 +73,7 @@ def extra_values(report: Report, lang: str, each) -> list[list]:
     if "penalty" in report.summary.columns:
         out.append(each("summary", "penalty", lambda v: round(float(v), 2)))
     if std.graded_by_conditions:
-        out.append([grade_reason(report, cid, lang) or "" for cid in report.ids])
+        out.append([reason or "" for reason in grade_reasons(report, lang)])
     if std.stars is not None:
         out.append(each("summary", "stars", lambda n: stars_text(n, len(std.aspects), lang)))
     return out

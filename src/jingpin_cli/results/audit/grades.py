@@ -29,59 +29,74 @@ def stars_text(count, of: int, lang: str) -> str:
 def grade_reason(report, cid: str, lang: str) -> str | None:
     """Why `cid` is not in the band above its grade; None for the top band, a veto, or (packs with
     plain bands) where the score alone gives the same grade."""
-    std, summary = report.standard, report.summary
-    i = report.index.columns.pos[cid]
-    grade = summary["grade"].iat[i]
+    return grade_reasons(report, lang)[report.index.columns.pos[cid]]
+
+
+def grade_reasons(report, lang: str) -> np.ndarray:
+    """grade_reason of every community (row order), worked out once per report and language on whole
+    columns: only the words are put together row by row, for the rows that have a reason."""
+    cached = report.index.grade_reasons.get(lang)
+    if cached is not None:
+        return cached
+    std = report.standard
     ids = [g.id for g in std.grades]
-    if grade not in ids or ids.index(grade) == 0:
-        return None
-    conditions = _conditions(report, i)
-    if not std.graded_by_conditions:
-        plain = next((g.id for g, cond in zip(std.grades, conditions, strict=True) if cond[0][1]), ids[-1])
-        if plain == grade:
-            return None
-    above = ids.index(grade) - 1
-    unmet = [_condition_text(std, what, params, value, lang)
-             for (what, params), ok, value in conditions[above] if not ok]
-    return t("grade.reason", lang, grade=pick(std.grades[above], lang), why=sep(lang).join(unmet))
+    band = report.summary["grade"].map({g: k for k, g in enumerate(ids)}).fillna(-1).to_numpy(int)  # veto: -1
+    conditions = _conditions(report)
+    has_reason = band > 0
+    if not std.graded_by_conditions:  # plain bands: only where the score alone gives another band
+        first_met = np.array([cond[0][1] for cond in conditions])  # bands × rows: the band's score test
+        plain = np.where(first_met.any(axis=0), first_met.argmax(axis=0), len(ids) - 1)
+        has_reason &= plain != band
+    out = np.full(len(band), None, dtype=object)
+    for i in np.flatnonzero(has_reason):
+        above = band[i] - 1
+        unmet = [_condition_text(std, what, params, value[i], lang)
+                 for (what, params), ok, value in conditions[above] if not ok[i]]
+        out[i] = t("grade.reason", lang, grade=pick(std.grades[above], lang), why=sep(lang).join(unmet))
+    report.index.grade_reasons[lang] = out
+    return out
 
 
-def _conditions(report, i: int) -> list[list[tuple[tuple, bool, float]]]:
-    """Per band: each condition, whether community `i` meets it, and its value there."""
-    std, s = report.standard, report.summary.iloc[i:i + 1]
+def _conditions(report) -> list[list[tuple[tuple, np.ndarray, np.ndarray | None]]]:
+    """Per band: each condition, whether each community meets it, and each community's value."""
+    std, s = report.standard, report.summary
+    n = len(s)
     aspects = [s[f"aspect.{a.id}"].to_numpy(float) for a in std.aspects]
-    maxima = [np.array([_applicable(report, a, i)]) for a in std.aspects]
+    maxima = [_applicable(report, a) for a in std.aspects]
     penalty = s["penalty"].to_numpy(float) if "penalty" in s.columns else 0.0
     without_bonus = np.where(s["vetoed"].to_numpy(bool), 0.0, np.maximum(s["base"].to_numpy(float) - penalty, 0.0))
     stars = s["stars"].to_numpy(int) if "stars" in s.columns else None
-    passed = {rid: np.array([report.outcomes[rid].status.iat[i] in (PASS, WAIVED)])
+    passed = {rid: report.outcomes[rid].status.reindex(s.index).isin([PASS, WAIVED]).to_numpy(bool)
               for g in std.grades for rid in g.rules_pass}
     inputs = GradeInputs(without_bonus, stars, passed)
     score = s["score"].to_numpy(float)
-    values = {"aspect_share": {a.id: p[0] / m[0] if m[0] else 1.0 for a, p, m in zip(std.aspects, aspects, maxima,
-                                                                                     strict=True)},
-              "aspect_points": {a.id: p[0] for a, p in zip(std.aspects, aspects, strict=True)}}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = {"aspect_share": {a.id: np.where(m > 0, p / m, 1.0) for a, p, m in zip(std.aspects, aspects, maxima,
+                                                                                          strict=True)},
+                  "aspect_points": {a.id: p for a, p in zip(std.aspects, aspects, strict=True)}}
     out = []
     for g in std.grades:
         rows = []
         for (what, params), ok in grade_conditions(std, g, score, aspects, maxima, inputs):
             if what == "min_score":
-                value = (score if params["with_bonus"] else without_bonus)[0]
+                value = score if params["with_bonus"] else without_bonus
             elif what in values:
                 value = values[what][params["aspect"]]
             else:
-                value = stars[0] if what == "stars" else None
-            rows.append(((what, params), bool(ok[0]), value))
+                value = stars if what == "stars" else np.full(n, None, dtype=object)
+            rows.append(((what, params), np.broadcast_to(np.asarray(ok, dtype=bool), (n,)), value))
         out.append(rows)
     return out
 
 
-def _applicable(report, aspect, i: int) -> float:
-    """What an aspect can earn for community `i`: its points less rules that do not apply and drop out."""
-    dropped = sum(r.points for r in report.standard.rules
-                  if r.scored and r.aspect == aspect.id and r.when is not None and r.otherwise == "drop"
-                  and report.outcomes[r.id].status.iat[i] == NOT_APPLICABLE)
-    return aspect.points - dropped
+def _applicable(report, aspect) -> np.ndarray:
+    """What an aspect can earn, per community: its points less rules that do not apply and drop out."""
+    index = report.summary.index
+    out = np.full(len(index), float(aspect.points))
+    for r in report.standard.rules:
+        if r.scored and r.aspect == aspect.id and r.when is not None and r.otherwise == "drop":
+            out -= report.outcomes[r.id].status.reindex(index).eq(NOT_APPLICABLE).to_numpy(bool) * r.points
+    return out
 
 
 def _condition_text(std: Standard, what: str, params: dict, value, lang: str) -> str:

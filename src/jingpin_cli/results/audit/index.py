@@ -30,6 +30,7 @@ class ReportIndex:
         self._gap_order: tuple[np.ndarray, np.ndarray] | None = None
         self._task_max: dict[tuple[str, str], float] | None = None
         self.finding_tables: dict[str, object] = {}  # lang -> record.FindingTable
+        self.grade_reasons: dict[str, np.ndarray] = {}  # lang -> grades.grade_reasons, per row
 
     @property
     def columns(self) -> Columns:
