@@ -41,7 +41,7 @@ class Level(Model):
 
     @property
     def spellings(self) -> list[str]:
-        return [self.zh, *([self.en] if self.en else []), *self.aliases]
+        return [s for s in (self.zh, self.en, *self.aliases) if s]
 
 
 class Field(Model):
@@ -410,7 +410,7 @@ class Standard(Model):
         street = self.field_map.get("street")
         # the column shows the street field, so it is headed by that field's label (所属街道); English
         # reports keep the short group word, as they always have
-        column = street.zh if street is not None and lang != "en" else ("所属" + group if lang != "en" else group)
+        column = t("pack.group_column", lang, group=group, street=street.zh if street is not None else "所属" + group)
         return {"gates": gates, "Gates": gates[:1].upper() + gates[1:], "group": group,
                 "Group": group[:1].upper() + group[1:], "group_column": column,
                 "aspects_n": count_word(len(self.aspects), lang)}

@@ -210,6 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "the last band must start at 0 so that every score has a grade"),
     "check.band_order": ("等次请按 min_score 从高到低排列", "list the bands from the highest min_score down"),
     "check.unknown_field": ("字段表中没有“{item}”", "unknown field '{item}'"),
+    "pack.group_column": ("{street}", "{group}"),  # the street column's header: the field's label, or the group word
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
     # pydantic's error types in our words, each with what to do (standard/load.py); {name} is the YAML key
     "pydantic.or": ("；或者", "; or "),  # the members of a union that all failed
