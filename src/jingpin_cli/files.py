@@ -47,18 +47,18 @@ def exists_or_link(path: str | Path) -> bool:
     return Path(path).exists() or os.path.islink(path)
 
 
-def not_regular(path: str | Path, kind: str, name: str | None = None) -> Problem:
-    target = os.readlink(path) if kind == BROKEN_LINK else ""
-    return Problem("not_regular_file", Location(name or str(path)), {"what": Worded.message(f"path.{kind}",
+def not_regular(path: str | Path, what: str, name: str | None = None) -> Problem:
+    target = os.readlink(path) if what == BROKEN_LINK else ""
+    return Problem("not_regular_file", Location(name or str(path)), {"what": Worded.message(f"path.{what}",
                                                                                            target=target)})
 
 
 def refuse_special(path: str | Path, name: str | None = None) -> None:
     """InputError (not_regular_file, saying what the path is) unless `path` is a regular file or
     does not exist; nothing is opened."""
-    kind = special_kind(path)
-    if kind is not None:
-        raise InputError([not_regular(path, kind, name)])
+    what = special_kind(path)
+    if what is not None:
+        raise InputError([not_regular(path, what, name)])
 
 
 def regular_file_size(path: str | Path, limit: int, name: str | None = None) -> int:

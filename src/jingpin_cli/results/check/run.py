@@ -191,11 +191,11 @@ def _refuse_unusable(paths: list[Path], folders: bool = True) -> None:
     regular file is a problem of that folder instead, listed with the rest.)"""
     problems = []
     for p in paths:
-        kind = special_kind(p)
+        what = special_kind(p)
         if not exists_or_link(p):
             problems.append(Problem("not_found", Location(str(p))))
-        elif kind is not None and not (folders and kind == FOLDER):
-            problems.append(not_regular(p, kind))
+        elif what is not None and not (folders and what == FOLDER):
+            problems.append(not_regular(p, what))
     if problems:
         raise InputError(problems)
 
