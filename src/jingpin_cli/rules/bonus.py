@@ -41,30 +41,38 @@ NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
-    value, index = floats(frame[rule.field]), frame.index
-    known = ~np.isnan(value)
-    points = np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
+    value, known, points = per_unit(rule, frame)
+    index = frame.index
     return Outcome(graded_status(known, known, points, index), pd.Series(points, index=index),
                    pd.Series(value, index=index))
 
 
-def message(rule, finding: dict, standard, lang: str) -> str:
+def per_unit(rule, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, known, points): `per` points a unit of the field, at most `cap`; a blank earns none.
+    Shared with penalty, the mirror of a bonus."""
+    value = floats(frame[rule.field])
+    known = ~np.isnan(value)
+    return value, known, np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
+
+
+def message(rule, finding: dict, standard, lang: str, words: str = "rule.bonus") -> str:
+    """`{name}：{have}，加 {points} 分` (words: the message keys' prefix, rule.penalty for a penalty)."""
     name = label(standard, rule.field, lang)
     if finding["status"] == UNKNOWN:
-        return t("rule.bonus.unknown", lang, name=name)
+        return t(f"{words}.unknown", lang, name=name)
     have = quantity(finding["actual"], standard.unit_label(rule.field, lang))
     points = finding["points"]
     if not points:
-        return t("rule.bonus.none", lang, name=name, have=have)
-    return t("rule.bonus.points", lang, name=name, have=have, points=num(points))
+        return t(f"{words}.none", lang, name=name, have=have)
+    return t(f"{words}.points", lang, name=name, have=have, points=num(points))
 
 
 def required(rule):
     return None
 
 
-def points_text(rule) -> str:
-    return f"+{rule.per:g}/unit" + (f" ≤ {rule.cap:g}" if rule.cap is not None else "")
+def points_text(rule, sign: str = "+") -> str:
+    return f"{sign}{rule.per:g}/unit" + (f" ≤ {rule.cap:g}" if rule.cap is not None else "")
 
 
 def requirement(rule, unit: str, lang: str) -> str:

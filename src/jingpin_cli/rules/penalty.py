@@ -13,10 +13,11 @@ import pandas as pd
 from pydantic import Field as PydField
 from pydantic import model_validator
 
-from jingpin_cli.rules.base import CODE, FAIL, PASS, PENALTY, STATUS, UNKNOWN, Closing, Outcome, floats, label
+from jingpin_cli.rules import bonus
+from jingpin_cli.rules.base import CODE, FAIL, PASS, PENALTY, STATUS, UNKNOWN, Closing, Outcome
 from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
 from jingpin_cli.text.messages import t
-from jingpin_cli.text.numbers import num, quantity
+from jingpin_cli.text.numbers import num
 
 
 class PenaltyRule(RuleBase):
@@ -43,31 +44,22 @@ NUMERIC, YES_NO, SURVEYED = False, False, False
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:
     """`points` is what the rule takes off (≥ 0); a blank takes nothing off and is unknown."""
-    value, index = floats(frame[rule.field]), frame.index
-    known = ~np.isnan(value)
-    points = np.where(known, np.clip(value * rule.per, 0, rule.cap), 0.0)
+    value, known, points = bonus.per_unit(rule, frame)
+    index = frame.index
     codes = np.where(known, np.where(points > 0, CODE[FAIL], CODE[PASS]), CODE[UNKNOWN])
     status = pd.Series(pd.Categorical.from_codes(codes, dtype=STATUS, validate=False), index=index)
     return Outcome(status, pd.Series(points, index=index), pd.Series(value, index=index))
 
 
 def message(rule, finding: dict, standard, lang: str) -> str:
-    name = label(standard, rule.field, lang)
-    if finding["status"] == UNKNOWN:
-        return t("rule.penalty.unknown", lang, name=name)
-    have = quantity(finding["actual"], standard.unit_label(rule.field, lang))
-    points = finding["points"]
-    if not points:
-        return t("rule.penalty.none", lang, name=name, have=have)
-    return t("rule.penalty.points", lang, name=name, have=have, points=num(points))
+    return bonus.message(rule, finding, standard, lang, "rule.penalty")
 
 
-def required(rule):
-    return None
+required = bonus.required
 
 
 def points_text(rule) -> str:
-    return f"-{rule.per:g}/unit" + (f" ≤ {rule.cap:g}" if rule.cap is not None else "")
+    return bonus.points_text(rule, "-")
 
 
 def requirement(rule, unit: str, lang: str) -> str:
