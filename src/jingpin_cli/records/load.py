@@ -23,7 +23,7 @@ from jingpin_cli.records.surveys import (
     survey_files,
 )
 from jingpin_cli.records.tables import read_grid_table
-from jingpin_cli.records.values import parse_columns
+from jingpin_cli.records.values import WARNING_CODES, parse_columns
 from jingpin_cli.records.yaml_records import YamlTable, read_yaml_records
 from jingpin_cli.standard.models import Standard
 
@@ -63,7 +63,7 @@ def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[
     parsed = parse_columns([_column(standard, table.data[key], key, table.header_factors.get(key)) for key in keys],
                            [table.codes[key] for key in keys] if table.codes is not None else None)
     typed = {key: values.reset_index(drop=True) for key, (values, _) in zip(keys, parsed, strict=True)}
-    problems = [Problem(code, table.locate(pos, key), params)
+    problems = [Problem(code, table.locate(pos, key), params, "warning" if code in WARNING_CODES else "error")
                 for key, (_, bad) in zip(keys, parsed, strict=True) for pos, (code, params) in sorted(bad.items())]
     return pd.DataFrame(typed, index=range(len(table.data))), problems
 
@@ -110,7 +110,7 @@ def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tup
             tables_at = (np.searchsorted(offsets, at, side="right") - 1).tolist()
             for pos, row, j in zip(found, at.tolist(), tables_at, strict=True):
                 bad[j].setdefault(key, []).append((row - int(offsets[j]), *found[pos]))
-    problems = [[Problem(code, t.locate(pos, key), params)
+    problems = [[Problem(code, t.locate(pos, key), params, "warning" if code in WARNING_CODES else "error")
                  for key in _keys(t) for pos, code, params in sorted(bad[j].get(key, []), key=lambda b: b[0])]
                 if bad[j] else [] for j, t in enumerate(tables)]
     return pd.DataFrame(typed, index=range(offsets[-1])), problems

@@ -121,15 +121,44 @@ def _as_text(raw: pd.Series) -> np.ndarray:
     return raw.astype("string").to_numpy(dtype=object, na_value=None)
 
 
+# Characters a text cell (an id, a name, a street) is not meant to hold, decided once on reading so
+# that every format can write what `check` passed (issue 17 items 5 and 8): invisible format marks
+# (zero-width, bidi, BOM) make two ids that look the same differ, so they go; control characters and
+# lone surrogates (which Excel and JSON cannot hold, and which can drive a terminal) become “�”;
+# tabs and line breaks become spaces. Each such cell is named in a warning (odd_characters).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
+WARNING_CODES = frozenset({"odd_characters"})  # a cell problem that does not stop the run
+
+
 def _parse_cells(raw: pd.Series, field: Field, unit: Unit | None, header_factor: float | None):
     text = clean(raw)
     if field.type == "text":
-        return text, {}
+        return _plain_text(text)
     if field.type == "bool":
         return _parse_bool(text)
     if field.type == "level":
         return _parse_level(text, field)
     return _parse_number(text, field, unit, header_factor)
+
+
+def _plain_text(text: pd.Series) -> tuple[pd.Series, dict]:
+    """Text cells with the characters above decided (the cells are a column's distinct texts)."""
+    cells = text.to_numpy(dtype=object, na_value=None)
+    problems = {}
+    for pos, cell in enumerate(cells):
+        if cell is not None and (_INVISIBLE.search(cell) or _CONTROL.search(cell) or _BREAKS.search(cell)):
+            fixed = _BREAKS.sub(" ", _CONTROL.sub("\ufffd", _INVISIBLE.sub("", cell))).strip()
+            problems[pos] = ("odd_characters", {"value": visible(cell), "fixed": fixed})
+            cells[pos] = fixed or None
+    return pd.Series(pd.array(cells, dtype="string"), index=text.index, name=text.name), problems
+
+
+def visible(text: str) -> str:
+    """A text with its invisible and control characters written out (\\x1b, \\u200b): safe to show."""
+    return re.sub(f"{_INVISIBLE.pattern}|{_CONTROL.pattern}|{_BREAKS.pattern}",
+                  lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def _parse_bool(text: pd.Series):

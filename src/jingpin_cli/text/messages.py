@@ -145,6 +145,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是{label}的等级，请填：{levels}",
         "'{value}' is not a level of {label}; use one of: {levels}",
     ),
+    "problem.odd_characters": (
+        "“{value}”含有看不见的格式字符或控制字符，已读作“{fixed}”；请在表格中删去这些字符",
+        "'{value}' holds invisible format or control characters, read as '{fixed}'; remove them from the sheet",
+    ),
     "problem.bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
     "problem.ambiguous_comma": (
         "“{value}”中的逗号不是千位分隔符：小数请用小数点（如 320.5），几个数请分开填写；"
