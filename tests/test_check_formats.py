@@ -54,7 +54,9 @@ def test_github_annotations(result):
 def test_github_escaping():
     problem = Problem("bad_option", Location("a,b:c.csv", row=3), {"detail": "x\ny 100%"})
     line = check_github.annotation(problem, "en")
-    assert line.startswith("::error file=a%2Cb%3Ac.csv,line=3,") and line.endswith("x%0Ay 100%25")
+    # a line break in the user's text is written out (\n) before it reaches the log (issue 17 item 3)
+    assert line.startswith("::error file=a%2Cb%3Ac.csv,line=3,") and line.endswith("x\\ny 100%25")
+    assert "\n" not in line
 
 
 def test_junit_structure(result):
@@ -131,3 +133,13 @@ def test_human_output_groups_by_file(result):
     assert "错误" in out and "警告" in out
     assert out.rstrip().splitlines()[-1].startswith("检查了")
     assert "jingpin check" in out  # the gate's problem is not about a file
+
+
+def test_control_characters_never_reach_a_log():
+    """Issue 17 item 3: ESC or a line break in a header, a cell or a file name must not start a new
+    line (a fake `::error`) or drive the terminal: they are written out in every message."""
+    problem = Problem("unknown_key", Location("a\x1b[2J.csv", row=2, column="B", header="户数\n::error file=x::"),
+                      {"header": "户数\n::error file=x::", "suggestion": None})
+    for text in (problem.render("zh"), problem.render("en"), check_github.annotation(problem, "en")):
+        assert "\x1b" not in text and "\n" not in text and "\\x1b" in text
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jingpin_cli.text.messages import Worded, t
+from jingpin_cli.text.visible import visible
 from jingpin_cli.text.words import sep
 
 
@@ -21,17 +22,17 @@ class Location:
     col: int | None = None  # 1-based character column in a YAML file
 
     def render(self, lang: str = "zh") -> str:
-        parts = [self.file]
+        parts = [visible(self.file)]
         if self.sheet:
-            parts.append(t("loc.sheet", lang, sheet=self.sheet))
+            parts.append(t("loc.sheet", lang, sheet=visible(self.sheet)))
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.line is not None:
             parts.append(t("loc.line", lang, line=self.line))
         if self.column and self.header and self.header != self.column:
-            parts.append(t("loc.column_header", lang, column=self.column, header=self.header))
+            parts.append(t("loc.column_header", lang, column=visible(self.column), header=visible(self.header)))
         elif self.column or self.header:
-            parts.append(t("loc.column", lang, column=self.column or self.header))
+            parts.append(t("loc.column", lang, column=visible(self.column or self.header)))
         return sep(lang, "comma").join(parts)
 
 
@@ -45,7 +46,9 @@ class Problem:
     severity: str = "error"  # error | warning
 
     def message(self, lang: str = "zh") -> str:
-        params = {k: v.render(lang) if isinstance(v, (Location, Worded)) else v for k, v in self.params.items()}
+        # the user's own text (a cell, a header, a name) is shown with its control characters written out
+        params = {k: v.render(lang) if isinstance(v, (Location, Worded)) else visible(v) if isinstance(v, str) else v
+                  for k, v in self.params.items()}
         if "suggestion" in params:  # a “did you mean …” hint, worded per language
             s = params.pop("suggestion")
             params["hint"] = t("hint.did_you_mean", lang, suggestion=s) if s else t("hint.none", lang)

@@ -15,6 +15,7 @@ import pandas as pd
 from jingpin_cli.records.headers import fold
 from jingpin_cli.standard.models import Field, Unit, fold_word
 from jingpin_cli.text.messages import Worded, pick
+from jingpin_cli.text.visible import BREAKS, CONTROL, INVISIBLE, visible
 from jingpin_cli.text.words import sep
 
 TRUE_WORDS = ("有", "是", "√", "✓", "✔", "对", "y", "yes", "true", "1", "1.0", "t", "已建", "已建立", "齐全", "在岗")
@@ -126,9 +127,6 @@ def _as_text(raw: pd.Series) -> np.ndarray:
 # (zero-width, bidi, BOM) make two ids that look the same differ, so they go; control characters and
 # lone surrogates (which Excel and JSON cannot hold, and which can drive a terminal) become “�”;
 # tabs and line breaks become spaces. Each such cell is named in a warning (odd_characters).
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
 WARNING_CODES = frozenset({"odd_characters"})  # a cell problem that does not stop the run
 
 
@@ -148,17 +146,11 @@ def _plain_text(text: pd.Series) -> tuple[pd.Series, dict]:
     cells = text.to_numpy(dtype=object, na_value=None)
     problems = {}
     for pos, cell in enumerate(cells):
-        if cell is not None and (_INVISIBLE.search(cell) or _CONTROL.search(cell) or _BREAKS.search(cell)):
-            fixed = _BREAKS.sub(" ", _CONTROL.sub("\ufffd", _INVISIBLE.sub("", cell))).strip()
+        if cell is not None and (INVISIBLE.search(cell) or CONTROL.search(cell) or BREAKS.search(cell)):
+            fixed = BREAKS.sub(" ", CONTROL.sub("\ufffd", INVISIBLE.sub("", cell))).strip()
             problems[pos] = ("odd_characters", {"value": visible(cell), "fixed": fixed})
             cells[pos] = fixed or None
     return pd.Series(pd.array(cells, dtype="string"), index=text.index, name=text.name), problems
-
-
-def visible(text: str) -> str:
-    """A text with its invisible and control characters written out (\\x1b, \\u200b): safe to show."""
-    return re.sub(f"{_INVISIBLE.pattern}|{_CONTROL.pattern}|{_BREAKS.pattern}",
-                  lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 def _parse_bool(text: pd.Series):

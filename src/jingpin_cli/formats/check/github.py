@@ -12,6 +12,7 @@ from jingpin_cli.results.check.run import (
     summary_line,
     where,
 )
+from jingpin_cli.text.visible import visible
 
 
 def escape_data(text: str) -> str:
@@ -26,7 +27,7 @@ def annotation(problem, lang: str = "zh") -> str:
     loc = problem.location
     props = []
     if is_file_location(loc):
-        props.append(f"file={escape_property(display_path(loc.file))}")
+        props.append(f"file={escape_property(visible(display_path(loc.file)))}")
         line = file_line(loc)
         if line is not None:
             props.append(f"line={line}")

@@ -41,6 +41,7 @@ from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
 from jingpin_cli.text.messages import Worded, t
 from jingpin_cli.text.numbers import num
+from jingpin_cli.text.visible import visible
 from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -374,10 +375,10 @@ def file_line(loc: Location) -> int | None:
 def where(loc: Location, lang: str = "zh", with_file: bool = True) -> str:
     """The place as the user sees it; YAML positions as line and column."""
     if loc.line is not None and loc.col is not None:
-        parts = [display_path(loc.file)] if with_file else []
+        parts = [visible(display_path(loc.file))] if with_file else []
         parts.append(t("loc.line_col", lang, line=loc.line, col=loc.col))
         if loc.column or loc.header:
-            parts.append(t("loc.key", lang, name=loc.column or loc.header))
+            parts.append(t("loc.key", lang, name=visible(loc.column or loc.header)))
         return sep(lang, "comma").join(parts)
     shown = replace(loc, file=display_path(loc.file) if with_file else "")
     return shown.render(lang).removeprefix(sep(lang, "comma")) if not with_file else shown.render(lang)
