@@ -18,20 +18,26 @@ from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import num, quantity
 
 
-class BonusRule(RuleBase):
-    """加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside the total."""
+class PerUnitRule(RuleBase):
+    """`per` points for each unit of the field (yes counts 1), at most `cap` (none: the document states
+    no limit, “每项加5分”); outside the total. The ground of bonus and of penalty, its mirror."""
 
-    kind: Literal["bonus"]
     field: str
     per: float = PydField(gt=0)
-    cap: float | None = PydField(None, gt=0)  # none: the document states no limit (“每项加5分”)
+    cap: float | None = PydField(None, gt=0)
     scored: ClassVar[bool] = False
 
     @model_validator(mode="after")
     def _no_points(self):
         if self.points:
-            raise pack_error("bonus_points", "a bonus rule's points are `per` and `cap`, not `points`")
+            raise pack_error(f"{self.kind}_points", f"a {self.kind} rule's points are `per` and `cap`, not `points`")
         return self
+
+
+class BonusRule(PerUnitRule):
+    """加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside the total."""
+
+    kind: Literal["bonus"]
 
 
 MODEL = BonusRule

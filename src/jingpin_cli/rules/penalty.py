@@ -6,34 +6,22 @@ none is no gap: the rule passes; a penalty incurred is a fail (its points are wh
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field as PydField
-from pydantic import model_validator
 
 from jingpin_cli.rules import bonus
 from jingpin_cli.rules.base import CODE, FAIL, PASS, PENALTY, STATUS, UNKNOWN, Closing, Outcome
-from jingpin_cli.rules.model import COUNT_TYPES, RuleBase
+from jingpin_cli.rules.model import COUNT_TYPES
 from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import num
 
 
-class PenaltyRule(RuleBase):
+class PenaltyRule(bonus.PerUnitRule):
     """减分: `per` points off for each unit of the field (yes counts 1), at most `cap` (none: uncapped)."""
 
     kind: Literal["penalty"]
-    field: str
-    per: float = PydField(gt=0)
-    cap: float | None = PydField(None, gt=0)
-    scored: ClassVar[bool] = False
-
-    @model_validator(mode="after")
-    def _no_points(self):
-        if self.points:
-            raise ValueError("a penalty rule's points are `per` and `cap`, not `points`")
-        return self
 
 
 MODEL = PenaltyRule

@@ -268,6 +268,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "zero_at (the rate that earns nothing) must be below min (the pass line); change one"),
     "pydantic.bonus_points": ("加分项的分值由 per（每项加分）和 cap（上限）给出，请删去 points",
                               "a bonus rule's points are `per` and `cap`; remove `points`"),
+    "pydantic.penalty_points": ("减分项的分值由 per（每次减分）和 cap（上限）给出，请删去 points",
+                                "a penalty rule's points are `per` and `cap`; remove `points`"),
     "pydantic.verify_empty": ("请至少写一种考核方式", "give at least one verification method"),
     "problem.standard_quote_not_found": (
         "引文“{start}”在 {source} 中找不到；请从 source.txt 原样复制这段原文（空白和全角半角标点不计），"
