@@ -87,6 +87,8 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     out["vetoed"] = vetoed
     aspect_points = [out[f"aspect.{a.id}"] for a in standard.aspects]
     aspect_maxima = [out_of([r.id for r in scored if r.aspect == a.id], a.points) for a in standard.aspects]
+    if dropping:  # what each aspect could earn, per community (grade reasons read it)
+        out |= {f"aspect_max.{a.id}": m for a, m in zip(standard.aspects, aspect_maxima, strict=True)}
     if standard.stars is not None:
         out["stars"] = star_count(standard, aspect_points, aspect_maxima)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from jingpin_cli.rules.base import NOT_APPLICABLE, PASS, WAIVED
+from jingpin_cli.rules.base import PASS, WAIVED
 from jingpin_cli.scoring.summary import GradeInputs, grade_conditions
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
@@ -90,13 +90,12 @@ def _conditions(report) -> list[list[tuple[tuple, np.ndarray, np.ndarray | None]
 
 
 def _applicable(report, aspect) -> np.ndarray:
-    """What an aspect can earn, per community: its points less rules that do not apply and drop out."""
-    index = report.summary.index
-    out = np.full(len(index), float(aspect.points))
-    for r in report.standard.rules:
-        if r.scored and r.aspect == aspect.id and r.when is not None and r.otherwise == "drop":
-            out -= report.outcomes[r.id].status.reindex(index).eq(NOT_APPLICABLE).to_numpy(bool) * r.points
-    return out
+    """What an aspect can earn, per community: scoring.summary's aspect_max (rules that do not apply
+    and drop out taken off), or its points where nothing drops out."""
+    column = f"aspect_max.{aspect.id}"
+    if column in report.summary.columns:
+        return report.summary[column].to_numpy(float)
+    return np.full(len(report.summary), float(aspect.points))
 
 
 def _condition_text(std: Standard, what: str, params: dict, value, lang: str) -> str:
