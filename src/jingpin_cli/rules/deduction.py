@@ -135,9 +135,10 @@ def _deductions(rule, excess: np.ndarray) -> np.ndarray:
 
 
 def _worst(rule) -> np.ndarray:
-    """What each item could deduct at most (for a blank one)."""
+    """What each item could deduct at most (for a blank one): everything if it voids the rule or
+    deducts per unit without a cap, else its deduction or cap, whichever is less."""
     return np.array([rule.points if i.void or (i.per_unit is not None and i.cap is None)
-                     else (i.cap if i.deduct is None else min(i.deduct, i.cap or i.deduct)) for i in rule.items])
+                     else min(x for x in (i.deduct, i.cap) if x is not None) for i in rule.items])
 
 
 def evaluate(rule, frame: pd.DataFrame, standard) -> Outcome:

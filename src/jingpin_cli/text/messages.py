@@ -443,8 +443,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # 群众评议: raw survey answers (records/surveys.py, records/survey_rates.py, results/survey/, formats/survey/)
     "problem.survey_not_in_standard": (
-        "标准 {standard} 没有群众评议（survey）设置，问卷文件夹未读取",
-        "the standard {standard} has no resident survey (survey:), so this folder was not read",
+        "标准 {standard} 没有群众评议（survey）设置，问卷文件夹未读取；本标准不用问卷，可把该文件夹移出数据文件夹",
+        "the standard {standard} has no resident survey (survey:), so this folder was not read; it can be moved "
+        "out of the data folder",
     ),
     "problem.survey_no_files": (
         "没有问卷文件（.csv、.xlsx），也没有 surveys 文件夹",
