@@ -24,15 +24,14 @@ def holds(condition: Condition, frame: pd.DataFrame) -> tuple[np.ndarray, np.nda
     column = frame[condition.field]
     known = column.notna().to_numpy(dtype=bool)
     applies = known.copy()
+    text = pd.api.types.is_string_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype)
+    values = None if text else column.to_numpy(dtype="float64", na_value=np.nan)  # yes/no as 1/0
     if condition.is_ is not None:
-        wanted = condition.is_ if isinstance(condition.is_, list) else [condition.is_]
-        if pd.api.types.is_string_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-            applies &= column.isin([str(w) for w in wanted]).fillna(False).to_numpy(dtype=bool)
+        if text:
+            applies &= column.isin([str(w) for w in _wanted(condition)]).fillna(False).to_numpy(dtype=bool)
         else:
-            values = column.to_numpy(dtype="float64", na_value=np.nan)
-            applies &= np.isin(values, [float(w) for w in wanted if not isinstance(w, str)])
-    if any(v is not None for v in (condition.min, condition.max, condition.above, condition.below)):
-        values = column.to_numpy(dtype="float64", na_value=np.nan)
+            applies &= np.isin(values, [float(w) for w in _wanted(condition) if not isinstance(w, str)])
+    if values is not None:  # bounds are only allowed on numbers (standard.models.condition_problems)
         with np.errstate(invalid="ignore"):
             for bound, test in ((condition.min, np.greater_equal), (condition.max, np.less_equal),
                                 (condition.above, np.greater), (condition.below, np.less)):
@@ -41,15 +40,19 @@ def holds(condition: Condition, frame: pd.DataFrame) -> tuple[np.ndarray, np.nda
     return applies, known
 
 
+def _wanted(condition: Condition) -> list:
+    """The values `is` accepts: one, or a list of them."""
+    return condition.is_ if isinstance(condition.is_, list) else [condition.is_]
+
+
 def describe(condition: Condition, standard, lang: str) -> str:
     """The condition in words: `“一肩挑”为“是”`, `正式党员人数 > 3 且 < 50`."""
     name = pick(standard.field(condition.field), lang)
     unit = standard.unit_label(condition.field, lang)
     parts = []
     if condition.is_ is not None:
-        wanted = condition.is_ if isinstance(condition.is_, list) else [condition.is_]
         words = [yes_no(w, lang) if isinstance(w, bool) else num(w) if isinstance(w, float | int) else str(w)
-                 for w in wanted]
+                 for w in _wanted(condition)]
         parts.append(t("rule.when.is", lang, name=name, value=sep(lang, "list").join(words)))
     bounds = [(op, v) for op, v in (("≥", condition.min), ("≤", condition.max), (">", condition.above),
                                     ("<", condition.below)) if v is not None]
