@@ -93,8 +93,10 @@ def test_each_bad_file_gives_its_problem(name, code, severity, where, exit_code)
 def test_each_bad_waiver_file_gives_its_problem(name, code, line, col):
     result, report = run_json("good.csv", "--waivers", f"waivers/{name}")
     assert result.exit_code == 1, result.output
-    assert [p["code"] for p in report["problems"]] == [code]
-    problem = report["problems"][0]
+    # the fixtures' other entries run to 2099: each also warns `waiver_long`, which is not what is tested here
+    errors = [p for p in report["problems"] if p["code"] != "waiver_long"]
+    assert [p["code"] for p in errors] == [code]
+    problem = errors[0]
     assert (problem["file"], problem["line"], problem["col"], problem["severity"]) == \
         (f"waivers/{name}", line, col, "error")
 

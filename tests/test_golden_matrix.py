@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -96,7 +97,9 @@ for sub in (["list"], ["show", "svc.service_area"], ["show", "svc.rooms", "--lan
 def workbook_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         names = sorted(n for n in book.namelist() if n != "docProps/core.xml")
-        return "\n".join(f"=== {n}\n{book.read(n).decode('utf-8')}" for n in names)
+        # canonical XML (C14N 2.0): openpyxl writes `<a />` through the standard library and `<a/>` through
+        # lxml (installed with python-docx), the same workbook either way
+        return "\n".join(f"=== {n}\n{ET.canonicalize(book.read(n).decode('utf-8'))}" for n in names)
 
 
 def run_case(name: str, tmp_path: Path) -> str:

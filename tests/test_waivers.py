@@ -39,7 +39,10 @@ def write(tmp_path, entries: list[dict], name="waivers.yaml") -> Path:
     return path
 
 
-def entry(community, rule, expires="2099-12-31", **extra):
+NEXT_YEAR = date.today().replace(month=1, day=1).replace(year=date.today().year + 2).isoformat()  # within 5 years
+
+
+def entry(community, rule, expires=NEXT_YEAR, **extra):
     return {"community": str(community), "rule": rule, "reason": "整改中", "approver": "区委组织部",
             "expires": expires, **extra}
 
@@ -73,6 +76,17 @@ def test_a_waiver_holds_through_its_expiry_day(tmp_path, standard, today, expire
     waivers, problems = read_waivers(write(tmp_path, [entry("1", "svc.service_area", "2030-01-01")]), standard, today)
     assert [p.code for p in problems] == (["waiver_expired"] if expired else [])
     assert len(waivers) == (0 if expired else 1)
+
+
+@pytest.mark.parametrize("expires, long", [("2034-01-01", False), ("2034-01-02", True), ("9999-12-31", True)])
+def test_a_waiver_for_longer_than_five_years_is_used_but_warned(tmp_path, standard, expires, long):
+    # today 2029-01-01: five years later is 2034-01-01, still fine; a day after that is "long"
+    waivers, problems = read_waivers(write(tmp_path, [entry("1", "svc.service_area", expires)]), standard,
+                                     today=date(2029, 1, 1))
+    assert len(waivers) == 1
+    assert [(p.code, p.severity) for p in problems] == ([("waiver_long", "warning")] if long else [])
+    if long:
+        assert expires in problems[0].render("zh") and "5 年" in problems[0].render("zh")
 
 
 def test_every_problem_of_a_file_at_once(tmp_path, standard):
@@ -124,7 +138,7 @@ def test_the_report_shows_both_scores(tmp_path, standard, records, plain):
     assert rec["score_without_waivers"] == round(plain.summary.at[cid, "score"], 2)
     f = next(f for f in rec["findings"] if f["rule"] == rule.id)
     assert f["status"] == WAIVED and f["status_without_waiver"] in (FAIL, PARTIAL)
-    assert f["waiver"]["approver"] == "区委组织部" and f["waiver"]["expires"] == "2099-12-31"
+    assert f["waiver"]["approver"] == "区委组织部" and f["waiver"]["expires"] == NEXT_YEAR
     assert "整改中" in f["message"] and "区委组织部" in f["message"]
     assert f["shortfall"] == pytest.approx(float(plain.outcomes[rule.id].shortfall[cid]))
     other = next(c for c in report.ids if c != cid)

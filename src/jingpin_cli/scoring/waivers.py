@@ -39,6 +39,9 @@ KEYS = {  # canonical key -> the names a user may write
     "expires": ("expires", "有效期至", "到期日"),
 }
 _NAMES = {name: key for key, names in KEYS.items() for name in names}
+# A waiver is a temporary exception (a room being built, a post being filled): one valid for longer
+# than this is almost always a placeholder date (9999-12-31) that would waive the rule for good.
+LONGEST_YEARS = 5
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -128,12 +131,22 @@ def _entry(node, file: str, standard, today: date) -> tuple[Waiver | None, list[
             problems.append(Problem("waiver_expired", at, {"expires": expires.isoformat(),
                                                            "community": values.get("community", ("?",))[0],
                                                            "rule": values.get("rule", ("?",))[0]}))
+        elif expires > _years_after(today, LONGEST_YEARS):
+            problems.append(Problem("waiver_long", at, {"expires": expires.isoformat(), "years": LONGEST_YEARS},
+                                    "warning"))
     if "rule" in values:
         problems += _rule_problems(values["rule"], standard)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         return None, problems
     return Waiver(values["community"][0], values["rule"][0], values["reason"][0], values["approver"][0],
-                  _date(values["expires"][0]), where), []
+                  _date(values["expires"][0]), where), problems
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
 
 
 def _given(node) -> bool:

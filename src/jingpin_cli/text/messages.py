@@ -362,6 +362,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "对 {community} 的规则 {rule} 的豁免已于 {expires} 到期；请续批或删除",
         "the waiver of rule {rule} for {community} expired on {expires}; renew or remove it",
     ),
+    "problem.waiver_long": (
+        "豁免有效期至 {expires}，超过 {years} 年；豁免是临时的，请写明实际的到期日（如新用房交付之日）",
+        "the waiver runs until {expires}, more than {years} years from now; a waiver is temporary: give the real "
+        "end date (such as when the new rooms are handed over)",
+    ),
     "problem.waiver_unknown_rule": (
         "标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
         "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)",
