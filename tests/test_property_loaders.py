@@ -1,5 +1,5 @@
 """Property tests: random bytes and random structures fed to every loader (CSV, XLSX, YAML records,
-standards packs, survey answers). Whatever comes in, the only exception that may escape is the
+standards packs, survey answers, waiver files). Whatever comes in, the only exception that may escape is the
 project's own InputError, and its problems render in both languages naming the file."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from jingpin_cli.errors import InputError
 from jingpin_cli.records.load import load_records
 from jingpin_cli.records.surveys import read_answers
+from jingpin_cli.scoring.waivers import load_waivers, read_waivers
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.load import default_standard_path
 
@@ -230,3 +231,37 @@ def test_a_pack_file_that_repeats_a_top_level_key_renders_its_problem():
             assert "id" in exc.render("en") and "id" in exc.render("zh")
         else:
             raise AssertionError("a pack without fields must not load")
+
+
+# ---- waiver files ----------------------------------------------------------------------------
+
+waiver_keys = st.sampled_from(["community", "社区", "社区编码", "rule", "规则", "reason", "原因", "approver", "批准人",
+                               "expires", "有效期至", "waivers", "other"])
+waiver_values = st.one_of(scalars, st.sampled_from(["svc.service_area", "bonus.innovation", "130602001", "2027-06-30",
+                                                     "2027年6月30日", "9999-12-31", "2020-02-30", "~", ""]))
+waiver_entries = st.dictionaries(waiver_keys, st.one_of(waiver_values, structures), max_size=7)
+waiver_docs = st.one_of(st.lists(waiver_entries, max_size=4).map(lambda e: {"waivers": e}),
+                        st.lists(waiver_entries, max_size=4), structures)
+
+
+def load_waiver_file(path: Path) -> None:
+    waivers, problems = read_waivers(path, STANDARD)
+    for problem in problems:
+        assert problem.location.file
+        problem.render("zh"), problem.render("en")
+    load_waivers(path, STANDARD)  # raises InputError exactly when there is an error
+
+
+@SETTINGS
+@given(doc=waiver_docs)
+def test_random_waiver_files(doc):
+    with file_with("waivers.yaml", yaml.safe_dump(doc, allow_unicode=True).encode()) as path:
+        only_input_error(load_waiver_file, path)
+
+
+@SETTINGS
+@given(text=yaml_text, data=st.binary(max_size=300))
+def test_random_waiver_text_and_bytes(text, data):
+    for raw in (text.encode(), data):
+        with file_with("waivers.yaml", raw) as path:
+            only_input_error(load_waiver_file, path)
