@@ -246,6 +246,8 @@ WORDS: dict[str, Pair] = {
                           "The top {n} of {total} communities; the full ranking with -o results.xlsx."),
     "docx.screen.picks": ("入选社区及理由", "Picked, with reasons"),
     "docx.screen.ranking": ("排名及理由", "Ranking and reasons"),
+    "docx.diff.head": ("{name}（{id}）{old} → {new}（{delta}）· {grade}",
+                       "{name} ({id}) {old} → {new} ({delta}) · {grade}"),
     "docx.diff.eligibility": ("可评选的变化", "Eligibility"),
     "docx.diff.gained": ("新成为可评选（{n} 个）：{names}", "Now eligible ({n}): {names}"),
     "docx.diff.lost": ("不再可评选（{n} 个）：{names}", "No longer eligible ({n}): {names}"),

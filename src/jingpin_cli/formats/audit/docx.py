@@ -24,50 +24,32 @@ from jingpin_cli.results.audit.record import grade_label, iter_records, points_l
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.numbers import num, pct
-from jingpin_cli.text.words import sep, word, yes_no
+from jingpin_cli.text.words import sep, yes_no
 
 SECTIONS_LIMIT = 100  # per-community sections in a district document
 RANKING_LIMIT = 2000  # rows of the ranking table (about 60 pages); the workbook lists all
 TOP_GAPS = 15  # as the HTML page
 ASPECT_COLOURS = ("C0392B", "2E86C1", "27AE60", "D68910", "8E44AD", "16A085", "7F8C8D")  # the HTML's
-NUMERALS = "一二三四五六七八九十"
-
-
-class Words:
-    """The words of this document in one language, with the pack's own terms filled in."""
-
-    def __init__(self, report: Report, lang: str):
-        self.lang, self.pack = lang, report.standard.words(lang)
-        self.headings = 0
-
-    def __call__(self, key: str, **params) -> str:
-        return word(key, self.lang, **self.pack, **params)
-
-    def numbered(self, key: str) -> str:
-        """A first-level heading numbered as a 公文 numbers them: 一、二、… (1. 2. … in English)."""
-        self.headings += 1
-        n = self.headings
-        return self("docx.heading", n=n, cn=NUMERALS[n - 1] if n <= len(NUMERALS) else str(n), title=self(key))
 
 
 def render(report: Report, options: Options = PLAIN) -> bytes:
     lang, std = options.lang, report.standard
-    w = Words(report, lang)
+    w = kit.Words(lang, std.words(lang))
     when = kit.report_date(options.date)
     records = list(iter_records(report, lang))
     ranked = sorted(records, key=lambda r: -r["score"])
     why_not = dict(zip(report.summary.index, ineligibility(std, report.outcomes, report.summary), strict=True))
     if options.community is not None and len(records) == 1:
         r = records[0]
-        doc = _front(report, w("docx.community_title", name=r["name"], id=r["id"]), when, w)
+        doc = front(report, w("docx.community_title", name=r["name"], id=r["id"]), when, w)
         _community(doc, report, r, why_not[r["id"]], w)
         return kit.saved(doc)
-    doc = _front(report, pick(std.title, lang), when, w)
+    doc = front(report, pick(std.title, lang), when, w)
     _overview(doc, report, records, w)
     _sites(doc, ranked, w)
     _ranking(doc, ranked, w)
     _common_gaps(doc, report, records, w)
-    kit.heading(doc, w.numbered("html.by_community"))
+    kit.heading(doc, w.numbered(w("html.by_community")))
     shown = ranked if len(ranked) <= SECTIONS_LIMIT else ranked[-SECTIONS_LIMIT:]
     if len(shown) < len(ranked):
         kit.para(doc, w("docx.sections_note", n=len(shown), total=len(ranked)), indent=True)
@@ -76,7 +58,7 @@ def render(report: Report, options: Options = PLAIN) -> bytes:
     return kit.saved(doc)
 
 
-def _front(report: Report, title: str, when, w: Words):
+def front(report: Report, title: str, when, w: kit.Words):
     """Title, date, the standard and what it rests on, the data files."""
     std = report.standard
     doc = kit.document(title, when)
@@ -94,9 +76,9 @@ def _front(report: Report, title: str, when, w: Words):
 
 # ---- district overview --------------------------------------------------------------------------
 
-def _overview(doc, report: Report, records: list[dict], w: Words) -> None:
+def _overview(doc, report: Report, records: list[dict], w: kit.Words) -> None:
     std, n = report.standard, len(records)
-    kit.heading(doc, w.numbered("html.overview"))
+    kit.heading(doc, w.numbered(w("html.overview")))
     mean = sum(r["score"] for r in records) / n if n else 0
     head = [w("html.communities"), w("html.mean"), w("html.eligible"), w("html.vetoed"), w("html.with_unknown")]
     values = [str(n), num(round(mean, 1)), str(sum(r["eligible"] for r in records)),
@@ -126,9 +108,9 @@ def _share(record: dict, aspect_id: str) -> float:
     return (area["score"] or 0) / area["max"] if area["max"] else 0.0
 
 
-def _sites(doc, ranked: list[dict], w: Words) -> None:
+def _sites(doc, ranked: list[dict], w: kit.Words) -> None:
     """Which communities may be demonstration sites (gates met, no veto, nothing blank that decides it)."""
-    kit.heading(doc, w.numbered("docx.sites"))
+    kit.heading(doc, w.numbered(w("docx.sites")))
     eligible = [r for r in ranked if r["eligible"]]
     if not eligible:
         kit.para(doc, w("docx.sites_none"), indent=True)
@@ -138,8 +120,8 @@ def _sites(doc, ranked: list[dict], w: Words) -> None:
     kit.para(doc, w("docx.sites_how"), indent=True)
 
 
-def _ranking(doc, ranked: list[dict], w: Words) -> None:
-    kit.heading(doc, w.numbered("html.ranking"))
+def _ranking(doc, ranked: list[dict], w: kit.Words) -> None:
+    kit.heading(doc, w.numbered(w("html.ranking")))
     head = [w("html.rank"), w("html.name"), w("html.street"), w("html.score"), w("html.grade"), w("html.eligible"),
             w("html.gaps"), w("html.unknown")]
     widths = [14, 38, 26, 18, 18, 16, 14, 12]  # mm, 156 in all: names and streets get the room
@@ -156,9 +138,9 @@ def _ranking(doc, ranked: list[dict], w: Words) -> None:
         kit.para(doc, w("docx.ranking_note", n=RANKING_LIMIT, total=len(ranked)))
 
 
-def _common_gaps(doc, report: Report, records: list[dict], w: Words) -> None:
+def _common_gaps(doc, report: Report, records: list[dict], w: kit.Words) -> None:
     """Rules that most communities fail or only partly meet (the HTML's table, its bar as a share)."""
-    kit.heading(doc, w.numbered("html.common_gaps"))
+    kit.heading(doc, w.numbered(w("html.common_gaps")))
     fails, partials, titles = Counter(), Counter(), {}
     for r in records:
         for f in r["findings"]:
@@ -181,7 +163,7 @@ def _common_gaps(doc, report: Report, records: list[dict], w: Words) -> None:
 
 # ---- one community ------------------------------------------------------------------------------
 
-def _community(doc, report: Report, r: dict, why_not: list, w: Words) -> None:
+def _community(doc, report: Report, r: dict, why_not: list, w: kit.Words) -> None:
     std, lang = report.standard, w.lang
     kit.heading(doc, w("docx.community_head", name=r["name"], id=r["id"], score=num(r["score"]), grade=r["grade"]),
                 level=2)

@@ -27,6 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from jingpin_cli.text.words import word
+
 TITLE_FONT, BODY_FONT, HEADING_FONT, LATIN_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "Times New Roman"
 # font -> what Word uses where it is missing (fontTable.xml w:altName); 仿宋_GB2312 is on most office
 # PCs of the GB2312 era, 仿宋 (FangSong) on every Chinese Windows since Vista
@@ -38,6 +40,7 @@ TABLE_STYLE = "Table Text"  # the paragraphs in table cells: 小四 on an 18 pt 
 TEXT_WIDTH_MM = 210 - 28 - 26  # 156 mm between the margins
 SHADE = {"bar": "2E86C1", "head": "E7E6E6", "veto": "7B241C", "fail": "C0392B", "partial": "D68910",
          "pass": "1E8449", "unknown": "7D3C98", "waived": "2471A3", "grey": "9E9E9E"}
+NUMERALS = "一二三四五六七八九十"
 BAR_CELLS = 20  # a shaded bar is drawn in steps of 1/20 (5 %) of the table's widest value
 
 # XML 1.0 allows tab, line feed, carriage return and everything from U+0020 but lone surrogates and U+FFFE/U+FFFF
@@ -58,6 +61,22 @@ def report_date(given: str | None) -> date:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()
     return date.today()
+
+
+class Words:
+    """The words of one document (text.words) in one language, with the pack's own terms filled in
+    (`pack`: Standard.words), and its first-level headings numbered as a 公文 numbers them: 一、二、…"""
+
+    def __init__(self, lang: str, pack: dict[str, str]):
+        self.lang, self.pack, self.headings = lang, pack, 0
+
+    def __call__(self, key: str, **params) -> str:
+        return word(key, self.lang, **self.pack, **params)
+
+    def numbered(self, title: str) -> str:
+        self.headings += 1
+        n = self.headings
+        return self("docx.heading", n=n, cn=NUMERALS[n - 1] if n <= len(NUMERALS) else str(n), title=title)
 
 
 # ---- the document and its styles ------------------------------------------------------------------
