@@ -99,7 +99,7 @@ def _overview(doc, report: Report, records: list[dict], w: kit.Words) -> None:
         rows.append((pick(aspect, w.lang), mean_share,
                      w("docx.aspect_value", mean=pct(mean_share), low=pct(min(shares)), high=pct(max(shares))),
                      ASPECT_COLOURS[i % len(ASPECT_COLOURS)]))
-    kit.bar_chart(doc, rows, value_mm=42)
+    kit.bar_chart(doc, rows, value_mm=50)
     kit.para(doc, w("docx.aspect_note"))
 
 
@@ -124,7 +124,7 @@ def _ranking(doc, ranked: list[dict], w: kit.Words) -> None:
     kit.heading(doc, w.numbered(w("html.ranking")))
     head = [w("html.rank"), w("html.name"), w("html.street"), w("html.score"), w("html.grade"), w("html.eligible"),
             w("html.gaps"), w("html.unknown")]
-    widths = [14, 38, 26, 18, 18, 16, 14, 12]  # mm, 156 in all: names and streets get the room
+    widths = [13, 32, 30, 19, 14, 16, 16, 16]  # mm, 156 in all: names and streets get the room
     rows, rank, previous = [], 0, None
     for i, r in enumerate(ranked[:RANKING_LIMIT], 1):
         if r["score"] != previous:  # equal scores share a rank, as on the HTML page
