@@ -87,6 +87,11 @@ for lang in ("zh", "en"):
         case(f"diff-{fmt}-{lang}", ["diff", BEFORE, INPUT, "--lang", lang, "-o", "{out}"], fmt)
     case(f"template-xlsx-{lang}", ["template", "--lang", lang, "--rows", "20", "-o", "{out}"], "xlsx")
     case(f"template-yaml-{lang}", ["template", "--lang", lang, "-o", "{out}"], "yaml")
+# Word: the document's text and layout (word/document.xml, the footer, the font table); the file's
+# date comes from SOURCE_DATE_EPOCH (run_case), so the same input gives the same document
+case("audit-input-docx", ["audit", INPUT, "-o", "{out}"], "docx")
+case("screen-input-docx", ["screen", INPUT, "--top", "3", "--pilot", "-o", "{out}"], "docx")
+case("diff-docx", ["diff", BEFORE, INPUT, "-o", "{out}"], "docx")
 case("template-self-check", ["template", "--self-check", "--rows", "5", "-o", "{out}"], "xlsx")
 for sub in (["list"], ["show", "svc.service_area"], ["show", "svc.rooms", "--lang", "en"], ["fields"],
             ["kinds"], ["schema"], ["validate"], ["validate", "standards/strict-2013"],
@@ -102,6 +107,17 @@ def workbook_text(data: bytes) -> str:
         return "\n".join(f"=== {n}\n{ET.canonicalize(book.read(n).decode('utf-8'))}" for n in names)
 
 
+DOCX_PARTS = ("docProps/core.xml", "word/document.xml", "word/footer1.xml", "word/fontTable.xml")
+
+
+def document_text(data: bytes) -> str:
+    """A Word file as the XML of the parts it writes (the styles are python-docx's template, much
+    changed in bulk), one paragraph or table row a line so that a change reads as a short diff."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        return "\n".join(f"=== {n}\n" + book.read(n).decode("utf-8").replace("</w:p>", "</w:p>\n")
+                         .replace("</w:tr>", "</w:tr>\n") for n in DOCX_PARTS)
+
+
 def run_case(name: str, tmp_path: Path) -> str:
     args, suffix = CASES[name]
     out = tmp_path / f"out.{suffix}" if suffix else None
@@ -109,14 +125,16 @@ def run_case(name: str, tmp_path: Path) -> str:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(app, argv, env={"COLUMNS": "160", "NO_COLOR": "1"})
+        env = {"COLUMNS": "160", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1304467200"}  # a Word file's date: 2011-05-04
+        result = CliRunner().invoke(app, argv, env=env)
     finally:
         os.chdir(cwd)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     parts = [f"exit {result.exit_code}", "--- stdout", result.stdout, "--- stderr", result.stderr]
     if out is not None and out.exists():
         data = out.read_bytes()
-        parts += ["--- file", workbook_text(data) if suffix == "xlsx" else data.decode("utf-8")]
+        text = {"xlsx": workbook_text, "docx": document_text}.get(suffix, lambda d: d.decode("utf-8"))(data)
+        parts += ["--- file", text]
     return "\n".join(parts).replace(str(tmp_path), "<tmp>").replace(str(ROOT), "<root>")
 
 

@@ -33,6 +33,7 @@ class AuditFormat(str, Enum):
     md = "md"
     html = "html"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 def audit(

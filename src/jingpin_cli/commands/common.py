@@ -39,7 +39,7 @@ SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the
 def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str | None = "table") -> str | None:
     """The format of result `kind`: --format, else the one -o's suffix implies (formats.SUFFIXES),
     else `default`; a suffix that names no format of this command is refused with the ones it has.
-    A binary workbook would only garble the terminal: it needs -o FILE.xlsx (or -o -)."""
+    A binary workbook or Word file would only garble the terminal: it needs -o FILE (or -o -)."""
     from jingpin_cli.formats import SUFFIXES
 
     suffixes = SUFFIXES[kind]
@@ -53,8 +53,8 @@ def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str
                                       {"suffix": output.suffix or "—", "accepted": accepted})])
     else:
         chosen = default
-    if chosen == "xlsx" and output is None:  # `-o -` is an explicit request for the bytes
-        raise fail("xlsx_needs_output", "--format")
+    if chosen in ("xlsx", "docx") and output is None:  # `-o -` is an explicit request for the bytes
+        raise fail(f"{chosen}_needs_output", "--format")
     return chosen
 
 

@@ -27,6 +27,7 @@ class DiffFormat(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 def diff(

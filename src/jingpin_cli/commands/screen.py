@@ -30,6 +30,7 @@ class ScreenFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    docx = "docx"
 
 
 def screen(

@@ -20,10 +20,10 @@ from importlib import import_module
 from typing import Any, Protocol
 
 FORMATS: dict[str, tuple[str, ...]] = {
-    "audit": ("table", "json", "csv", "md", "html", "xlsx"),
-    "screen": ("table", "json", "csv", "xlsx"),
+    "audit": ("table", "json", "csv", "md", "html", "xlsx", "docx"),
+    "screen": ("table", "json", "csv", "xlsx", "docx"),
     "survey": ("table", "json", "csv", "xlsx"),
-    "diff": ("table", "json", "md", "html"),
+    "diff": ("table", "json", "md", "html", "docx"),
     "check": ("human", "github", "junit", "sarif", "json"),
     "template": ("xlsx", "yaml"),  # renders the Standard itself: a form to collect data for it
 }
@@ -31,10 +31,10 @@ FORMATS: dict[str, tuple[str, ...]] = {
 # output suffix -> format, per result kind (`-o` chooses the format where --format is not given)
 SUFFIXES: dict[str, dict[str, str]] = {
     "audit": {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table", ".html": "html", ".htm": "html",
-              ".xlsx": "xlsx"},
-    "screen": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
+              ".xlsx": "xlsx", ".docx": "docx"},
+    "screen": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table", ".docx": "docx"},
     "survey": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
-    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"},
+    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table", ".docx": "docx"},
     "check": {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"},
     "template": {".xlsx": "xlsx", ".xlsm": "xlsx", ".yaml": "yaml", ".yml": "yaml"},
 }
@@ -54,6 +54,7 @@ class Options:
     strict: bool = False  # check: warnings fail too
     form_rows: int = 500  # template: Excel rows that get dropdowns and number checks
     self_check: bool = False  # template: （自评）/（核查） column pairs
+    date: str | None = None  # docx: the report's date (ISO); None: SOURCE_DATE_EPOCH, else today
 
     def width_or(self, default: int) -> int:
         return default if self.width is None else self.width

@@ -778,6 +778,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel 工作簿不能输出到屏幕，请加 -o 文件名.xlsx",
         "an Excel workbook cannot be shown on screen; add -o FILE.xlsx",
     ),
+    "problem.docx_needs_output": (
+        "Word 文档不能输出到屏幕，请加 -o 文件名.docx",
+        "a Word document cannot be shown on screen; add -o FILE.docx",
+    ),
     # messy and hostile input (records/: csv_text, xlsx_sheets, tables; safe_yaml; limits in records/limits.py)
     "problem.too_large": (
         "文件太大（{size}，上限 {limit}）；请拆分成几个文件",
