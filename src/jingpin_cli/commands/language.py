@@ -103,10 +103,12 @@ def wrap(text: str, columns: int) -> list[str]:
     """`text` in lines of at most `columns` display columns, broken at spaces or between Chinese
     characters (never inside an English word or an option name)."""
     lines, line = [], ""
-    for token in _TOKENS.findall(text):
+    tokens = _TOKENS.findall(text)
+    for i, token in enumerate(tokens):
         if token.isspace():
             token = " "
-        if line and width(line) + width(token) > columns and token not in _NO_LINE_START:
+        after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1] in _NO_LINE_START else ""
+        if line and width(line) + width(token + after) > columns and token not in _NO_LINE_START:
             lines.append(line.rstrip())
             line = "" if token == " " else token
         else:

@@ -37,10 +37,10 @@ def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
     the next run (a data suffix inside a given folder, surveys/ included); say which it is."""
     from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS
 
-    out = resolved(output)
+    out, read = resolved(output), DATA_SUFFIXES + OTHER_SPREADSHEETS
     for given in inputs:
         given = resolved(Path(given))
-        read_by_folder = given.is_dir() and given in out.parents and out.suffix.lower() in DATA_SUFFIXES + OTHER_SPREADSHEETS
+        read_by_folder = given.is_dir() and given in out.parents and out.suffix.lower() in read
         if out == given or (read_by_folder and out.exists()):  # an existing data file: it would be overwritten
             raise InputError([Problem("output_is_input", Location(str(output)))])
         if read_by_folder:  # a new one: read as data next run
