@@ -18,23 +18,23 @@ from jingpin_cli.commands import diff as diff_command
 from jingpin_cli.commands import screen as screen_command
 from jingpin_cli.commands import survey as survey_command
 from jingpin_cli.commands import template as template_command
+from jingpin_cli.commands.language import LocalGroup
 
 app = typer.Typer(
     name="jingpin",
-    help="党建精品社区创建标准评估工具 — score communities against the model Party-building community "
-         "standard and report every gap in its own units.",
-    no_args_is_help=True,
+    cls=LocalGroup,  # help and usage errors in the user's language (commands/language.py)
+    help="app",
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.command("audit")(audit.audit)
-app.command("survey")(survey_command.survey)
-app.command("check")(check_command.check)
-app.command("screen")(screen_command.screen)
-app.command("diff")(diff_command.diff)
-app.command("template")(template_command.template)
-app.add_typer(standards.app, name="standards")
+app.command("audit", help="cmd.audit")(audit.audit)
+app.command("survey", help="cmd.survey")(survey_command.survey)
+app.command("check", help="cmd.check")(check_command.check)
+app.command("screen", help="cmd.screen")(screen_command.screen)
+app.command("diff", help="cmd.diff")(diff_command.diff)
+app.command("template", help="cmd.template")(template_command.template)
+app.add_typer(standards.app, name="standards", help="cmd.standards")
 
 
 def _version(value: bool):
@@ -43,9 +43,15 @@ def _version(value: bool):
         raise typer.Exit()
 
 
-@app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version.")):
+@app.callback(invoke_without_command=True)
+def _root(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="version")):
     """党建精品社区创建标准评估工具 (jingpin)."""
+    if ctx.invoked_subcommand is None:  # `jingpin` alone, as a double-click runs it: where to go next
+        from jingpin_cli.text.help import guide
+
+        print(guide(ctx.find_root().command.lang, __version__), end="")
+        raise typer.Exit(0)
 
 
 def main() -> None:

@@ -37,18 +37,18 @@ class AuditFormat(str, Enum):
 
 
 def audit(
-    folder: Path = typer.Argument(..., help="Data folder (CSV, XLSX, YAML records; surveys/ inside) or one data file."),
-    community: str = typer.Option(None, "--community", "-c", help="Show one community's full report (id or name)."),
+    folder: Path = typer.Argument(..., help="audit.folder"),
+    community: str = typer.Option(None, "--community", "-c", help="audit.community"),
     standard: Path = StandardOpt,
-    fmt: AuditFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv, md, html or xlsx."),
+    fmt: AuditFormat = typer.Option(None, "--format", "-f", help="audit.format"),
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = SheetOpt,
-    fail_under: float = typer.Option(None, "--fail-under", help="Exit 1 if any community scores below this."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any community has a gap or unknown data."),
+    fail_under: float = typer.Option(None, "--fail-under", help="audit.fail_under"),
+    strict: bool = typer.Option(False, "--strict", help="opt.strict"),
     waivers: Path = WaiversOpt,
     rows: int = typer.Option(TERMINAL_ROWS, "--rows", min=0,
-                             help="Rows of the district table on the terminal (best first); 0 = all."),
+                             help="audit.rows"),
 ):
     """Score every community against the standard: score, grade, eligibility and every gap."""
     lang = lang.value
@@ -57,11 +57,11 @@ def audit(
         from jingpin_cli import exitcodes
 
         check_fail_under(fail_under)
+        chosen = choose_format("audit", fmt, output)  # a suffix it cannot write is refused before the work
         report = run_audit(load_standard_opt(standard), folder, sheet, waivers, lang)
         cid = report.find(community, "--community") if community else None
         if cid is not None:
             report = report.only(cid)
-        chosen = choose_format("audit", fmt, output)
         write_result("audit", chosen, report, output, given(folder, standard, waivers),
                      Options(lang=lang, community=cid, rows=rows))
         return exitcodes.for_audit(report.summary, fail_under, strict)

@@ -33,19 +33,18 @@ class CheckFormat(str, Enum):
 
 
 def check(
-    paths: list[Path] = typer.Argument(..., help="Data files or folders, and standards files or folders."),
+    paths: list[Path] = typer.Argument(..., help="check.paths"),
     standard: Path = StandardOpt,
     fmt: CheckFormat = typer.Option(None, "--format", "-f",
-                                    help="human, github (default when GITHUB_ACTIONS is set), junit, sarif or json."),
+                                    help="check.format"),
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = SheetOpt,
     waivers: Path = WaiversOpt,
-    fail_under: float = typer.Option(None, "--fail-under", help="A problem for every community scoring below this."),
+    fail_under: float = typer.Option(None, "--fail-under", help="check.fail_under"),
     require_eligible: list[str] = typer.Option(None, "--require-eligible",
-                                               help="Community (id or name) that must be eligible; repeat, "
-                                                    "or separate with commas."),
-    strict: bool = typer.Option(False, "--strict", help="Warnings fail the check too."),
+                                               help="check.require_eligible"),
+    strict: bool = typer.Option(False, "--strict", help="check.strict"),
 ):
     """Check data and standards files: every problem with file, row/line, column, code and severity.
 
@@ -57,10 +56,10 @@ def check(
         from jingpin_cli.results.check.run import exit_code
 
         check_fail_under(fail_under)
-        result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
-                           require_eligible=split_names(require_eligible))
         chosen = choose_format("check", fmt, output,
                                "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human")
+        result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
+                           require_eligible=split_names(require_eligible))
         write_result("check", chosen, result, output, given(*paths, standard, waivers),
                      Options(lang=lang, strict=strict))
         return exit_code(result, strict)

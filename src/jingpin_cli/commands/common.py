@@ -21,19 +21,13 @@ class Lang(str, Enum):
     en = "en"
 
 
-StandardOpt = typer.Option(None, "--standard", "-s",
-                           help="Standards pack: a folder, a file, or a shipped pack's name (xinshi-2011, "
-                                "strict-2013, shequ-kaohe, wuxing-dabiao). Default: xinshi-2011.")
-LangOpt = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
-WaiversOpt = typer.Option(None, "--waivers",
-                          help="Waiver file (YAML): a rule waived for a community, with reason, "
-                               "approver and expiry date.")
-OutputOpt = typer.Option(None, "--output", "-o",
-                         help="Write to this file (atomically); the format follows the suffix unless "
-                              "--format is given.")
+StandardOpt = typer.Option(None, "--standard", "-s", help="opt.standard")
+LangOpt = typer.Option(Lang.zh, "--lang", envvar="JINGPIN_LANG", show_envvar=False, help="opt.lang")
+WaiversOpt = typer.Option(None, "--waivers", help="opt.waivers")
+OutputOpt = typer.Option(None, "--output", "-o", help="opt.output")
 
 
-SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
+SheetOpt = typer.Option(None, "--sheet", help="opt.sheet")
 
 
 def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str | None = "table") -> str | None:
@@ -42,19 +36,25 @@ def choose_format(kind: str, fmt: Enum | None, output: Path | None, default: str
     A binary workbook or Word file would only garble the terminal: it needs -o FILE (or -o -)."""
     from jingpin_cli.formats import SUFFIXES
 
-    suffixes = SUFFIXES[kind]
     if fmt is not None:
         chosen = fmt.value
     elif output is not None and not is_stdout(output):
-        chosen = suffixes.get(output.suffix.lower())
-        if chosen is None:  # never a table in a .docx or YAML in a .csv: say what this command writes
-            accepted = Worded.each(lambda lang: sep(lang, "list").join(suffixes))
-            raise InputError([Problem("bad_suffix", Location(str(output)),
-                                      {"suffix": output.suffix or "—", "accepted": accepted})])
+        chosen = format_of_suffix(output, SUFFIXES[kind])
     else:
         chosen = default
     if chosen in ("xlsx", "docx") and output is None:  # `-o -` is an explicit request for the bytes
         raise fail(f"{chosen}_needs_output", "--format")
+    return chosen
+
+
+def format_of_suffix(output: Path, suffixes: dict[str, str]) -> str:
+    """The format `output`'s suffix names among `suffixes`; any other suffix, or none, is refused
+    with the list this command writes: never a table in a .pdf, or YAML in a .csv."""
+    chosen = suffixes.get(output.suffix.lower())
+    if chosen is None:
+        accepted = Worded.each(lambda lang: sep(lang, "list").join(suffixes))
+        suffix = output.suffix or Worded.message("detail.no_suffix")
+        raise InputError([Problem("bad_suffix", Location(str(output)), {"suffix": suffix, "accepted": accepted})])
     return chosen
 
 

@@ -32,15 +32,14 @@ class DiffFormat(str, Enum):
 
 def diff(
     old: Path = typer.Argument(...,
-                               help="Before: a data folder (or data file), or a JSON report of `jingpin audit "
-                                    "--format json`."),
-    new: Path = typer.Argument(..., help="After: a data folder (or data file), or a JSON report."),
+                               help="diff.old"),
+    new: Path = typer.Argument(..., help="diff.new"),
     standard: Path = StandardOpt,
-    fmt: DiffFormat = typer.Option(None, "--format", "-f", help="table (default), json, md or html."),
+    fmt: DiffFormat = typer.Option(None, "--format", "-f", help="diff.format"),
     output: Path = OutputOpt,
     lang=LangOpt,
     sheet: str = typer.Option(None, "--sheet",
-                              help="Excel sheet to read in data folders (default: the first with a header row)."),
+                              help="diff.sheet"),
 ):
     """Before and after a creation round: per community the score and grade change, gaps closed and opened;
     district totals."""

@@ -33,15 +33,20 @@ def refuse_special(path: Path) -> None:
 
 
 def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output path that is, or would replace, one of the inputs (or a file inside one)."""
-    out = resolved(output)
+    """Refuse an output path that is one of the inputs, or a file a data folder would read as data on
+    the next run (a data suffix inside a given folder, surveys/ included); say which it is."""
+    from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS
+
+    out, read = resolved(output), DATA_SUFFIXES + OTHER_SPREADSHEETS
     for given in inputs:
         given = resolved(Path(given))
-        if out == given or (given.is_dir() and given in out.parents and out.suffix.lower() in _DATA_SUFFIXES):
+        read_by_folder = given.is_dir() and given in out.parents and out.suffix.lower() in read
+        if out == given or (read_by_folder and out.exists()):  # an existing data file: it would be overwritten
             raise InputError([Problem("output_is_input", Location(str(output)))])
-
-
-_DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
+        if read_by_folder:  # a new one: read as data next run
+            outside = given.parent / output.name
+            raise InputError([Problem("output_in_data_folder", Location(str(output)),
+                                      {"suffix": output.suffix, "folder": given.name, "outside": str(outside)})])
 
 
 def _umask() -> int:

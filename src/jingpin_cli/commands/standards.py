@@ -12,14 +12,17 @@ from jingpin_cli.commands.common import (
     OutputOpt,
     StandardOpt,
     emit,
+    format_of_suffix,
     guarded,
     load_standard_opt,
 )
+from jingpin_cli.commands.output import is_stdout
+from jingpin_cli.text.messages import t
 
-app = typer.Typer(help="List, show and validate standards packs.", no_args_is_help=True)
+app = typer.Typer(help="cmd.standards", no_args_is_help=True)
 
 
-@app.command("list")
+@app.command("list", help="cmd.standards.list")
 def list_rules(standard: Path = StandardOpt, lang=LangOpt):
     """Every rule with its aspect, kind, points and whether its value is cited or a local default."""
     lang = lang.value
@@ -36,30 +39,41 @@ def list_rules(standard: Path = StandardOpt, lang=LangOpt):
     guarded(lang, work)
 
 
-@app.command("show")
-def show(rule: str = typer.Argument(..., help="Rule id, e.g. svc.service_area"), standard: Path = StandardOpt,
+@app.command("show", help="cmd.standards.show")
+def show(rule: str = typer.Argument(..., help="standards.rule"), standard: Path = StandardOpt,
          lang=LangOpt):
     """One rule: what it reads, how it scores, its points and the sentence of the report it comes from."""
     lang = lang.value
 
     def work() -> int:
+        from difflib import get_close_matches
+
         from jingpin_cli.errors import InputError, Location, Problem, hint_from
-        from jingpin_cli.standard.describe import describe_rule
+        from jingpin_cli.standard.describe import describe_rule, find_rules, rule_names
+        from jingpin_cli.text.messages import Worded
 
         std = load_standard_opt(standard)
-        found = [r for r in std.rules if r.id == rule]
+        how, found, keys = find_rules(std, rule)
+        where = Location("standards show")
+        if keys and not found:
+            detail = Worded.message("describe.field_unscored", query=rule, keys="、".join(keys))
+            raise InputError([Problem("rule_lookup", where, {"detail": detail})])
         if not found:
-            from difflib import get_close_matches
-
-            close = get_close_matches(rule, [r.id for r in std.rules], n=1, cutoff=0.4)
-            raise InputError([Problem("unknown_rule", Location("standards show"), {"rule": rule, **hint_from(close)})])
+            close = get_close_matches(rule, rule_names(std), n=1, cutoff=0.4)
+            raise InputError([Problem("unknown_rule", where, {"rule": rule, **hint_from(close)})])
+        if len(found) > 1:
+            ids = "、".join(r.id for r in found)
+            detail = Worded.message("describe.ambiguous", query=rule, ids=ids, first=found[0].id)
+            raise InputError([Problem("rule_lookup", where, {"detail": detail})])
+        if how != "id":  # say what the words were taken to mean
+            print(t(f"describe.matched.{how}", lang, query=rule, id=found[0].id))
         print(describe_rule(std, found[0], lang))
         return 0
 
     guarded(lang, work)
 
 
-@app.command("fields")
+@app.command("fields", help="cmd.standards.fields")
 def fields(standard: Path = StandardOpt, lang=LangOpt):
     """The field catalog: keys, Chinese headers, aliases, types and units a data file may use."""
     lang = lang.value
@@ -75,8 +89,8 @@ def fields(standard: Path = StandardOpt, lang=LangOpt):
     guarded(lang, work)
 
 
-@app.command("validate")
-def validate(path: Path = typer.Argument(None, help="Standards folder or file (default: the shipped pack)."),
+@app.command("validate", help="cmd.standards.validate")
+def validate(path: Path = typer.Argument(None, help="standards.path"),
              lang=LangOpt):
     """Check a standards pack: schema, points adding up, every field a rule reads in the catalog, every
     quote found in the pack's source.txt."""
@@ -100,11 +114,14 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command("diff")
+DIFF_SUFFIXES = {".txt": "text", ".json": "json"}
+
+
+@app.command("diff", help="cmd.standards.diff")
 def diff(
-    old: Path = typer.Argument(..., help="Standards pack (folder, file or shipped name such as xinshi-2011)."),
-    new: Path = typer.Argument(..., help="The pack to compare it with, e.g. strict-2013 or your own."),
-    fmt: DiffFormat = typer.Option("text", "--format", "-f", help="text (default) or json."),
+    old: Path = typer.Argument(..., help="standards.old"),
+    new: Path = typer.Argument(..., help="standards.new"),
+    fmt: DiffFormat = typer.Option(None, "--format", "-f", help="standards.diff_format"),
     output: Path = OutputOpt,
     lang=LangOpt,
 ):
@@ -114,16 +131,19 @@ def diff(
     def work() -> int:
         from jingpin_cli.standard.diff import diff_standards, render_json, render_text
 
+        chosen = fmt.value if fmt is not None else "text"
+        if fmt is None and output is not None and not is_stdout(output):  # the suffix says which
+            chosen = format_of_suffix(output, DIFF_SUFFIXES)
         a, b = load_standard_opt(old), load_standard_opt(new)
         changes = diff_standards(a, b)
-        content = render_json(a, b, changes) if fmt is DiffFormat.json else render_text(a, b, changes, lang)
+        content = render_json(a, b, changes) if chosen == "json" else render_text(a, b, changes, lang)
         emit(content, output, [old, new], lang)
         return 0
 
     guarded(lang, work)
 
 
-@app.command("schema")
+@app.command("schema", help="cmd.standards.schema")
 def schema(output: Path = OutputOpt, lang=LangOpt):
     """The JSON Schema of a standards pack (all files merged), for editor completion and validation."""
     lang = lang.value
@@ -131,15 +151,17 @@ def schema(output: Path = OutputOpt, lang=LangOpt):
     def work() -> int:
         from jingpin_cli.standard.describe import schema_json
 
+        if output is not None and not is_stdout(output):
+            format_of_suffix(output, {".json": "json"})
         emit(schema_json(), output, [], lang)
         return 0
 
     guarded(lang, work)
 
 
-@app.command("kinds")
-def kinds():
+@app.command("kinds", help="cmd.standards.kinds")
+def kinds(lang=LangOpt):
     """The rule kinds a standard may use, and how each scores (from the code)."""
     from jingpin_cli.standard.describe import kinds_text
 
-    print(kinds_text())
+    print(kinds_text(lang.value))

@@ -30,14 +30,13 @@ class SurveyFormat(str, Enum):
 
 def survey(
     path: Path = typer.Argument(...,
-                                help="A survey file (CSV/XLSX), a folder of them, or a data folder holding surveys/."),
+                                help="survey.path"),
     standard: Path = StandardOpt,
-    fmt: SurveyFormat = typer.Option(None, "--format", "-f", help="table (default), json, csv or xlsx."),
+    fmt: SurveyFormat = typer.Option(None, "--format", "-f", help="survey.format"),
     output: Path = OutputOpt,
     lang=LangOpt,
     strict: bool = typer.Option(False, "--strict",
-                                help="Exit 1 on any warning: answers not counted, a small sample, "
-                                     "a respondent type not asked, a typed rate the answers contradict."),
+                                help="survey.strict"),
 ):
     """群众评议: compute 认知度 / 参与度 / 满意度 per community and respondent type from raw answers."""
     lang = lang.value

@@ -25,18 +25,16 @@ class TemplateFormat(str, Enum):
 
 def template(
     output: Path = typer.Option(None, "--output", "-o",
-                                help="File to write, e.g. 排查摸底表.xlsx or 社区.yaml (format from the suffix)."),
+                                help="template.output"),
     fmt: TemplateFormat = typer.Option(None, "--format", "-f",
-                                       help="xlsx (one row per community) or yaml (one community). Default: "
-                                            "from -o, else yaml."),
+                                       help="template.format"),
     standard: Path = StandardOpt,
     lang=LangOpt,
     rows: int = typer.Option(500, "--rows", min=1, max=100_000,
-                             help="Excel rows that get dropdowns and number checks."),
+                             help="template.rows"),
     self_check: bool = typer.Option(False, "--self-check",
-                                    help="Two columns per scored field: （自评） for the community, "
-                                         "（核查） for the inspectors."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+                                    help="template.self_check"),
+    force: bool = typer.Option(False, "--force", help="template.force"),
 ):
     """Generate a data-collection template from the standard: Chinese headers with units, 有/无 dropdowns,
     an instructions sheet."""

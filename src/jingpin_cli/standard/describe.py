@@ -18,7 +18,7 @@ from jingpin_cli.rules.condition import describe as describe_condition
 from jingpin_cli.rules.model import VERIFY_METHODS, RuleBase
 from jingpin_cli.standard.extend import ID_LISTS, OPS
 from jingpin_cli.standard.models import SelfAssessment, Standard
-from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.messages import MESSAGES, pick, t
 
 # the keys every rule has: shown in their own lines and columns, not among a kind's parameters
 _COMMON = ("id", "aspect", "task", "zh", "en", "verify", "points", "source", "kind", "when", "otherwise")
@@ -60,13 +60,14 @@ def rules_table(std: Standard, lang: str, width: int = 160) -> Table:
     heads = ["rule", "aspect_task", "title", "kind", "points", "verify", "source"]
     keep = [True, wide, True, True, True, wide, True]
     for head, on in zip(heads, keep, strict=True):
-        if on:
+        if on:  # an id is never broken mid-word: it overflows rather than fold
             table.add_column(t(f"describe.head.{head}", lang), no_wrap=head in ("rule", "kind", "points"),
-                             overflow="fold")
+                             overflow="ignore" if head == "rule" else "fold")
     for r in std.rules:
         a = std.aspect(r.aspect)
         task = next(tk for tk in a.tasks if tk.id == r.task)
-        cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), r.kind, _points(r), r.verify_text,
+        cells = [r.id, f"{pick(a, lang)} / {pick(task, lang)}", pick(r, lang), kind_name(r.kind, lang), _points(r),
+                 r.verify_text,
                  _source(r.source, lang)]
         table.add_row(*[c for c, on in zip(cells, keep, strict=True) if on])
     return table
@@ -80,7 +81,7 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
     lines = [
         f"{rule.id} — {pick(rule, lang)}",
         f"  {t('describe.head.aspect_task', lang)}: {pick(a, lang)} / {pick(task, lang)}",
-        f"  {t('describe.head.kind', lang)}: {rule.kind} — {_kind_doc(rule.kind)}",
+        f"  {t('describe.head.kind', lang)}: {kind_name(rule.kind, lang)} — {kind_doc(rule.kind, lang)}",
         f"  {t('describe.reads', lang)}: {fields}",
         f"  {t('describe.parameters', lang)}: {_params(rule) or '—'}",
         f"  {t('describe.head.points', lang)}: {_points(rule)}",
@@ -96,26 +97,71 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
 
 
 def fields_table(std: Standard, lang: str) -> Table:
+    """The catalog a data file's headers come from. A key is never broken mid-word (it is what a
+    header may be written as); the Chinese view leaves out the English name to fit 80 columns."""
     table = Table(title=t("describe.fields", lang), show_lines=False)
-    for col in (["key", "中文", "English", "type", "unit", "aliases"]):
-        table.add_column(col, overflow="fold")
+    heads = ["key", "zh", "type", "unit", "aliases"] if lang == "zh" else ["key", "zh", "en", "type", "unit", "aliases"]
+    longest = max((len(f.key) for f in std.fields), default=0)
+    for head in heads:
+        table.add_column(t(f"describe.col.{head}", lang), no_wrap=head in ("key", "type"),
+                         min_width=longest if head == "key" else None, overflow="fold")
     for f in std.fields:
         unit = std.units[f.unit].zh if f.unit else ""
-        table.add_row(f.key, f.zh, f.en, f.type, unit, "、".join(f.aliases))
+        cells = {"key": f.key, "zh": f.zh, "en": f.en, "type": type_name(f.type, lang), "unit": unit,
+                 "aliases": "、".join(f.aliases)}
+        table.add_row(*[cells[h] for h in heads])
     return table
+
+
+def type_name(field_type: str, lang: str) -> str:
+    key = f"describe.type.{field_type}"
+    return t(key, lang) if key in MESSAGES else field_type
+
+
+def kind_name(kind: str, lang: str) -> str:
+    """A rule kind in words (门槛, 清单…); a kind without its words in text/ keeps its name."""
+    key = f"kind.name.{kind}"
+    return t(key, lang) if key in MESSAGES else kind
+
+
+def kind_doc(kind: str, lang: str) -> str:
+    key = f"kind.doc.{kind}"
+    return t(key, lang) if key in MESSAGES else _kind_doc(kind)
 
 
 def _kind_doc(kind: str) -> str:
     return inspect.getdoc(KINDS[kind].MODEL) or ""
 
 
-def kinds_text() -> str:
+def kinds_text(lang: str = "zh") -> str:
     out = []
     for kind, module in KINDS.items():
-        model = module.MODEL
-        own = [k for k in model.model_fields if k not in _COMMON]
-        out.append(f"{kind}: {inspect.getdoc(model)}\n  parameters: {', '.join(own) or '—'}")
+        own = [k for k in module.MODEL.model_fields if k not in _COMMON]
+        name = f"{kind_name(kind, lang)}（{kind}）" if kind_name(kind, lang) != kind else kind
+        colon = "：" if lang == "zh" else ": "
+        out.append(f"{name}{colon}{kind_doc(kind, lang)}\n  {t('describe.kind_params', lang)}{colon}"
+                   f"{', '.join(own) or '—'}")
     return "\n\n".join(out)
+
+
+def find_rules(std: Standard, query: str) -> tuple[str, list, list[str]]:
+    """The rules `query` names, how, and the field keys it named: by id, by a rule's title (zh or
+    en), or by a field's label, key or alias (every rule reading that field). ("", [], []) when
+    nothing matches."""
+    wanted = query.strip()
+    by_id = [r for r in std.rules if r.id == wanted]
+    if by_id:
+        return "id", by_id, []
+    by_title = [r for r in std.rules if wanted in (r.zh, r.en)]
+    if by_title:
+        return "title", by_title, []
+    keys = {f.key for f in std.fields if wanted in (f.key, f.zh, f.en, *f.aliases)}
+    return ("field", [r for r in std.rules if keys & set(r.fields)], sorted(keys)) if keys else ("", [], [])
+
+
+def rule_names(std: Standard) -> list[str]:
+    """Everything `standards show` takes, for a “did you mean” hint."""
+    return [name for r in std.rules for name in (r.id, r.zh)] + [f.zh for f in std.fields]
 
 
 # ---- Markdown for docs/standards.md (scripts/gen_docs.py) --------------------------------------

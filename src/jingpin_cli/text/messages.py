@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "json.long_number": ("一个 {digits} 位的数字", "a number of {digits} digits"),
     "json.not_utf8": ("不是 UTF-8 编码", "not UTF-8"),
     "json.too_deep": ("嵌套过深（列表或对象套了上千层）", "nested too deeply (a thousand levels of lists or objects)"),
+    "detail.no_suffix": ("（无后缀）", "(none)"),
     "detail.not_a_score": ("应为 0 或以上的分数，而不是 {value}", "must be a score of 0 or more, not {value}"),
     "standard.points_of_aspect": ("方面“{aspect}”的规则", "the rules of aspect '{aspect}'"),
     "standard.points_of_aspects": ("各方面", "the aspects"),
@@ -287,6 +288,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出文件不能覆盖输入数据，请换一个文件名",
         "the output would overwrite an input file; choose another name",
     ),
+    "problem.output_in_data_folder": (
+        "不能把 {suffix} 文件写进数据文件夹“{folder}”：下次运行时它会被当作一份数据读入；"
+        "请写到数据文件夹之外，如 -o {outside}（.html、.md、.json 等报告可以写在里面）",
+        "a {suffix} file inside the data folder '{folder}' would be read as data on the next run; write it "
+        "outside the folder, e.g. -o {outside} (reports such as .html, .md or .json may go inside)",
+    ),
     "problem.output_failed": ("无法写入输出文件：{detail}", "cannot write the output: {detail}"),
     "problem.output_not_regular": (
         "输出只能写到新文件或已有的普通文件，这里是链接、设备、管道或文件夹；请换一个文件名（-o - 写到屏幕）",
@@ -298,8 +305,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no community '{query}' in the data{hint}",
     ),
     "problem.bad_option": ("{detail}", "{detail}"),
+    "problem.rule_lookup": ("{detail}", "{detail}"),
     "problem.unknown_rule": (
-        "标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+        "标准中没有规则“{rule}”{hint}（规则编号和名称见 jingpin standards list，字段见 jingpin standards fields）",
         "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)",
     ),
     # `jingpin check` and waivers (issue 4)
@@ -368,7 +376,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "end date (such as when the new rooms are handed over)",
     ),
     "problem.waiver_unknown_rule": (
-        "标准中没有规则“{rule}”{hint}（规则编号见 jingpin standards list）",
+        "标准中没有规则“{rule}”{hint}（规则编号和名称见 jingpin standards list，字段见 jingpin standards fields）",
         "the standard has no rule '{rule}'{hint} (`jingpin standards list` gives every rule id)",
     ),
     "problem.waiver_not_waivable": (
@@ -680,6 +688,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "describe.gate": ("{gates}门槛", "gate ({gates})"),
     "describe.fields": ("字段表", "fields"),
     "describe.local_default": ("本地默认：", "local default: "),
+    # standards fields / kinds / show (standard/describe.py)
+    "describe.col.key": ("字段名", "key"),
+    "describe.col.zh": ("中文表头", "中文"),
+    "describe.col.en": ("英文名", "English"),
+    "describe.col.type": ("类型", "type"),
+    "describe.col.unit": ("单位", "unit"),
+    "describe.col.aliases": ("也可写作", "aliases"),
+    "describe.type.text": ("文本", "text"),
+    "describe.type.int": ("整数", "int"),
+    "describe.type.num": ("数值", "num"),
+    "describe.type.bool": ("是否", "bool"),
+    "describe.type.rate": ("比率(%)", "rate"),
+    "describe.type.score": ("考评分", "score"),
+    "describe.type.level": ("等级", "level"),
+    "describe.kind_params": ("参数", "parameters"),
+    "describe.matched.title": ("按规则名称“{query}”找到 {id}", "rule titled '{query}': {id}"),
+    "describe.matched.field": ("按字段“{query}”找到读取它的规则 {id}", "the rule reading field '{query}': {id}"),
+    "describe.field_unscored": ("“{query}”是字段 {keys}，没有规则读取它（只用于识别社区或换算），所以没有规则可显示",
+                                "'{query}' is field {keys}, which no rule reads (it identifies or scales), so there "
+                                "is no rule to show"),
+    "describe.ambiguous": ("“{query}”对应多条规则：{ids}；请用规则编号指定一条，如 jingpin standards show {first}",
+                           "'{query}' matches several rules: {ids}; name one by its id, e.g. "
+                           "jingpin standards show {first}"),
+    # rule kinds in words (the kind's docstring is the English, and the fallback for a kind without these)
+    "kind.name.threshold": ("门槛", "threshold"),
+    "kind.doc.threshold": ("数值达到 min 得满分；不足时按 scoring.partial_credit 给部分分。",
+                           "A number at or above `min` earns the points; below it, partial credit per "
+                           "scoring.partial_credit."),
+    "kind.name.rate": ("比率", "rate"),
+    "kind.doc.rate": ("比率（%）达到 min 得满分；在 zero_at 和 min 之间按比例得分。",
+                      "A rate (%) at or above `min` earns the points; between `zero_at` and `min` points scale "
+                      "linearly."),
+    "kind.name.checklist": ("清单", "checklist"),
+    "kind.doc.checklist": ("每一项都要有；每缺一项扣 deduct_per_item 分，扣完为止。",
+                           "Every item must be present; each missing item deducts `deduct_per_item` down to zero "
+                           "(扣完为止)."),
+    "kind.name.boolean": ("是否", "boolean"),
+    "kind.doc.boolean": ("是否项须等于 expected：全得或不得分。",
+                         "A yes/no field must equal `expected`: all the points or none."),
+    "kind.name.scaled": ("考评折算", "scaled"),
+    "kind.doc.scaled": ("考评分（0–scale）按比例折算得分；达到 min 为达标（未设 min：满分才达标）。",
+                        "An inspection score (0–`scale`) earns points in proportion; it passes at `min` (none: at "
+                        "full marks)."),
+    "kind.name.level": ("等级", "level"),
+    "kind.doc.level": ("按等级词得分（好 4、较好 3、一般 2、没有 0）；最好的等级得满分。",
+                       "A level field's word earns its score (好 4, 较好 3, 一般 2, 没有 0); the best word earns "
+                       "`points`."),
+    "kind.name.veto": ("一票否决", "veto"),
+    "kind.doc.veto": ("一票否决：该项为“是”时，无论得分多少都被否决。本身不计分。",
+                      "一票否决: when the field is true the community is vetoed, whatever its score. Carries no "
+                      "points."),
+    "kind.name.bonus": ("加分", "bonus"),
+    "kind.doc.bonus": ("加分项：每一个（“是”算 1 个）加 per 分，最多 cap 分；在满分之外另加。",
+                       "加分项: `per` points for each unit of the field (yes counts 1), at most `cap`; outside "
+                       "the total."),
+    "kind.name.penalty": ("减分", "penalty"),
+    "kind.doc.penalty": ("减分：每一个（“是”算 1 个）减 per 分，最多减 cap 分（未设：不封顶）。",
+                         "减分: `per` points off for each unit of the field (yes counts 1), at most `cap` (none: "
+                         "uncapped)."),
+    "kind.name.deduction": ("扣分制", "deduction"),
+    "kind.doc.deduction": ("扣分制：从 points 起扣，每一项未做到扣分（或本项不得分），最低扣到 floor。",
+                           "扣分制: starts at `points`; each item not met deducts (or voids the rule), down to "
+                           "`floor`."),
     "standards_diff.none": ("两个标准没有差别", "no differences"),
     "standards_diff.counts": ("新增 {added} 项，删除 {removed} 项，修改 {changed} 项",
                     "{added} added, {removed} removed, {changed} changed"),

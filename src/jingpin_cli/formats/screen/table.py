@@ -23,7 +23,9 @@ WIDTH = 160  # -o FILE.txt
 STYLE = {PICKED: "bold green", INCLUDED: "bold cyan", EXCLUDED: "dim", INELIGIBLE: "red"}
 
 
-def view(result: Screened, options: Options = PLAIN):
+def view(result: Screened, options: Options = PLAIN, every_row: bool = False):
+    """The terminal's view: the top of the ranking (rows_shown); `every_row` for a file, which has no
+    screen to fill and must not leave communities out."""
     screening, near, stab = result
     lang, width = options.lang, options.width_or(WIDTH)
     parts = [Text(_title(screening, lang), "bold")]
@@ -36,7 +38,7 @@ def view(result: Screened, options: Options = PLAIN):
         parts.append(Text(t("screen.short", lang, n=len(screening.selected), top=screening.top), "yellow"))
     if screening.pilot:
         parts.append(Text(pilot_text(screening, lang), "cyan"))
-    parts.append(_ranking(screening, lang, near, stab, width))
+    parts.append(_ranking(screening, lang, near, stab, width, every_row))
     if near is not None and near.items:
         parts.append(_near(screening, near, lang))
         if near.more:
@@ -60,7 +62,7 @@ def rows_shown(screening, near) -> int:
     return min(len(screening.table), max(MIN_ROWS, 2 * screening.top, min(last_near, MAX_ROWS)))
 
 
-def _ranking(screening, lang, near, stab, width):
+def _ranking(screening, lang, near, stab, width, every_row: bool):
     wide = width >= 110
     group = word("screen.tty.street", lang, **screening.report.standard.words(lang))
     heads = [("#", True), (word("screen.tty.id", lang), wide), (word("screen.tty.name", lang), True),
@@ -68,7 +70,7 @@ def _ranking(screening, lang, near, stab, width):
              (word("screen.tty.result", lang), True)]
     columns = [Column(h, "right" if i in (0, 4) else "left") for i, (h, on) in enumerate(heads) if on]
     columns.append(Column(word("screen.tty.reasons", lang), wrap=True, min_width=20))
-    limit, rows = rows_shown(screening, near), []
+    limit, rows = len(screening.table) if every_row else rows_shown(screening, near), []
     for e in ranking_entries(screening, lang, None, stab, limit=limit):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
         cells = [rank, e["id"], str(e["name"]), e["street"] or "", f"{e['score']}",
@@ -105,6 +107,6 @@ def _stability(screening, stab, lang):
 
 
 def render(result: Screened, options: Options = PLAIN) -> str:
-    """Plain text (no colour) of the same view, for -o FILE.txt."""
+    """Plain text (no colour) of the same view, for -o FILE.txt: every community ranked."""
     width = options.width_or(WIDTH)
-    return plain_text(view(result, replace(options, width=width)), width)
+    return plain_text(view(result, replace(options, width=width), every_row=True), width)

@@ -31,6 +31,7 @@ from jingpin_cli.files import FOLDER, exists_or_link, not_regular, resolved, spe
 from jingpin_cli.records.load import data_files, load_records
 from jingpin_cli.records.model import Records
 from jingpin_cli.records.query import resolve
+from jingpin_cli.records.surveys import SURVEYS_DIR, survey_files
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.report import score_records
 from jingpin_cli.safe_yaml import NodeDoc, compose, duplicate_keys, mapping
@@ -97,6 +98,8 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
         problems.append(Problem("gates_skipped", Location(gates[0]), {"gates": " ".join(gates)}, "warning"))
     problems = [_with_col(p, docs) for p in problems]
     files = [f for pack in packs for f in pack_files(pack)] + [f for src in data for f in _data_files(src)]
+    # the survey files a data folder's surveys/ holds are read and checked too: count them
+    files += [f for src in data if (src / SURVEYS_DIR).is_dir() for f in survey_files(src)]
     files += waiver_files + ([Path(waivers)] if waivers is not None else [])
     files += [Path(p.location.file) for p in problems if Path(p.location.file).is_file()]
     return CheckResult(problems, list(dict.fromkeys(map(str, files))))
