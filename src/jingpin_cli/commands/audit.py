@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jingpin_cli.commands.common import (
+    IdsOpt,
     LangOpt,
     OutputOpt,
     SheetOpt,
@@ -48,6 +49,7 @@ def audit(
     waivers: Path = WaiversOpt,
     rows: int = typer.Option(TERMINAL_ROWS, "--rows", min=0,
                              help="Rows of the district table on the terminal (best first); 0 = all."),
+    ids: bool = IdsOpt,
 ):
     """Score every community against the standard: score, grade, eligibility and every gap."""
     lang = lang.value
@@ -62,7 +64,7 @@ def audit(
             report = report.only(cid)
         chosen = choose_format("audit", fmt, output)
         write_result("audit", chosen, report, output, given(folder, standard, waivers),
-                     Options(lang=lang, community=cid, rows=rows))
+                     Options(lang=lang, community=cid, rows=rows, ids=ids))
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)

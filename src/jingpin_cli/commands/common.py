@@ -33,6 +33,8 @@ OutputOpt = typer.Option(None, "--output", "-o",
                               "--format is given.")
 
 
+IdsOpt = typer.Option(False, "--ids", help="Show rule and pack ids beside their Chinese titles (HTML, Markdown); "
+                                           "JSON and CSV always carry them.")
 SheetOpt = typer.Option(None, "--sheet", help="Excel sheet to read (default: the first with a header row).")
 
 

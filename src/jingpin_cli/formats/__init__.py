@@ -54,6 +54,7 @@ class Options:
     strict: bool = False  # check: warnings fail too
     form_rows: int = 500  # template: Excel rows that get dropdowns and number checks
     self_check: bool = False  # template: （自评）/（核查） column pairs
+    ids: bool = False  # rule and pack ids beside their Chinese titles (--ids); JSON and CSV always have them
 
     def width_or(self, default: int) -> int:
         return default if self.width is None else self.width

@@ -145,6 +145,7 @@ WORDS: dict[str, Pair] = {
     "html.not_eligible": ("不可评选", "not eligible"),
     "html.radar_label": ("{aspects_n}个方面得分率雷达图", "Radar chart of the {aspects_n} aspects"),
     "html.generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
+    "html.version": ("版本 {v}", "version {v}"),
     "html.veto_mark": ("一票否决", "vetoed"),
     "html.bonus": ("含加分", "incl. bonus"),
     # ---- screen

@@ -40,17 +40,18 @@ def render(report: Report, options: Options = PLAIN) -> str:
     ranked = sorted(records, key=lambda r: -r["score"])
     anchors = {r["id"]: f"c{i}" for i, r in enumerate(records, 1)}  # ids may hold anything; anchors must not
     title = escape(pick(std.title, lang))
+    pack = f"{escape(std.id)} " if options.ids else ""  # the Chinese title heads the page; the id only when asked
     parts = [
         f'<!DOCTYPE html>\n<html lang="{w("lang")}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        f'<header><h1>{title}</h1><p class="meta">{w("standard")}: {escape(std.id)} {escape(std.version)}'
-        f" · {escape(std.document.issuer)} {escape(std.document.date)}</p></header>\n",
+        f'<header><h1>{title}</h1><p class="meta">{w("standard")}: {pack}{escape(std.document.issuer)} '
+        f"{escape(std.document.date)} · {w('version', v=std.version)}</p></header>\n",
         f'<nav><a href="#overview">{w("overview")}</a><a href="#ranking">{w("ranking")}</a>'
         f'<a href="#gaps">{w("common_gaps")}</a><a href="#communities">{w("by_community")}</a></nav>\n<main>\n',
         _overview(report, records, w, lang),
         _ranking(ranked, anchors, w, lang),
-        _common_gaps(report, records, w, lang),
+        _common_gaps(report, records, w, lang, options.ids),
         f'<section id="communities"><h2>{w("by_community")}</h2>\n',
         *(_community(report, r, anchors[r["id"]], w, lang) for r in ranked),
         "</section>\n</main>\n",
@@ -209,7 +210,7 @@ def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
             + "\n".join(rows) + "\n</tbody></table></div></section>\n")
 
 
-def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
+def _common_gaps(report: Report, records: list[dict], w, lang: str, ids: bool) -> str:
     """Rules that most communities fail or only partly meet."""
     fails, partials, titles = Counter(), Counter(), {}
     for r in records:
@@ -230,7 +231,8 @@ def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
                f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
                f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" '
                f'fill="{HTML_COLOUR["partial"]}"/></svg>')
-        rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td>"
+        code = f" <code>{escape(rule)}</code>" if ids else ""
+        rows.append(f"<tr><td>{escape(title)}{code}</td>"
                     f"<td>{escape(aspects.get(area, area))}</td>"
                     f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
     if not rows:

@@ -18,7 +18,8 @@ def render(report: Report, options: Options = PLAIN) -> str:
     lang = options.lang
     std = report.standard
     out = [f"# {pick(std.title, lang)}", ""]
-    out.append(f"{word('audit.md.standard', lang)}: `{std.id}` {std.version} · "
+    pack = f"`{std.id}` " if options.ids else ""  # the Chinese title heads the page; the id only when asked
+    out.append(f"{word('audit.md.standard', lang)}: {pack}{md_text(std.document.issuer)} {std.version} · "
                f"{word('audit.md.communities', lang)}: {len(report.summary)}")
     out.append("")
     head = words(["id", "name", "score", "grade", "eligible", "gaps", "unknown"], lang, "audit.md.")
@@ -46,6 +47,7 @@ def render(report: Report, options: Options = PLAIN) -> str:
             if not findings:
                 out.append("- " + word("audit.md.all_met", lang))
             for f in findings:
-                out.append(f"- **{status_word(f['status'], lang)}** {md_text(f['message'])} `{f['rule']}`")
+                rule = f" `{f['rule']}`" if options.ids else ""
+                out.append(f"- **{status_word(f['status'], lang)}** {md_text(f['message'])}{rule}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -47,7 +47,7 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if diff["communities"]:
         parts.append(f'<figure><figcaption>{w("by_community")}</figcaption>{_scores_chart(diff["communities"])}</figure>')
     parts.append("</div></section>\n")
-    parts.append(_rules(diff, w))
+    parts.append(_rules(diff, w, options.ids))
     parts.append(_communities(diff, w))
     for key in ("added", "removed"):
         if diff[key]:
@@ -108,14 +108,18 @@ def _scores_chart(changes: list[dict]) -> str:
     return svg(label_w + axis_w + 50, axis_y + 18, "".join(body), "")
 
 
-def _rules(diff: Diff, w) -> str:
+def _rules(diff: Diff, w, ids: bool) -> str:
     if not diff["rules"]:
         return ""
-    rows = "".join(f'<tr><td>{escape(r["title"])} <code>{escape(r["rule"])}</code></td><td>{r["closed"]}</td>'
+    rows = "".join(f'<tr><td>{escape(r["title"])}{_code(r["rule"]) if ids else ""}</td><td>{r["closed"]}</td>'
                    f'<td>{r["opened"]}</td></tr>'
                    for r in diff["rules"])
     return (f'<section id="rules"><h2>{w("rules")}</h2><table><thead><tr><th>{w("item")}</th><th>{w("closed")}</th>'
             f'<th>{w("opened")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
+
+
+def _code(rule: str) -> str:
+    return f" <code>{escape(rule)}</code>"
 
 
 def _was(gap: dict, w) -> str:
