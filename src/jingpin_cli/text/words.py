@@ -77,6 +77,7 @@ WORDS: dict[str, Pair] = {
     "audit.col.gaps": ("差距项", "gaps"),
     "audit.col.penalty": ("减分", "penalty"), "audit.col.stars": ("星级", "stars"),
     "audit.col.grade_reason": ("等次说明", "grade reason"),
+    "audit.col.incomplete": ("数据不全", "incomplete data"),
     "audit.col.main_gaps": ("主要差距", "main gaps"), "audit.col.rank": ("排名", "rank"),
     # ---- audit: Markdown
     "audit.md.standard": ("标准", "Standard"), "audit.md.communities": ("社区数", "communities"),

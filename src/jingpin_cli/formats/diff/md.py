@@ -27,7 +27,8 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if diff["rules"]:
         out += [f"## {w('rules')}", ""]
         out += md_table([w("item"), w("closed"), w("opened")],
-                        [[r["title"] + (f" `{r['rule']}`" if options.ids else ""), r["closed"], r["opened"]] for r in diff["rules"]])
+                        [[r["title"] + (f" `{r['rule']}`" if options.ids else ""), r["closed"], r["opened"]]
+                         for r in diff["rules"]])
         out.append("")
     out += [f"## {w('by_community')}", ""]
     out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"),
