@@ -28,6 +28,8 @@ class DiffFormat(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def diff(

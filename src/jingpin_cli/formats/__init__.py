@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "audit": ("table", "json", "csv", "md", "html", "xlsx"),
     "screen": ("table", "json", "csv", "xlsx"),
     "survey": ("table", "json", "csv", "xlsx"),
-    "diff": ("table", "json", "md", "html"),
+    "diff": ("table", "json", "md", "html", "csv", "xlsx"),
     "check": ("human", "github", "junit", "sarif", "json"),
     "template": ("xlsx", "yaml"),  # renders the Standard itself: a form to collect data for it
 }
@@ -34,7 +34,8 @@ SUFFIXES: dict[str, dict[str, str]] = {
               ".xlsx": "xlsx"},
     "screen": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
     "survey": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
-    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table"},
+    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table", ".csv": "csv",
+             ".xlsx": "xlsx"},
     "check": {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"},
     "template": {".xlsx": "xlsx", ".xlsm": "xlsx", ".yaml": "yaml", ".yml": "yaml"},
 }
