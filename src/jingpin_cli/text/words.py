@@ -92,7 +92,6 @@ WORDS: dict[str, Pair] = {
     "audit.tty.unknown": ("未知", "unknown"), "audit.tty.main_gaps": ("主要差距", "main gaps"),
     "audit.tty.eligible_count": (" · 可评选 {n}/{total}", " · eligible {n}/{total}"),
     "audit.tty.head": ("{name}（{id}）", "{name} ({id})"),
-    "audit.tty.bonus": ("含加分", "incl. bonus"),
     "audit.tty.penalty": ("已减分", "penalty"), "audit.tty.stars": ("星级", "stars"),
     "audit.tty.is_eligible": ("可评选", "eligible"), "audit.tty.not_eligible": ("不可评选", "not eligible"),
     "audit.tty.gates": ("{gates}：", "{Gates}: "),
@@ -148,7 +147,6 @@ WORDS: dict[str, Pair] = {
     "html.generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
     "html.version": ("版本 {v}", "version {v}"),
     "html.veto_mark": ("一票否决", "vetoed"),
-    "html.bonus": ("含加分", "incl. bonus"),
     # ---- screen
     "screen.col.rank": ("排名", "rank"), "screen.col.tie": ("并列", "tie"), "screen.col.id": ("社区编码", "id"),
     "screen.col.name": ("社区名称", "name"), "screen.col.street": ("{group_column}", "{group_column}"),
