@@ -161,7 +161,7 @@ def test_bad_json_reports_exit_2_naming_the_file_and_place(folders, tmp_path, co
 
 def test_output_rules(folders, tmp_path):
     before, after = folders
-    assert runner.invoke(app, ["diff", str(before), str(after), "-o", str(tmp_path / "x.csv")]).exit_code == 2
+    assert runner.invoke(app, ["diff", str(before), str(after), "-o", str(tmp_path / "x.pdf")]).exit_code == 2
     old_json = tmp_path / "old.json"
     runner.invoke(app, ["audit", str(before), "-f", "json", "-o", str(old_json)])
     kept = old_json.read_bytes()

@@ -118,7 +118,7 @@ def test_sigterm_during_a_run_leaves_no_temp_file(tmp_path):
 
 @pytest.mark.parametrize("args, name", [(["audit", SAMPLE], "报告.pdf"), (["audit", SAMPLE], "报告"),
                                         (["screen", SAMPLE], "示范点.html"), (["template"], "t.csv"),
-                                        (["survey", SAMPLE], "s.md"), (["diff", SAMPLE, SAMPLE], "d.xlsx")])
+                                        (["survey", SAMPLE], "s.md"), (["diff", SAMPLE, SAMPLE], "d.pdf")])
 def test_a_suffix_the_command_cannot_write_is_refused_with_the_ones_it_can(tmp_path, args, name):
     """Issue 17 item 15 (template wrote YAML under -o t.csv) and interfaces.md: exit 2, the list, no file."""
     out = tmp_path / name

@@ -4,6 +4,7 @@ the sample answers are what the seeded generator writes."""
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +42,20 @@ def test_table_of_the_sample():
     for piece in ("新一代社区", "居民", "个体工商户", "驻社区单位", "读取 8 个文件", "没有驻社区单位的问卷",
                   "少于 30 份"):
         assert piece in out, piece
-    # the sample's one deliberate disagreement between a typed rate and the answers is reported
-    assert "群众满意度填报 82.3%，问卷算得 76.5%" in out
+    # the sample warns about nothing (issue 18: a warning on every command read as a fault)
+    assert "警告" not in out
+
+
+def test_a_typed_rate_the_answers_do_not_bear_out_is_reported(tmp_path):
+    """朝阳社区's table carries its survey's 76.5 %; typed as 82.3 %, the survey wins and says so."""
+    folder = tmp_path / "data"
+    shutil.copytree(SAMPLE, folder)
+    table = folder / "社区排查摸底表.csv"
+    text = table.read_text(encoding="utf-8-sig")
+    row = next(line for line in text.splitlines() if line.startswith("130602018,"))
+    assert ",76.5%," in row
+    table.write_text(text.replace(row, row.replace(",76.5%,", ",82.3%,")), encoding="utf-8-sig")
+    assert "群众满意度填报 82.3%，问卷算得 76.5%" in run("survey", folder).output
 
 
 def test_json_is_the_library_record(standard):

@@ -88,7 +88,8 @@ def test_dropdowns_and_number_ranges(standard, book):
             dv = rules[header[columns_header(standard, f.key)]]
             assert dv.type == ("whole" if f.type == "int" else "decimal") and dv.formula1 == "0", f.key
     dv = rules[header["服务用房总面积（㎡）"]]
-    assert "svc.service_area" in dv.prompt and "300" in dv.prompt and first(dv).endswith("101")
+    assert "服务用房总面积" in dv.prompt and "300" in dv.prompt and first(dv).endswith("101")
+    assert "svc." not in dv.prompt  # no rule id in a Chinese prompt (issue 18)
     assert ws["A2"].number_format == "@"  # community codes stay text
     assert ws.freeze_panes == "C2"
 

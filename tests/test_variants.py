@@ -20,6 +20,7 @@ from jingpin_cli.formats.audit.columns import (
     summary_rows,
 )
 from jingpin_cli.records.load import load_records
+from jingpin_cli.results.audit.grades import grade_reason
 from jingpin_cli.results.audit.index import GAP_STATUSES, group_codes
 from jingpin_cli.results.audit.record import community_record, finding, grade_label, header, iter_records
 from jingpin_cli.results.audit.record import findings as table
@@ -207,6 +208,7 @@ def slow_summary_rows(report, lang: str, gaps: int) -> list[list]:
     yes, no = ("是", "否") if lang != "en" else ("yes", "no")
     return [[cid, frame.at[cid, "name"], "" if pd.isna(frame.at[cid, "street"]) else str(frame.at[cid, "street"]),
              round(float(s.at[cid, "score"]), 2), grade_label(std, s.at[cid, "grade"], lang),
+             yes if s.at[cid, "incomplete"] else "", grade_reason(report, cid, lang) or "",
              yes if s.at[cid, "eligible"] else no, yes if s.at[cid, "vetoed"] else no,
              int(s.at[cid, "unknown_rules"]), int(s.at[cid, "gaps"]),
              *[round(float(s.at[cid, f"aspect.{a.id}"]), 2) for a in std.aspects],

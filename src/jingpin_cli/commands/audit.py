@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jingpin_cli.commands.common import (
+    IdsOpt,
     LangOpt,
     OutputOpt,
     SheetOpt,
@@ -49,6 +50,7 @@ def audit(
     waivers: Path = WaiversOpt,
     rows: int = typer.Option(TERMINAL_ROWS, "--rows", min=0,
                              help="audit.rows"),
+    ids: bool = IdsOpt,
 ):
     """Score every community against the standard: score, grade, eligibility and every gap."""
     lang = lang.value
@@ -63,7 +65,7 @@ def audit(
         if cid is not None:
             report = report.only(cid)
         write_result("audit", chosen, report, output, given(folder, standard, waivers),
-                     Options(lang=lang, community=cid, rows=rows))
+                     Options(lang=lang, community=cid, rows=rows, ids=ids))
         return exitcodes.for_audit(report.summary, fail_under, strict)
 
     guarded(lang, work)

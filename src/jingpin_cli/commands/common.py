@@ -27,6 +27,7 @@ WaiversOpt = typer.Option(None, "--waivers", help="opt.waivers")
 OutputOpt = typer.Option(None, "--output", "-o", help="opt.output")
 
 
+IdsOpt = typer.Option(False, "--ids", help="opt.ids")
 SheetOpt = typer.Option(None, "--sheet", help="opt.sheet")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jingpin_cli.commands.common import (
+    IdsOpt,
     LangOpt,
     OutputOpt,
     StandardOpt,
@@ -28,6 +29,8 @@ class DiffFormat(str, Enum):
     md = "md"
     html = "html"
     docx = "docx"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 def diff(
@@ -40,6 +43,7 @@ def diff(
     lang=LangOpt,
     sheet: str = typer.Option(None, "--sheet",
                               help="diff.sheet"),
+    ids: bool = IdsOpt,
 ):
     """Before and after a creation round: per community the score and grade change, gaps closed and opened;
     district totals."""
@@ -58,7 +62,7 @@ def diff(
         result = compare(before, after, std)
         if not result["same_standard"]:
             stderr(word("standards_differ", lang, a=standard_name(result["old"]), b=standard_name(result["new"])))
-        write_result("diff", chosen, result, output, given(old, new, standard), Options(lang=lang))
+        write_result("diff", chosen, result, output, given(old, new, standard), Options(lang=lang, ids=ids))
         return exitcodes.OK
 
     guarded(lang, work)

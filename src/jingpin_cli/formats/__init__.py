@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "audit": ("table", "json", "csv", "md", "html", "xlsx", "docx"),
     "screen": ("table", "json", "csv", "xlsx", "docx"),
     "survey": ("table", "json", "csv", "xlsx"),
-    "diff": ("table", "json", "md", "html", "docx"),
+    "diff": ("table", "json", "md", "html", "csv", "xlsx", "docx"),
     "check": ("human", "github", "junit", "sarif", "json"),
     "template": ("xlsx", "yaml"),  # renders the Standard itself: a form to collect data for it
 }
@@ -34,7 +34,8 @@ SUFFIXES: dict[str, dict[str, str]] = {
               ".xlsx": "xlsx", ".docx": "docx"},
     "screen": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table", ".docx": "docx"},
     "survey": {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"},
-    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table", ".docx": "docx"},
+    "diff": {".json": "json", ".md": "md", ".html": "html", ".htm": "html", ".txt": "table", ".csv": "csv",
+             ".xlsx": "xlsx", ".docx": "docx"},
     "check": {".sarif": "sarif", ".xml": "junit", ".json": "json", ".txt": "human"},
     "template": {".xlsx": "xlsx", ".xlsm": "xlsx", ".yaml": "yaml", ".yml": "yaml"},
 }
@@ -55,6 +56,7 @@ class Options:
     form_rows: int = 500  # template: Excel rows that get dropdowns and number checks
     self_check: bool = False  # template: （自评）/（核查） column pairs
     date: str | None = None  # docx: the report's date (ISO); None: SOURCE_DATE_EPOCH, else today
+    ids: bool = False  # rule and pack ids beside their Chinese titles (--ids); JSON and CSV always have them
 
     def width_or(self, default: int) -> int:
         return default if self.width is None else self.width

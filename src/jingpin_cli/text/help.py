@@ -71,14 +71,17 @@ HELP: dict[str, Pair] = {
                    "standard output."),
     "opt.sheet": ("要读的 Excel 工作表（默认：第一张有表头的）。",
                   "Excel sheet to read (default: the first with a header row)."),
+    "opt.ids": ("在中文标题旁显示规则编号和标准包编号（HTML、Markdown、Word）；JSON 和 CSV 总带编号。",
+                "Show rule and pack ids beside their Chinese titles (HTML, Markdown, Word); JSON and CSV always "
+                "carry them."),
     "opt.strict": ("有差距或未填报数据时退出码为 1。", "Exit 1 if any community has a gap or unknown data."),
     # audit
     "audit.folder": ("数据文件夹（CSV、XLSX、YAML，可含 surveys/ 问卷文件夹），或一个数据文件。",
                      "Data folder (CSV, XLSX, YAML records; surveys/ inside) or one data file."),
     "audit.community": ("只看一个社区的完整报告（社区编码或名称）。",
                         "Show one community's full report (id or name)."),
-    "audit.format": ("输出格式：table（屏幕表格，默认）、json、csv、md、html、xlsx 等。",
-                     "Output format: table (default), json, csv, md, html, xlsx and others."),
+    "audit.format": ("输出格式：table（屏幕表格，默认）、json、csv、md、html、xlsx、docx（Word）。",
+                     "Output format: table (default), json, csv, md, html, xlsx, docx (Word)."),
     "audit.fail_under": ("有社区得分低于此分时退出码为 1。", "Exit 1 if any community scores below this."),
     "audit.rows": ("屏幕上全区表格列出的行数（得分高的在前）；0 表示全部。写入文件时总是全部。",
                    "Rows of the district table on the terminal (best first); 0 = all. A file always gets "
@@ -134,8 +137,8 @@ HELP: dict[str, Pair] = {
                  "Before: a data folder (or data file), or a JSON report of `jingpin audit --format json`."),
     "diff.new": ("之后：数据文件夹（或数据文件），或 JSON 报告。",
                  "After: a data folder (or data file), or a JSON report."),
-    "diff.format": ("输出格式：table（屏幕表格，默认）、json、md、html 等。",
-                    "Output format: table (default), json, md, html and others."),
+    "diff.format": ("输出格式：table（屏幕表格，默认）、json、md、html、csv、xlsx、docx（Word）。",
+                    "Output format: table (default), json, md, html, csv, xlsx, docx (Word)."),
     "diff.sheet": ("数据文件夹中要读的 Excel 工作表（默认：第一张有表头的）。",
                    "Excel sheet to read in data folders (default: the first with a header row)."),
     # template

@@ -57,6 +57,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "grade.cond.aspect_points": ("{aspect}得分 {have}，须 ≥ {min}", "{aspect} {have} points, needs ≥ {min}"),
     "grade.cond.stars": ("获 {have} 星，须 ≥ {min} 星", "{have} stars, needs ≥ {min}"),
     "grade.cond.rule": ("“{rule}”未通过", "“{rule}” not passed"),
+    "grade.incomplete": ("{grade}（数据不全）", "{grade} (incomplete data)"),
+    "grade.incomplete_note": ("数据不全：未填报的项目还有 {points} 分未计入（达到可得分的三分之一），"
+                              "这个等次主要反映的是缺少的数据，补齐后再看",
+                              "Incomplete data: blank items still hold {points} points (a third or more of what "
+                              "can be earned); this grade reflects the missing data more than the community"),
+    "audit.bonus_points": ("含加分 {n} 分", "incl. bonus {n}"),
+    "audit.over_total": ("总分超过 {total} 分的社区含加分（加分项在 {total} 分之外另计）",
+                         "Scores above {total} include bonus points (counted outside the {total})"),
     "stars.count": ("{n} 星", "{n} stars"),
     # why a community is not eligible (results/audit/eligibility.py)
     "eligibility.veto": ("一票否决：{field}", "vetoed: {field}"),

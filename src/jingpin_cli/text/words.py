@@ -77,6 +77,7 @@ WORDS: dict[str, Pair] = {
     "audit.col.gaps": ("差距项", "gaps"),
     "audit.col.penalty": ("减分", "penalty"), "audit.col.stars": ("星级", "stars"),
     "audit.col.grade_reason": ("等次说明", "grade reason"),
+    "audit.col.incomplete": ("数据不全", "incomplete data"),
     "audit.col.main_gaps": ("主要差距", "main gaps"), "audit.col.rank": ("排名", "rank"),
     # ---- audit: Markdown
     "audit.md.standard": ("标准", "Standard"), "audit.md.communities": ("社区数", "communities"),
@@ -91,7 +92,6 @@ WORDS: dict[str, Pair] = {
     "audit.tty.unknown": ("未知", "unknown"), "audit.tty.main_gaps": ("主要差距", "main gaps"),
     "audit.tty.eligible_count": (" · 可评选 {n}/{total}", " · eligible {n}/{total}"),
     "audit.tty.head": ("{name}（{id}）", "{name} ({id})"),
-    "audit.tty.bonus": ("含加分", "incl. bonus"),
     "audit.tty.penalty": ("已减分", "penalty"), "audit.tty.stars": ("星级", "stars"),
     "audit.tty.is_eligible": ("可评选", "eligible"), "audit.tty.not_eligible": ("不可评选", "not eligible"),
     "audit.tty.gates": ("{gates}：", "{Gates}: "),
@@ -145,8 +145,8 @@ WORDS: dict[str, Pair] = {
     "html.not_eligible": ("不可评选", "not eligible"),
     "html.radar_label": ("{aspects_n}个方面得分率雷达图", "Radar chart of the {aspects_n} aspects"),
     "html.generated": ("由 jingpin {v} 生成", "Made by jingpin {v}"),
+    "html.version": ("版本 {v}", "version {v}"),
     "html.veto_mark": ("一票否决", "vetoed"),
-    "html.bonus": ("含加分", "incl. bonus"),
     # ---- screen
     "screen.col.rank": ("排名", "rank"), "screen.col.tie": ("并列", "tie"), "screen.col.id": ("社区编码", "id"),
     "screen.col.name": ("社区名称", "name"), "screen.col.street": ("{group_column}", "{group_column}"),
@@ -213,6 +213,25 @@ WORDS: dict[str, Pair] = {
                               "Note: the two audits used different standards ({a} and {b}); "
                               "some change may come from the standard."),
     "diff.no_change": ("没有变化。", "No changes."),
+    "diff.eligibility": ("可评选", "Eligible"), "diff.eligibility_move": ("可评选变化", "Eligibility change"),
+    "diff.gained": ("新入可评选", "became eligible"), "diff.lost": ("不再可评选", "no longer eligible"),
+    "diff.entered": ("新增：{names}", "in: {names}"), "diff.left": ("退出：{names}", "out: {names}"),
+    "diff.eligible_change": ("{n}（{moves}）", "{n} ({moves})"),
+    "diff.source_changed": ("来源变化", "Source changed"),
+    "diff.source_note": ("注意：群众评议比率的来源两次不同（之前：{old}；之后：{new}）。"
+                         "由此变化的 {n} 项单独列为“来源变化”，不算作补齐或新增差距。",
+                         "Note: the survey rates come from different sources (before: {old}; after: {new}). The {n} "
+                         "items that changed with them are listed as “source changed”, not as gaps closed or opened."),
+    "diff.source.survey": ("问卷计算", "survey answers"), "diff.source.table": ("报表填报", "typed in a table"),
+    "diff.source.none": ("无", "none"),
+    "diff.status": ("对比", "Compared"), "diff.status.both": ("两次都有", "in both"),
+    "diff.status.added": ("新增的社区", "new"), "diff.status.removed": ("移出的社区", "removed"),
+    "diff.old_grade": ("原等次", "Grade before"), "diff.new_grade": ("现等次", "Grade after"),
+    "diff.old_eligible": ("原可评选", "Eligible before"), "diff.new_eligible": ("现可评选", "Eligible after"),
+    "diff.closed_items": ("补齐的项目", "Gaps closed"), "diff.opened_items": ("新增的差距", "Gaps opened"),
+    "diff.street": ("{group_column}", "{group_column}"),
+    "diff.sheet.district": ("全区变化", "District"), "diff.sheet.communities": ("各社区变化", "Communities"),
+    "diff.sheet.rules": ("各项差距的变化", "Gaps by rule"),
     "diff.was": ("（原为：{text}）", " (was: {text})"),  # after a gap's title or message
     # ---- the Word reports (audit, screen, diff): what the HTML says, as a document to send upward
     "docx.date": ("{y}年{m}月{d}日", "{y}-{m:02d}-{d:02d}"),

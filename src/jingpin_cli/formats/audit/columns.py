@@ -56,12 +56,12 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
 
 
 def extra_columns(report: Report, lang: str) -> list[str]:
-    """Columns only some packs have, after the grade: penalty, grade reason, stars."""
-    std, cols = report.standard, []
+    """Columns after the grade: 数据不全, penalty (packs with penalties), grade reason, stars (packs
+    with stars)."""
+    std, cols = report.standard, [word("audit.col.incomplete", lang)]
     if "penalty" in report.summary.columns:
         cols.append(word("audit.col.penalty", lang))
-    if std.graded_by_conditions:
-        cols.append(word("audit.col.grade_reason", lang))
+    cols.append(word("audit.col.grade_reason", lang))
     if std.stars is not None:
         cols.append(word("audit.col.stars", lang))
     return cols
@@ -69,11 +69,11 @@ def extra_columns(report: Report, lang: str) -> list[str]:
 
 def extra_values(report: Report, lang: str, each) -> list[list]:
     """The values of extra_columns, column by column."""
-    std, out = report.standard, []
+    std = report.standard
+    out = [each("summary", "incomplete", lambda v: yes_no(True, lang) if v else "")]
     if "penalty" in report.summary.columns:
         out.append(each("summary", "penalty", lambda v: round(float(v), 2)))
-    if std.graded_by_conditions:
-        out.append([reason or "" for reason in grade_reasons(report, lang)])
+    out.append([reason or "" for reason in grade_reasons(report, lang)])
     if std.stars is not None:
         out.append(each("summary", "stars", lambda n: stars_text(n, len(std.aspects), lang)))
     return out

@@ -18,11 +18,11 @@ from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit import docx_kit as kit
 from jingpin_cli.formats.kit.status import status_word
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
-from jingpin_cli.results.audit.grades import stars_text
+from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_text
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
-from jingpin_cli.text.messages import pick
+from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, pct
 from jingpin_cli.text.words import sep, yes_no
 
@@ -39,22 +39,23 @@ def render(report: Report, options: Options = PLAIN) -> bytes:
     records = list(iter_records(report, lang))
     ranked = sorted(records, key=lambda r: -r["score"])
     why_not = dict(zip(report.summary.index, ineligibility(std, report.outcomes, report.summary), strict=True))
+    grade_why = dict(zip(report.summary.index, grade_reasons(report, lang), strict=True))
     if options.community is not None and len(records) == 1:
         r = records[0]
         doc = front(report, w("docx.community_title", name=r["name"], id=r["id"]), when, w)
-        _community(doc, report, r, why_not[r["id"]], w)
+        _community(doc, report, r, why_not[r["id"]], grade_why[r["id"]], w)
         return kit.saved(doc)
     doc = front(report, pick(std.title, lang), when, w)
     _overview(doc, report, records, w)
     _sites(doc, ranked, w)
-    _ranking(doc, ranked, w)
+    _ranking(doc, ranked, std.scoring.total, w)
     _common_gaps(doc, report, records, w)
     kit.heading(doc, w.numbered(w("html.by_community")))
     shown = ranked if len(ranked) <= SECTIONS_LIMIT else ranked[-SECTIONS_LIMIT:]
     if len(shown) < len(ranked):
         kit.para(doc, w("docx.sections_note", n=len(shown), total=len(ranked)), indent=True)
     for r in shown:
-        _community(doc, report, r, why_not[r["id"]], w)
+        _community(doc, report, r, why_not[r["id"]], grade_why[r["id"]], w)
     return kit.saved(doc)
 
 
@@ -120,7 +121,7 @@ def _sites(doc, ranked: list[dict], w: kit.Words) -> None:
     kit.para(doc, w("docx.sites_how"), indent=True)
 
 
-def _ranking(doc, ranked: list[dict], w: kit.Words) -> None:
+def _ranking(doc, ranked: list[dict], total: float, w: kit.Words) -> None:
     kit.heading(doc, w.numbered(w("html.ranking")))
     head = [w("html.rank"), w("html.name"), w("html.street"), w("html.score"), w("html.grade"), w("html.eligible"),
             w("html.gaps"), w("html.unknown")]
@@ -130,12 +131,15 @@ def _ranking(doc, ranked: list[dict], w: kit.Words) -> None:
         if r["score"] != previous:  # equal scores share a rank, as on the HTML page
             rank, previous = i, r["score"]
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
-        rows.append([str(rank), str(r["name"]), str(r["street"] or ""), num(r["score"]), r["grade"],
+        rows.append([str(rank), str(r["name"]), str(r["street"] or ""), num(r["score"]),
+                     grade_text(r["grade"], r["incomplete"], w.lang),
                      (yes_no(r["eligible"], w.lang), "pass" if r["eligible"] else "fail"),
                      str(gaps), str(r["unknown_rules"] or "")])
     kit.table(doc, head, rows, widths, numeric={0, 3, 4, 5, 6, 7})
     if len(ranked) > RANKING_LIMIT:
         kit.para(doc, w("docx.ranking_note", n=RANKING_LIMIT, total=len(ranked)))
+    if ranked and ranked[0]["score"] > total:  # a total above the maximum comes from 加分
+        kit.para(doc, t("audit.over_total", w.lang, total=num(total)))
 
 
 def _common_gaps(doc, report: Report, records: list[dict], w: kit.Words) -> None:
@@ -163,16 +167,17 @@ def _common_gaps(doc, report: Report, records: list[dict], w: kit.Words) -> None
 
 # ---- one community ------------------------------------------------------------------------------
 
-def _community(doc, report: Report, r: dict, why_not: list, w: kit.Words) -> None:
+def _community(doc, report: Report, r: dict, why_not: list, grade_why: str | None, w: kit.Words) -> None:
     std, lang = report.standard, w.lang
-    kit.heading(doc, w("docx.community_head", name=r["name"], id=r["id"], score=num(r["score"]), grade=r["grade"]),
+    grade = grade_text(r["grade"], r["incomplete"], lang)
+    kit.heading(doc, w("docx.community_head", name=r["name"], id=r["id"], score=num(r["score"]), grade=grade),
                 level=2)
     head = [w("docx.score", score=num(r["score"]), total=num(std.scoring.total))]
     if r["bonus"]:
-        head.append(f"{w('html.bonus')} {num(r['bonus'])}")
+        head.append(t("audit.bonus_points", lang, n=num(r["bonus"])))
     if r.get("penalty"):
         head.append(f"{w('html.penalty')} {num(r['penalty'])}")
-    head.append(r["grade"])
+    head.append(grade)
     if "stars" in r:
         head.append(f"{w('html.stars')} {stars_text(r['stars'], r['stars_max'], lang)}")
     if r["street"]:
@@ -182,8 +187,10 @@ def _community(doc, report: Report, r: dict, why_not: list, w: kit.Words) -> Non
     if r["vetoed"]:
         pieces += [" · ", (w("html.veto_mark"), "veto")]
     kit.para(doc, *pieces)
-    if r.get("grade_reason"):
-        kit.para(doc, r["grade_reason"])
+    if grade_why:  # why not the band above
+        kit.para(doc, grade_why)
+    if r["incomplete"]:
+        kit.para(doc, t("grade.incomplete_note", lang, points=num(r["unknown_points"])))
     if why_not:
         reasons = sep(lang).join(reason_text(std, code, params, lang) for code, params in why_not)
         kit.para(doc, w("docx.not_eligible", reasons=reasons))

@@ -14,11 +14,11 @@ from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
-from jingpin_cli.results.audit.grades import stars_text
+from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_text
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
-from jingpin_cli.text.messages import pick
+from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep, word, yes_no
 
@@ -37,22 +37,24 @@ def render(report: Report, options: Options = PLAIN) -> str:
         return escape(word(f"html.{key}", lang, **pack_words, **params))
 
     records = list(iter_records(report, lang))
+    reasons = dict(zip((r["id"] for r in records), grade_reasons(report, lang), strict=True))
     ranked = sorted(records, key=lambda r: -r["score"])
     anchors = {r["id"]: f"c{i}" for i, r in enumerate(records, 1)}  # ids may hold anything; anchors must not
     title = escape(pick(std.title, lang))
+    pack = f"{escape(std.id)} " if options.ids else ""  # the Chinese title heads the page; the id only when asked
     parts = [
         f'<!DOCTYPE html>\n<html lang="{w("lang")}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        f'<header><h1>{title}</h1><p class="meta">{w("standard")}: {escape(std.id)} {escape(std.version)}'
-        f" · {escape(std.document.issuer)} {escape(std.document.date)}</p></header>\n",
+        f'<header><h1>{title}</h1><p class="meta">{w("standard")}: {pack}{escape(std.document.issuer)} '
+        f"{escape(std.document.date)} · {w('version', v=std.version)}</p></header>\n",
         f'<nav><a href="#overview">{w("overview")}</a><a href="#ranking">{w("ranking")}</a>'
         f'<a href="#gaps">{w("common_gaps")}</a><a href="#communities">{w("by_community")}</a></nav>\n<main>\n',
         _overview(report, records, w, lang),
-        _ranking(ranked, anchors, w, lang),
-        _common_gaps(report, records, w, lang),
+        _ranking(report, ranked, anchors, w, lang),
+        _common_gaps(report, records, w, lang, options.ids),
         f'<section id="communities"><h2>{w("by_community")}</h2>\n',
-        *(_community(report, r, anchors[r["id"]], w, lang) for r in ranked),
+        *(_community(report, r, reasons[r["id"]], anchors[r["id"]], w, lang) for r in ranked),
         "</section>\n</main>\n",
         f'<footer>{w("generated", v=__version__)}</footer>\n</body>\n</html>\n',
     ]
@@ -182,7 +184,7 @@ def _share(record: dict, aspect_id: str) -> float:
 
 # ---- ranking and common gaps ------------------------------------------------------------------
 
-def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
+def _ranking(report: Report, ranked: list[dict], anchors: dict, w, lang: str) -> str:
     if not ranked:
         return ""
     aspects = [a["title"] for a in ranked[0]["areas"]]
@@ -198,18 +200,21 @@ def _ranking(ranked: list[dict], anchors: dict, w, lang: str) -> str:
             rank, previous = i, r["score"]
         gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
         cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[r["id"]]}">{escape(str(r["name"]))}</a>',
-                 escape(str(r["street"] or "")), num(r["score"]), escape(r["grade"]),
+                 escape(str(r["street"] or "")), num(r["score"]), escape(grade_text(r["grade"], r["incomplete"], lang)),
                  *([escape(stars_text(r["stars"], r["stars_max"], lang))] if starred else []),
                  f'<span class="{"ok" if r["eligible"] else "bad"}">{escape(yes_no(r["eligible"], lang))}</span>',
                  str(gaps), str(r["unknown_rules"] or "")]
         cells += [num(a["score"]) for a in r["areas"]]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    total = report.standard.scoring.total
+    over = (f'<p class="note">{escape(t("audit.over_total", lang, total=num(total)))}</p>'
+            if any(r["score"] > total + 1e-9 for r in ranked) else "")
     return (f'<section id="ranking"><h2>{w("ranking")}</h2>\n<div class="scroll"><table class="num">'
             f'<thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table></div></section>\n")
+            + "\n".join(rows) + f"\n</tbody></table></div>{over}</section>\n")
 
 
-def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
+def _common_gaps(report: Report, records: list[dict], w, lang: str, ids: bool) -> str:
     """Rules that most communities fail or only partly meet."""
     fails, partials, titles = Counter(), Counter(), {}
     for r in records:
@@ -230,7 +235,8 @@ def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
                f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
                f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" '
                f'fill="{HTML_COLOUR["partial"]}"/></svg>')
-        rows.append(f"<tr><td>{escape(title)} <code>{escape(rule)}</code></td>"
+        code = f" <code>{escape(rule)}</code>" if ids else ""
+        rows.append(f"<tr><td>{escape(title)}{code}</td>"
                     f"<td>{escape(aspects.get(area, area))}</td>"
                     f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
     if not rows:
@@ -242,17 +248,21 @@ def _common_gaps(report: Report, records: list[dict], w, lang: str) -> str:
 
 # ---- one community ----------------------------------------------------------------------------
 
-def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
+def _community(report: Report, r: dict, reason: str | None, anchor: str, w, lang: str) -> str:
     total = report.standard.scoring.total
     badge = (f'<span class="badge ok">{w("eligible")}</span>' if r["eligible"]
              else f'<span class="badge bad">{w("not_eligible")}</span>')
     if r["vetoed"]:
         badge += f' <span class="badge bad">{w("veto_mark")}</span>'
-    bonus = f' ({w("bonus")} {num(r["bonus"])})' if r["bonus"] else ""
+    bonus = f' ({escape(t("audit.bonus_points", lang, n=num(r["bonus"])))})' if r["bonus"] else ""
     if r.get("penalty"):
         bonus += f' ({w("penalty")} {num(r["penalty"])})'
     stars = f' · {w("stars")} {escape(stars_text(r["stars"], r["stars_max"], lang))}' if "stars" in r else ""
-    reason = f'<p class="reason">{escape(r["grade_reason"])}</p>\n' if r.get("grade_reason") else ""
+    # why not the band above (every pack: plain bands where the score alone would give another), and 数据不全
+    reason = f'<p class="reason">{escape(reason)}</p>\n' if reason else ""
+    if r["incomplete"]:
+        reason += f'<p class="reason">{escape(t("grade.incomplete_note", lang, points=num(r["unknown_points"])))}</p>\n'
+    grade = escape(grade_text(r["grade"], r["incomplete"], lang))
     gates = "".join(f'<span class="chip {escape(g["status"])}">{escape(g["title"])}{sep(lang, "colon")}'
                     f'{_status_text(g["status"], lang)}</span>'
                     for g in r["gates"])
@@ -276,7 +286,7 @@ def _community(report: Report, r: dict, anchor: str, w, lang: str) -> str:
     street = f' · {escape(str(r["street"]))}' if r["street"] else ""
     return (
         f'<article id="{anchor}"><h3>{escape(str(r["name"]))} <small>{escape(str(r["id"]))}{street}</small></h3>\n'
-        f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {escape(r["grade"])}{stars} {badge}</p>\n'
+        f'<p class="head"><b>{num(r["score"])}</b> / {num(total)}{bonus} · {grade}{stars} {badge}</p>\n'
         f'{reason}'
         + (f'<p class="gates">{w("gates")}{sep(lang, "colon")}{gates}</p>\n' if r["gates"] else "")
         + f'<div class="row"><figure>{_radar(r, w("radar_label"))}</figure><table class="areas">{areas}</table></div>\n'

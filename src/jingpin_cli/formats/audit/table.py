@@ -15,7 +15,7 @@ from jingpin_cli.formats.kit.boxtable import BoxTable, Column
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.formats.kit.status import MARK, RICH_STYLE
 from jingpin_cli.records.survey_rates import RATE_FIELDS
-from jingpin_cli.results.audit.grades import grade_reason, stars_text
+from jingpin_cli.results.audit.grades import band_counts, grade_reason, grade_text, stars_text
 from jingpin_cli.results.audit.record import community_record, grade_label
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick, t
@@ -43,13 +43,14 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     order = s.sort_values("score", ascending=False, kind="stable").index
     hidden = len(order) - limit if 0 < limit < len(order) else 0
     order = order[:len(order) - hidden]
-    fields = ["score", "grade", "eligible", "unknown_rules", *(f"aspect.{a.id}" for a in std.aspects)]
+    fields = ["score", "grade", "incomplete", "eligible", "unknown_rules", *(f"aspect.{a.id}" for a in std.aspects)]
     values = [*frame.loc[order, ["name", "street"]].T.values.tolist(), *s.loc[order, fields].T.values.tolist()]
     rows = []  # (read by column: a row at a time is slow in pandas)
-    for i, (cid, name, street, score, grade, eligible, unknown, *aspects, gap_text) in enumerate(
+    for i, (cid, name, street, score, grade, incomplete, eligible, unknown, *aspects, gap_text) in enumerate(
             zip(order, *values, _gap_texts(report, order, lang, gaps if medium else 1), strict=True), 1):
         stars = [stars_text(s.at[cid, "stars"], len(std.aspects), lang)] if starred else []
-        rows.append([str(i), cid, str(name), text_or_blank(street), f"{score:.1f}", grade_label(std, grade, lang),
+        rows.append([str(i), cid, str(name), text_or_blank(street), f"{score:.1f}",
+                     grade_text(grade_label(std, grade, lang), incomplete, lang),
                      *stars, Text("✓", "green") if eligible else Text("✗", "red"),
                      str(int(unknown)) if unknown else "", *[f"{a:.1f}" for a in aspects], gap_text])
     left = (1, 2, 3, 5, 6) if starred else (1, 2, 3, 5)  # id, community, street, grade (, stars)
@@ -66,9 +67,10 @@ def district(report: Report, lang: str = "zh", gaps: int = 2, width: int = 160, 
     shown = table(keep)
     if wide and not shown.fits(width):  # the aspect columns would squeeze the gaps off the screen
         shown = table(keep[:len(keep) - len(std.aspects)] + [False] * len(std.aspects))
-    counts = s["grade"].map(lambda g: grade_label(std, g, lang)).value_counts()
-    foot = (sep(lang).join(f"{k} {v}" for k, v in counts.items())
+    foot = (sep(lang).join(f"{k} {v}" for k, v in band_counts(report, lang))
             + word("audit.tty.eligible_count", lang, n=int(s["eligible"].sum()), total=len(s)))
+    if (s["score"] > std.scoring.total + 1e-9).any():  # “103.1” on a 100-point sheet: say where it comes from
+        foot += "\n" + t("audit.over_total", lang, total=num(std.scoring.total))
     if hidden:  # a terminal is no place for 10 000 rows
         foot += "\n" + t("audit.rows_hidden", lang, shown=len(order), hidden=hidden, total=len(s))
     return Group(shown, Text(foot))
@@ -91,12 +93,12 @@ def community(report: Report, cid: str, lang: str = "zh"):
     if r.get("applicable_points") not in (None, report.standard.scoring.total):
         head.append(f" ({t('audit.rescaled', lang, of=num(r['applicable_points']))})")
     if r["bonus"]:
-        head.append(f" ({word('audit.tty.bonus', lang)} {r['bonus']})")
+        head.append(f" ({t('audit.bonus_points', lang, n=num(r['bonus']))})")
     if r.get("penalty"):
         head.append(f" ({word('audit.tty.penalty', lang)} {num(r['penalty'])})", "red")
     if r.get("score_without_waivers") not in (None, r["score"]):
         head.append(f" ({t('waiver.score', lang, score=r['score_without_waivers'])})", "cyan")
-    head.append(f"  {word('audit.tty.grade', lang)} {r['grade']}  ")
+    head.append(f"  {word('audit.tty.grade', lang)} {grade_text(r['grade'], r['incomplete'], lang)}  ")
     if "stars" in r:
         head.append(f"{word('audit.tty.stars', lang)} {stars_text(r['stars'], r['stars_max'], lang)}  ", "yellow")
     head.append(word("audit.tty.is_eligible" if r["eligible"] else "audit.tty.not_eligible", lang),
@@ -111,6 +113,8 @@ def community(report: Report, cid: str, lang: str = "zh"):
     if r["unknown_rules"]:
         parts.append(Text(word("audit.tty.unknown_rules", lang, rules=r["unknown_rules"], points=r["unknown_points"]),
                           "magenta"))
+    if r["incomplete"]:
+        parts.append(Text(t("grade.incomplete_note", lang, points=num(r["unknown_points"])), "magenta"))
     for area in r["areas"]:
         table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
         table.add_column(width=2)

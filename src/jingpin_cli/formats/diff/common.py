@@ -8,6 +8,7 @@ from typing import NamedTuple
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text import words
 from jingpin_cli.text.numbers import num, signed
+from jingpin_cli.text.words import sep, yes_no
 
 MOVE_MARK = {"up": "↑", "down": "↓", "same": "", "changed": "≠"}
 
@@ -55,10 +56,47 @@ def district_rows(diff: Diff, lang: str) -> list[DistrictRow]:
         DistrictRow("mean", word("mean", lang), num(d["matched_mean_old"]), num(d["matched_mean_new"]),
                     d["matched_mean_delta"]),
         DistrictRow("eligible", word("eligible", lang), str(old["eligible"]), str(new["eligible"]),
-                    new["eligible"] - old["eligible"]),
+                    eligible_change(d, lang)),
         DistrictRow("gaps", word("gaps", lang), str(old["gaps"]), str(new["gaps"]),
                     word("gaps_moves", lang, c=d["gaps_closed"], o=d["gaps_opened"])),
     ]
     rows += [DistrictRow("grade", f"{word('grade', lang)} {grade}", str(before), str(after), signed(after - before))
              for grade, before, after in grade_rows(d)]
     return rows
+
+
+def eligible_change(district: dict, lang: str) -> str | float:
+    """The change of the eligible count, naming who entered and who left: “0（新增：甲；退出：乙）”
+    (a plain number where nobody moved: each format shows it its own way)."""
+    delta = district["new"]["eligible"] - district["old"]["eligible"]
+    names = sep(lang, "list")
+    moves = [word(key, lang, names=names.join(words.word("name_id", lang, name=c["name"], id=c["id"])
+                                             for c in district.get(f"eligible_{side}", [])))
+             for key, side in (("entered", "entered"), ("left", "left")) if district.get(f"eligible_{side}")]
+    if not moves:
+        return delta
+    return word("eligible_change", lang, n=signed(delta), moves=sep(lang).join(moves))
+
+
+def eligibility_text(c: dict, lang: str) -> str:
+    """A community's eligibility before and after: “否 → 是 新入可评选”, or just “是” when unchanged."""
+    if c["eligibility"] == "same":
+        return yes_no(c["new_eligible"], lang)
+    return f"{yes_no(c['old_eligible'], lang)} → {yes_no(c['new_eligible'], lang)} {word(c['eligibility'], lang)}"
+
+
+def source_note(diff: Diff, lang: str) -> str | None:
+    """A note when the two sides' survey rates came from different sources (survey answers, a table's
+    figure): what changed with them is not progress."""
+    d = diff["district"]
+    sources = d.get("rate_sources") or {}
+    old, new = sources.get("old"), sources.get("new")
+    if (not old or not new or old == new) and not d.get("source_changed"):  # (a report without sources: unknown)
+        return None
+    names = sep(lang, "list")
+
+    def said(side: str) -> str:
+        return names.join(word(f"source.{s}", lang) for s in sources.get(side) or ["none"])
+
+    n = sum(len(c["source_changed"]) for c in diff["communities"])
+    return word("source_note", lang, old=said("old"), new=said("new"), n=n)

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from jingpin_cli import __version__
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.common import district_rows, grade_change, grade_rows, standard_name, word
+from jingpin_cli.formats.diff.common import (
+    district_rows,
+    eligibility_text,
+    grade_change,
+    grade_rows,
+    source_note,
+    standard_name,
+    word,
+)
 from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR
@@ -16,6 +24,7 @@ from jingpin_cli.text.numbers import num, signed
 
 CHART_LIMIT = 100  # communities drawn in the score chart (the largest changes); the table lists all
 BEFORE, UP, DOWN = "#9e9e9e", HTML_COLOUR["pass"], HTML_COLOUR["fail"]
+MOVE_TONE = {"gained": "ok", "lost": "bad", "same": ""}  # eligibility gained or lost: the page's colours
 
 
 def render(diff: Diff, options: Options = PLAIN) -> str:
@@ -35,6 +44,9 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if not diff["same_standard"]:
         differ = w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"]))
         parts.append(f'<p class="bad">{differ}</p>\n')
+    note = source_note(diff, lang)
+    if note:
+        parts.append(f'<p class="bad">{escape(note)}</p>\n')
     totals = {r.key: r for r in district_rows(diff, lang)}  # the cards: the totals without the grades
     parts.append(f'<section id="district"><h2>{w("district")}</h2><div class="cards">')
     parts += [f'<div class="card"><div class="k">{escape(r.label)}</div>'
@@ -47,8 +59,8 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if diff["communities"]:
         parts.append(f'<figure><figcaption>{w("by_community")}</figcaption>{_scores_chart(diff["communities"])}</figure>')
     parts.append("</div></section>\n")
-    parts.append(_rules(diff, w))
-    parts.append(_communities(diff, w))
+    parts.append(_rules(diff, w, options.ids))
+    parts.append(_communities(diff, w, lang))
     for key in ("added", "removed"):
         if diff[key]:
             rows = "".join(f'<tr><td>{escape(str(c["name"]))}</td><td>{escape(c["id"])}</td><td>{num(c["score"])}</td>'
@@ -108,14 +120,18 @@ def _scores_chart(changes: list[dict]) -> str:
     return svg(label_w + axis_w + 50, axis_y + 18, "".join(body), "")
 
 
-def _rules(diff: Diff, w) -> str:
+def _rules(diff: Diff, w, ids: bool) -> str:
     if not diff["rules"]:
         return ""
-    rows = "".join(f'<tr><td>{escape(r["title"])} <code>{escape(r["rule"])}</code></td><td>{r["closed"]}</td>'
+    rows = "".join(f'<tr><td>{escape(r["title"])}{_code(r["rule"]) if ids else ""}</td><td>{r["closed"]}</td>'
                    f'<td>{r["opened"]}</td></tr>'
                    for r in diff["rules"])
     return (f'<section id="rules"><h2>{w("rules")}</h2><table><thead><tr><th>{w("item")}</th><th>{w("closed")}</th>'
             f'<th>{w("opened")}</th></tr></thead><tbody>{rows}</tbody></table></section>\n')
+
+
+def _code(rule: str) -> str:
+    return f" <code>{escape(rule)}</code>"
 
 
 def _was(gap: dict, w) -> str:
@@ -123,17 +139,20 @@ def _was(gap: dict, w) -> str:
     return w("was", text=str(gap["old_message"] or "")).lstrip()
 
 
-def _communities(diff: Diff, w) -> str:
-    head = "".join(f"<th>{w(k)}</th>"
-                   for k in ("name", "id", "old_score", "new_score", "delta", "grade", "closed", "opened", "remaining"))
+def _communities(diff: Diff, w, lang: str) -> str:
+    head = "".join(f"<th>{w(k)}</th>" for k in ("name", "id", "old_score", "new_score", "delta", "grade", "eligibility",
+                                                 "closed", "opened", "remaining"))
     rows, details = [], []
     for c in diff["communities"]:
         tone = "ok" if c["delta"] > 0 else "bad" if c["delta"] < 0 else ""
         rows.append(f'<tr><td>{escape(str(c["name"]))}</td><td>{escape(c["id"])}</td><td>{num(c["old_score"])}</td>'
                     f'<td>{num(c["new_score"])}</td><td class="{tone}">{escape(signed(c["delta"]))}</td>'
-                    f'<td>{escape(grade_change(c))}</td><td>{len(c["closed"])}</td><td>{len(c["opened"])}</td>'
+                    f'<td>{escape(grade_change(c))}</td>'
+                    f'<td class="{MOVE_TONE[c["eligibility"]]}">{escape(eligibility_text(c, lang))}</td>'
+                    f'<td>{len(c["closed"])}</td><td>{len(c["opened"])}</td>'
                     f'<td>{len(c["remaining"])}</td></tr>')
-        if c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]:
+        moved = c["eligibility"] != "same"
+        if c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"] or c["source_changed"] or moved:
             items = [f'<li><span class="st pass">{w("closed")}</span> {escape(g["title"])} '
                      f'<span class="lost">{_was(g, w)}</span></li>'
                      for g in c["closed"]]
@@ -146,10 +165,15 @@ def _communities(diff: Diff, w) -> str:
             items += [f'<li><span class="st unknown">{w("now_unknown")}</span> '
                       f'{escape(str(g["new_message"] or g["title"]))}</li>'
                       for g in c["now_unknown"]]
+            items += [f'<li><span class="st unknown">{w("source_changed")}</span> '
+                      f'{escape(str(g["new_message"] or g["title"]))} <span class="lost">{_was(g, w)}</span></li>'
+                      for g in c["source_changed"]]
+            badge = (f' <span class="badge {MOVE_TONE[c["eligibility"]]}">{w(c["eligibility"])}</span>'
+                     if moved else "")
             details.append(f'<article><h3>{escape(str(c["name"]))} <small>{escape(c["id"])}</small></h3>'
                            f'<p class="head"><b>{num(c["old_score"])} → {num(c["new_score"])}</b> '
                            f'({escape(signed(c["delta"]))}) · '
-                           f'{escape(grade_change(c))}</p><ul class="gaps">{"".join(items)}</ul></article>\n')
+                           f'{escape(grade_change(c))}{badge}</p><ul class="gaps">{"".join(items)}</ul></article>\n')
     return (f'<section id="communities"><h2>{w("by_community")}</h2><div class="scroll"><table class="num"><thead>'
             f'<tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n{"".join(details)}</section>\n')

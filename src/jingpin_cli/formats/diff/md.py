@@ -4,7 +4,14 @@ text goes through the kit's Markdown escape, as in `audit -f md` (no raw HTML fr
 from __future__ import annotations
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.common import district_rows, grade_change, standard_name, word
+from jingpin_cli.formats.diff.common import (
+    district_rows,
+    eligibility_text,
+    grade_change,
+    source_note,
+    standard_name,
+    word,
+)
 from jingpin_cli.formats.kit.escape import md_code, md_table, md_text
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
@@ -18,6 +25,9 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
            f"{w('old')}: `{md_code(diff['old']['source'])}` → {w('new')}: `{md_code(diff['new']['source'])}`", ""]
     if not diff["same_standard"]:
         out += [f"> {w('standards_differ', a=standard_name(diff['old']), b=standard_name(diff['new']))}", ""]
+    note = source_note(diff, lang)
+    if note:
+        out += [f"> {md_text(note)}", ""]
     out += [f"## {w('district')}", ""]
     out += md_table(["", w("old"), w("new"), w("delta")],
                     [[r.label, r.old, r.new, r.change if isinstance(r.change, str) else signed(r.change)]
@@ -27,19 +37,23 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
     if diff["rules"]:
         out += [f"## {w('rules')}", ""]
         out += md_table([w("item"), w("closed"), w("opened")],
-                        [[f"{r['title']} `{r['rule']}`", r["closed"], r["opened"]] for r in diff["rules"]])
+                        [[r["title"] + (f" `{r['rule']}`" if options.ids else ""), r["closed"], r["opened"]]
+                         for r in diff["rules"]])
         out.append("")
     out += [f"## {w('by_community')}", ""]
-    out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"),
-                     w("opened"), w("remaining")],
+    out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("eligibility"),
+                     w("closed"), w("opened"), w("remaining")],
                   [[c["name"], c["id"], num(c["old_score"]), num(c["new_score"]), signed(c["delta"]), grade_change(c),
-                    len(c["closed"]), len(c["opened"]), len(c["remaining"])] for c in diff["communities"]])
+                    eligibility_text(c, lang), len(c["closed"]), len(c["opened"]), len(c["remaining"])]
+                   for c in diff["communities"]])
     for c in diff["communities"]:
-        if not (c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"]):
+        moved = c["eligibility"] != "same"
+        if not (c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"] or c["source_changed"] or moved):
             continue
+        eligibility = f" · {w(c['eligibility'])}" if moved else ""
         out += ["",
                 f"### {md_text(c['name'])} ({md_text(c['id'])}) {num(c['old_score'])} → {num(c['new_score'])} "
-                f"({signed(c['delta'])}) · {md_text(grade_change(c))}", ""]
+                f"({signed(c['delta'])}) · {md_text(grade_change(c))}{eligibility}", ""]
         for g in c["closed"]:
             out.append(f"- **{w('closed')}** {md_text(g['title'])}{w('was', text=md_text(g['old_message']))}")
         for g in c["narrowed"]:
@@ -48,6 +62,9 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
             out.append(f"- **{w('opened')}** {md_text(g['new_message'])}")
         for g in c["now_unknown"]:
             out.append(f"- **{w('now_unknown')}** {md_text(g['new_message'])}")
+        for g in c["source_changed"]:
+            out.append(f"- **{w('source_changed')}** {md_text(g['new_message'])}"
+                       f"{w('was', text=md_text(g['old_message']))}")
     for key in ("added", "removed"):
         if diff[key]:
             out += ["", f"## {w(key)}", ""]

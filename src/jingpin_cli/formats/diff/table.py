@@ -10,7 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.diff.common import district_rows, grade_change, standard_name, word
+from jingpin_cli.formats.diff.common import (
+    district_rows,
+    eligibility_text,
+    grade_change,
+    source_note,
+    standard_name,
+    word,
+)
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text.numbers import num, signed
@@ -27,6 +34,9 @@ def view(diff: Diff, options: Options = PLAIN):
     parts = [Text(f"{w('title')}: {diff['old']['source']} → {diff['new']['source']}", "bold")]
     if not diff["same_standard"]:
         parts.append(Text(w("standards_differ", a=standard_name(diff["old"]), b=standard_name(diff["new"])), "yellow"))
+    note = source_note(diff, lang)
+    if note:
+        parts.append(Text(note, "yellow"))
     totals = Table(title=w("district"), show_header=True, header_style="bold", pad_edge=False)
     for col in ("", w("old"), w("new"), w("delta")):
         totals.add_column(col)
@@ -38,13 +48,15 @@ def view(diff: Diff, options: Options = PLAIN):
 
     wide = width >= 120
     table = Table(title=w("by_community"), header_style="bold", pad_edge=False)
-    for col in (w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("closed"), w("opened")):
+    for col in (w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("eligibility"),
+                w("closed"), w("opened")):
         table.add_column(col, no_wrap=True)
     if wide:
         table.add_column(f"{w('closed')} / {w('opened')}", overflow="fold", ratio=1)
     for c in diff["communities"]:
         row = [escape(str(c["name"])), escape(c["id"]), num(c["old_score"]), num(c["new_score"]), _coloured(c["delta"]),
-               escape(grade_change(c)), str(len(c["closed"]) or ""), str(len(c["opened"]) or "")]
+               escape(grade_change(c)), _eligibility(c, lang), str(len(c["closed"]) or ""),
+               str(len(c["opened"]) or "")]
         if wide:
             row.append(_details(c, lang, details))
         table.add_row(*row)
@@ -55,6 +67,11 @@ def view(diff: Diff, options: Options = PLAIN):
                                            for c in diff[key])
             parts.append(Text(f"{w(key)}: {names}"))
     return Group(*parts)
+
+
+def _eligibility(c: dict, lang: str) -> Text:
+    colour = {"gained": "green", "lost": "red"}.get(c["eligibility"], "")
+    return Text(eligibility_text(c, lang), colour)
 
 
 def _coloured(value) -> Text:
@@ -74,6 +91,9 @@ def _details(c: dict, lang: str, limit: int) -> Text:
             text.append("  ")
         text.append("✗ " + names.join(g["title"] for g in c["opened"][:limit])
                     + ("…" if len(c["opened"]) > limit else ""), "red")
+    if c["source_changed"]:
+        text.append(("  " if text else "") + word("source_changed", lang) + sep(lang, "colon")
+                    + names.join(g["title"] for g in c["source_changed"]), "yellow")
     return text
 
 

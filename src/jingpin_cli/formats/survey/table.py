@@ -17,25 +17,34 @@ from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import sep
 
 WIDTH = 140  # -o FILE.txt
+NOTES_BESIDE = 120  # narrower than this, a notes column would be squeezed out: the notes go under the table
 
 
 def view(report: SurveyReport, options: Options = PLAIN):
     result, standard = report
     lang = options.lang
+    beside = options.width_or(WIDTH) >= NOTES_BESIDE
     table = Table(title=t("survey.title", lang), header_style="bold", pad_edge=False)
     for key, justify in (("name", "left"), ("group", "left"), ("respondents", "right")):
         table.add_column(t(f"survey.col.{key}", lang), justify=justify, no_wrap=True)
     for m in MEASURES:
         table.add_column(t(f"survey.measure.{m}", lang), justify="right", no_wrap=True)
-    table.add_column(t("survey.col.notes", lang), overflow="fold", ratio=1, min_width=12)
+    if beside:
+        table.add_column(t("survey.col.notes", lang), overflow="fold", ratio=1, min_width=12)
+    below = []  # (narrow terminals) each community's notes, wrapped under the table
     for c in community_records(result, standard, lang):
         name = c["name"] or c["id"]
+        notes = sep(lang).join(c["notes"])
         table.add_row(Text(name, "bold"), t("survey.col.all", lang), str(c["respondents"]),
-                      *[_rate(c[m]) for m in MEASURES], Text(sep(lang).join(c["notes"]), "yellow"))
+                      *[_rate(c[m]) for m in MEASURES], *([Text(notes, "yellow")] if beside else []))
+        if notes and not beside:
+            below.append(Text(f"{name}{sep(lang, 'colon')}{notes}", "yellow"))
         for g in c["by_type"]:
             table.add_row("", Text(g["type"], "dim"), Text(str(g["respondents"]), "dim"),
-                          *[_rate(g[m], dim=True) for m in MEASURES], "")
-    return Group(table, *[Text(line) for line in footer(result, standard, lang)])
+                          *[_rate(g[m], dim=True) for m in MEASURES], *([""] if beside else []))
+    if below:
+        below.insert(0, Text(t("survey.col.notes", lang), "bold"))
+    return Group(table, *below, *[Text(line) for line in footer(result, standard, lang)])
 
 
 def _rate(x: dict, dim: bool = False) -> Text:

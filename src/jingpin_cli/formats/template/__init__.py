@@ -71,7 +71,7 @@ def columns(standard: Standard, lang: str = "zh", self_check: bool = False, shee
             section = pick(standard.aspect(rules[0].aspect), lang)
         elif f.key in ("id", "name"):
             section = word("template.profile", lang)
-        text = "; ".join(f"{r.id} {pick(r, lang)}: {requirement(standard, r, f.key, lang)}" for r in rules)
+        text = "; ".join(f"{pick(r, lang)}: {requirement(standard, r, f.key, lang)}" for r in rules)
         how = _how(standard, f.key, lang, sheet)
         roles = ("self", "inspected") if self_check and rules and f.type != "text" else (None,)
         for role in roles:

@@ -26,6 +26,18 @@ def stars_text(count, of: int, lang: str) -> str:
     return f"{STAR * count}{NO_STAR * (total - count)} {t('stars.count', lang, n=count)}"
 
 
+def grade_text(label: str, incomplete: bool, lang: str) -> str:
+    """A grade as reports show it: “不合格（数据不全）” where blanks hold much of the points."""
+    return t("grade.incomplete", lang, grade=label) if incomplete else label
+
+
+def band_counts(report, lang: str) -> list[tuple[str, int]]:
+    """(grade label, communities) in band order, best first, the veto band last; empty bands left out."""
+    std, counts = report.standard, report.summary["grade"].value_counts()
+    bands = [(g.id, pick(g, lang)) for g in std.grades] + [("veto", pick(std.veto_grade, lang))]
+    return [(label, int(counts[gid])) for gid, label in bands if counts.get(gid, 0)]
+
+
 def grade_reason(report, cid: str, lang: str) -> str | None:
     """Why `cid` is not in the band above its grade; None for the top band, a veto, or (packs with
     plain bands) where the score alone gives the same grade."""

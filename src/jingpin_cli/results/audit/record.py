@@ -80,6 +80,7 @@ class CommunityRecord(TypedDict, total=False):
     vetoed: bool
     unknown_rules: int
     unknown_points: float
+    incomplete: bool  # blank data could still earn ≥ 1/3 of the points (report.INCOMPLETE_SHARE): 数据不全
     gates: list[dict]  # {id, title, status}
     areas: list[Area]
     source: str
@@ -209,6 +210,7 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
         "vetoed": summary("vetoed", bool),
         "unknown_rules": summary("unknown_rules", int),
         "unknown_points": summary("unknown_points", plain, 2),
+        "incomplete": summary("incomplete", bool),
         "gates": [{"id": g.id, "title": pick(g, lang), "status": summary(f"gate.{g.id}")} for g in std.gates],
         "areas": [
             {

@@ -21,6 +21,9 @@ from jingpin_cli.scoring.waivers import Applied, applied, apply_waivers
 from jingpin_cli.standard.models import Standard
 
 GAP_STATUSES = (FAIL, PARTIAL)
+# A community whose blank data could still earn at least this share of the points it can earn is
+# marked 数据不全 beside its grade: its grade says more about the blanks than about the community.
+INCOMPLETE_SHARE = 1 / 3
 
 
 @dataclass
@@ -66,14 +69,25 @@ def audit(standard: Standard, folder: str | Path, sheet: str | None = None, waiv
 
 def score_records(standard: Standard, records: Records, waivers=None) -> Report:
     outcomes = evaluate(standard, records.frame)
-    summary = summarize(standard, outcomes, records.frame.index)
+    summary = mark_incomplete(standard, summarize(standard, outcomes, records.frame.index))
     if not waivers:
         summary["score_without_waivers"] = summary["score"]
         return Report(standard, records, outcomes, summary)
     # waived rules earn full points; the score without them is kept beside
     index = summary.index
     waived = apply_waivers(outcomes, waivers, standard)
-    with_waivers = summarize(standard, waived, index)
+    with_waivers = mark_incomplete(standard, summarize(standard, waived, index))
     with_waivers["score_without_waivers"] = summary["score"]
     with_waivers["waived"] = pd.DataFrame({k: o.status.eq(WAIVED) for k, o in waived.items()}, index=index).sum(axis=1)
     return Report(standard, records, waived, with_waivers, waived=applied(waivers, outcomes, waived, index))
+
+
+def mark_incomplete(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
+    """Add the column `incomplete`: the points still open in blank rules (unknown_points) are at
+    least INCOMPLETE_SHARE of what the community can earn (the total, less rules that drop out)."""
+    if "applicable_points" in summary.columns:
+        can_earn = summary["applicable_points"]
+    else:
+        can_earn = float(standard.scoring.total)
+    summary["incomplete"] = summary["unknown_points"] >= INCOMPLETE_SHARE * can_earn - 1e-9
+    return summary

@@ -36,6 +36,8 @@ class GapChange(TypedDict):
     new_message: str | None
     old_points: float | None
     new_points: float | None
+    old_source: str | None  # rates: survey | table
+    new_source: str | None
 
 
 class CommunityChange(TypedDict):
@@ -52,6 +54,7 @@ class CommunityChange(TypedDict):
     grade_move: str  # up | down | same | changed
     old_eligible: bool | None
     new_eligible: bool | None
+    eligibility: str  # gained | lost | same (unknown on a side counts as not eligible)
     old_gaps: int
     new_gaps: int
     closed: list[GapChange]
@@ -59,6 +62,7 @@ class CommunityChange(TypedDict):
     remaining: list[GapChange]
     narrowed: list[GapChange]
     now_unknown: list[GapChange]
+    source_changed: list[GapChange]  # rates read from another source (survey answers ↔ a table's figure)
 
 
 class Diff(TypedDict):
@@ -105,7 +109,8 @@ def side_from_json(path: Path) -> Side:
 # ---- the comparison ----------------------------------------------------------------------------
 
 def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
-    """Per community: score and grade change, gaps closed and opened; then district totals."""
+    """Per community: score and grade change, eligibility gained or lost, gaps closed and opened (a rate
+    measured another way is set apart, not counted as progress); then district totals."""
     order = _grade_order(standard)
     both = [cid for cid in new.communities if cid in old.communities]
     changes = [_community(old.communities[cid], new.communities[cid], order) for cid in both]
@@ -116,7 +121,7 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
         "old": {"source": old.source, "standard": old.standard},
         "new": {"source": new.source, "standard": new.standard},
         "same_standard": old.standard == new.standard,
-        "district": _district(old, new, changes, order),
+        "district": _district(old, new, changes, order, added, removed),
         "rules": _rules(changes),
         "communities": changes,
         "added": added,
@@ -127,11 +132,14 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
 def _community(old: CommunityRecord, new: CommunityRecord, order: dict[str, int]) -> CommunityChange:
     old_f = {f["rule"]: f for f in old["findings"]}
     new_f = {f["rule"]: f for f in new["findings"]}
-    closed, opened, remaining, now_unknown = [], [], [], []
+    closed, opened, remaining, now_unknown, source_changed = [], [], [], [], []
     for rule, after in new_f.items():
         before = old_f.get(rule)
         was, now = (before or {}).get("status"), after["status"]
-        if was in GAPS and now in MET:
+        if _source_differs(before, after):  # not progress: the rate was measured another way
+            if was != now:
+                source_changed.append(_gap(before, after))
+        elif was in GAPS and now in MET:
             closed.append(_gap(before, after))
         elif now in GAPS and (was in MET or was is None):
             opened.append(_gap(before, after))
@@ -152,6 +160,7 @@ def _community(old: CommunityRecord, new: CommunityRecord, order: dict[str, int]
         "grade_move": _grade_move(old, new, order),
         "old_eligible": old.get("eligible"),
         "new_eligible": new.get("eligible"),
+        "eligibility": _eligibility_move(old.get("eligible"), new.get("eligible")),
         "old_gaps": sum(f["status"] in GAPS for f in old["findings"]),
         "new_gaps": sum(f["status"] in GAPS for f in new["findings"]),
         "closed": closed,
@@ -159,7 +168,20 @@ def _community(old: CommunityRecord, new: CommunityRecord, order: dict[str, int]
         "remaining": remaining,
         "narrowed": [g for g in remaining if (g["new_points"] or 0) > (g["old_points"] or 0)],
         "now_unknown": now_unknown,
+        "source_changed": source_changed,
     }
+
+
+def _eligibility_move(was: bool | None, now: bool | None) -> str:
+    if bool(was) == bool(now):
+        return "same"
+    return "gained" if now else "lost"
+
+
+def _source_differs(before: dict | None, after: dict) -> bool:
+    """A rate computed from survey answers on one side and typed in a table on the other."""
+    was, now = (before or {}).get("source"), after.get("source")
+    return was is not None and now is not None and was != now
 
 
 def _gap(before: dict | None, after: dict) -> GapChange:
@@ -173,12 +195,14 @@ def _gap(before: dict | None, after: dict) -> GapChange:
         "new_message": after.get("message"),
         "old_points": (before or {}).get("points"),
         "new_points": after.get("points"),
+        "old_source": (before or {}).get("source"),
+        "new_source": after.get("source"),
     }
 
 
 def _brief(record: dict) -> dict:
     return {"id": str(record["id"]), "name": record.get("name"), "score": record["score"], "grade": record["grade"],
-            "gaps": sum(f["status"] in GAPS for f in record["findings"])}
+            "eligible": bool(record.get("eligible")), "gaps": sum(f["status"] in GAPS for f in record["findings"])}
 
 
 def _grade_order(standard: Standard | None) -> dict[str, int]:
@@ -210,7 +234,8 @@ def _grade_move(old: dict, new: dict, order: dict[str, int]) -> str:
     return "same" if a == b else ("up" if b < a else "down")
 
 
-def _district(old: Side, new: Side, changes: list[dict], order: dict[str, int]) -> dict:
+def _district(old: Side, new: Side, changes: list[dict], order: dict[str, int], added: list[dict],
+              removed: list[dict]) -> dict:
     def mean(values) -> float | None:
         values = list(values)
         return round(sum(values) / len(values), 2) if values else None
@@ -245,7 +270,24 @@ def _district(old: Side, new: Side, changes: list[dict], order: dict[str, int]) 
         "grade_down": sum(c["grade_move"] == "down" for c in changes),
         "gaps_closed": sum(len(c["closed"]) for c in changes),
         "gaps_opened": sum(len(c["opened"]) for c in changes),
+        # who is eligible now and was not, and the reverse (a new community counts as entering)
+        "eligible_entered": [_who(c) for c in changes if c["eligibility"] == "gained"]
+                            + [_who(c) for c in added if c["eligible"]],
+        "eligible_left": [_who(c) for c in changes if c["eligibility"] == "lost"]
+                         + [_who(c) for c in removed if c["eligible"]],
+        "rate_sources": {"old": _sources(old), "new": _sources(new)},
+        "source_changed": sum(bool(c["source_changed"]) for c in changes),
     }
+
+
+def _who(c: dict) -> dict:
+    return {"id": c["id"], "name": c.get("name")}
+
+
+def _sources(side: Side) -> list[str]:
+    """Where a side's rates came from: survey, table, or both (in that order)."""
+    seen = {f.get("source") for r in side.communities.values() for f in r["findings"]}
+    return [s for s in ("survey", "table") if s in seen]
 
 
 def _grade_counts(records, order: dict[str, int]) -> list[dict]:

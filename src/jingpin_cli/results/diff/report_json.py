@@ -32,7 +32,8 @@ MAX_DIGITS = 100  # an integer longer than this is no id or score of a report
 MAX_SCORE = 1e9  # far above any pack's total; keeps sums and differences finite
 MAX_PROBLEMS = 20  # a file wrong everywhere is another file: the first problems say so
 KEPT = frozenset({"standard", "communities", "id", "version", "name", "street", "score", "grade", "grade_id",
-                  "eligible", "findings", "rule", "status", "title", "area", "message", "points"})
+                  "eligible", "findings", "rule", "status", "title", "area", "message", "points",
+                  "source"})  # a finding's source: where a rate came from (survey | table)
 
 Text = StrictStr | None
 Score = StrictFloat | StrictInt
@@ -49,6 +50,7 @@ class FindingIn(_Strict):
     area: Text = None
     message: Text = None
     points: Score | None = Field(None, ge=0, le=MAX_SCORE)
+    source: Text = None
 
 
 class CommunityIn(_Strict):
