@@ -48,7 +48,9 @@ def read_calamine(path: Path, data: bytes, kind: str, sheet: str | None,
         return grid
     except InputError:
         raise
-    except Exception as exc:  # a malformed part is met only while a sheet is read
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: B036 — a Rust panic in calamine is a BaseException (pyo3)
         raise _bad(name, exc) from None
     finally:
         book.close()
@@ -60,6 +62,10 @@ def calamine_sheets(path: Path, data: bytes, kind: str) -> list[SheetInfo]:
     book = _open(name, data)
     try:
         return _sheets(book, scan)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: B036 — as in read_calamine
+        raise _bad(name, exc) from None
     finally:
         book.close()
 
@@ -67,7 +73,11 @@ def calamine_sheets(path: Path, data: bytes, kind: str) -> list[SheetInfo]:
 def _scan(name: str, data: bytes, kind: str) -> BookScan:
     try:
         if kind == "ods":
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                archive = zipfile.ZipFile(io.BytesIO(data))
+            except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+                raise BadFile(str(exc)) from None
+            with archive:
                 scan = scan_ods(archive)
         else:
             streams = ole_streams(data)
@@ -92,7 +102,9 @@ def _open(name: str, data: bytes):
 
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # any of calamine's errors (and a Rust panic, an Exception here)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: B036 — any of calamine's errors, and a Rust panic (a BaseException)
         if type(exc).__name__ == "PasswordError":
             raise InputError([Problem("password_protected", Location(name))]) from None
         raise _bad(name, exc) from None

@@ -11,8 +11,8 @@ calamine does not expose: merged ranges, hidden rows and formulas without a save
 from __future__ import annotations
 
 import struct
-import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from jingpin_cli.records.limits import MAX_MERGED_RANGES
@@ -58,8 +58,12 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
         raise BadFile("unknown OLE sector size")
     size = 1 << shift
     sectors = (len(data) - 512 + size - 1) // size
-    first_dir, = struct.unpack_from("<I", data, 0x30)
-    cutoff, first_minifat, _n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+    n_dir, n_fat, first_dir = struct.unpack_from("<III", data, 0x28)
+    cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+    # calamine reserves memory by these counts before reading a byte of them (a count of 2**32
+    # sectors is an abort, not an error): none may claim more sectors than the file has
+    if max(n_dir, n_fat, n_minifat, n_difat) > sectors:
+        raise BadFile("an OLE header that claims more sectors than the file has")
 
     def sector(i: int) -> bytes:
         if i >= sectors:
@@ -74,6 +78,8 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
         entries = struct.unpack(f"<{size // 4}I", sector(nxt))
         fat_sectors += [s for s in entries[:-1] if s not in (FREE, END_OF_CHAIN)]
         nxt = entries[-1]
+    if nxt not in (FREE, END_OF_CHAIN) and n_difat:  # calamine follows this chain to its end: it must have one
+        raise BadFile("a broken OLE sector chain")
     fat = b"".join(sector(s) for s in fat_sectors[:sectors])
     fat_entries = struct.unpack(f"<{len(fat) // 4}I", fat[:len(fat) // 4 * 4])
 
@@ -95,6 +101,9 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
     minifat_bytes = chain(first_minifat, fat_entries, size, sectors, sector)
     minifat = struct.unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes[:len(minifat_bytes) // 4 * 4])
     streams = {}
+    for entry in entries:
+        if struct.unpack_from("<Q", entry, 0x78)[0] & (0xFFFFFFFF if shift == 9 else (1 << 64) - 1) > len(data):
+            raise BadFile("an OLE stream longer than the file")  # calamine would reserve that much
     for entry in entries[1:]:
         name_len, kind = struct.unpack_from("<HB", entry, 0x40)
         if kind != 2 or not 2 <= name_len <= 64:
@@ -112,7 +121,8 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
 
 # ---- BIFF8 records (the Workbook stream of .xls/.et) --------------------------------------------
 
-BOF, BOUNDSHEET, SST, ROW = 0x0809, 0x0085, 0x00FC, 0x0208
+BOF, BOUNDSHEET, SST, ROW, DIMENSIONS = 0x0809, 0x0085, 0x00FC, 0x0208, 0x0200
+BIFF8_ROWS, BIFF8_COLUMNS = 65536, 256  # an .xls sheet's size
 ROW_HIDDEN = 0x20  # fDyZero in the ROW record's flags: the row is hidden (by hand, a filter or an outline)
 # records holding one value at (row, column) in their first four bytes; BLANK (0x0201) and MULBLANK
 # (0x00BE) are formatting only, and calamine leaves them out of the sheet as well
@@ -139,6 +149,12 @@ def scan_biff(stream: bytes) -> BookScan:
             names[offset] = _short_unicode(stream, body + 6, body + length)
         elif kind == SST and length >= 8:
             shared = max(shared, struct.unpack_from("<I", stream, body + 4)[0])
+        elif kind == DIMENSIONS and length >= 12:
+            # calamine sizes the sheet by this record before reading a cell: first > last, or past
+            # the sheet's edge, would be a reservation of terabytes (an abort)
+            first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", stream, body)
+            if first_row > last_row or first_col > last_col or last_row > BIFF8_ROWS or last_col > BIFF8_COLUMNS:
+                raise BadFile("a sheet's DIMENSIONS record is out of range")
         elif kind == ROW and current is not None and length >= 16:
             row, = struct.unpack_from("<H", stream, body)
             if struct.unpack_from("<H", stream, body + 12)[0] & ROW_HIDDEN:
@@ -170,12 +186,16 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 def scan_ods(archive: zipfile.ZipFile) -> BookScan:
     """Each table's extent (repeats counted: one row element may stand for a million rows), merged
     ranges, hidden (collapsed or filtered) rows and formulas without a saved value."""
+    # imported here: importing ElementTree before openpyxl changes how openpyxl writes its XML
+    # (`<a />` for `<a/>`), which the golden workbooks pin
+    import xml.etree.ElementTree as ET
+
     sheets: list[SheetScan] = []
     current: SheetScan | None = None
     row = col = 0
     repeat_rows = 1
     row_has_value = False
-    stack: list[ET.Element] = []
+    stack: list = []
     try:
         with archive.open("content.xml") as stream:
             for event, elem in ET.iterparse(stream, events=("start", "end")):
@@ -219,6 +239,8 @@ def scan_ods(archive: zipfile.ZipFile) -> BookScan:
                     _drop(stack, elem)
     except ET.ParseError as exc:
         raise BadFile(f"content.xml: {exc}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:
+        raise BadFile(f"content.xml: {exc}") from None
     except KeyError:
         raise BadFile("a zip file, but not an OpenDocument spreadsheet (no content.xml)") from None
     return BookScan(sheets)
@@ -231,7 +253,7 @@ def _count(value: str | None) -> int:
     return max(int(value), 1)
 
 
-def _drop(stack: list[ET.Element], elem: ET.Element) -> None:
+def _drop(stack: list, elem) -> None:
     """Forget a finished element, so that memory stays bounded however long the table is."""
     elem.clear()
     if stack:

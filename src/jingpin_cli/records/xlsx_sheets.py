@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -99,7 +100,7 @@ def check_zip(path: Path) -> set[str]:
             magic = fh.read(8)
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise InputError([Problem("bad_xlsx", Location(name), {"detail": _what_it_is(magic)})]) from None
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
@@ -132,7 +133,7 @@ def _check_shared_strings(path: Path) -> None:
                     raise InputError([Problem("too_many_strings", Location(str(path)),
                                               {"limit": f"{MAX_SHARED_STRINGS:,}"})])
                 tail = data[-32:]
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:
         raise _bad(str(path), exc) from None
 
 
