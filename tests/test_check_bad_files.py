@@ -18,7 +18,7 @@ CASES = [
     ("encoding.csv", "encoding", "error", {}, 1),
     ("binary.csv", "unreadable", "error", {}, 1),
     ("empty_file.csv", "empty_file", "error", {}, 1),
-    ("unsupported_file.txt", "unsupported_file", "error", {}, 1),
+    ("unsupported_file.pdf", "unsupported_file", "error", {}, 1),
     ("bad_xlsx.xlsx", "bad_xlsx", "error", {}, 1),
     ("no_header.csv", "no_header", "error", {}, 1),
     ("missing_id_column.csv", "missing_id_column", "error", {"row": 1}, 1),

@@ -115,7 +115,7 @@ CASES: list[Case] = [
          make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
     Case("random.xlsx", "bad_xlsx", make=lambda p: write(p, _random_bytes(4096))),
     Case("text_named.xlsx", "bad_xlsx", make=lambda p: write(p, csv_text([HEADER, ROW]))),
-    Case("old_or_password.xlsx", "xls_or_password",
+    Case("damaged_ole.xlsx", "bad_xlsx",
          make=lambda p: write(p, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))),
     Case("zip_not_workbook.xlsx", "bad_xlsx", make=lambda p: write(p, _zip({"hello.txt": b"hello"}))),
     Case("truncated.xlsx", "bad_xlsx", make=lambda p: write(p, good_xlsx()[:-200])),

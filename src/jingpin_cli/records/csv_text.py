@@ -13,6 +13,7 @@ import pandas as pd
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.grid import Grid
 from jingpin_cli.records.limits import (
+    MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_CSV_BYTES,
     check_file_size,
@@ -30,8 +31,9 @@ UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-32 LE sta
 FULL_WIDTH_SPACE = "\u3000".encode()
 
 
-def read_csv(path: Path) -> Grid:
-    """All cells as text, no header assumed, with each row's cell count as written."""
+def read_csv(path: Path, delimiter: str | None = None) -> Grid:
+    """All cells as text, no header assumed, with each row's cell count as written. `delimiter`:
+    TAB for .txt/.tsv (Excel's “Unicode text”); None finds it from the first lines."""
     name = str(path)
     check_file_size(path, MAX_CSV_BYTES)
     try:
@@ -42,20 +44,21 @@ def read_csv(path: Path) -> Grid:
         _check_is_text(raw, name)
         bom = raw.startswith(UTF8_BOM)
         try:
-            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name)
+            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name, delimiter)
         except UnicodeDecodeError:
             pass  # not UTF-8 after all: decode() finds GBK or GB18030, or says on which line it breaks
     text, encoding = decode(raw, name)
-    return _grid(text.encode("utf-8"), encoding, name)
+    del raw
+    return _grid(text.encode("utf-8"), encoding, name, delimiter)
 
 
-def _grid(data: bytes, encoding: str, name: str) -> Grid:
+def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None) -> Grid:
     """The cells of UTF-8 bytes (the file itself, or its text re-encoded), which the C parser reads
     natively and numpy can scan. Raises UnicodeDecodeError where the bytes are not UTF-8: checking
     them all up front (a whole decode) took as long as counting the cells."""
     if FULL_WIDTH_SPACE in data:  # values are read NFKC-normalised anyway, where they are spaces
         data = data.replace(FULL_WIDTH_SPACE, b" ")
-    delimiter = sniff_delimiter(_head(data))
+    delimiter = delimiter or sniff_delimiter(_head(data))
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
     octets = np.frombuffer(data, dtype=np.uint8)
     counts = _delimiter_counts(octets, delimiter)
@@ -63,6 +66,7 @@ def _grid(data: bytes, encoding: str, name: str) -> Grid:
     if len(counts) * width > MAX_CELLS:  # checked before parsing: the frame is at most this big
         raise too_many_cells(name, None, len(counts), width)
     widths = _widths(octets, counts, delimiter)
+    _check_cell_length(octets, delimiter, name)
     del octets
     # Spaces after a delimiter are skipped only where they can matter: before a quote (`1, "2,3"`).
     # Skipping them everywhere costs the C parser a fifth of its time, and every reader of a cell
@@ -122,6 +126,62 @@ def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarra
     if len(np.unique(widths[widths > 1])) > 1:
         return None  # a quote inside an unquoted cell would fool the count: let the parser decide
     return widths
+
+
+def _check_cell_length(octets: np.ndarray, delimiter: str, name: str) -> None:
+    """No cell longer than Excel's own limit, found before parsing: pandas would hold a huge cell
+    several times over (one cell of 250 MB took 2.8 GB). A cell is at most the bytes between two
+    delimiters, line breaks or quotes, or, quoted, the bytes between its quotes; a UTF-8 character
+    is at most 4 bytes, so more than 4 × MAX_CELL_CHARS bytes is surely too long."""
+    limit = 4 * MAX_CELL_CHARS
+    if len(octets) <= limit:
+        return
+    longest, row = _longest_run(octets, (ord(delimiter), 10, 13))
+    quoted, at = _longest_quoted(octets)
+    if quoted > longest:
+        longest, row = quoted, at
+    if longest > limit:
+        line = int(np.count_nonzero(octets[:row] == 10)) + 1
+        raise InputError([Problem("cell_too_long", Location(name, row=line), {"limit": f"{MAX_CELL_CHARS:,}"})])
+
+
+def _longest_run(octets: np.ndarray, stops: tuple[int, ...], block: int = 1 << 20) -> tuple[int, int]:
+    """The longest run of bytes without any of `stops`, and where it starts; a block at a time, so
+    that a file of nothing but delimiters does not become an array of 8 bytes per byte."""
+    is_stop = np.zeros(256, dtype=bool)
+    is_stop[list(stops)] = True
+    best, best_at, run_start = 0, 0, 0
+    for start in range(0, len(octets), block):
+        at = np.flatnonzero(is_stop[octets[start:start + block]]) + start
+        if len(at) == 0:
+            continue
+        edges = np.concatenate(([run_start - 1], at))
+        gaps = np.diff(edges) - 1
+        k = int(np.argmax(gaps))
+        if gaps[k] > best:
+            best, best_at = int(gaps[k]), int(edges[k]) + 1
+        run_start = int(at[-1]) + 1
+    if len(octets) - run_start > best:
+        best, best_at = len(octets) - run_start, run_start
+    return best, best_at
+
+
+def _longest_quoted(octets: np.ndarray, block: int = 1 << 20) -> tuple[int, int]:
+    """The longest span between a quote and the next (a quoted cell, which may hold delimiters and
+    line breaks), and where it starts."""
+    best, best_at, carry = 0, 0, np.array([], dtype=np.int64)
+    for start in range(0, len(octets), block):
+        quotes = np.concatenate((carry, np.flatnonzero(octets[start:start + block] == 34) + start))
+        even = len(quotes) // 2 * 2
+        if even:
+            spans = quotes[1:even:2] - quotes[0:even:2]
+            k = int(np.argmax(spans))
+            if spans[k] > best:
+                best, best_at = int(spans[k]), int(quotes[2 * k])
+        carry = quotes[even:]
+    if len(carry) and len(octets) - int(carry[0]) > best:  # a quote never closed: to the end
+        best, best_at = len(octets) - int(carry[0]), int(carry[0])
+    return best, best_at
 
 
 def _head(data: bytes) -> str:

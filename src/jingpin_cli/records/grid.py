@@ -21,6 +21,7 @@ class Grid:
     warnings: list[Problem] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)  # XLSX: rows hidden in Excel, 0-based
     all_text: bool = False  # every cell is a str ("" pads a short row), as in a CSV
+    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # (row, column), 0-based
 
 
 def column_letter(index: int) -> str:

@@ -21,6 +21,10 @@ MAX_ZIP_RATIO = 200  # one part may unpack to at most this many times its packed
 ZIP_RATIO_FROM = 1 * MiB  # ...when it unpacks to more than this (tiny parts compress oddly)
 MAX_ZIP_PARTS = 10_000
 MAX_MERGED_RANGES = 100_000  # merged-cell ranges in one sheet
+# shared strings of one workbook (.xlsx sharedStrings, .xls SST): each costs the reader a string
+# object, and a table of 200 000 communities holds a few hundred thousand distinct texts
+MAX_SHARED_STRINGS = 2_000_000
+MAX_CELL_CHARS = 32_767  # one cell's text: Excel's own limit, so no real spreadsheet cell is longer
 HEADER_SEARCH_ROWS = 20  # title, unit and “填报单位” rows often sit above the header
 
 

@@ -22,14 +22,17 @@ from jingpin_cli.records.surveys import (
     read_answers,
     survey_files,
 )
-from jingpin_cli.records.tables import read_grid_table
+from jingpin_cli.records.tables import GRID_SUFFIXES, read_grid_table
 from jingpin_cli.records.values import WARNING_CODES, parse_columns
 from jingpin_cli.records.yaml_records import YamlTable, read_yaml_records
 from jingpin_cli.standard.models import Standard
 
-DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = GRID_SUFFIXES + YAML_SUFFIXES
 # spreadsheets jingpin cannot read: listed so that a folder holding one says so instead of skipping it
-OTHER_SPREADSHEETS = (".xls", ".et", ".ods", ".numbers")
+OTHER_SPREADSHEETS = (".numbers",)
+# what may sit in a data folder without a word: notes for people (README, *.md)
+QUIET_SUFFIXES = (".md",)
 
 
 def data_files(path: Path) -> list[Path]:
@@ -46,14 +49,35 @@ def data_files(path: Path) -> list[Path]:
                   if p.suffix.lower() in DATA_SUFFIXES + OTHER_SPREADSHEETS and not p.name.startswith((".", "~$")))
 
 
+def other_entries(path: Path) -> list[Problem]:
+    """A warning for each entry of a data folder that is not read, so that nothing is skipped in
+    silence: a report that quietly lacks the communities of a .pdf or a subfolder misleads. Quiet:
+    hidden and lock files (“.”, “~$”), notes (README, *.md) and the surveys/ folder."""
+    if not path.is_dir():
+        return []
+    found = []
+    for p in sorted(path.iterdir()):
+        if p.name.startswith((".", "~$")) or p.name == SURVEYS_DIR or p.name.upper().startswith("README"):
+            continue
+        suffix = p.suffix.lower()
+        if suffix in DATA_SUFFIXES + OTHER_SPREADSHEETS + QUIET_SUFFIXES:
+            continue
+        code = "other_folder" if p.is_dir() else "other_file"
+        found.append(Problem(code, Location(str(p)), {}, "warning"))
+    return found
+
+
 def read_table(path: Path, matcher: HeaderMatcher,
                sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
     refuse_special(path)  # before anything opens it: a FIFO would block, a device never ends
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return read_yaml_records(path, matcher)
-    if suffix in (".csv", ".xlsx", ".xlsm"):
-        return read_grid_table(path, matcher, sheet)
+    try:
+        if suffix in YAML_SUFFIXES:
+            return read_yaml_records(path, matcher)
+        if suffix in GRID_SUFFIXES:
+            return read_grid_table(path, matcher, sheet)
+    except MemoryError:  # the limits should stop a costly file first; if one gets past them, say so
+        raise InputError([Problem("out_of_memory", Location(str(path)))]) from None
     raise InputError([Problem("unsupported_file", Location(str(path)), {"suffix": path.suffix})])
 
 
@@ -132,7 +156,7 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     if not files:
         raise InputError([Problem("no_data_files", Location(str(path)))])
     matcher = HeaderMatcher(standard)
-    problems: list[Problem] = []
+    problems: list[Problem] = other_entries(path)
     frames, origins, columns, sources = [], [], {}, {}
     read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(
         files, read_table, matcher, sheet)

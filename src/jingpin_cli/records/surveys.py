@@ -24,15 +24,15 @@ from jingpin_cli.records.survey_rates import (
     merge_rates,
     rate_samples,
 )
-from jingpin_cli.records.tables import read_csv_grid, read_xlsx_grid
+from jingpin_cli.records.tables import GRID_SUFFIXES, TEXT_SUFFIXES, read_csv_grid, read_xlsx_grid
 from jingpin_cli.records.values import BOOL_WORDS, clean
-from jingpin_cli.records.xlsx_sheets import sheet_list
+from jingpin_cli.records.workbook import workbook_sheets
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded
 from jingpin_cli.text.numbers import num
 
 SURVEYS_DIR = "surveys"
-SURVEY_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+SURVEY_SUFFIXES = GRID_SUFFIXES  # every table format the data folder takes
 # The columns of the data contract (fields.md “Raw survey answers”): key -> (中文, English, aliases)
 COLUMNS = {
     "community": ("社区", "Community", ("社区名称", "社区编码", "所属社区", "社区名", "community")),
@@ -108,10 +108,10 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
 
 def _grids(path: Path):
     """(grid, sheet) of a CSV, or of every visible sheet of a workbook (one sheet per community is common)."""
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in TEXT_SUFFIXES:
         yield read_csv_grid(path)[0], None
         return
-    for info in sheet_list(path):  # the same container checks as every workbook records/ opens
+    for info in workbook_sheets(path):  # the same container checks as every workbook records/ opens
         if not info.hidden:
             yield read_xlsx_grid(path, info.title)
 

@@ -26,8 +26,9 @@ from jingpin_cli.records.grid import (
 )
 from jingpin_cli.records.header_band import HeaderBand, find_header_row, header_band
 from jingpin_cli.records.headers import HeaderMatcher
+from jingpin_cli.records.ids import fold_ids
 from jingpin_cli.records.model import RawTable
-from jingpin_cli.records.xlsx_sheets import read_xlsx
+from jingpin_cli.records.workbook import WORKBOOK_SUFFIXES, read_workbook
 from jingpin_cli.standard.models import NUMERIC_TYPES
 from jingpin_cli.text.messages import Worded
 from jingpin_cli.text.words import sep
@@ -39,26 +40,33 @@ NOTE_WORDS = ("合计", "总计", "小计", "累计", "共计", "填表说明", 
 _NOTE = re.compile(r"^(?:%s)(?:$|[\W\d_]|[一二三四五六七八九十])" % "|".join(sorted(NOTE_WORDS, key=len, reverse=True)))
 
 
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")  # .txt and .tsv: TAB-separated (Excel's “Unicode text”)
+GRID_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
+
+
 def read_grid_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None) -> tuple[RawTable, list[Problem]]:
-    """One CSV or XLSX file as a raw table of catalog fields, with its problems and warnings."""
-    if path.suffix.lower() == ".csv":
-        grid = read_csv(path)
-    else:
-        grid = read_xlsx(path, sheet, lambda top: find_header_row(top, matcher) is not None)
-    return table_from_grid(grid, matcher)
+    """One text table or workbook as a raw table of catalog fields, with its problems and warnings."""
+    return table_from_grid(read_grid(path, sheet, lambda top: find_header_row(top, matcher) is not None), matcher)
+
+
+def read_grid(path: Path, sheet: str | None, has_header) -> Grid:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_csv(path, "\t" if suffix != ".csv" else None)
+    return read_workbook(path, sheet, has_header)
 
 
 def read_csv_grid(path: Path) -> tuple[pd.DataFrame, str]:
-    """All cells of a CSV as text, no header assumed. Returns (grid, how it was read)."""
-    grid = read_csv(path)
+    """All cells of a text table as text, no header assumed. Returns (grid, how it was read)."""
+    grid = read_grid(path, None, lambda top: True)
     return grid.cells, grid.source
 
 
 def read_xlsx_grid(path: Path, sheet: str | None = None,
                    matcher: HeaderMatcher | None = None) -> tuple[pd.DataFrame, str]:
-    """The cells of one sheet (merged ranges filled) and its name."""
+    """The cells of one sheet of any workbook format (merged ranges filled) and its name."""
     has_header = (lambda top: find_header_row(top, matcher) is not None) if matcher else (lambda top: True)
-    grid = read_xlsx(path, sheet, has_header)
+    grid = read_workbook(path, sheet, has_header)
     return fill_merged(grid.cells, grid.merged), grid.sheet
 
 
@@ -94,6 +102,8 @@ def table_from_grid(grid: Grid, matcher: HeaderMatcher) -> tuple[RawTable, list[
         cells.loc[top:bottom, left:right] = None
 
     problems += _hidden_rows_read(grid.hidden_rows, body, file, sheet)
+    problems += _formulas_without_value(grid.formulas_without_value, body, keep, columns, file, sheet)
+    problems += fold_ids(cells, body, keep, columns, file, sheet, factorized)
 
     # the usual case, one run of rows, is a slice of the cells rather than a copy of them
     run = len(body) and body[-1] - body[0] + 1 == len(body)
@@ -264,6 +274,20 @@ def _hidden_rows_read(hidden: list[int], body: pd.Index, file: str, sheet: str |
     spans = _spans([r + 1 for r in rows])
     return [Problem("hidden_rows", Location(file, sheet),
                     {"rows": Worded.each(lambda lang: _spans_text(spans, lang)), "count": len(rows)}, "warning")]
+
+
+def _formulas_without_value(formulas, body: pd.Index, keep: dict[int, str], columns: dict, file: str,
+                            sheet: str | None) -> list[Problem]:
+    """A formula with no saved result (a file written by a program and never opened in Excel or
+    WPS) reads as blank, which would be taken for “not filled in”: an error naming the cell, in the
+    rows and columns read only (a 合计 row's formula is not read anyway)."""
+    rows = set(int(i) for i in body)
+    problems = []
+    for row, col in formulas:
+        if row in rows and col in keep:
+            letter, header = columns[keep[col]]
+            problems.append(Problem("formula_no_value", Location(file, sheet, row + 1, letter, header)))
+    return problems
 
 
 def _spans(numbers: list[int]) -> list[tuple[int, int]]:

@@ -8,15 +8,16 @@ sheet's XML with one extra streaming pass."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
 from typing import Callable
 
 import openpyxl
 import pandas as pd
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.files import mib
@@ -25,6 +26,7 @@ from jingpin_cli.records.limits import (
     HEADER_SEARCH_ROWS,
     MAX_CELLS,
     MAX_MERGED_RANGES,
+    MAX_SHARED_STRINGS,
     MAX_XLSX_BYTES,
     MAX_XLSX_UNPACKED,
     MAX_ZIP_PARTS,
@@ -33,18 +35,17 @@ from jingpin_cli.records.limits import (
     check_file_size,
     too_many_cells,
 )
+from jingpin_cli.records.sheet_choice import SheetInfo, choose_sheet, frame, row_values
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls/.et, and .xlsx files with a password
 REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+SHARED_STRINGS = "xl/sharedStrings.xml"
+_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+# a formula cell: <c r="D8" …><f>…</f> (or <f …/>), then its saved value <v>…</v> or <is>, if any
+_FORMULA_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b[^>]*?\br="([A-Za-z]{1,3}[0-9]{1,7})"[^>]*>\s*<(?:[\w.-]+:)?f\b'
+                           rb'(?:[^>]*/>|[^>]*>[^<]*</(?:[\w.-]+:)?f>)\s*(<(?:[\w.-]+:)?(?:v|is)>[^<]?)?')
 _HIDDEN_ROW = re.compile(rb"""<(?:[\w.-]+:)?row\b[^>]*?\bhidden\s*=\s*["'](?:1|true)["'][^>]*>""")
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
 _MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}[0-9]{1,7}(?::[A-Za-z]{1,3}[0-9]{1,7})?)"')
-
-
-@dataclass(frozen=True)
-class SheetInfo:
-    title: str
-    hidden: bool
 
 
 def read_xlsx(path: Path, sheet: str | None, has_header: Callable[[pd.DataFrame], bool]) -> Grid:
@@ -55,10 +56,7 @@ def read_xlsx(path: Path, sheet: str | None, has_header: Callable[[pd.DataFrame]
     book = _open(path)
     try:
         sheets = [SheetInfo(ws.title, ws.sheet_state != "visible") for ws in book.worksheets]
-        if sheet is not None:
-            chosen, warnings = _named_sheet(name, sheets, sheet), []
-        else:
-            chosen, warnings = _default_sheet(book, name, sheets, has_header)
+        chosen, warnings = choose_sheet(name, sheets, sheet, has_header, lambda title: _top_rows(book[title]))
         grid = _sheet_grid(book[chosen.title], name)
         grid.warnings += warnings
         return grid
@@ -81,23 +79,32 @@ def sheet_list(path: Path) -> list[SheetInfo]:
 
 
 def check_container(path: Path) -> None:
-    """Refuse what is not a workbook, or would unpack to too much, before openpyxl opens it."""
+    """Refuse what is not a workbook, would unpack to too much, or holds more shared strings than a
+    real table (each costs openpyxl a Python string: 20 million took 3 GB and ten minutes), before
+    openpyxl opens it."""
+    name = str(path)
+    names = check_zip(path)
+    if not all(part in names for part in REQUIRED_PARTS):
+        raise InputError([Problem("bad_xlsx", Location(name), {"detail": "a zip file, but not an Excel workbook"})])
+    if SHARED_STRINGS in names:
+        _check_shared_strings(path)
+
+
+def check_zip(path: Path) -> set[str]:
+    """The part names of a zip workbook (.xlsx, .ods), after its size and zip-bomb limits."""
     name = str(path)
     check_file_size(path, MAX_XLSX_BYTES)
+    magic = b""
     try:
         with path.open("rb") as fh:
             magic = fh.read(8)
-        if magic.startswith(OLE_MAGIC):
-            raise InputError([Problem("xls_or_password", Location(name))])
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise InputError([Problem("bad_xlsx", Location(name), {"detail": _what_it_is(magic)})]) from None
     except OSError as exc:
         raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
     names = {p.filename for p in parts}
-    if not all(part in names for part in REQUIRED_PARTS):
-        raise InputError([Problem("bad_xlsx", Location(name), {"detail": "a zip file, but not an Excel workbook"})])
     if len(parts) > MAX_ZIP_PARTS:
         raise InputError([Problem("zip_bomb", Location(name),
                                   {"detail": f"{len(parts)} parts (limit {MAX_ZIP_PARTS})"})])
@@ -110,6 +117,24 @@ def check_container(path: Path) -> None:
             ratio = p.file_size // max(p.compress_size, 1)
             raise InputError([Problem("zip_bomb", Location(name),
                                       {"detail": f"{p.filename} unpacks {ratio}× (limit {MAX_ZIP_RATIO}×)"})])
+    return names
+
+
+def _check_shared_strings(path: Path) -> None:
+    """Count the shared strings (<si> elements) as the part streams by, stopping past the limit: the
+    count the file declares (uniqueCount) is only a claim."""
+    count, tail = 0, b""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(SHARED_STRINGS) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                count += sum(1 for m in _SHARED_STRING.finditer(data) if m.end() > len(tail))
+                if count > MAX_SHARED_STRINGS:
+                    raise InputError([Problem("too_many_strings", Location(str(path)),
+                                              {"limit": f"{MAX_SHARED_STRINGS:,}"})])
+                tail = data[-32:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:
+        raise _bad(str(path), exc) from None
 
 
 def _what_it_is(magic: bytes) -> str:
@@ -122,8 +147,11 @@ def _what_it_is(magic: bytes) -> str:
 
 
 def _open(path: Path):
+    """The workbook, read-only. A file named otherwise (a WPS .et that is an .xlsx inside) is
+    passed as an open file: openpyxl refuses a path by its suffix."""
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
+        return openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # a hostile or broken workbook can fail in any of openpyxl's parsers
         raise _bad(str(path), exc) from None
 
@@ -133,40 +161,9 @@ def _bad(name: str, exc: Exception) -> InputError:
     return InputError([Problem("bad_xlsx", Location(name), {"detail": detail[:200]})])
 
 
-def _named_sheet(name: str, sheets: list[SheetInfo], wanted: str) -> SheetInfo:
-    """Exact title first, then ignoring surrounding spaces and case (“Sheet1 ” is Sheet1)."""
-    for match in (lambda s: s.title == wanted, lambda s: s.title.strip().casefold() == wanted.strip().casefold()):
-        found = [s for s in sheets if match(s)]
-        if found:
-            return found[0]
-    listed = "、".join(s.title + ("（隐藏）" if s.hidden else "") for s in sheets)
-    raise InputError([Problem("no_sheet", Location(name), {"sheet": wanted, "sheets": listed or "—"})])
-
-
-def _default_sheet(book, name: str, sheets: list[SheetInfo], has_header) -> tuple[SheetInfo, list[Problem]]:
-    """The first visible sheet with a header. A header only on a hidden sheet is not read silently:
-    hidden sheets usually hold lookup lists or last year's data."""
-    if not sheets:
-        raise InputError([Problem("empty_file", Location(name))])
-    with_header = [s for s in sheets if has_header(_top_rows(book[s.title]))]
-    visible = [s for s in with_header if not s.hidden]
-    if not visible:
-        if with_header:
-            raise InputError([Problem("header_on_hidden_sheet", Location(name, with_header[0].title),
-                                      {"sheet": with_header[0].title})])
-        first = next((s for s in sheets if not s.hidden), sheets[0])
-        return first, []  # no header anywhere: the header search reports it on this sheet
-    warnings = []
-    if len(visible) > 1:
-        others = "、".join(s.title for s in visible[1:])
-        warnings.append(Problem("other_sheets", Location(name, visible[0].title),
-                                {"sheet": visible[0].title, "others": others}, "warning"))
-    return visible[0], warnings
-
-
 def _top_rows(ws) -> pd.DataFrame:
     ws.reset_dimensions()
-    return _frame([_row(r) for r in ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)])
+    return frame([row_values(r) for r in ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)])
 
 
 def _sheet_grid(ws, name: str) -> Grid:
@@ -176,7 +173,7 @@ def _sheet_grid(ws, name: str) -> Grid:
     rows: list[list] = []
     width = pending_blank = 0
     for row in ws.iter_rows(values_only=True):
-        values = _row(row)
+        values = row_values(row)
         if not values:
             pending_blank += 1  # appended only if a later row has values: trailing blanks cost nothing
             continue
@@ -186,38 +183,25 @@ def _sheet_grid(ws, name: str) -> Grid:
         width = max(width, len(values))
         if len(rows) * width > MAX_CELLS:
             raise too_many_cells(name, ws.title, len(rows), width)
-    merged, hidden = _merged_and_hidden(ws, name, len(rows))
-    return Grid(_frame(rows, width), name, ws.title, "XLSX", merged=merged, hidden_rows=hidden)
+    merged, hidden, formulas = _merged_and_hidden(ws, name, len(rows))
+    return Grid(frame(rows, width), name, ws.title, "XLSX", merged=merged, hidden_rows=hidden,
+                formulas_without_value=formulas)
 
 
-def _frame(rows: list[list], width: int | None = None) -> pd.DataFrame:
-    """Rows of any length as a rectangular frame of objects, short rows padded with None."""
-    width = max(map(len, rows), default=0) if width is None else width
-    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in rows], dtype=object)
-    frame.columns = range(frame.shape[1])
-    return frame
-
-
-def _row(row: tuple) -> list:
-    """Values up to the last non-empty one. A whole number stored as a float (1.0) becomes an int,
-    so a code such as 130602001 does not read as “130602001.0”."""
-    values = list(row)
-    while values and (values[-1] is None or values[-1] == ""):
-        values.pop()
-    return [int(v) if type(v) is float and v.is_integer() and abs(v) < 2**53 else v for v in values]
-
-
-def _merged_and_hidden(ws, name: str, rows: int) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+def _merged_and_hidden(ws, name: str, rows: int):
     """Merged ranges (top, left, bottom, right), 0-based, from the <mergeCell ref="A1:F1"/> elements of
-    the sheet's XML, and the hidden rows (0-based, within the first `rows`) from <row r="5"
-    hidden="1">: read-only mode exposes neither. A '<' inside cell text is always escaped in XML, so
+    the sheet's XML, the hidden rows (0-based, within the first `rows`) from <row r="5"
+    hidden="1">, and the formula cells with no saved value (row, column), 0-based, which data_only
+    reads as blank (a file written by a program and never opened in Excel): read-only mode exposes
+    none. A '<' inside cell text is always escaped in XML, so
     the patterns cannot be fooled by data. Without the private source accessor (a future openpyxl),
     neither is seen."""
     source = getattr(ws, "_get_source", None)
     if source is None:
-        return [], []
+        return [], [], []
     found: set[bytes] = set()
     hidden: set[int] = set()
+    formulas: set[bytes] = set()
     tail = b""
     with source() as stream:
         while chunk := stream.read(1 << 20):
@@ -229,12 +213,24 @@ def _merged_and_hidden(ws, name: str, rows: int) -> tuple[list[tuple[int, int, i
                                               {"detail": f"more than {MAX_MERGED_RANGES} merged ranges"})])
             if b"hidden" in data:  # rows past the last value are formatting, not data: not kept
                 hidden.update(r for r in _hidden_rows(data) if r < rows)
-            tail = data[-512:]
+            if b"<f" in data or b":f" in data:
+                formulas.update(m.group(1) for m in _FORMULA_CELL.finditer(data) if not _has_value(m.group(2)))
+            tail = data[-(1 << 15):]  # a formula may be long; the sets take each match once
     ranges = []
     for ref in sorted(found):
         left, top, right, bottom = range_boundaries(ref.decode("ascii").upper())
         ranges.append((top - 1, left - 1, bottom - 1, right - 1))
-    return ranges, sorted(hidden)
+    cells = []
+    for ref in sorted(formulas):
+        column, row = coordinate_from_string(ref.decode("ascii").upper())
+        if row <= rows:
+            cells.append((row - 1, column_index_from_string(column) - 1))
+    return ranges, sorted(hidden), sorted(cells)
+
+
+def _has_value(after: bytes | None) -> bool:
+    """What follows a formula: <v> with text, or an inline string <is>, is a saved value."""
+    return after is not None and (after.endswith(b"is>") or not after.endswith(b">"))
 
 
 def _hidden_rows(data: bytes):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.headers import HeaderMatch, HeaderMatcher, fold
+from jingpin_cli.records.ids import folded_id
 from jingpin_cli.safe_yaml import read_yaml
 
 
@@ -71,6 +72,12 @@ def read_yaml_records(path: Path, matcher: HeaderMatcher) -> tuple[YamlTable, li
                 continue
             values[m.field] = _as_text(value)
             where[m.field] = line
+            if m.field == "id" and folded_id(values["id"]) is not None:  # 130699001.0 is 130699001
+                fixed = folded_id(values["id"])
+                problems.append(Problem("id_folded", Location(file, line=line, column=name),
+                                        {"value": values["id"], "fixed": fixed, "count": 1, "rows": str(line)},
+                                        "warning"))
+                values["id"] = fixed
             columns.setdefault(m.field, (None, name))
         rows.append(values)
         lines.append(where)

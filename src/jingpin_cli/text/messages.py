@@ -79,8 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # problems with input files
     "problem.not_found": ("找不到该文件或文件夹", "no such file or folder"),
     "problem.no_data_files": (
-        "文件夹中没有可读的数据文件（.csv、.xlsx、.yaml、.yml）",
-        "the folder holds no data files (.csv, .xlsx, .yaml, .yml)",
+        "文件夹中没有可读的数据文件（.csv、.xlsx、.xls、.et、.ods、.txt、.yaml 等）",
+        "the folder holds no data files (.csv, .xlsx, .xls, .et, .ods, .txt, .yaml …)",
     ),
     "problem.unsupported_file": (
         "不支持的文件类型“{suffix}”，请另存为 .xlsx 或 .csv",
@@ -883,9 +883,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件内容是旧版 Excel（.xls）工作簿，扩展名却是 .csv；请在 Excel/WPS 中另存为 .xlsx",
         "this is an old Excel (.xls) workbook named .csv; save it from Excel/WPS as .xlsx",
     ),
-    "problem.xls_or_password": (
-        "这是旧版 Excel（.xls）文件或设有打开密码的工作簿；请在 Excel/WPS 中取消密码并另存为 .xlsx",
-        "this is an old Excel (.xls) file or a password-protected workbook; remove the password and save it as .xlsx",
+    "problem.password_protected": (
+        "工作簿设有打开密码，无法读取；请在 Excel/WPS 中取消密码后另存再试",
+        "the workbook has a password to open and cannot be read; remove the password and save it again",
+    ),
+    "problem.xlsb_not_read": (
+        "Excel 二进制工作簿（.xlsb）暂不支持；请在 Excel/WPS 中另存为 .xlsx",
+        "Excel binary workbooks (.xlsb) are not read yet; save it from Excel/WPS as .xlsx",
+    ),
+    "problem.too_many_strings": (
+        "工作簿中的文字条目超过 {limit} 个，远多于任何真实的排查表，为安全起见不予读取；请拆分或另存为 .csv",
+        "the workbook holds more than {limit} distinct texts, far more than any real table, and is refused "
+        "for safety; split it or save it as .csv",
+    ),
+    "problem.cell_too_long": (
+        "有单元格超过 {limit} 个字符（Excel 单元格的上限），不是正常的表格数据；请检查文件",
+        "a cell holds more than {limit} characters (Excel's own cell limit), which is no table data; "
+        "check the file",
+    ),
+    "problem.out_of_memory": (
+        "读取这个文件时内存不足；请拆分成几个小文件，或另存为 .csv 后再试",
+        "ran out of memory reading this file; split it into smaller files or save it as .csv",
+    ),
+    "problem.formula_no_value": (
+        "公式没有保存的计算结果，请在 Excel/WPS 中打开并保存后再试",
+        "the formula has no saved result; open the file in Excel/WPS, save it, and try again",
+    ),
+    "problem.id_folded": (
+        "社区编码“{value}”读作“{fixed}”（带“.0”的整数，与不带的是同一个编码；共 {count} 处，第 {rows} 行）",
+        "community id '{value}' read as '{fixed}' (a whole number written with '.0' is the same id; "
+        "{count} cells, rows {rows})",
+    ),
+    "problem.other_file": (
+        "不是数据文件，未读取（只读取 .csv .txt .tsv .xlsx .xlsm .xls .et .ett .ods .yaml .yml）",
+        "not a data file, not read (only .csv .txt .tsv .xlsx .xlsm .xls .et .ett .ods .yaml .yml are)",
+    ),
+    "problem.other_folder": (
+        "是文件夹，未读取（只读取数据文件夹顶层的文件，问卷放在 surveys/）",
+        "is a folder and is not read (only files at the top of the data folder are; surveys go in surveys/)",
     ),
     "problem.header_on_hidden_sheet": (
         "表头只在隐藏的工作表“{sheet}”中；如确要读取它，请加 --sheet {sheet}",

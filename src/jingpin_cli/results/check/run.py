@@ -40,6 +40,7 @@ from jingpin_cli.standard.extend import PATCH_KEYS
 from jingpin_cli.standard.load import load_standard_checked
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.standard.packs import default_standard_path, pack_files
+from jingpin_cli.standard.quotes import SOURCE_FILE
 from jingpin_cli.text.messages import Worded, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.visible import visible
@@ -178,7 +179,9 @@ def classify(paths: list[Path], docs: _Docs) -> tuple[list[Path], list[Path], li
                 data += [f for f in _data_files(path) if f not in found]
             else:
                 packs.append(path)
-                data += [f for f in _data_files(path) if f.suffix.lower() not in YAML_SUFFIXES]
+                # the pack's own source text (source.txt) is not a TAB-separated data table
+                data += [f for f in _data_files(path)
+                         if f.suffix.lower() not in YAML_SUFFIXES and f.name != SOURCE_FILE]
         elif is_standards_file(path, docs):
             packs.append(path if is_whole_pack(path, docs) else path.parent)
         else:

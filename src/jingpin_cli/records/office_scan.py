@@ -1,0 +1,263 @@
+"""What an .xls/.et or .ods workbook would cost, read from its bytes before python-calamine opens it.
+
+calamine builds each sheet as one dense block from its first to its last value, in Rust: a 5 KB
+.xls holding a value in A1 and one in IV65536 makes it allocate 16.7 million cells (1 GB), and
+past what the machine can give it the process aborts (no Python exception to catch). So the
+extent of every sheet, and the count of shared strings, are found here first, by a plain scan of
+the records (.xls: the BIFF8 records of the OLE container's Workbook stream) or of the XML (.ods:
+content.xml, streamed), and checked against records/limits.py. The .ods scan also yields what
+calamine does not expose: merged ranges, hidden rows and formulas without a saved value."""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from jingpin_cli.records.limits import MAX_MERGED_RANGES
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+FREE, END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+class BadFile(ValueError):
+    """The bytes are not the format they claim; the message says what is wrong (in English, as detail)."""
+
+
+@dataclass
+class SheetScan:
+    name: str
+    rows: int = 0  # the last row with a value, 1-based (0: no value)
+    columns: int = 0  # the last column with a value, 1-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (top, left, bottom, right), 0-based
+    hidden: list[tuple[int, int]] = field(default_factory=list)  # hidden rows as 0-based [start, stop) runs
+    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # (row, column), 0-based
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+
+@dataclass
+class BookScan:
+    sheets: list[SheetScan]
+    shared_strings: int = 0
+
+
+# ---- OLE compound file (the container of .xls, .et and password-protected .xlsx) ---------------
+
+def ole_streams(data: bytes) -> dict[str, bytes]:
+    """The streams at the top of an OLE compound file, by name. Every chain of sectors is followed
+    at most as many steps as the file has sectors, so a loop in the allocation table cannot hang."""
+    if len(data) < 512 or not data.startswith(OLE_MAGIC):
+        raise BadFile("not an OLE compound file")
+    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise BadFile("unknown OLE sector size")
+    size = 1 << shift
+    sectors = (len(data) - 512 + size - 1) // size
+    n_dir, n_fat, first_dir = struct.unpack_from("<III", data, 0x28)
+    cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from("<IIIII", data, 0x38)
+    # calamine reserves memory by these counts before reading a byte of them (a count of 2**32
+    # sectors is an abort, not an error): none may claim more sectors than the file has
+    if max(n_dir, n_fat, n_minifat, n_difat) > sectors:
+        raise BadFile("an OLE header that claims more sectors than the file has")
+
+    def sector(i: int) -> bytes:
+        if i >= sectors:
+            raise BadFile("an OLE sector number points past the end of the file")
+        return data[(i + 1) * size:(i + 2) * size]
+
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s not in (FREE, END_OF_CHAIN)]
+    nxt = first_difat
+    for _ in range(min(n_difat, sectors)):
+        if nxt in (FREE, END_OF_CHAIN):
+            break
+        entries = struct.unpack(f"<{size // 4}I", sector(nxt))
+        fat_sectors += [s for s in entries[:-1] if s not in (FREE, END_OF_CHAIN)]
+        nxt = entries[-1]
+    if nxt not in (FREE, END_OF_CHAIN) and n_difat:  # calamine follows this chain to its end: it must have one
+        raise BadFile("a broken OLE sector chain")
+    fat = b"".join(sector(s) for s in fat_sectors[:sectors])
+    fat_entries = struct.unpack(f"<{len(fat) // 4}I", fat[:len(fat) // 4 * 4])
+
+    def chain(start: int, table, unit: int, limit: int, read) -> bytes:
+        out, i, steps = [], start, 0
+        while i not in (END_OF_CHAIN, FREE):
+            if i >= len(table) or steps > limit:
+                raise BadFile("a broken OLE sector chain")
+            out.append(read(i))
+            i, steps = table[i], steps + 1
+        return b"".join(out)
+
+    directory = chain(first_dir, fat_entries, size, sectors, sector)
+    entries = [directory[k:k + 128] for k in range(0, len(directory) - 127, 128)]
+    if not entries:
+        raise BadFile("an OLE file without a directory")
+    root_start, root_size = struct.unpack_from("<IQ", entries[0], 0x74)
+    mini_stream = chain(root_start, fat_entries, size, sectors, sector)[:root_size]
+    minifat_bytes = chain(first_minifat, fat_entries, size, sectors, sector)
+    minifat = struct.unpack(f"<{len(minifat_bytes) // 4}I", minifat_bytes[:len(minifat_bytes) // 4 * 4])
+    streams = {}
+    for entry in entries:
+        if struct.unpack_from("<Q", entry, 0x78)[0] & (0xFFFFFFFF if shift == 9 else (1 << 64) - 1) > len(data):
+            raise BadFile("an OLE stream longer than the file")  # calamine would reserve that much
+    for entry in entries[1:]:
+        name_len, kind = struct.unpack_from("<HB", entry, 0x40)
+        if kind != 2 or not 2 <= name_len <= 64:
+            continue
+        name = entry[:name_len - 2].decode("utf-16-le", "replace")
+        start, length = struct.unpack_from("<IQ", entry, 0x74)
+        length &= 0xFFFFFFFF if shift == 9 else (1 << 63) - 1  # version 3 files: the high half is junk
+        if length < cutoff:
+            body = chain(start, minifat, 64, len(mini_stream) // 64 + 1, lambda i: mini_stream[i * 64:(i + 1) * 64])
+        else:
+            body = chain(start, fat_entries, size, sectors, sector)
+        streams[name] = body[:length]
+    return streams
+
+
+# ---- BIFF8 records (the Workbook stream of .xls/.et) --------------------------------------------
+
+BOF, BOUNDSHEET, SST, ROW, DIMENSIONS = 0x0809, 0x0085, 0x00FC, 0x0208, 0x0200
+BIFF8_ROWS, BIFF8_COLUMNS = 65536, 256  # an .xls sheet's size
+ROW_HIDDEN = 0x20  # fDyZero in the ROW record's flags: the row is hidden (by hand, a filter or an outline)
+# records holding one value at (row, column) in their first four bytes; BLANK (0x0201) and MULBLANK
+# (0x00BE) are formatting only, and calamine leaves them out of the sheet as well
+ONE_VALUE = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6}
+MULRK = 0x00BD  # row, first column, …, last column in its last two bytes
+
+
+def scan_biff(stream: bytes) -> BookScan:
+    """Each worksheet's extent (last row and column with a value) and the shared strings declared."""
+    names: dict[int, str] = {}
+    sheets: list[SheetScan] = []
+    current: SheetScan | None = None
+    shared = 0
+    pos, end = 0, len(stream)
+    while pos + 4 <= end:
+        kind, length = struct.unpack_from("<HH", stream, pos)
+        body = pos + 4
+        if kind == BOF:
+            if pos > 0:  # the first BOF opens the workbook globals; each later one a sheet
+                current = SheetScan(names.get(pos, f"#{len(sheets) + 1}"))
+                sheets.append(current)
+        elif kind == BOUNDSHEET and length >= 8:
+            offset, = struct.unpack_from("<I", stream, body)
+            names[offset] = _short_unicode(stream, body + 6, body + length)
+        elif kind == SST and length >= 8:
+            shared = max(shared, struct.unpack_from("<I", stream, body + 4)[0])
+        elif kind == DIMENSIONS and length >= 12:
+            # calamine sizes the sheet by this record before reading a cell: first > last, or past
+            # the sheet's edge, would be a reservation of terabytes (an abort)
+            first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", stream, body)
+            if first_row > last_row or first_col > last_col or last_row > BIFF8_ROWS or last_col > BIFF8_COLUMNS:
+                raise BadFile("a sheet's DIMENSIONS record is out of range")
+        elif kind == ROW and current is not None and length >= 16:
+            row, = struct.unpack_from("<H", stream, body)
+            if struct.unpack_from("<H", stream, body + 12)[0] & ROW_HIDDEN:
+                current.hidden.append((row, row + 1))
+        elif current is not None and length >= 4 and (kind in ONE_VALUE or kind == MULRK):
+            row, col = struct.unpack_from("<HH", stream, body)
+            if kind == MULRK and length >= 6:
+                col, = struct.unpack_from("<H", stream, body + length - 2)
+            current.rows = max(current.rows, row + 1)
+            current.columns = max(current.columns, col + 1)
+        pos = body + length
+    return BookScan(sheets, shared)
+
+
+def _short_unicode(stream: bytes, at: int, end: int) -> str:
+    if at + 2 > end:
+        return ""
+    count, flags = stream[at], stream[at + 1]
+    raw = stream[at + 2:min(end, at + 2 + count * (2 if flags & 1 else 1))]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+
+
+# ---- OpenDocument spreadsheet (.ods): content.xml, streamed --------------------------------------
+
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def scan_ods(archive: zipfile.ZipFile) -> BookScan:
+    """Each table's extent (repeats counted: one row element may stand for a million rows), merged
+    ranges, hidden (collapsed or filtered) rows and formulas without a saved value."""
+    # imported here: importing ElementTree before openpyxl changes how openpyxl writes its XML
+    # (`<a />` for `<a/>`), which the golden workbooks pin
+    import xml.etree.ElementTree as ET
+
+    sheets: list[SheetScan] = []
+    current: SheetScan | None = None
+    row = col = 0
+    repeat_rows = 1
+    row_has_value = False
+    stack: list = []
+    try:
+        with archive.open("content.xml") as stream:
+            for event, elem in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    stack.append(elem)
+                    if elem.tag == TABLE + "table":
+                        current = SheetScan(elem.get(TABLE + "name", f"#{len(sheets) + 1}"))
+                        sheets.append(current)
+                        row = 0
+                    elif elem.tag == TABLE + "table-row" and current is not None:
+                        col, row_has_value = 0, False
+                        repeat_rows = _count(elem.get(TABLE + "number-rows-repeated"))
+                        if elem.get(TABLE + "visibility") in ("collapse", "filter"):
+                            current.hidden.append((row, row + repeat_rows))
+                    continue
+                stack.pop()
+                if current is None:
+                    continue
+                if elem.tag in (TABLE + "table-cell", TABLE + "covered-table-cell"):
+                    repeat = _count(elem.get(TABLE + "number-columns-repeated"))
+                    if elem.get(OFFICE + "value-type") is not None or len(elem):
+                        row_has_value = True
+                        current.columns = max(current.columns, col + repeat)
+                        if elem.get(TABLE + "formula") is not None and elem.get(OFFICE + "value-type") is None:
+                            current.formulas_without_value.append((row, col))
+                    spans = (_count(elem.get(TABLE + "number-rows-spanned")),
+                             _count(elem.get(TABLE + "number-columns-spanned")))
+                    if spans != (1, 1) and elem.tag == TABLE + "table-cell":
+                        current.merged.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
+                        if len(current.merged) > MAX_MERGED_RANGES:
+                            raise BadFile(f"more than {MAX_MERGED_RANGES} merged ranges")
+                    col += repeat
+                    elem.clear()
+                elif elem.tag == TABLE + "table-row":
+                    row += repeat_rows
+                    if row_has_value:
+                        current.rows = row
+                    _drop(stack, elem)
+                elif elem.tag == TABLE + "table":
+                    current = None
+                    _drop(stack, elem)
+    except ET.ParseError as exc:
+        raise BadFile(f"content.xml: {exc}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError) as exc:
+        raise BadFile(f"content.xml: {exc}") from None
+    except KeyError:
+        raise BadFile("a zip file, but not an OpenDocument spreadsheet (no content.xml)") from None
+    return BookScan(sheets)
+
+
+def _count(value: str | None) -> int:
+    """A repeat or span attribute: a positive whole number (anything else counts once)."""
+    if value is None or not value.isdigit() or len(value) > 9:
+        return 1
+    return max(int(value), 1)
+
+
+def _drop(stack: list, elem) -> None:
+    """Forget a finished element, so that memory stays bounded however long the table is."""
+    elem.clear()
+    if stack:
+        try:
+            stack[-1].remove(elem)
+        except ValueError:
+            pass
