@@ -266,3 +266,33 @@ def test_help_stays_quick_without_pandas():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_standards_alone_shows_its_commands_and_exits_0():
+    result = run("standards")
+    assert result.exit_code == 0
+    assert "fields" in result.stdout and "字段表" in result.stdout
+
+
+def test_the_english_field_table_fits_80_columns_without_breaking_a_word():
+    import unicodedata
+
+    from jingpin_cli.standard import load_standard
+
+    result = run("standards", "fields", "--lang", "en")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in lines) <= 80
+    cells = {cell.strip() for line in lines for cell in line.split("│")}
+    for field in load_standard().fields:
+        assert field.key in cells and field.en in cells  # each whole, on a line of its own
+    assert "aliases" in result.stdout  # the caption says where the left-out column went
+
+
+def test_a_blank_table_left_in_the_data_folder_says_what_to_do(tmp_path):
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    assert run("template", "-o", folder / "排查摸底表.xlsx").exit_code == 0
+    result = run("audit", folder)
+    assert result.exit_code == 2
+    assert "只有表头" in result.stderr and "移出数据文件夹" in result.stderr

@@ -19,7 +19,15 @@ from jingpin_cli.commands.common import (
 from jingpin_cli.commands.output import is_stdout
 from jingpin_cli.text.messages import t
 
-app = typer.Typer(help="cmd.standards", no_args_is_help=True)
+app = typer.Typer(help="cmd.standards")
+
+
+@app.callback(invoke_without_command=True)
+def _group(ctx: typer.Context):
+    """`jingpin standards` alone: its help, as a question answered (exit 0), not a usage error."""
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+        raise typer.Exit(0)
 
 
 @app.command("list", help="cmd.standards.list")
@@ -83,7 +91,8 @@ def fields(standard: Path = StandardOpt, lang=LangOpt):
 
         from jingpin_cli.standard.describe import fields_table
 
-        Console().print(fields_table(load_standard_opt(standard), lang))
+        console = Console()
+        console.print(fields_table(load_standard_opt(standard), lang, console.width))
         return 0
 
     guarded(lang, work)

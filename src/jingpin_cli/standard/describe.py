@@ -96,19 +96,23 @@ def describe_rule(std: Standard, rule, lang: str) -> str:
     return "\n".join(lines)
 
 
-def fields_table(std: Standard, lang: str) -> Table:
+def fields_table(std: Standard, lang: str, width: int = 80) -> Table:
     """The catalog a data file's headers come from. A key is never broken mid-word (it is what a
-    header may be written as); the Chinese view leaves out the English name to fit 80 columns."""
-    table = Table(title=t("describe.fields", lang), show_lines=False)
-    heads = ["key", "zh", "type", "unit", "aliases"] if lang == "zh" else ["key", "zh", "en", "type", "unit", "aliases"]
+    header may be written as). The Chinese view leaves out the English name; the English view gives
+    it under the key, and below 100 columns leaves out the (Chinese) aliases, saying so."""
+    table = Table(title=t("describe.fields", lang), show_lines=lang != "zh")
+    heads = ["key", "zh", "type", "unit", "aliases"]
+    if lang != "zh" and width < 100:
+        heads.remove("aliases")
+        table.caption = t("describe.aliases_left_out", lang)
     longest = max((len(f.key) for f in std.fields), default=0)
     for head in heads:
         table.add_column(t(f"describe.col.{head}", lang), no_wrap=head in ("key", "type"),
                          min_width=longest if head == "key" else None, overflow="fold")
     for f in std.fields:
         unit = std.units[f.unit].zh if f.unit else ""
-        cells = {"key": f.key, "zh": f.zh, "en": f.en, "type": type_name(f.type, lang), "unit": unit,
-                 "aliases": "、".join(f.aliases)}
+        cells = {"key": f.key if lang == "zh" else f"{f.key}\n{f.en}", "zh": f.zh,
+                 "type": type_name(f.type, lang), "unit": unit, "aliases": "、".join(f.aliases)}
         table.add_row(*[cells[h] for h in heads])
     return table
 

@@ -694,6 +694,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "describe.otherwise.drop": ("不适用的社区不计此项，总分按适用项折算",
                                 "elsewhere it is left out and the total rescaled"),
     "describe.gate": ("{gates}门槛", "gate ({gates})"),
+    "describe.aliases_left_out": ("其他写法（别名）见更宽的终端（≥ 100 列）",
+                                  "aliases (other accepted headers) are shown at 100 columns or wider"),
     "describe.fields": ("字段表", "fields"),
     "describe.local_default": ("本地默认：", "local default: "),
     # standards fields / kinds / show (standard/describe.py)
@@ -937,8 +939,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "save it from Excel/WPS as 'CSV UTF-8')",
     ),
     "problem.no_data_rows": (
-        "只有表头，没有社区数据行",
-        "the file has a header but no community rows",
+        "只有表头，没有社区数据行：如果这是空白的填报表（模板），请填好后再放入，或把它移出数据文件夹",
+        "the file has a header but no community rows: if it is a blank form (template), fill it in or move it out "
+        "of the data folder",
     ),
     "problem.ragged_row": (
         "这一行有 {cells} 个单元格，表头行有 {expected} 个：多或少了一个分隔符（逗号），后面的值会错位，请检查这一行",
