@@ -154,12 +154,16 @@ def _unit_factor(cells, i: int, unit_col: int | None, key: str, matcher: HeaderM
     unit = cells.iat[i, unit_col]
     if is_blank(unit):
         return None
-    factor = matcher.unit_factor(f.key, str(unit).strip())
+    text = str(unit).strip()
+    named = matcher.standard.units[f.unit]
+    if fold(text) in {fold(named.zh), fold(named.en)} - {""}:  # the unit as the form names it (English: people)
+        return 1.0
+    factor = matcher.unit_factor(f.key, text)
     if factor is None:
         accept = matcher.standard.units[f.unit].accept
         letter = column_letter(unit_col)
         problems.append(Problem("bad_header_unit", Location(file, sheet, i + 1, letter, f.zh, cell=f"{letter}{i + 1}"),
-                                {"unit": str(unit).strip(), "label": f.zh, "expected": " / ".join(accept) or "—"}))
+                                {"unit": text, "label": f.zh, "expected": " / ".join(accept) or "—"}))
     return factor
 
 
