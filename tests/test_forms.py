@@ -58,7 +58,7 @@ def fill(ws, standard, row: pd.Series, lang: str = "zh") -> None:
         ws.cell(row=r, column=2, value=cell_value(row[key], standard.field(key).type))
 
 
-def wide_and_forms(tmp_path: Path, standard, csv: Path, ids: list[str], title=None):
+def wide_and_forms(tmp_path: Path, standard, csv: Path, ids: list[str], lang: str = "zh"):
     """(the wide table's report, the report of a folder of filled forms of `ids`, one file each)."""
     wide = tmp_path / "wide"
     wide.mkdir()
@@ -67,10 +67,10 @@ def wide_and_forms(tmp_path: Path, standard, csv: Path, ids: list[str], title=No
     forms = tmp_path / "forms"
     forms.mkdir()
     for cid in ids:
-        wb = blank_form(standard)
+        wb = blank_form(standard, lang)
         ws = wb.active
         ws.title = str(records.frame.at[cid, "name"])
-        fill(ws, standard, records.frame.loc[cid])
+        fill(ws, standard, records.frame.loc[cid], lang)
         wb.save(forms / f"{cid}.xlsx")
     return audit(standard, wide), audit(standard, forms)
 
@@ -83,10 +83,11 @@ def assert_same_scores(wide, forms, ids):
             assert forms.outcomes[rule].status[cid] == outcome.status[cid], rule
 
 
-def test_a_filled_form_scores_as_the_wide_table_does(tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])  # an English form: Item | Entry | Unit, units “people”
+def test_a_filled_form_scores_as_the_wide_table_does(tmp_path, lang):
     standard = load_standard()
     ids = ["130602001", "130602009", "130602039", "130602069"]
-    wide, forms = wide_and_forms(tmp_path, standard, SAMPLE, ids)
+    wide, forms = wide_and_forms(tmp_path, standard, SAMPLE, ids, lang)
     assert len(forms.records) == 4
     assert_same_scores(wide, forms, ids)
 
