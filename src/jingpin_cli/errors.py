@@ -20,11 +20,16 @@ class Location:
     header: str | None = None  # the header text as the user wrote it
     line: int | None = None  # 1-based line in a YAML file
     col: int | None = None  # 1-based character column in a YAML file
+    cell: str | None = None  # a cell of a one-community form (C12), named instead of row and column
 
     def render(self, lang: str = "zh") -> str:
         parts = [visible(self.file)]
         if self.sheet:
             parts.append(t("loc.sheet", lang, sheet=visible(self.sheet)))
+        if self.cell:  # a form: the item's cell and its 项目 words
+            key = "loc.cell" if self.header else "loc.cell_bare"
+            parts.append(t(key, lang, cell=self.cell, header=visible(self.header or "")))
+            return sep(lang, "comma").join(parts)
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.line is not None:

@@ -35,6 +35,7 @@ def template(
     self_check: bool = typer.Option(False, "--self-check",
                                     help="template.self_check"),
     force: bool = typer.Option(False, "--force", help="template.force"),
+    form: bool = typer.Option(False, "--form", help="template.form"),
 ):
     """Generate a data-collection template from the standard: Chinese headers with units, 有/无 dropdowns,
     an instructions sheet."""
@@ -46,6 +47,8 @@ def template(
         from jingpin_cli.formats import Options
 
         chosen = choose_format("template", fmt, output, "yaml")
+        if form:  # the one-community form is a workbook, or nothing
+            chosen = form_format(chosen, output)
         # an existing file may be a sheet someone has filled in
         if output is not None and not is_stdout(output) and output.exists() and not force:
             raise InputError([Problem("output_exists", Location(str(output)))])
@@ -55,3 +58,21 @@ def template(
         return 0
 
     guarded(lang, work)
+
+
+def form_format(chosen: str, output: Path | None) -> str:
+    """--form writes the workbook format `form`; a YAML suffix or --format yaml is refused, naming
+    the suffixes it takes."""
+    from jingpin_cli.errors import InputError, Location, Problem
+    from jingpin_cli.formats import SUFFIXES
+    from jingpin_cli.text.messages import Worded
+    from jingpin_cli.text.words import sep
+
+    if output is None:
+        raise InputError([Problem("xlsx_needs_output", Location("--form"))])
+    if chosen != "xlsx":
+        taken = [s for s, f in SUFFIXES["template"].items() if f == "xlsx"]
+        accepted = Worded.each(lambda lang: sep(lang, "list").join(taken))
+        suffix = output.suffix or Worded.message("detail.no_suffix")
+        raise InputError([Problem("form_needs_xlsx", Location(str(output)), {"suffix": suffix, "accepted": accepted})])
+    return "form"

@@ -25,7 +25,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "survey": ("table", "json", "csv", "xlsx"),
     "diff": ("table", "json", "md", "html", "csv", "xlsx", "docx"),
     "check": ("human", "github", "junit", "sarif", "json"),
-    "template": ("xlsx", "yaml"),  # renders the Standard itself: a form to collect data for it
+    "template": ("xlsx", "yaml", "form"),  # renders the Standard itself: a form to collect data for it
 }
 
 # output suffix -> format, per result kind (`-o` chooses the format where --format is not given)

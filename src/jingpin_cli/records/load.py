@@ -11,8 +11,11 @@ import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.files import exists_or_link, refuse_special
+from jingpin_cli.records.forms import FormTable, is_form, read_forms
+from jingpin_cli.records.header_band import find_header_row
 from jingpin_cli.records.headers import HeaderMatcher, base_key
-from jingpin_cli.records.model import DTYPES, RawTable, Records
+from jingpin_cli.records.limits import HEADER_SEARCH_ROWS
+from jingpin_cli.records.model import DTYPES, RawTable, Records, place
 from jingpin_cli.records.parallel import read_files
 from jingpin_cli.records.self_check import attach as attach_self_assessment
 from jingpin_cli.records.self_check import self_columns
@@ -22,7 +25,7 @@ from jingpin_cli.records.surveys import (
     read_answers,
     survey_files,
 )
-from jingpin_cli.records.tables import GRID_SUFFIXES, read_grid_table
+from jingpin_cli.records.tables import GRID_SUFFIXES, read_grid, table_from_grid
 from jingpin_cli.records.values import WARNING_CODES, parse_columns
 from jingpin_cli.records.yaml_records import YamlTable, read_yaml_records
 from jingpin_cli.standard.models import Standard
@@ -68,7 +71,10 @@ def other_entries(path: Path) -> list[Problem]:
 
 
 def read_table(path: Path, matcher: HeaderMatcher,
-               sheet: str | None = None) -> tuple[RawTable | YamlTable, list[Problem]]:
+               sheet: str | None = None) -> tuple[RawTable | YamlTable | list[FormTable], list[Problem]]:
+    """One file's table, or for a file of one-community forms (records/forms.py) its forms, one per
+    sheet. Which it is, is decided by the layout of the sheet read (a 项目 | 填报内容 header row), not
+    by the file's name: a folder may mix wide tables and forms."""
     refuse_special(path)  # before anything opens it: a FIFO would block, a device never ends
     suffix = path.suffix.lower()
     try:
@@ -79,6 +85,15 @@ def read_table(path: Path, matcher: HeaderMatcher,
     except MemoryError:  # the limits should stop a costly file first; if one gets past them, say so
         raise InputError([Problem("out_of_memory", Location(str(path)))]) from None
     raise InputError([Problem("unsupported_file", Location(str(path)), {"suffix": path.suffix})])
+
+
+def read_grid_table(path: Path, matcher: HeaderMatcher,
+                    sheet: str | None = None) -> tuple[RawTable | list[FormTable], list[Problem]]:
+    """A text table or workbook: a wide table, or the forms of its sheets (see read_table)."""
+    grid = read_grid(path, sheet, lambda top: is_form(top) or find_header_row(top, matcher) is not None)
+    if is_form(grid.cells.head(HEADER_SEARCH_ROWS)):
+        return read_forms(path, grid, matcher, sheet)
+    return table_from_grid(grid, matcher)
 
 
 def type_table(table: RawTable, standard: Standard) -> tuple[pd.DataFrame, list[Problem]]:
@@ -140,6 +155,17 @@ def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tup
     return pd.DataFrame(typed, index=range(offsets[-1])), problems
 
 
+def _one_per_table(read: list) -> list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]]:
+    """A file of forms as one (table, problems) per form, its problems with the first."""
+    out = []
+    for r in read:
+        if isinstance(r, tuple) and isinstance(r[0], list):
+            out += [(table, r[1] if i == 0 else []) for i, table in enumerate(r[0])]
+        else:
+            out.append(r)
+    return out
+
+
 def _keys(table: RawTable | YamlTable) -> list[str]:
     """A table's columns in order; a YAML file's in the order its records first name them."""
     if isinstance(table, YamlTable):
@@ -157,9 +183,8 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
         raise InputError([Problem("no_data_files", Location(str(path)))])
     matcher = HeaderMatcher(standard)
     problems: list[Problem] = other_entries(path)
-    frames, origins, columns, sources = [], [], {}, {}
-    read: list[tuple[RawTable | YamlTable, list[Problem]] | list[Problem]] = read_files(
-        files, read_table, matcher, sheet)
+    frames, origins, columns, sources, cells = [], [], {}, {}, {}
+    read = _one_per_table(read_files(files, read_table, matcher, sheet))
     tables = [r[0] for r in read if isinstance(r, tuple)]
     together = len(tables) > 1 or any(isinstance(t, YamlTable) for t in tables)
     if together:  # many files, or YAML records: typed together, one frame (see type_together)
@@ -184,6 +209,8 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
             origins.append(pd.DataFrame({"file": table.file, "sheet": table.sheet, "row": table.rows}))
         problems += found + bad
         columns[table.file] = table.columns
+        if isinstance(table, FormTable):
+            cells[(table.file, table.sheet)] = table.cells
         sources[table.file] = table.sheet or table.encoding or ""
     answers = None
     # raw survey answers: read with the tables, so all problems come at once
@@ -201,24 +228,23 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     keys = [f.key for f in standard.fields]
     frame = frame.reindex(columns=keys if "street" in keys else [*keys, "street"])
     frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields} | {"street": "string"})
-    problems += _identity_problems(frame, origin, columns)
+    problems += _identity_problems(frame, origin, columns, cells)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(problems)
     frame.index = pd.Index(frame["id"], name="id")
     origin.index = frame.index
-    records = Records(frame, origin, columns, warnings=problems, sources=sources)
+    records = Records(frame, origin, columns, warnings=problems, sources=sources, cells=cells)
     attach_self_assessment(records, claimed, standard)
     attach_surveys(records, answers, standard)
     return records
 
 
-def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict) -> list[Problem]:
+def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict, cells: dict) -> list[Problem]:
     """Blank ids or names, and an id that appears twice in any files (both places named)."""
     def where(i: int, key: str) -> Location:
-        letter, header = columns.get(origin.at[i, "file"], {}).get(key, (None, None))
         sheet = origin.at[i, "sheet"] if isinstance(origin.at[i, "sheet"], str) else None
-        return Location(origin.at[i, "file"], sheet, int(origin.at[i, "row"]), letter, header)
+        return place(origin.at[i, "file"], sheet, int(origin.at[i, "row"]), key, columns, cells)
 
     problems = []
     for key, code in (("id", "missing_id"), ("name", "missing_name")):

@@ -47,15 +47,16 @@ class Records:
     survey: object | None = None  # records.survey_rates.SurveyResult of DIR/surveys/, when there is one
     rate_samples: pd.DataFrame | None = None  # per community: "<rate field>:n|low|high" behind each 三高 rate
     self_check: object | None = None  # records.self_check.SelfCheck, when a file has 自评 columns
+    # one-community forms (records/forms.py): (file, sheet) -> field -> (column letter, row, 项目 words)
+    cells: dict[tuple[str, str | None], dict[str, tuple[str, int, str]]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.frame)
 
     def locate(self, community: str, key: str) -> Location:
         o = self.origin.loc[community]
-        letter, header = self.columns.get(o["file"], {}).get(key, (None, None))
         sheet = o["sheet"] if isinstance(o["sheet"], str) else None
-        return Location(o["file"], sheet, int(o["row"]), letter, header)
+        return place(o["file"], sheet, int(o["row"]), key, self.columns, self.cells)
 
     def find(self, query: str) -> str | None:
         """The id of the community whose id or name is `query`."""
@@ -66,3 +67,13 @@ class Records:
             names = self.frame["name"].astype("string").str.removesuffix("社区")
             hits = self.frame.index[names == query.removesuffix("社区")]
         return hits[0] if len(hits) else None
+
+
+def place(file: str, sheet: str | None, row: int, key: str, columns: dict, cells: dict) -> Location:
+    """Where a community's value of `key` is: the cell of a form's item, or row and column of a wide table."""
+    form = cells.get((file, sheet), {})
+    if key in form:
+        letter, at, label = form[key]
+        return Location(file, sheet, at, letter, label, cell=f"{letter}{at}")
+    letter, header = columns.get(file, {}).get(key, (None, None))
+    return Location(file, sheet, row, letter, header)

@@ -149,6 +149,10 @@ HELP: dict[str, Pair] = {
     "template.rows": ("带下拉框和数值校验的 Excel 行数。", "Excel rows that get dropdowns and number checks."),
     "template.self_check": ("每个计分字段两列：（自评）由社区填，（核查）由核查组填。",
                             "Two columns per scored field: （自评） for the community, （核查） for the inspectors."),
+    "template.form": ("一个社区一张的竖版填报表（项目｜填报内容｜单位｜说明，A4 纵向），须写成 .xlsx；"
+                      "收回的表放进一个文件夹即可 jingpin audit。",
+                      "A vertical one-community form (Item | Entry | Unit | Notes, A4 portrait), written as .xlsx; "
+                      "collect the filled forms in a folder and run jingpin audit on it."),
     "template.force": ("覆盖已有的输出文件。", "Overwrite an existing output file."),
     # standards
     "standards.rule": ("规则编码（如 svc.service_area）、规则的中文名称（如 服务用房总面积）或字段的中文表头。",

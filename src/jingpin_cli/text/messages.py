@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loc.line": ("第 {line} 行", "line {line}"),
     "loc.column": ("“{column}”列", "column '{column}'"),
     "loc.column_header": ("{column} 列“{header}”", "column {column} '{header}'"),
+    "loc.cell": ("{cell} 单元格（{header}）", "cell {cell} ({header})"),
+    "loc.cell_bare": ("{cell} 单元格", "cell {cell}"),
     # what a JSON report of `jingpin audit` must hold where it does not (diff_bad_report)
     "json.list": ("列表", "a list"),
     "json.number": ("数字", "a number"),
@@ -968,6 +970,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "合并单元格 {range} 的值“{value}”已分别计入这 {rows} 行；如果它是几行的合计，请取消合并并分别填写",
         "merged cell {range}: its value '{value}' is read for each of its {rows} rows; if it is a total "
         "for all of them, unmerge it and fill each row",
+    ),
+    # the one-community form (jingpin template --form; records/forms.py)
+    "problem.form_missing_id": (
+        "填报表没有填社区编码：请在“社区编码”一行的“填报内容”格填写（每个社区一个编码，不得重复）",
+        "the form has no community id: fill in the Entry cell of the 社区编码 (Community code) row",
+    ),
+    "problem.form_unknown_item": (
+        "标准中没有“{header}”这一项，该行未读入{hint}",
+        "the standard has no item '{header}'; the row is not read{hint}",
+    ),
+    "problem.form_duplicate_item": (
+        "“{header}”与 {other} 是同一项目“{field}”，请只保留一行",
+        "'{header}' and {other} are the same item '{field}'; keep one row",
+    ),
+    "problem.form_needs_xlsx": (
+        "填报表（--form）只能写成 Excel 工作簿，后缀“{suffix}”不行；可用：{accepted}",
+        "the form (--form) is an Excel workbook, not a '{suffix}' file; use {accepted}",
     ),
 }
 

@@ -328,6 +328,25 @@ WORDS: dict[str, Pair] = {
                             "standards fields)."),
 }
 
+# the one-community form (jingpin template --form); records/forms.py reads its header words in both languages
+WORDS.update({
+    "template.form.sheet": ("社区填报表", "Community form"),
+    "template.form.title": ("{title}·社区填报表", "{title}: community form"),
+    "template.form.note": ("一个工作表填一个社区（可复制本表，改名为社区名称）；一个文件放几个社区也可以。"
+                           "请勿改动“项目”“单位”两列：jingpin 靠它们识别每一项。"
+                           "空白表示“未填报”，既不算“否”也不算 0 分，确实没有的请填“否”或 0。"
+                           "填好后交回，收齐放进一个文件夹，运行 jingpin audit 文件夹名。（{id} {version}）",
+                           "One community per sheet (copy the sheet and rename it after the community); a file may "
+                           "hold several. Keep the Item and Unit columns as they are: jingpin reads each row by "
+                           "them. A blank means not known, neither no nor 0. Collect the filled forms in one folder "
+                           "and run jingpin audit FOLDER. ({id} {version})"),
+    "template.form.item": ("项目", "Item"), "template.form.value": ("填报内容", "Entry"),
+    "template.form.unit": ("单位", "Unit"), "template.form.notes": ("说明", "Notes"),
+    "template.form.filler": ("填表人", "Filled in by"), "template.form.date": ("填表日期", "Date filled in"),
+    "template.form.other": ("其他项目", "Other items"),
+    "template.form.how.bool": ("从下拉框选 {yes} 或 {no}（也可填 有/无）", "choose {yes} or {no}"),
+})
+
 TEMPLATE_NOTES = 7  # template.note.0 … template.note.6
 
 

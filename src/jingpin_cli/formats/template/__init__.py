@@ -61,7 +61,7 @@ def header(standard: Standard, key: str, lang: str = "zh", role: str | None = No
 def columns(standard: Standard, lang: str = "zh", self_check: bool = False, sheet: bool = True) -> list[Column]:
     """Every catalog field, in catalog order; with `self_check`, a 自评 and a 核查 column for each
     non-text field a rule reads (communities fill the first, inspectors the second)."""
-    readers = _readers(standard)
+    readers = rule_readers(standard)
     out, section = [], word("template.profile", lang)
     for f in standard.fields:
         rules = readers.get(f.key, [])
@@ -79,7 +79,8 @@ def columns(standard: Standard, lang: str = "zh", self_check: bool = False, shee
     return out
 
 
-def _readers(standard: Standard) -> dict[str, list]:
+def rule_readers(standard: Standard) -> dict[str, list]:
+    """Each field key -> the rules that read it, in the pack's order."""
     readers: dict[str, list] = {}
     for rule in standard.rules:
         for key in rule.fields:

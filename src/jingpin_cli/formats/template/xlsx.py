@@ -71,14 +71,24 @@ def render(standard: Standard, options: Options = PLAIN) -> bytes:
 
 
 def _validate(ws, standard: Standard, col: Column, cells: str, lang: str) -> None:
-    """A dropdown for yes/no, a number range for numbers; the input message says what to fill in."""
+    dv = validation(standard, col, lang)
+    if dv is not None:
+        ws.add_data_validation(dv)
+        dv.add(cells)
+
+
+def validation(standard: Standard, col: Column, lang: str,
+               yes_no: tuple[str, str] | None = None) -> DataValidation | None:
+    """A dropdown for yes/no (有/无, or the `yes_no` pair), a number range for numbers; the input
+    message says what to fill in. None for a text field (anything goes)."""
     f = standard.field(col.key)
     if f.type == "bool":
-        dv = DataValidation(type="list", formula1='"' + ",".join(bool_choices(lang)) + '"', allow_blank=True)
+        pair = yes_no or bool_choices(lang)
+        dv = DataValidation(type="list", formula1='"' + ",".join(pair) + '"', allow_blank=True)
     elif f.type == "level":
         choices = ",".join(level_choices(standard, col.key, lang))
         if '"' in choices or len(choices) > 250:  # Excel's limit for a list written in the rule (255)
-            return
+            return None
         dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
     elif f.type in ("rate", "score"):
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=True)
@@ -86,16 +96,15 @@ def _validate(ws, standard: Standard, col: Column, cells: str, lang: str) -> Non
         dv = DataValidation(type="whole" if f.type == "int" else "decimal", operator="greaterThanOrEqual",
                             formula1="0", allow_blank=True)
     else:
-        return
-    dv.error = _cut(col.how, 225)
+        return None
+    dv.error = cut(col.how, 225)
     dv.errorTitle = word("template.check_title", lang)
-    dv.prompt = _cut(col.how + sep(lang) + col.rules if col.rules else col.how, 250)
-    dv.promptTitle = _cut(pick(f, lang), 32)
+    dv.prompt = cut(col.how + sep(lang) + col.rules if col.rules else col.how, 250)
+    dv.promptTitle = cut(pick(f, lang), 32)
     dv.showErrorMessage = dv.showInputMessage = True
-    ws.add_data_validation(dv)
-    dv.add(cells)
+    return dv
 
 
-def _cut(text: str, limit: int) -> str:
+def cut(text: str, limit: int) -> str:
     """Excel refuses data-validation texts longer than its limits (255 / 32 characters)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
