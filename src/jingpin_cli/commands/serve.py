@@ -10,7 +10,8 @@ import typer
 
 from jingpin_cli.commands.common import LangOpt, StandardOpt, guarded
 
-EXTRA = ("starlette", "uvicorn", "jinja2", "multipart")  # import names of the `serve` extra
+# import names of the `serve` extra (python-multipart is `python_multipart` since 0.0.13, `multipart` before)
+EXTRA = (("starlette",), ("uvicorn",), ("jinja2",), ("python_multipart", "multipart"))
 
 
 def serve(
@@ -27,18 +28,15 @@ def serve(
     lang = lang.value
 
     def work() -> int:
-        import importlib
         import socket
         import webbrowser
 
         from jingpin_cli.errors import InputError, Location, Problem
         from jingpin_cli.text.messages import t
 
-        for name in EXTRA:
-            try:
-                importlib.import_module(name)
-            except ImportError:
-                raise InputError([Problem("serve_needs_extra", Location("jingpin serve"), {"missing": name})]) from None
+        for names in EXTRA:
+            if not any(importable(name) for name in names):
+                raise InputError([Problem("serve_needs_extra", Location("jingpin serve"), {"missing": names[0]})])
         from jingpin_cli.serve.security import password_needed
 
         if password_needed(host, password):
@@ -72,3 +70,13 @@ def serve(
         return 0
 
     guarded(lang, work)
+
+
+def importable(name: str) -> bool:
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True

@@ -49,6 +49,7 @@ from jingpin_cli.serve.workspace import (
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.packs import DEFAULT_PACK, shipped_pack_path, shipped_packs
 from jingpin_cli.text.messages import pick
+from jingpin_cli.text.numbers import num
 from jingpin_cli.text.pages import page_word
 from jingpin_cli.text.words import sep, word, yes_no
 
@@ -67,6 +68,7 @@ NAV = ("data", "overview", "ranking", "community", "screen", "diff", "download")
 
 templates = Environment(loader=PackageLoader("jingpin_cli.serve", "templates"),
                         autoescape=select_autoescape(default=True, default_for_string=True))
+templates.filters["num"] = num  # 100, 93.5: numbers as the reports write them
 
 
 @dataclass
@@ -448,7 +450,8 @@ async def community_page(page: Page):
     if not query:
         return page.html("community.html", body=None, query="", source=source_line(page, report))
     try:
-        cid = query if params.get("id") and query in report.summary.index else report.find(query, page.w("nav.community"))
+        exact_id = params.get("id") and query in report.summary.index  # a link from the ranking
+        cid = query if exact_id else report.find(query, page.w("nav.community"))
     except InputError as exc:
         return page.html("community.html", body=None, query=query, problems=problems_of(page, exc),
                          source=source_line(page, report), status=404)
@@ -473,8 +476,8 @@ class ScreenForm:
             except ValueError:
                 return None
             return value if value >= 1 else None
-        return cls(top=count("top") or 5, per_street=count("per_street"), quota=(params.get("quota") or "").strip()[:20],
-                   pilot=params.get("pilot") == "1")
+        return cls(top=count("top") or 5, per_street=count("per_street"),
+                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1")
 
     def query(self) -> str:
         return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
@@ -500,7 +503,8 @@ async def screen_page(page: Page):
     rows = list(ranking_entries(done.screening, lang, done.near, limit=max(SCREEN_SHOWN, form.top)))
     picked = [r for r in rows if r["picked"]]
     pilot = next((r["name"] for r in rows if r["id"] == (top["pilot"] or {}).get("id")), None)
-    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near_entries(done.screening, done.near, lang),
+    near = near_entries(done.screening, done.near, lang)
+    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near,
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
                      quota_text=(top.get("quota") or {}).get("text"),
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),
