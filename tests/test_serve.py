@@ -324,3 +324,27 @@ def test_pages_forbid_inline_script_and_outside_sources(sample):
         assert not re.search(r'(src|href)="(https?:)?//', sample.get(url).text), url
     assert sample.get("/static/ranking.js").status_code == 200
     assert sample.get("/static/../app.py").status_code == 404
+
+
+TAILORED = """extends: xinshi-2011
+id: my-district-2012
+version: "2012.1"
+title: {zh: 某区标准, en: Some district}
+rules_override:
+  svc.service_area:
+    min: 400
+    source: {local: 本区提高到400平米以上。}
+"""
+
+
+def test_an_uploaded_pack_scores_and_a_broken_one_is_named_with_its_line(sample):
+    page = upload(sample, [("本区.yaml", TAILORED.encode("utf-8"))], "pack")
+    assert "检查通过" in page.text
+    overview = text_of(sample.get("/overview").text)
+    assert "某区标准（my-district-2012 2012.1）" in overview  # the result says which standard
+    page = upload(sample, [("坏.yaml", b"extends: xinshi-2011\nid: [\n")], "pack")  # replaces the pack
+    shown = text_of(page.text)
+    assert "坏.yaml，第 3 行" in shown and "YAML" in shown
+    assert sample.get("/overview").status_code == 422  # said again on the result pages, not crashed
+    sample.post("/standard", data={"csrf": token(sample), "pack": "xinshi-2011"})  # back to a shipped pack
+    assert "xinshi-2011" in text_of(sample.get("/overview").text)

@@ -315,6 +315,8 @@ async def upload(page: Page):
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not files:
         refused.append(page.w("upload.none"))
+    elif kind == "pack":
+        page.ws.empty("pack")  # the files of one pack come together: a new upload replaces the last
     for upload_file in files:
         name = safe_name(upload_file.filename, suffixes)
         if name is None:

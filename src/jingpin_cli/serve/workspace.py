@@ -113,6 +113,11 @@ class Workspace:
         pack = self.place("pack")
         return pack if pack.is_dir() and any(pack.iterdir()) else None
 
+    def empty(self, kind: str) -> None:
+        """Remove what was uploaded as `kind` (a new pack replaces the old one, file for file)."""
+        shutil.rmtree(self.place(kind), ignore_errors=True)
+        self.changed()
+
     def clear(self) -> None:
         """Remove every upload and forget the named folder; the session itself goes on."""
         for child in self.root.iterdir():
