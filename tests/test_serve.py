@@ -175,13 +175,16 @@ def test_ranking_pages_are_cut_on_the_server():
     n = 2 * PAGE_SIZE + 7
     frame = pd.DataFrame({"id": [f"c{i}" for i in range(n)], "rank": range(1, n + 1), "name": ["x"] * n,
                           "street": ["s"] * n, "score": [float(n - i) for i in range(n)], "grade": ["g"] * n,
-                          "grade_id": ["g"] * n, "eligible": [True] * n, "gaps": [0] * n, "unknown": [0] * n})
+                          "grade_id": ["g"] * n, "eligible": [True] * n, "gaps": [0] * n, "unknown": [0] * n,
+                          "search": [f"x\nc{i}" for i in range(n)]})
     rows, total, page = select(frame, Query(page=3))
     assert (len(rows), total, page) == (7, n, 3)
     rows, _, page = select(frame, Query(page=99))  # past the end: the last page
     assert page == 3
     rows, _, _ = select(frame, Query(sort="score"))  # ascending: the lowest score first
     assert rows["score"].iloc[0] == 1.0
+    rows, total, _ = select(frame, Query(q="C20"))  # name or id, any case: c20, c200 … c206
+    assert total == 8 and set(rows["id"]) == {"c20", *(f"c20{i}" for i in range(7))}
 
 
 def test_every_download_opens(sample):

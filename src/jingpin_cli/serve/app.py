@@ -435,7 +435,7 @@ async def ranking_json(page: Page):
     query = Query.of(page.request.query_params)
     rows, total, at = select(ranking_of(page, report), query)
     rows = rows.assign(eligible_word=[yes_no(e, page.lang) for e in rows["eligible"]])
-    out = {"rows": rows.drop(columns="grade_id").to_dict("records"), "total": total, "page": at,
+    out = {"rows": rows.drop(columns=["grade_id", "search"]).to_dict("records"), "total": total, "page": at,
            "page_size": PAGE_SIZE,
            "shown": page.w("ranking.shown", total=total, first=(at - 1) * PAGE_SIZE + 1 if total else 0,
                            last=(at - 1) * PAGE_SIZE + len(rows)) if total else page.w("ranking.none")}
