@@ -351,3 +351,13 @@ def test_an_uploaded_pack_scores_and_a_broken_one_is_named_with_its_line(sample)
     assert sample.get("/overview").status_code == 422  # said again on the result pages, not crashed
     sample.post("/standard", data={"csrf": token(sample), "pack": "xinshi-2011"})  # back to a shipped pack
     assert "xinshi-2011" in text_of(sample.get("/overview").text)
+
+
+def test_survey_page_shows_the_rates_jingpin_survey_computes(sample):
+    cli = cli_json("survey", SAMPLE)
+    first = cli["communities"][0]
+    page = text_of(sample.get("/survey").text)
+    assert first["name"] in page
+    assert str(round(first["participation"]["rate"], 1)) in page  # rates in %, one decimal, as the CSV writes
+    rates = list(__import__("csv").reader(io.StringIO(sample.get("/download/survey.csv").content.decode("utf-8-sig"))))
+    assert len(rates) > 1

@@ -27,12 +27,17 @@ from jingpin_cli.errors import InputError
 from jingpin_cli.formats import FORMATS, Options, renderer
 from jingpin_cli.formats.audit.html import community_section, overview_section
 from jingpin_cli.formats.kit.page import CSS
+from jingpin_cli.formats.survey.rows import columns as survey_columns
+from jingpin_cli.formats.survey.rows import rows as survey_rows
+from jingpin_cli.records.surveys import SURVEYS_DIR
 from jingpin_cli.results.audit.report import Report, audit
 from jingpin_cli.results.check.run import check, record
 from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
 from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
+from jingpin_cli.results.survey.record import SurveyReport
+from jingpin_cli.results.survey.run import load_survey
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, ranking_frame, select
 from jingpin_cli.serve.security import CSRF_FIELD, SESSION_COOKIE, same
 from jingpin_cli.serve.workspace import (
@@ -62,9 +67,10 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-DOWNLOADS = {kind: tuple(f for f in FORMATS[kind] if f in CONTENT_TYPES) for kind in ("audit", "screen", "diff")}
+DOWNLOADS = {kind: tuple(f for f in FORMATS[kind] if f in CONTENT_TYPES)
+             for kind in ("audit", "screen", "survey", "diff")}
 SCREEN_SHOWN = 20  # ranking rows with reasons shown under the picks
-NAV = ("data", "overview", "ranking", "community", "screen", "diff", "download")
+NAV = ("data", "overview", "ranking", "community", "screen", "survey", "diff", "download")
 
 templates = Environment(loader=PackageLoader("jingpin_cli.serve", "templates"),
                         autoescape=select_autoescape(default=True, default_for_string=True))
@@ -124,6 +130,7 @@ def create_app(folder: Path | None = None, password: str | None = None, lang: st
         Route("/ranking.json", ranking_json),
         Route("/community", community_page),
         Route("/screen", screen_page),
+        Route("/survey", survey_page),
         Route("/diff", diff_page, methods=["GET", "POST"]),
         Route("/download", download_page),
         Route("/download/{kind}.{fmt}", download),
@@ -513,6 +520,25 @@ async def screen_page(page: Page):
                      source=source_line(page, done.screening.report))
 
 
+# ---- 群众评议 ----------------------------------------------------------------------------------------
+
+def surveyed(page: Page, report: Report) -> SurveyReport:
+    """What `jingpin survey DIR` computes: the rates from the answers in the data's surveys/."""
+    std = report.standard
+    return cached(page.ws, "survey", lambda: SurveyReport(load_survey(page.ws.data_path(), std), std))
+
+
+@gated
+async def survey_page(page: Page):
+    done, shown = result_or_problem(page, lambda r: surveyed(page, r))
+    if done is None:
+        return shown
+    notes = [problem_row(page, p) for p in done.result.problems]
+    return page.html("survey.html", columns=survey_columns(done.standard, page.lang),
+                     rows=list(survey_rows(done.result, done.standard, page.lang)), notes=notes,
+                     source=source_line(page, done.standard))
+
+
 # ---- 前后对比 ----------------------------------------------------------------------------------------
 
 def diffed(page: Page, report: Report):
@@ -554,9 +580,14 @@ async def download_page(page: Page):
     if report is None:
         return shown
     form = ScreenForm.of(page.request.query_params)
-    kinds = [k for k in DOWNLOADS if k != "diff" or page.ws.before is not None]
+    kinds = [k for k in DOWNLOADS if (k != "diff" or page.ws.before is not None)
+             and (k != "survey" or has_surveys(page.ws.data_path()))]
     return page.html("download.html", kinds=kinds, formats=DOWNLOADS, screen_query=form.query(),
                      source=source_line(page, report))
+
+
+def has_surveys(data: Path) -> bool:
+    return (data / SURVEYS_DIR).is_dir()
 
 
 @gated
@@ -571,6 +602,8 @@ async def download(page: Page):
             return report
         if kind == "screen":
             return screened(report, ScreenForm.of(page.request.query_params))
+        if kind == "survey":
+            return surveyed(page, report)
         return cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, report))
 
     result, shown = result_or_problem(page, make)
