@@ -361,3 +361,17 @@ def test_survey_page_shows_the_rates_jingpin_survey_computes(sample):
     assert str(round(first["participation"]["rate"], 1)) in page  # rates in %, one decimal, as the CSV writes
     rates = list(__import__("csv").reader(io.StringIO(sample.get("/download/survey.csv").content.decode("utf-8-sig"))))
     assert len(rates) > 1
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(sample):
+    page = sample.get("/community", params={"q": "新一代社区"}).text
+    link = html.unescape(re.search(r'<a class="lang" href="([^"]+)"', page).group(1))
+    assert link.startswith("/community?") and "lang=en" in link
+    english = sample.get(link).text
+    assert "新一代社区" in english and "Community" in english
+
+
+def test_an_upload_larger_than_a_session_may_hold_is_refused_before_reading(client, monkeypatch):
+    monkeypatch.setattr("jingpin_cli.serve.app.MAX_TOTAL_BYTES", 10)
+    page = upload(client, [("big.csv", b"x" * (2 * 2**20))])
+    assert page.status_code == 413 and "文件太大" in text_of(page.text)

@@ -182,9 +182,17 @@ class Page:
         context.setdefault("source", None)
         body = templates.get_template(template).render(
             w=self.w, lang=self.lang, csrf=self.ws.csrf, csrf_field=CSRF_FIELD, nav=NAV, here=template[:-5],
-            path=self.request.url.path, version=__version__, word=lambda k, **p: word(k, self.lang, **p),
+            path=self.request.url.path, version=__version__, switch=self.switch_link(),
+            word=lambda k, **p: word(k, self.lang, **p),
             **context)
         return self.finish(HTMLResponse(body, status))
+
+    def switch_link(self) -> str:
+        """This page in the other language, with its own query (a community, a filter) kept."""
+        other = "en" if self.lang == "zh" else "zh"
+        kept = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"]
+        query = urlencode(kept + [("lang", other)])
+        return f"{self.request.url.path}?{query}"
 
     def redirect(self, to: str) -> Response:
         return self.finish(RedirectResponse(to, 303))
@@ -194,6 +202,9 @@ class Page:
 
     async def form(self):
         """The POST's form, once its CSRF token is checked (403 otherwise)."""
+        declared = self.request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_TOTAL_BYTES + MiB:  # refused before it is spooled to disk
+            raise HTTPException(413)
         form = await self.request.form(max_files=MAX_FILES, max_fields=50)
         if not same(form.get(CSRF_FIELD), self.ws.csrf) or self.new:
             raise HTTPException(403, "csrf")
@@ -624,7 +635,8 @@ async def download(page: Page):
 
 async def http_error(request: Request, exc: HTTPException):
     page = Page(request)
-    message = page.w("csrf") if exc.status_code == 403 else page.w("not_found")
+    message = {403: page.w("csrf"), 413: page.w("upload.too_big", mb=MAX_TOTAL_BYTES // MiB)}.get(
+        exc.status_code, page.w("not_found"))
     return page.html("message.html", message=message, status=exc.status_code)
 
 

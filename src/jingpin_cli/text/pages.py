@@ -11,7 +11,6 @@ PAGE_WORDS: dict[str, Pair] = {
     "lang": ("zh-CN", "en"),
     "title": ("党建精品社区评估", "Model community assessment"),
     "other_lang": ("English", "中文"),
-    "other_lang_code": ("en", "zh"),
     "nav.data": ("数据", "Data"),
     "nav.overview": ("全区概览", "Overview"),
     "nav.ranking": ("排名", "Ranking"),
