@@ -234,6 +234,7 @@ GUIDE: Pair = (
     "  jingpin audit data/xinshi-2011     先用示例数据试一试（在本软件目录中运行）\n"
     "  jingpin standards fields           表头和字段怎么写\n"
     "  jingpin template -o 排查摸底表.xlsx  生成下发填报的空白表\n"
+    "  jingpin serve                      在浏览器中使用（先安装：pip install \".[serve]\"）\n"
     "  jingpin --help                     所有命令和选项\n"
     "\n"
     "详细步骤见 README.md 的“快速上手”一节。英文界面：加 --lang en。\n",
@@ -244,6 +245,7 @@ GUIDE: Pair = (
     "  jingpin audit data/xinshi-2011     try the sample data first (from this package's folder)\n"
     "  jingpin standards fields           the headers and fields a sheet may use\n"
     "  jingpin template -o sheet.xlsx     a blank data-collection sheet\n"
+    "  jingpin serve                      the same in a web browser (pip install \".[serve]\" first)\n"
     "  jingpin --help                     every command and option\n"
     "\n"
     "Step by step: README.md, section “快速上手” (quick start).\n",
