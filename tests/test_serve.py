@@ -375,3 +375,14 @@ def test_an_upload_larger_than_a_session_may_hold_is_refused_before_reading(clie
     monkeypatch.setattr("jingpin_cli.serve.app.MAX_TOTAL_BYTES", 10)
     page = upload(client, [("big.csv", b"x" * (2 * 2**20))])
     assert page.status_code == 413 and "文件太大" in text_of(page.text)
+
+
+def test_sessions_are_bounded_the_longest_unused_ends_first(monkeypatch):
+    monkeypatch.setattr(workspace, "MAX_SESSIONS", 3)
+    sessions = workspace.Sessions()
+    started = [sessions.start() for _ in range(5)]
+    assert len(sessions.by_id) == 3
+    assert [sid for sid, _ in started[2:]] == list(sessions.by_id)
+    assert not started[0][1].root.exists() and not started[1][1].root.exists()  # their folders removed
+    sessions.end_all()
+    assert not any(ws.root.exists() for _, ws in started)

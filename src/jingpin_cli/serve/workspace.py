@@ -22,6 +22,9 @@ MiB = 2**20
 MAX_FILES = 200  # per session: a district's sheets and survey files fit many times over
 MAX_TOTAL_BYTES = 256 * MiB  # per session, all uploads together (one CSV may be this large, as the loader allows)
 IDLE_SECONDS = 4 * 3600  # a session unused this long is ended and its files removed
+# live sessions at once: a new one past this ends the one unused longest (every cookie-less request
+# starts a session, so without a bound a script could fill the temp folder with empty workspaces)
+MAX_SESSIONS = 200
 PACK_SUFFIXES = (".yaml", ".yml", ".txt")  # a pack's four files: three YAML and source.txt
 KINDS = ("data", "survey", "pack")
 UNSAFE = re.compile(r"[^\w.\-]+")
@@ -144,6 +147,8 @@ class Sessions:
         return ws
 
     def start(self) -> tuple[str, Workspace]:
+        while len(self.by_id) >= MAX_SESSIONS:
+            self.end(min(self.by_id, key=lambda s: self.by_id[s].used))
         sid = new_token()
         self.by_id[sid] = ws = Workspace.create()
         return sid, ws
