@@ -20,7 +20,7 @@ LAYERS = [
     {"scoring"},
     {"results"},
     {"formats"},
-    {"commands", "cli", "__main__"},
+    {"commands", "serve", "cli", "__main__"},  # serve: the web page, beside the commands it shares
 ]
 LAYER = {top: n for n, tops in enumerate(LAYERS) for top in tops}
 LAZY_ALLOWED = ("commands", "cli")  # where function-local imports are allowed (fast --help)

@@ -16,6 +16,7 @@ from jingpin_cli.commands import audit, standards
 from jingpin_cli.commands import check as check_command
 from jingpin_cli.commands import diff as diff_command
 from jingpin_cli.commands import screen as screen_command
+from jingpin_cli.commands import serve as serve_command
 from jingpin_cli.commands import survey as survey_command
 from jingpin_cli.commands import template as template_command
 from jingpin_cli.commands.language import LocalGroup
@@ -34,6 +35,7 @@ app.command("check", help="cmd.check")(check_command.check)
 app.command("screen", help="cmd.screen")(screen_command.screen)
 app.command("diff", help="cmd.diff")(diff_command.diff)
 app.command("template", help="cmd.template")(template_command.template)
+app.command("serve", help="cmd.serve")(serve_command.serve)
 app.add_typer(standards.app, name="standards", help="cmd.standards")
 
 

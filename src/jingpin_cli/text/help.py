@@ -34,6 +34,8 @@ HELP: dict[str, Pair] = {
     "cmd.template": ("按标准生成数据填报表：中文表头带单位、有/无下拉框、“说明”页。",
                      "Generate a data-collection template from the standard: Chinese headers with units, "
                      "有/无 dropdowns, an instructions sheet."),
+    "cmd.serve": ("在浏览器中使用：本机网页上完成上传、检查、评估、遴选、对比和下载。",
+                  "The same jobs as a local web page: upload, check, score, screen, compare, download."),
     "cmd.standards": ("查看、核对和比较评分标准（标准包）。", "List, show and validate standards packs."),
     "cmd.standards.list": ("列出每条规则：所属方面、类型、分值，以及依据是报告原文还是本地默认。",
                            "Every rule with its aspect, kind, points and whether its value is cited or a local "
@@ -154,6 +156,14 @@ HELP: dict[str, Pair] = {
                       "A vertical one-community form (Item | Entry | Unit | Notes, A4 portrait), written as .xlsx; "
                       "collect the filled forms in a folder and run jingpin audit on it."),
     "template.force": ("覆盖已有的输出文件。", "Overwrite an existing output file."),
+    # serve
+    "serve.folder": ("启动时读取的数据文件夹（可不填，在网页上上传或填写）。",
+                     "A data folder to start with (optional: upload or name one on the page)."),
+    "serve.host": ("监听的地址。默认 127.0.0.1（只有本机能访问）；其他地址必须设置密码。",
+                   "Address to listen on. Default 127.0.0.1 (this computer only); any other needs a password."),
+    "serve.port": ("端口。默认 0：自动选一个空闲端口。", "Port. Default 0: a free port."),
+    "serve.password": ("访问密码（也可用环境变量 JINGPIN_PASSWORD）。", "Password (or JINGPIN_PASSWORD)."),
+    "serve.no_browser": ("不自动打开浏览器（在服务器上运行时使用）。", "Do not open a browser (on a server)."),
     # standards
     "standards.rule": ("规则编码（如 svc.service_area）、规则的中文名称（如 服务用房总面积）或字段的中文表头。",
                        "Rule id (e.g. svc.service_area), a rule's title, or a field's label."),
@@ -228,6 +238,7 @@ GUIDE: Pair = (
     "  jingpin audit data/xinshi-2011     先用示例数据试一试（在本软件目录中运行）\n"
     "  jingpin standards fields           表头和字段怎么写\n"
     "  jingpin template -o 排查摸底表.xlsx  生成下发填报的空白表\n"
+    "  jingpin serve                      在浏览器中使用（先安装：pip install \".[serve]\"）\n"
     "  jingpin --help                     所有命令和选项\n"
     "\n"
     "详细步骤见 README.md 的“快速上手”一节。英文界面：加 --lang en。\n",
@@ -238,6 +249,7 @@ GUIDE: Pair = (
     "  jingpin audit data/xinshi-2011     try the sample data first (from this package's folder)\n"
     "  jingpin standards fields           the headers and fields a sheet may use\n"
     "  jingpin template -o sheet.xlsx     a blank data-collection sheet\n"
+    "  jingpin serve                      the same in a web browser (pip install \".[serve]\" first)\n"
     "  jingpin --help                     every command and option\n"
     "\n"
     "Step by step: README.md, section “快速上手” (quick start).\n",

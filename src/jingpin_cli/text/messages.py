@@ -315,6 +315,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no community '{query}' in the data{hint}",
     ),
     "problem.bad_option": ("{detail}", "{detail}"),
+    "problem.serve_needs_extra": (
+        "网页界面需要另外安装几个组件（缺少 {missing}）：pip install \"jingpin[serve]\"；"
+        "在源代码文件夹中：pip install \".[serve]\"",
+        "the web page needs its extra packages (missing: {missing}): pip install \"jingpin[serve]\", "
+        "or pip install \".[serve]\" in a source folder",
+    ),
+    "problem.serve_needs_password": (
+        "监听 {host} 时其他电脑也能访问：请用 --password 或环境变量 JINGPIN_PASSWORD 设置密码，"
+        "或者去掉 --host（只在本机使用）",
+        "listening on {host} lets other computers in: set a password with --password or JINGPIN_PASSWORD, "
+        "or leave out --host (this computer only)",
+    ),
+    "serve.listening": ("jingpin 网页已启动：{url}  （按 Ctrl+C 结束）",
+                        "jingpin is serving on {url}  (Ctrl+C to stop)"),
     "problem.rule_lookup": ("{detail}", "{detail}"),
     "problem.unknown_rule": (
         "标准中没有规则“{rule}”{hint}（规则编号和名称见 jingpin standards list，字段见 jingpin standards fields）",

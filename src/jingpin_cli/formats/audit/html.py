@@ -330,3 +330,26 @@ def _radar(r: dict, label: str) -> str:
 
 def _status_text(status: str, lang: str) -> str:
     return escape(status_word(status, lang))
+
+
+# ---- pieces for `jingpin serve`: the same sections, without the page around them --------------
+
+def _words(report: Report, lang: str):
+    pack_words = report.standard.words(lang)
+    return lambda key, **params: escape(word(f"html.{key}", lang, **pack_words, **params))
+
+
+def overview_section(report: Report, options: Options = PLAIN) -> str:
+    """The district overview (counts, grade bands, aspect shares, the stacked chart) and the common
+    gaps, as in the report."""
+    records = list(iter_records(report, options.lang))
+    w = _words(report, options.lang)
+    return _overview(report, records, w, options.lang) + _common_gaps(report, records, w, options.lang, options.ids)
+
+
+def community_section(report: Report, cid: str, options: Options = PLAIN) -> str:
+    """One community's part of the report (score, grade and why, gates, aspects, every gap, blanks)."""
+    one = report.only(cid)
+    record = next(iter_records(one, options.lang))
+    reason = grade_reasons(one, options.lang)[0]
+    return _community(one, record, reason, "community", _words(one, options.lang), options.lang)

@@ -1,0 +1,646 @@
+"""The Starlette app of `jingpin serve`: server-rendered pages over the same library calls the
+commands make (check, audit, screen, diff, formats.renderer); no second engine.
+
+Every GET only reads; every POST changes the session's workspace and must carry its CSRF token.
+Bad input (a broken file, a wrong option) is shown on the page in the user's language, as the
+command line words it; the server goes on serving."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from jingpin_cli import __version__
+from jingpin_cli.commands.screen import parse_quota, quota_of
+from jingpin_cli.errors import InputError
+from jingpin_cli.formats import FORMATS, Options, renderer
+from jingpin_cli.formats.audit.html import community_section, overview_section
+from jingpin_cli.formats.kit.page import CSS
+from jingpin_cli.formats.survey.rows import columns as survey_columns
+from jingpin_cli.formats.survey.rows import rows as survey_rows
+from jingpin_cli.records.surveys import SURVEYS_DIR
+from jingpin_cli.results.audit.report import Report, audit
+from jingpin_cli.results.check.run import check, record
+from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
+from jingpin_cli.results.screen.near_miss import near_misses
+from jingpin_cli.results.screen.picking import screen
+from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
+from jingpin_cli.results.survey.record import SurveyReport
+from jingpin_cli.results.survey.run import load_survey
+from jingpin_cli.serve.ranking import PAGE_SIZE, Query, ranking_frame, select
+from jingpin_cli.serve.security import CSRF_FIELD, SESSION_COOKIE, same
+from jingpin_cli.serve.workspace import (
+    KINDS,
+    MAX_FILES,
+    MAX_TOTAL_BYTES,
+    MiB,
+    Sessions,
+    TooMuch,
+    Workspace,
+    accepted_suffixes,
+    safe_name,
+)
+from jingpin_cli.standard import load_standard
+from jingpin_cli.standard.packs import DEFAULT_PACK, shipped_pack_path, shipped_packs
+from jingpin_cli.text.messages import pick
+from jingpin_cli.text.numbers import num
+from jingpin_cli.text.pages import page_word
+from jingpin_cli.text.words import sep, word, yes_no
+
+LANG_COOKIE = "jingpin_lang"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CONTENT_TYPES = {
+    "json": "application/json", "csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+DOWNLOADS = {kind: tuple(f for f in FORMATS[kind] if f in CONTENT_TYPES)
+             for kind in ("audit", "screen", "survey", "diff")}
+SCREEN_SHOWN = 20  # ranking rows with reasons shown under the picks
+NAV = ("data", "overview", "ranking", "community", "screen", "survey", "diff", "download")
+
+templates = Environment(loader=PackageLoader("jingpin_cli.serve", "templates"),
+                        autoescape=select_autoescape(default=True, default_for_string=True))
+templates.filters["num"] = num  # 100, 93.5: numbers as the reports write them
+
+
+@dataclass
+class Server:
+    sessions: Sessions
+    folder: Path | None = None  # `jingpin serve DIR`: every session starts on this folder
+    password: str | None = None
+    lang: str = "zh"
+    standard: Path | None = None  # --standard: the pack every session starts with
+    authed: set = field(default_factory=set)  # session ids that gave the password
+
+
+class SecurityHeaders:
+    """CSP and friends on every response: no inline script, nothing from elsewhere, no framing."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + [
+                    (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
+            await send(message)
+        await self.app(scope, receive, sending)
+
+
+def create_app(folder: Path | None = None, password: str | None = None, lang: str = "zh",
+               standard: Path | None = None) -> Starlette:
+    server = Server(Sessions(), Path(folder).resolve() if folder else None, password or None, lang,
+                    Path(standard) if standard else None)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        try:
+            yield
+        finally:
+            server.sessions.end_all()  # the server stops: every workspace is removed
+
+    routes = [
+        Route("/", lambda request: RedirectResponse("/data", 303)),
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/data", data_page),
+        Route("/upload", upload, methods=["POST"]),
+        Route("/folder", name_folder, methods=["POST"]),
+        Route("/standard", choose_standard, methods=["POST"]),
+        Route("/clear", clear, methods=["POST"]),
+        Route("/end", end, methods=["POST"]),
+        Route("/overview", overview_page),
+        Route("/ranking", ranking_page),
+        Route("/ranking.json", ranking_json),
+        Route("/community", community_page),
+        Route("/screen", screen_page),
+        Route("/survey", survey_page),
+        Route("/diff", diff_page, methods=["GET", "POST"]),
+        Route("/download", download_page),
+        Route("/download/{kind}.{fmt}", download),
+        Route("/report.css", lambda request: Response(CSS, media_type="text/css")),
+        Mount("/static", StaticFiles(packages=[("jingpin_cli.serve", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={HTTPException: http_error, Exception: server_error})
+    app.state.server = server
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+# ---- sessions, language, pages ------------------------------------------------------------------
+
+class Page:
+    """What every handler needs: the server, this session's workspace and the language."""
+
+    def __init__(self, request: Request):
+        self.request = request
+        self.server: Server = request.app.state.server
+        sid = request.cookies.get(SESSION_COOKIE)
+        ws = self.server.sessions.get(sid)
+        self.new = ws is None
+        if ws is None:
+            sid, ws = self.server.sessions.start()
+            ws.folder = self.server.folder
+        self.sid, self.ws = sid, ws
+        asked = request.query_params.get("lang")
+        self.lang_asked = asked if asked in ("zh", "en") else None
+        cookie = request.cookies.get(LANG_COOKIE)
+        self.lang = self.lang_asked or (cookie if cookie in ("zh", "en") else self.server.lang)
+
+    @property
+    def allowed(self) -> bool:
+        return self.server.password is None or self.sid in self.server.authed
+
+    def w(self, key: str, **params) -> str:
+        return page_word(key, self.lang, **params)
+
+    def finish(self, response: Response) -> Response:
+        if self.new:
+            response.set_cookie(SESSION_COOKIE, self.sid, httponly=True, samesite="strict")
+        if self.lang_asked:
+            response.set_cookie(LANG_COOKIE, self.lang_asked, samesite="strict")
+        return response
+
+    def html(self, template: str, status: int = 200, **context) -> Response:
+        context.setdefault("source", None)
+        body = templates.get_template(template).render(
+            w=self.w, lang=self.lang, csrf=self.ws.csrf, csrf_field=CSRF_FIELD, nav=NAV, here=template[:-5],
+            path=self.request.url.path, version=__version__, switch=self.switch_link(),
+            word=lambda k, **p: word(k, self.lang, **p),
+            **context)
+        return self.finish(HTMLResponse(body, status))
+
+    def switch_link(self) -> str:
+        """This page in the other language, with its own query (a community, a filter) kept."""
+        other = "en" if self.lang == "zh" else "zh"
+        kept = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"]
+        query = urlencode(kept + [("lang", other)])
+        return f"{self.request.url.path}?{query}"
+
+    def redirect(self, to: str) -> Response:
+        return self.finish(RedirectResponse(to, 303))
+
+    def login_first(self) -> Response:
+        return self.redirect("/login")
+
+    async def form(self):
+        """The POST's form, once its CSRF token is checked (403 otherwise)."""
+        declared = self.request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_TOTAL_BYTES + MiB:  # refused before it is spooled to disk
+            raise HTTPException(413)
+        form = await self.request.form(max_files=MAX_FILES, max_fields=50)
+        if not same(form.get(CSRF_FIELD), self.ws.csrf) or self.new:
+            raise HTTPException(403, "csrf")
+        return form
+
+
+def gated(handler):
+    """A page behind the password (when the server has one)."""
+    async def run(request: Request):
+        page = Page(request)
+        if not page.allowed:
+            return page.login_first()
+        return await handler(page)
+    return run
+
+
+async def login(request: Request):
+    page = Page(request)
+    if page.server.password is None:
+        return page.redirect("/data")
+    wrong = False
+    if request.method == "POST":
+        form = await page.form()
+        if same(form.get("password"), page.server.password):
+            page.server.authed.add(page.sid)
+            return page.redirect("/data")
+        wrong = True
+    return page.html("login.html", status=401 if wrong else 200, wrong=wrong)
+
+
+# ---- what the results come from -----------------------------------------------------------------
+
+def standard_path(ws: Workspace, server: Server) -> Path | None:
+    """The pack in use: one uploaded, else a shipped one chosen on the page, else --standard, else the default."""
+    uploaded = ws.pack_path()
+    if uploaded is not None and ws.pack is None:
+        return uploaded
+    if ws.pack:
+        return shipped_pack_path(ws.pack)
+    return server.standard
+
+
+def cached(ws: Workspace, key: str, make):
+    if key not in ws.cache:
+        try:
+            ws.cache[key] = (make(), None)
+        except InputError as exc:
+            ws.cache[key] = (None, exc)
+    value, error = ws.cache[key]
+    if error is not None:
+        raise error
+    return value
+
+
+def the_standard(page: Page):
+    return cached(page.ws, "standard", lambda: load_standard(standard_path(page.ws, page.server)))
+
+
+def the_report(page: Page) -> Report | None:
+    data = page.ws.data_path()
+    if data is None:
+        return None
+    return cached(page.ws, "report", lambda: audit(the_standard(page), data))
+
+
+def shown_path(ws: Workspace, text: str) -> str:
+    """A message as the user should read it: workspace paths cut to the uploaded file's name."""
+    for place in (ws.place("data"), ws.place("pack"), ws.place("before"), ws.root):
+        text = text.replace(f"{place}/", "").replace(str(place), "")
+    return text
+
+
+def source_line(page: Page, report_or_std) -> str:
+    """Which files and which standard a result page comes from."""
+    ws = page.ws
+    std = getattr(report_or_std, "standard", report_or_std)
+    if ws.folder is not None:
+        files = str(ws.folder)
+    else:
+        data = ws.place("data")
+        names = [p.name for p in sorted(data.rglob("*"), key=lambda p: (len(p.parts), p.name)) if p.is_file()]
+        files = sep(page.lang, "list").join(names[:5])
+        if len(names) > 5:
+            files += " " + page.w("source_more", n=len(names) - 5)
+    return page.w("source", files=files, standard=f"{pick(std.title, page.lang)}（{std.id} {std.version}）")
+
+
+def problems_of(page: Page, error: InputError) -> list[dict]:
+    return [{"where": shown_path(page.ws, record(p, page.lang)["where"]),
+             "message": shown_path(page.ws, p.message(page.lang)), "code": p.code} for p in error.problems]
+
+
+# ---- 数据 -------------------------------------------------------------------------------------------
+
+@gated
+async def data_page(page: Page):
+    ws, refused = page.ws, page.request.query_params.getlist("refused")
+    data, pack = ws.data_path(), ws.pack_path()
+    checked, errors = None, []
+    if data is not None or pack is not None:
+        paths = [p for p in (data, pack) if p is not None]
+        try:
+            result = cached(ws, f"check.{page.lang}", lambda: check(paths, standard_path(ws, page.server)))
+            checked = {"errors": [problem_row(page, p) for p in result.errors],
+                       "warnings": [problem_row(page, p) for p in result.warnings], "files": len(result.files)}
+        except InputError as exc:
+            errors = problems_of(page, exc)
+    uploaded = [shown_path(ws, str(p)) for p in ws.files()]
+    return page.html("data.html", checked=checked, errors=errors, uploaded=uploaded, folder=ws.folder,
+                     packs=shipped_packs(), pack=ws.pack or ("" if pack is not None else DEFAULT_PACK),
+                     has_pack_upload=pack is not None, refused=refused, max_files=MAX_FILES,
+                     max_mb=MAX_TOTAL_BYTES // MiB, kinds=KINDS, data=data)
+
+
+def problem_row(page: Page, problem) -> dict:
+    row = record(problem, page.lang)
+    return {"where": shown_path(page.ws, row["where"]), "message": shown_path(page.ws, row["message"]),
+            "code": row["code"]}
+
+
+@gated
+async def upload(page: Page):
+    form = await page.form()
+    kind = form.get("kind") if form.get("kind") in KINDS else "data"
+    refused, suffixes = [], accepted_suffixes(kind)
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if not files:
+        refused.append(page.w("upload.none"))
+    elif kind == "pack":
+        page.ws.empty("pack")  # the files of one pack come together: a new upload replaces the last
+    for upload_file in files:
+        name = safe_name(upload_file.filename, suffixes)
+        if name is None:
+            refused.append(page.w("upload.bad_suffix", name=upload_file.filename,
+                                  accepted=sep(page.lang, "list").join(suffixes)))
+            continue
+        room = MAX_TOTAL_BYTES - page.ws.total_bytes()
+        content = await upload_file.read(room + 1)  # never more than the session may still hold
+        try:
+            page.ws.save(kind, name, content)
+        except TooMuch as exc:
+            refused.append(page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB))
+            break
+    if kind == "pack":
+        page.ws.pack = None  # an uploaded pack is the one in use
+    page.ws.folder = None if kind == "data" and files else page.ws.folder
+    return page.redirect("/data" + (("?" + urlencode([("refused", r) for r in refused])) if refused else ""))
+
+
+@gated
+async def name_folder(page: Page):
+    form = await page.form()
+    text = str(form.get("folder") or "").strip()
+    folder = Path(text).expanduser() if text else None
+    if folder is None or not folder.is_dir():
+        return page.redirect("/data?" + urlencode({"refused": page.w("folder.missing", path=text)}))
+    page.ws.folder = folder.resolve()
+    page.ws.changed()
+    return page.redirect("/data")
+
+
+@gated
+async def choose_standard(page: Page):
+    form = await page.form()
+    name = str(form.get("pack") or "")
+    page.ws.pack = name if shipped_pack_path(name) is not None else None
+    page.ws.changed()
+    return page.redirect("/data")
+
+
+@gated
+async def clear(page: Page):
+    await page.form()
+    page.ws.clear()
+    return page.redirect("/data")
+
+
+@gated
+async def end(page: Page):
+    await page.form()
+    page.server.sessions.end(page.sid)
+    page.server.authed.discard(page.sid)
+    response = RedirectResponse("/data", 303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+# ---- results ----------------------------------------------------------------------------------------
+
+def result_or_problem(page: Page, make):
+    """(result, None), or (None, a page showing why there is none: no data yet, or bad input)."""
+    try:
+        report = the_report(page)
+        if report is None:
+            return None, page.html("message.html", message=page.w("no_data"))
+        return make(report), None
+    except InputError as exc:
+        return None, page.html("message.html", problems=problems_of(page, exc), status=422)
+
+
+@gated
+async def overview_page(page: Page):
+    report, shown = result_or_problem(page, lambda r: r)
+    if report is None:
+        return shown
+    body = cached(page.ws, f"overview.{page.lang}", lambda: overview_section(report, Options(lang=page.lang)))
+    return page.html("overview.html", body=body, source=source_line(page, report))
+
+
+def ranking_of(page: Page, report: Report):
+    return cached(page.ws, f"ranking.{page.lang}", lambda: ranking_frame(report, page.lang))
+
+
+@gated
+async def ranking_page(page: Page):
+    report, shown = result_or_problem(page, lambda r: r)
+    if report is None:
+        return shown
+    frame = ranking_of(page, report)
+    query = Query.of(page.request.query_params)
+    rows, total, at = select(frame, query)
+    std = report.standard
+    grades = [(g.id, pick(g, page.lang)) for g in std.grades] + [("veto", pick(std.veto_grade, page.lang))]
+    streets = sorted(s for s in frame["street"].unique() if s)
+    params = {k: v for k, v in vars(query).items() if k != "page" and v not in ("", False)}
+    link = lambda n: "/ranking?" + urlencode({**params, "page": n, **({"desc": 1} if query.desc else {})})  # noqa: E731
+    return page.html("ranking.html", rows=rows.to_dict("records"), total=total, page_no=at, query=query,
+                     first=(at - 1) * PAGE_SIZE + 1 if total else 0, last=(at - 1) * PAGE_SIZE + len(rows),
+                     prev=link(at - 1) if at > 1 else None, next=link(at + 1) if at * PAGE_SIZE < total else None,
+                     grades=grades, streets=streets, group=std.words(page.lang)["group"],
+                     yes=yes_no(True, page.lang), no=yes_no(False, page.lang), source=source_line(page, report),
+                     cols=column_words(page, std))
+
+
+def column_words(page: Page, std) -> dict:
+    keys = ("rank", "id", "name", "street", "score", "grade", "eligible", "gaps", "unknown")
+    return {k: word(f"html.{k}", page.lang, **std.words(page.lang)) for k in keys}
+
+
+@gated
+async def ranking_json(page: Page):
+    """The page of the ranking the script asks for: what it needs to redraw the table."""
+    report, shown = result_or_problem(page, lambda r: r)
+    if report is None:
+        return JSONResponse({"error": True}, 422)
+    query = Query.of(page.request.query_params)
+    rows, total, at = select(ranking_of(page, report), query)
+    rows = rows.assign(eligible_word=[yes_no(e, page.lang) for e in rows["eligible"]])
+    out = {"rows": rows.drop(columns=["grade_id", "search"]).to_dict("records"), "total": total, "page": at,
+           "page_size": PAGE_SIZE,
+           "shown": page.w("ranking.shown", total=total, first=(at - 1) * PAGE_SIZE + 1 if total else 0,
+                           last=(at - 1) * PAGE_SIZE + len(rows)) if total else page.w("ranking.none")}
+    return page.finish(JSONResponse(out))
+
+
+@gated
+async def community_page(page: Page):
+    params = page.request.query_params
+    query = (params.get("id") or params.get("q") or "").strip()[:200]
+    report, shown = result_or_problem(page, lambda r: r)
+    if report is None:
+        return shown
+    if not query:
+        return page.html("community.html", body=None, query="", source=source_line(page, report))
+    try:
+        exact_id = params.get("id") and query in report.summary.index  # a link from the ranking
+        cid = query if exact_id else report.find(query, page.w("nav.community"))
+    except InputError as exc:
+        return page.html("community.html", body=None, query=query, problems=problems_of(page, exc),
+                         source=source_line(page, report), status=404)
+    body = community_section(report, cid, Options(lang=page.lang))
+    return page.html("community.html", body=body, query=query, source=source_line(page, report))
+
+
+# ---- 示范点遴选 --------------------------------------------------------------------------------------
+
+@dataclass
+class ScreenForm:
+    top: int = 5
+    per_street: int | None = None
+    quota: str = ""
+    pilot: bool = False
+
+    @classmethod
+    def of(cls, params) -> ScreenForm:
+        def count(name):
+            try:
+                value = int(params.get(name) or 0)
+            except ValueError:
+                return None
+            return value if value >= 1 else None
+        return cls(top=count("top") or 5, per_street=count("per_street"),
+                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1")
+
+    def query(self) -> str:
+        return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
+                                            ("quota", self.quota), ("pilot", "1" if self.pilot else "")) if v})
+
+
+def screened(report: Report, form: ScreenForm) -> Screened:
+    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot]` computes, through the same functions."""
+    share = parse_quota(form.quota) if form.quota else None
+    quota = quota_of(report.standard, form.top, share, None, False)
+    result = screen(report, form.top, form.per_street, [], [], form.pilot, quota)
+    return Screened(result, near_misses(result), None)
+
+
+@gated
+async def screen_page(page: Page):
+    form = ScreenForm.of(page.request.query_params)
+    done, shown = result_or_problem(page, lambda r: screened(r, form))
+    if done is None:
+        return shown
+    lang = page.lang
+    top = head(done.screening, lang, done.near)
+    rows = list(ranking_entries(done.screening, lang, done.near, limit=max(SCREEN_SHOWN, form.top)))
+    picked = [r for r in rows if r["picked"]]
+    pilot = next((r["name"] for r in rows if r["id"] == (top["pilot"] or {}).get("id")), None)
+    near = near_entries(done.screening, done.near, lang)
+    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near,
+                     pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
+                     quota_text=(top.get("quota") or {}).get("text"),
+                     group=done.screening.report.standard.words(lang)["group"], query=form.query(),
+                     source=source_line(page, done.screening.report))
+
+
+# ---- 群众评议 ----------------------------------------------------------------------------------------
+
+def surveyed(page: Page, report: Report) -> SurveyReport:
+    """What `jingpin survey DIR` computes: the rates from the answers in the data's surveys/."""
+    std = report.standard
+    return cached(page.ws, "survey", lambda: SurveyReport(load_survey(page.ws.data_path(), std), std))
+
+
+@gated
+async def survey_page(page: Page):
+    done, shown = result_or_problem(page, lambda r: surveyed(page, r))
+    if done is None:
+        return shown
+    notes = [problem_row(page, p) for p in done.result.problems]
+    return page.html("survey.html", columns=survey_columns(done.standard, page.lang),
+                     rows=list(survey_rows(done.result, done.standard, page.lang)), notes=notes,
+                     source=source_line(page, done.standard))
+
+
+# ---- 前后对比 ----------------------------------------------------------------------------------------
+
+def diffed(page: Page, report: Report):
+    if page.ws.before is None:
+        return None
+    std = report.standard
+    new = load_side(page.ws.data_path(), std, None, page.lang)
+    return compare(side_from_json(page.ws.before), new, std)
+
+
+@gated
+async def diff_page(page: Page):
+    if page.request.method == "POST":
+        form = await page.form()
+        file = form.get("before")
+        if isinstance(file, UploadFile) and file.filename:
+            name = safe_name(file.filename, (".json",)) or "before.json"
+            try:
+                before = page.ws.save("before", name, await file.read(MAX_TOTAL_BYTES - page.ws.total_bytes() + 1))
+            except TooMuch as exc:
+                return page.redirect("/data?" + urlencode({"refused": page.w(exc.key, n=MAX_FILES,
+                                                                             mb=MAX_TOTAL_BYTES // MiB)}))
+            page.ws.before = before
+        return page.redirect("/diff")
+    result, shown = result_or_problem(page, lambda r: cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, r)))
+    if shown is not None:
+        return shown
+    report = the_report(page)
+    changes = [c for c in result["communities"] if c["delta"] or c["closed"] or c["opened"]] if result else []
+    return page.html("diff.html", result=result, changes=changes, source=source_line(page, report),
+                     before=page.ws.before.name if page.ws.before else None)
+
+
+# ---- 下载 ---------------------------------------------------------------------------------------------
+
+@gated
+async def download_page(page: Page):
+    report, shown = result_or_problem(page, lambda r: r)
+    if report is None:
+        return shown
+    form = ScreenForm.of(page.request.query_params)
+    kinds = [k for k in DOWNLOADS if (k != "diff" or page.ws.before is not None)
+             and (k != "survey" or has_surveys(page.ws.data_path()))]
+    return page.html("download.html", kinds=kinds, formats=DOWNLOADS, screen_query=form.query(),
+                     source=source_line(page, report))
+
+
+def has_surveys(data: Path) -> bool:
+    return (data / SURVEYS_DIR).is_dir()
+
+
+@gated
+async def download(page: Page):
+    kind, fmt = page.request.path_params["kind"], page.request.path_params["fmt"]
+    if fmt not in DOWNLOADS.get(kind, ()):
+        raise HTTPException(404)
+    options = Options(lang=page.lang)
+
+    def make(report):
+        if kind == "audit":
+            return report
+        if kind == "screen":
+            return screened(report, ScreenForm.of(page.request.query_params))
+        if kind == "survey":
+            return surveyed(page, report)
+        return cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, report))
+
+    result, shown = result_or_problem(page, make)
+    if shown is not None:
+        return shown
+    if result is None:  # a diff without last year's report
+        return page.redirect("/diff")
+    content = renderer(kind, fmt).render(result, options)
+    if not isinstance(content, (str, bytes)):
+        content = b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in content)
+    name = f"{page.w('download.' + kind)}.{fmt}"
+    disposition = f"attachment; filename=\"jingpin-{kind}.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    return page.finish(Response(content, media_type=CONTENT_TYPES[fmt],
+                                headers={"content-disposition": disposition}))
+
+
+# ---- errors -----------------------------------------------------------------------------------------
+
+async def http_error(request: Request, exc: HTTPException):
+    page = Page(request)
+    message = {403: page.w("csrf"), 413: page.w("upload.too_big", mb=MAX_TOTAL_BYTES // MiB)}.get(
+        exc.status_code, page.w("not_found"))
+    return page.html("message.html", message=message, status=exc.status_code)
+
+
+async def server_error(request: Request, exc: Exception):
+    """A bug of ours: one line on the page, and the server goes on."""
+    page = Page(request)
+    return page.html("message.html", message=f"jingpin: internal error: {type(exc).__name__}", status=500)

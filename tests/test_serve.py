@@ -1,0 +1,388 @@
+"""`jingpin serve` through Starlette's TestClient: every page on the sample data, the same answers as
+the command line, and the safety rules (CSRF, password, workspace, file names, escaping)."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="the serve extra is not installed: pip install '.[serve]'")
+pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx (the test extra)")
+
+import docx  # noqa: E402
+import openpyxl  # noqa: E402
+from screen_data import community, write_folder  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from jingpin_cli.cli import app as cli_app  # noqa: E402
+from jingpin_cli.results.check.run import check, record  # noqa: E402
+from jingpin_cli.serve import workspace  # noqa: E402
+from jingpin_cli.serve.app import create_app  # noqa: E402
+from jingpin_cli.serve.ranking import PAGE_SIZE, Query, select  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
+runner = CliRunner()
+
+
+def cli_json(*args) -> dict:
+    result = runner.invoke(cli_app, [str(a) for a in args] + ["-f", "json", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def token(client: TestClient, page: str = "/data") -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(page).text).group(1)
+
+
+def upload(client: TestClient, files: list[tuple[str, bytes]], kind: str = "data"):
+    return client.post("/upload", data={"csrf": token(client), "kind": kind},
+                       files=[("files", (name, content)) for name, content in files])
+
+
+def upload_sample(client: TestClient):
+    upload(client, [(p.name, p.read_bytes()) for p in SAMPLE.glob("*.csv")])
+    return upload(client, [(p.name, p.read_bytes()) for p in (SAMPLE / "surveys").glob("*.csv")], "survey")
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def workspaces(client: TestClient) -> list[workspace.Workspace]:
+    return list(client.app.state.server.sessions.by_id.values())
+
+
+@pytest.fixture
+def client():
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture
+def sample(client):
+    upload_sample(client)
+    return client
+
+
+# ---- 数据: upload and check ------------------------------------------------------------------------
+
+def test_uploading_the_sample_checks_clean(client):
+    page = upload_sample(client)
+    assert page.status_code == 200 and page.url.path == "/data"
+    assert "检查通过" in page.text
+    assert "社区排查摸底表.csv" in page.text and "surveys/新一代社区问卷.csv" in page.text
+
+
+def test_problems_of_a_bad_file_are_listed_as_check_words_them_and_the_server_goes_on(client, tmp_path):
+    rows = (SAMPLE / "社区排查摸底表.csv").read_text("utf-8-sig").splitlines()
+    rows[3] = rows[3].replace(",", ",-7,", 1).replace(",-7,", ",", 1)  # unchanged row, then a broken one:
+    rows.append("130699999,坏社区,先锋街道,很多")  # 户数 “很多” is not a number
+    bad = tmp_path / "坏表.csv"
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    page = upload(client, [("坏表.csv", bad.read_bytes())])
+    expected = check([bad])  # the command line's check of the same file
+    assert expected.problems
+    shown = text_of(page.text)
+    for problem in expected.problems:
+        assert record(problem)["message"] in shown
+    assert "坏表.csv" in shown and "第 " in shown  # the file and the row
+    assert client.get("/ranking").status_code in (200, 422)  # the server answers the next request
+    assert client.get("/data").status_code == 200
+
+
+def test_a_file_type_jingpin_does_not_read_is_refused_with_the_types_it_does(client):
+    page = upload(client, [("报告.pdf", b"%PDF-1.4")])
+    assert "报告.pdf" in text_of(page.text) and ".xlsx" in page.text
+    assert workspaces(client)[0].files() == []
+
+
+def test_a_named_folder_is_read_and_never_written(client):
+    before = {p: p.stat().st_mtime_ns for p in SAMPLE.rglob("*")}
+    page = client.post("/folder", data={"csrf": token(client), "folder": str(SAMPLE)})
+    assert "检查通过" in page.text
+    assert "75" in text_of(client.get("/overview").text)
+    client.get("/download/audit.json")
+    assert {p: p.stat().st_mtime_ns for p in SAMPLE.rglob("*")} == before
+
+
+def test_a_missing_folder_is_said_on_the_page(client):
+    page = client.post("/folder", data={"csrf": token(client), "folder": "/no/such/folder"})
+    assert "找不到文件夹" in text_of(page.text)
+
+
+# ---- results: the same answers as the command line -------------------------------------------------
+
+def test_overview_shows_the_counts_the_cli_shows(sample):
+    report = cli_json("audit", SAMPLE)
+    communities = report["communities"]
+    assert len(communities) == 75
+    eligible = sum(c["eligible"] for c in communities)
+    page = sample.get("/overview").text
+    cards = dict(re.findall(r'<div class="k">([^<]+)</div><div class="v">([^<]+)</div>', page))
+    assert cards["社区数"] == "75"
+    assert cards["可评选"] == str(eligible)
+    assert "社区排查摸底表.csv" in text_of(page) and "xinshi-2011" in page  # which files, which standard
+
+
+def test_community_page_shows_every_gap_message_the_cli_shows(sample):
+    cli = cli_json("audit", SAMPLE, "--community", "新一代社区")["communities"][0]
+    gaps = [f["message"] for f in cli["findings"] if f["status"] in ("fail", "partial")]
+    assert gaps
+    page = text_of(sample.get("/community", params={"q": "新一代社区"}).text)
+    for message in gaps:
+        assert message in page
+    by_id = text_of(sample.get("/community", params={"id": cli["id"]}).text)
+    assert gaps[0] in by_id
+
+
+def test_an_unknown_community_is_said_not_crashed(sample):
+    page = sample.get("/community", params={"q": "没有这个社区"})
+    assert page.status_code == 404 and "没有这个社区" in text_of(page.text)
+
+
+def test_screen_form_picks_what_jingpin_screen_picks(sample):
+    cli = cli_json("screen", SAMPLE, "--top", "5", "--per-street", "2", "--pilot")
+    page = sample.get("/screen", params={"top": 5, "per_street": 2, "pilot": 1}).text
+    picks = page[page.index('<ol class="picks">'):page.index("</ol>")]
+    shown = [html.unescape(i) for i in re.findall(r'href="/community\?id=([^"]+)"', picks)]
+    assert shown == cli["selected"]
+    pilot = next(r["name"] for r in cli["ranking"] if r["id"] == cli["pilot"]["id"])
+    assert pilot in text_of(page[page.index("</ol>"):])
+
+
+def test_ranking_filters_by_street_eligibility_and_text(sample):
+    everyone = sample.get("/ranking.json").json()
+    assert everyone["total"] == 75 and everyone["rows"][0]["rank"] == 1
+    street = everyone["rows"][0]["street"]
+    some = sample.get("/ranking.json", params={"street": street, "eligible": "yes"}).json()
+    assert 0 < some["total"] < 75
+    assert all(r["street"] == street and r["eligible"] for r in some["rows"])
+    found = sample.get("/ranking.json", params={"q": "新一代"}).json()
+    assert [r["name"] for r in found["rows"]] == ["新一代社区"]
+    page = sample.get("/ranking", params={"q": "新一代"}).text  # the same without JavaScript
+    assert "新一代社区" in page and "朝阳社区" not in page
+
+
+def test_ranking_pages_are_cut_on_the_server():
+    import pandas as pd
+
+    n = 2 * PAGE_SIZE + 7
+    frame = pd.DataFrame({"id": [f"c{i}" for i in range(n)], "rank": range(1, n + 1), "name": ["x"] * n,
+                          "street": ["s"] * n, "score": [float(n - i) for i in range(n)], "grade": ["g"] * n,
+                          "grade_id": ["g"] * n, "eligible": [True] * n, "gaps": [0] * n, "unknown": [0] * n,
+                          "search": [f"x\nc{i}" for i in range(n)]})
+    rows, total, page = select(frame, Query(page=3))
+    assert (len(rows), total, page) == (7, n, 3)
+    rows, _, page = select(frame, Query(page=99))  # past the end: the last page
+    assert page == 3
+    rows, _, _ = select(frame, Query(sort="score"))  # ascending: the lowest score first
+    assert rows["score"].iloc[0] == 1.0
+    rows, total, _ = select(frame, Query(q="C20"))  # name or id, any case: c20, c200 … c206
+    assert total == 8 and set(rows["id"]) == {"c20", *(f"c20{i}" for i in range(7))}
+
+
+def test_every_download_opens(sample):
+    book = openpyxl.load_workbook(io.BytesIO(sample.get("/download/audit.xlsx").content))
+    assert book.sheetnames
+    # the Word report of the whole district takes seconds; the screening's is built by the same kit
+    document = docx.Document(io.BytesIO(sample.get("/download/screen.docx").content))
+    assert document.paragraphs
+    assert len(json.loads(sample.get("/download/audit.json").content)["communities"]) == 75
+    assert "新一代社区" in sample.get("/download/audit.csv").content.decode("utf-8-sig")
+    assert sample.get("/download/audit.html").text.startswith("<!DOCTYPE html>")
+    assert sample.get("/download/audit.md").status_code == 200
+    picks = json.loads(sample.get("/download/screen.json", params={"top": 3}).content)["selected"]
+    assert picks == cli_json("screen", SAMPLE, "--top", "3")["selected"]
+    openpyxl.load_workbook(io.BytesIO(sample.get("/download/screen.xlsx").content))
+    assert sample.get("/download/audit.exe").status_code == 404
+
+
+def test_before_and_after_from_last_years_json(sample, tmp_path):
+    last_year = sample.get("/download/audit.json").content
+    page = sample.post("/diff", data={"csrf": token(sample)}, files=[("before", ("去年.json", last_year))])
+    assert page.status_code == 200 and "去年.json" in page.text
+    diff = json.loads(sample.get("/download/diff.json").content)
+    assert diff["communities"] and all(c["delta"] == 0 for c in diff["communities"])  # the same data: no change
+
+
+def test_english_with_lang_en(sample):
+    assert "District overview" in sample.get("/overview?lang=en").text
+    assert "Ranking" in sample.get("/ranking").text  # the choice is kept for the next page
+
+
+# ---- safety ------------------------------------------------------------------------------------------
+
+def test_a_post_without_the_csrf_token_is_refused(client):
+    assert client.post("/upload", files=[("files", ("a.csv", b"x"))]).status_code == 403
+    token(client)
+    assert client.post("/clear", data={"csrf": "guessed"}).status_code == 403
+    assert workspaces(client)[0].files() == []
+
+
+def test_a_password_is_asked_and_checked():
+    with TestClient(create_app(password="春天的口令")) as c:
+        first = c.get("/overview", follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/login"
+        wrong = c.post("/login", data={"csrf": token(c, "/login"), "password": "猜的"})
+        assert wrong.status_code == 401 and "密码不对" in wrong.text
+        assert c.get("/data", follow_redirects=False).status_code == 303
+        c.post("/login", data={"csrf": token(c, "/login"), "password": "春天的口令"})
+        assert c.get("/data", follow_redirects=False).status_code == 200
+    with TestClient(create_app(password="春天的口令")) as other:  # another browser: its own login
+        assert other.get("/data", follow_redirects=False).status_code == 303
+
+
+def test_binding_another_address_without_a_password_is_refused(monkeypatch):
+    monkeypatch.delenv("JINGPIN_PASSWORD", raising=False)
+    result = runner.invoke(cli_app, ["serve", "--host", "0.0.0.0", "--no-browser"])
+    assert result.exit_code == 2
+    assert "--password" in result.output and "JINGPIN_PASSWORD" in result.output
+
+
+def test_without_the_extra_it_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "uvicorn", None)  # as if not installed
+    result = runner.invoke(cli_app, ["serve", "--no-browser"])
+    assert result.exit_code == 2
+    assert 'pip install ".[serve]"' in result.output and "uvicorn" in result.output
+
+
+def test_hostile_file_names_stay_in_the_workspace(client, tmp_path):
+    content = (SAMPLE / "社区排查摸底表.csv").read_bytes()
+    upload(client, [("../../x.csv", content), ("..\\..\\y.csv", content), ("/etc/z.csv", content)])
+    ws = workspaces(client)[0]
+    names = sorted(p.relative_to(ws.root).as_posix() for p in ws.files())
+    assert names == ["data/x.csv", "data/y.csv", "data/z.csv"]
+    assert not (ws.root.parent.parent / "x.csv").exists()
+
+
+def test_names_the_same_after_cleaning_do_not_overwrite_each_other(client):
+    upload(client, [("a.csv", b"1"), ("a.csv", b"2")])
+    ws = workspaces(client)[0]
+    assert sorted(p.name for p in ws.files()) == ["a-2.csv", "a.csv"]
+
+
+def test_html_in_data_is_escaped_everywhere(client, standard, tmp_path):
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    # perfect(): every rule earns its full points, so this community scores 100 of 100
+    folder = write_folder(standard, tmp_path / "d", [community(standard, "C1", hostile, hostile)])
+    upload(client, [("<b>表</b>.csv", (folder / "排查摸底表.csv").read_bytes())])
+    for url in ("/data", "/overview", "/ranking", "/community?q=C1", "/screen", "/diff", "/download"):
+        page = client.get(url).text
+        assert "<script>alert" not in page and "<img src=x" not in page, url
+    data = client.get("/ranking.json")  # JSON for the script, which writes it with textContent only
+    assert data.headers["content-type"] == "application/json" and data.json()["rows"][0]["name"] == hostile
+    script = (Path(workspace.__file__).parent / "static" / "ranking.js").read_text("utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    ranking = client.get("/ranking").text
+    assert html.escape(hostile, quote=False) in ranking.replace("&#34;", '"').replace("&#39;", "'")
+    assert ">100<" in ranking
+
+
+def test_upload_limits_hold(client, monkeypatch):
+    monkeypatch.setattr(workspace, "MAX_FILES", 2)
+    page = upload(client, [("a.csv", b"1"), ("b.csv", b"2"), ("c.csv", b"3")])
+    assert "文件太多" in text_of(page.text)
+    assert len(workspaces(client)[0].files()) == 2
+    monkeypatch.setattr(workspace, "MAX_TOTAL_BYTES", 10)
+    page = client.post("/clear", data={"csrf": token(client)})
+    page = upload(client, [("big.csv", b"x" * 11)])
+    assert "文件太大" in text_of(page.text) and workspaces(client)[0].files() == []
+
+
+def test_two_sessions_do_not_see_each_others_data():
+    app = create_app()
+    with TestClient(app) as one, TestClient(app) as two:
+        upload_sample(one)
+        assert "75" in text_of(one.get("/overview").text)
+        assert "还没有数据" in text_of(two.get("/overview").text)
+        assert len(app.state.server.sessions.by_id) == 2
+
+
+def test_the_workspace_is_removed_when_the_session_ends_and_when_the_server_stops():
+    app = create_app()
+    with TestClient(app) as c:
+        upload_sample(c)
+        ws = workspaces(c)[0]
+        assert ws.root.is_dir()
+        c.post("/end", data={"csrf": ws.csrf})
+        assert not ws.root.exists()
+        upload_sample(c)
+        again = workspaces(c)[0]
+        assert again.root != ws.root and again.root.is_dir()
+    assert not again.root.exists()  # the server stopped
+
+
+def test_pages_forbid_inline_script_and_outside_sources(sample):
+    page = sample.get("/ranking")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy
+    assert not re.search(r"<script(?![^>]*src=\"/static/)", page.text)  # only the vendored script
+    for url in ("/data", "/overview", "/ranking", "/screen", "/download"):
+        assert not re.search(r'(src|href)="(https?:)?//', sample.get(url).text), url
+    assert sample.get("/static/ranking.js").status_code == 200
+    assert sample.get("/static/../app.py").status_code == 404
+
+
+TAILORED = """extends: xinshi-2011
+id: my-district-2012
+version: "2012.1"
+title: {zh: 某区标准, en: Some district}
+rules_override:
+  svc.service_area:
+    min: 400
+    source: {local: 本区提高到400平米以上。}
+"""
+
+
+def test_an_uploaded_pack_scores_and_a_broken_one_is_named_with_its_line(sample):
+    page = upload(sample, [("本区.yaml", TAILORED.encode("utf-8"))], "pack")
+    assert "检查通过" in page.text
+    overview = text_of(sample.get("/overview").text)
+    assert "某区标准（my-district-2012 2012.1）" in overview  # the result says which standard
+    page = upload(sample, [("坏.yaml", b"extends: xinshi-2011\nid: [\n")], "pack")  # replaces the pack
+    shown = text_of(page.text)
+    assert "坏.yaml，第 3 行" in shown and "YAML" in shown
+    assert sample.get("/overview").status_code == 422  # said again on the result pages, not crashed
+    sample.post("/standard", data={"csrf": token(sample), "pack": "xinshi-2011"})  # back to a shipped pack
+    assert "xinshi-2011" in text_of(sample.get("/overview").text)
+
+
+def test_survey_page_shows_the_rates_jingpin_survey_computes(sample):
+    cli = cli_json("survey", SAMPLE)
+    first = cli["communities"][0]
+    page = text_of(sample.get("/survey").text)
+    assert first["name"] in page
+    assert str(round(first["participation"]["rate"], 1)) in page  # rates in %, one decimal, as the CSV writes
+    rates = list(__import__("csv").reader(io.StringIO(sample.get("/download/survey.csv").content.decode("utf-8-sig"))))
+    assert len(rates) > 1
+
+
+def test_the_language_switch_keeps_the_page_and_its_query(sample):
+    page = sample.get("/community", params={"q": "新一代社区"}).text
+    link = html.unescape(re.search(r'<a class="lang" href="([^"]+)"', page).group(1))
+    assert link.startswith("/community?") and "lang=en" in link
+    english = sample.get(link).text
+    assert "新一代社区" in english and "Community" in english
+
+
+def test_an_upload_larger_than_a_session_may_hold_is_refused_before_reading(client, monkeypatch):
+    monkeypatch.setattr("jingpin_cli.serve.app.MAX_TOTAL_BYTES", 10)
+    page = upload(client, [("big.csv", b"x" * (2 * 2**20))])
+    assert page.status_code == 413 and "文件太大" in text_of(page.text)
+
+
+def test_sessions_are_bounded_the_longest_unused_ends_first(monkeypatch):
+    monkeypatch.setattr(workspace, "MAX_SESSIONS", 3)
+    sessions = workspace.Sessions()
+    started = [sessions.start() for _ in range(5)]
+    assert len(sessions.by_id) == 3
+    assert [sid for sid, _ in started[2:]] == list(sessions.by_id)
+    assert not started[0][1].root.exists() and not started[1][1].root.exists()  # their folders removed
+    sessions.end_all()
+    assert not any(ws.root.exists() for _, ws in started)
