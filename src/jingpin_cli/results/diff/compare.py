@@ -20,6 +20,7 @@ import pandas as pd
 
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import Problem
+from jingpin_cli.results.audit.index import first_rows
 from jingpin_cli.results.audit.record import CommunityRecord, findings, grade_label
 from jingpin_cli.results.audit.report import Report, audit
 from jingpin_cli.results.diff.report_json import read_report
@@ -116,6 +117,7 @@ class SideTable:
     sources: dict[str, np.ndarray]  # rule -> where its rate came from per row, for rules that have one
     places: dict[str, np.ndarray] | None  # rule -> its place in each community's findings; None: `rules` order
     finding: Callable[[str, int], dict]  # (rule, row) -> that finding (shared: do not modify it)
+    codes: Callable[[str], np.ndarray]  # rule -> per row a code, equal where the findings are the same
 
     def gaps(self) -> np.ndarray:
         """Per row: how many findings are gaps (fail or partial)."""
@@ -166,7 +168,7 @@ def table_of_report(report: Report, lang: str) -> SideTable:
         grades=[labels[g] if g in labels else labels.setdefault(g, grade_label(std, g, lang)) for g in grade_ids],
         grade_ids=grade_ids, eligible=[bool(v) for v in column("summary", "eligible")],
         rules=list(rules), status=status, sources=sources, places=None,
-        finding=lambda rule, i: table.finding(rules[rule], i))
+        finding=lambda rule, i: table.finding(rules[rule], i), codes=lambda rule: table.codes(rules[rule])[0])
 
 
 def _rate_sources(cols, rate_field: str) -> np.ndarray:
@@ -203,7 +205,7 @@ def table_of_records(communities: dict[str, dict]) -> SideTable:
         streets=[r.get("street") for r in records], scores=[r["score"] for r in records],
         grades=[r["grade"] for r in records], grade_ids=[r.get("grade_id") for r in records],
         eligible=[r.get("eligible") for r in records], rules=list(status), status=status, sources=sources,
-        places=places, finding=lambda rule, i: by_rule[i][rule])
+        places=places, finding=lambda rule, i: by_rule[i][rule], codes=lambda rule: np.arange(n))
 
 
 def _table(side: Side) -> SideTable:
@@ -219,7 +221,8 @@ def _among(values: np.ndarray, choices) -> np.ndarray:
 
 
 def _given(values: np.ndarray) -> np.ndarray:
-    return np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+    """values (object) that are not None, elementwise (NaN counts as given, as `is not None` says)."""
+    return np.asarray(np.not_equal(values, None), dtype=bool)
 
 
 # ---- the comparison ----------------------------------------------------------------------------
@@ -259,8 +262,9 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
 def _gap_changes(a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.ndarray) -> list[dict]:
     """Per matched community (k-th of new_rows): {kind of change: [GapChange]} in the order of its
     findings on the new side. Each rule is classified on whole columns; a GapChange is built only
-    where a rule changed or stays open, once per pair of distinct findings."""
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []  # (k, place, kind, rule), per rule
+    where a rule changed or stays open, once per pair of distinct findings (before, after)."""
+    found: list[tuple[np.ndarray, ...]] = []  # (k, place, kind, gap), per rule and kind
+    made: list[GapChange] = []
     for r, rule in enumerate(b.rules):
         now = b.status[rule][new_rows]
         was = a.status[rule][old_rows] if rule in a.status else np.full(len(old_rows), None, dtype=object)
@@ -268,32 +272,34 @@ def _gap_changes(a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.
         if rule in a.sources and rule in b.sources:  # a rate from survey answers on one side, a table on the other
             s_was, s_now = a.sources[rule][old_rows], b.sources[rule][new_rows]
             other_source = _given(s_was) & _given(s_now) & np.asarray(s_was != s_now, dtype=bool)
-        was_gap, now_gap, same = _among(was, GAPS), _among(now, GAPS), ~other_source
+        had, was_gap, now_gap, same = _given(was), _among(was, GAPS), _among(now, GAPS), ~other_source
         kinds = (same & was_gap & _among(now, MET),  # closed
-                 same & now_gap & (_among(was, MET) | ~_given(was)),  # opened
+                 same & now_gap & (_among(was, MET) | ~had),  # opened
                  same & now_gap & was_gap,  # remaining (narrowed below when it now earns more)
                  same & _among(now, (UNKNOWN,)) & ~_among(was, (UNKNOWN,)),  # now_unknown
                  other_source & np.asarray(was != now, dtype=bool))  # source_changed: not progress
+        if not any(mask.any() for mask in kinds):
+            continue
+        new_codes, old_codes = b.codes(rule)[new_rows], np.full(len(old_rows), -1, dtype=np.int64)
+        if rule in a.status:
+            old_codes[had] = a.codes(rule)[old_rows[had]]
         for kind, mask in enumerate(kinds):
             ks = np.flatnonzero(mask & _given(now))
-            if len(ks):
-                place = b.places[rule][new_rows[ks]] if b.places is not None else np.full(len(ks), r)
-                found.append((ks, place, np.full(len(ks), kind), np.full(len(ks), r)))
+            if not len(ks):
+                continue
+            pair, _ = pd.factorize(pd.MultiIndex.from_arrays([old_codes[ks], new_codes[ks]]))
+            base = len(made)
+            for first in ks[first_rows(pair)].tolist():
+                before = a.finding(rule, int(old_rows[first])) if had[first] else None
+                made.append(_gap(before, b.finding(rule, int(new_rows[first]))))
+            place = b.places[rule][new_rows[ks]] if b.places is not None else np.full(len(ks), r)
+            found.append((ks, place, np.full(len(ks), kind), pair + base))
     result = [{kind: [] for kind in KINDS_OF_CHANGE} for _ in range(len(new_rows))]
-    if not found:
-        return result
-    ks, places, kinds, rules = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    made: dict[tuple, GapChange] = {}
-    for j in np.lexsort((places, ks)):
-        k, rule = int(ks[j]), b.rules[rules[j]]
-        after = b.finding(rule, int(new_rows[k]))
-        had = rule in a.status and a.status[rule][old_rows[k]] is not None
-        before = a.finding(rule, int(old_rows[k])) if had else None
-        key = (rule, id(before), id(after))  # findings are shared per distinct value, and so are their changes
-        gap = made.get(key)
-        if gap is None:
-            gap = made[key] = _gap(before, after)
-        result[k][KINDS_OF_CHANGE[kinds[j]]].append(gap)
+    if found:
+        ks, places, kinds, gaps = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        at = np.lexsort((places, ks))
+        for k, kind, gap in zip(ks[at].tolist(), kinds[at].tolist(), gaps[at].tolist(), strict=True):
+            result[k][KINDS_OF_CHANGE[kind]].append(made[gap])
     return result
 
 
