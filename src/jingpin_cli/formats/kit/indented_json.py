@@ -13,6 +13,7 @@ from json.encoder import c_make_encoder, encode_basestring
 
 INDENT = "  "
 _FLAT: dict[int, object] = {}  # depth -> C encoder of an object of scalars at that depth
+_LINE = None  # the C encoder of one_line
 
 
 def dumps(value) -> str:
@@ -20,6 +21,15 @@ def dumps(value) -> str:
     out: list[str] = []
     _write(value, 0, out, {})
     return "".join(out)
+
+
+def one_line(value) -> str:
+    """The text json.dumps(value, ensure_ascii=False) returns, without building an encoder each call."""
+    global _LINE
+    if _LINE is None:
+        _LINE = c_make_encoder(None, json.JSONEncoder().default, encode_basestring, None, ": ", ", ", False, False,
+                               True) if c_make_encoder is not None else json.JSONEncoder(ensure_ascii=False).iterencode
+    return "".join(_LINE(value, 0) if c_make_encoder is not None else _LINE(value))
 
 
 def _write(value, level: int, out: list[str], seen: dict) -> None:
