@@ -12,7 +12,7 @@ CASES = [
     {"a": [], "b": {}, "c": [[], [[]], {"k": [{}]}]},
     [1, 2.5, None, True, "x\"y\n中", float("nan"), float("inf")],
     {"a": {"b": 1, "c": [1, {"d": -0.0}]}},
-    {1: "x", None: 2, True: 3, 2.5: {}},  # keys json turns into text
+    {1: "x", None: 2, False: 3, 2.5: {}},  # keys json turns into text
     {"communities": [{"id": "1", "closed": [SHARED, SHARED], "opened": []}, {"id": "2", "closed": [SHARED]}]},
     ({"t": (1, 2)},),
 ]
