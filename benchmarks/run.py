@@ -4,6 +4,7 @@
     python benchmarks/run.py                      # N = 10 000 and 100 000, medians of 3–5 runs
     python benchmarks/run.py --sizes 10000 --runs 3
     python benchmarks/run.py --yaml 10000         # also: a folder of 10 000 YAML records
+    python benchmarks/run.py --sizes 10000 --runs 3 --yaml 0 --paths   # the outputs of issue 20 too
 
 Every figure is the median wall time of several runs of a fresh process (start-up, reading,
 scoring and writing all count) and the peak resident memory of those runs. The baselines read the
@@ -164,6 +165,46 @@ def measure_together(items: list[tuple[str, str, list[str]]], runs: int, env: di
     return results
 
 
+def measure_paths(work: Path, folder: Path, n: int, files: int, runs: int, env: dict) -> dict[str, dict]:
+    """The paths users with many communities take (issue 20), as whole processes: each output format
+    of audit and screen, diff of this folder against another year (the same ids, other values: every
+    community changed, the worst case) and the same communities as several files."""
+    later = work / f"later{n}"
+    if not (later / "communities.csv").exists():
+        later.mkdir(exist_ok=True)
+        write_csv(later / "communities.csv", n, seed=SEED + 1)
+    several = work / f"files{n}"
+    if not several.exists():
+        split_csv(folder / "communities.csv", several, files)
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    jp = JINGPIN
+    results = measure_together([
+        (f"audit-csv-{n}", "jingpin audit -o x.csv", jp + ["audit", str(folder), "-o", str(out / "a.csv")]),
+        (f"screen-json-{n}", "jingpin screen --format json", jp + ["screen", str(folder), "--format", "json"]),
+        (f"screen-csv-{n}", "jingpin screen -o x.csv", jp + ["screen", str(folder), "-o", str(out / "s.csv")]),
+        (f"files-{n}", f"jingpin audit -o x.csv ({files} files)", jp + ["audit", str(several), "-o",
+                                                                         str(out / "f.csv")]),
+        (f"diff-{n}", "jingpin diff (terminal)", jp + ["diff", str(folder), str(later)]),
+        (f"diff-json-{n}", "jingpin diff -o x.json", jp + ["diff", str(folder), str(later), "-o",
+                                                            str(out / "d.json")]),
+    ], runs, env)
+    shutil.rmtree(out, ignore_errors=True)
+    return results
+
+
+def split_csv(path: Path, folder: Path, parts: int) -> None:
+    """The CSV as `parts` files of about equal rows, each with the header (a province's districts)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    head, body = rows[0], rows[1:]
+    size = -(-len(body) // parts)
+    for j in range(parts):
+        with (folder / f"part{j + 1}.csv").open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([head] + body[j * size:(j + 1) * size])
+
+
 def precompile(env: dict) -> None:
     """Byte-compile jingpin's modules as `pip install` does: an editable checkout run with
     PYTHONDONTWRITEBYTECODE would otherwise compile them again in every timed process."""
@@ -192,6 +233,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per large measurement (small ones run 9×)")
     parser.add_argument("--yaml", type=int, default=10_000, help="YAML folder size (0 to skip)")
     parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
+    parser.add_argument("--paths", action="store_true",
+                        help="also the outputs of issue 20: audit -o .csv, screen as JSON and CSV, diff of two "
+                             "folders (terminal and JSON) and the same communities as --files files")
+    parser.add_argument("--files", type=int, default=6, help="with --paths: the several-files folder (6)")
     args = parser.parse_args()
 
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "120"}
@@ -236,6 +281,8 @@ def main() -> int:
             p, v, s = (results[f"{k}-{n}"]["median"] for k in ("pandas", "pandera", "screen"))
             print(f"  ratios: screen / pandas-read = {s / p:.2f} (target ≤ 1.5)   "
                   f"screen / pandera = {s / v:.2f} (target < 1)")
+            if args.paths:
+                results |= measure_paths(work, folder, n, args.files, runs, env)
 
         if args.yaml:
             folder = work / f"yaml{args.yaml}"

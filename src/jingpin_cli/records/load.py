@@ -118,6 +118,8 @@ def type_together(tables: list[RawTable | YamlTable], standard: Standard) -> tup
     one typed frame (their rows, in order) and each table's problems. A folder of 10 000 one-community YAML
     files costs one parse per column, not 770 000 small ones; every problem still names its own file,
     row/line and column."""
+    if not any(isinstance(t, YamlTable) for t in tables):  # tables only: each through the column path
+        return _type_each(tables, standard)
     offsets = np.cumsum([0] + [len(t.rows) for t in tables])
     buckets: dict[tuple[str, float | None], tuple[list, list]] = {}  # (key, header unit) -> cells, rows
     unitless: dict[str, tuple[list, list]] = {}  # key -> buckets[key, None], looked up once per cell
@@ -164,6 +166,22 @@ def _one_per_table(read: list) -> list[tuple[RawTable | YamlTable, list[Problem]
         else:
             out.append(r)
     return out
+
+
+def _type_each(tables: list[RawTable], standard: Standard) -> tuple[pd.DataFrame, list[list[Problem]]]:
+    """Several tables (a province as several files): each typed as one table is, on whole columns, then
+    stacked; a column a table lacks is blank in its rows, of the column's type."""
+    typed, problems = [], []
+    for table in tables:
+        frame, found = type_table(table, standard)
+        typed.append(frame)
+        problems.append(found)
+    columns = {}
+    for key in dict.fromkeys(k for frame in typed for k in frame.columns):
+        dtype = next(frame[key].dtype for frame in typed if key in frame)
+        columns[key] = pd.concat([frame[key] if key in frame else pd.Series(pd.array([None] * len(frame), dtype=dtype))
+                                  for frame in typed], ignore_index=True)
+    return pd.DataFrame(columns, index=range(sum(len(frame) for frame in typed))), problems
 
 
 def _keys(table: RawTable | YamlTable) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
@@ -25,7 +26,7 @@ from jingpin_cli.records.survey_rates import (
     rate_samples,
 )
 from jingpin_cli.records.tables import GRID_SUFFIXES, TEXT_SUFFIXES, read_csv_grid, read_xlsx_grid
-from jingpin_cli.records.values import BOOL_WORDS, clean
+from jingpin_cli.records.values import BOOL_WORDS, clean_repeated
 from jingpin_cli.records.workbook import workbook_sheets
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded
@@ -173,7 +174,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
 def _parse_rows(raw: pd.DataFrame, survey) -> tuple[pd.DataFrame, list[tuple]]:
     """All files' raw rows → typed answers with file/sheet/row, and the cells/rows not counted.
     Blank rows after a sheet's last answer end the sheet; blank rows before it are reported."""
-    text = pd.DataFrame({k: clean(raw[k]) for k in COLUMNS})
+    text = pd.DataFrame({k: clean_repeated(raw[k]) for k in COLUMNS})  # 2–10 distinct answers, each cleaned once
     asked = raw[[f"asked.{k}" for k in COLUMNS]].set_axis(list(COLUMNS), axis=1).astype(bool)
     empty = (text.isna() | ~asked).all(axis=1)
     last = raw["row"].where(~empty).groupby([raw["file"], raw["sheet"].fillna("")]).transform("max")
@@ -203,8 +204,9 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
     def lookup(col: str, table: dict, expected: str) -> pd.Series:
         values = text[col]
         mapped = values.map({v: table.get(fold(v)) for v in values.dropna().unique()})
-        for pos in values.index[values.notna() & mapped.isna()]:
-            found.append((int(pos), "survey_unknown_answer", col, {"value": values.at[pos], "expected": expected}))
+        cells = values.to_numpy(dtype=object, na_value=None)  # read by position: .at per cell is slow
+        for pos in np.flatnonzero((values.notna() & mapped.isna()).to_numpy()):
+            found.append((int(pos), "survey_unknown_answer", col, {"value": cells[pos], "expected": expected}))
         return mapped
 
     types = {fold(t): t for t in survey.respondent_types}
@@ -231,9 +233,9 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
         found.append((int(pos), "survey_missing_community", "community", {}))
     for pos in out.index[~no_community & (text[list(QUESTIONS)].isna() | ~asked[list(QUESTIONS)]).all(axis=1)]:
         found.append((int(pos), "survey_no_answers", "community", {}))
-    partly = blank[list(ANSWER_COLUMNS)]
-    for pos in out.index[valid & ~no_community & partly.any(axis=1)]:
-        blanks = [c for c in ANSWER_COLUMNS if partly.at[pos, c]]
+    partly = blank[list(ANSWER_COLUMNS)].to_numpy(dtype=bool)
+    for pos in np.flatnonzero((valid & ~no_community).to_numpy() & partly.any(axis=1)):
+        blanks = [c for c, is_blank in zip(ANSWER_COLUMNS, partly[pos], strict=True) if is_blank]
         found.append((int(pos), "survey_blank_answer", blanks[0],
                       {"columns": "、".join(COLUMNS[c][0] for c in blanks), "n": len(blanks)}))
     return out, found

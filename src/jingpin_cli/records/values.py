@@ -41,6 +41,17 @@ def clean(raw: pd.Series) -> pd.Series:
     return pd.Series(pd.array(out, dtype="string"), index=raw.index, name=raw.name)
 
 
+def clean_repeated(raw: pd.Series) -> pd.Series:
+    """clean() for a column of few distinct values (a questionnaire's 是 / 否): each cleaned once."""
+    cells = raw.astype("string")
+    codes, uniques = pd.factorize(cells)  # NA -> -1
+    cleaned = clean(pd.Series(uniques, dtype="string")).to_numpy(dtype=object, na_value=None)
+    out = np.full(len(cells), None, dtype=object)
+    known = codes >= 0
+    out[known] = cleaned[codes[known]]
+    return pd.Series(pd.array(out, dtype="string"), index=raw.index, name=raw.name)
+
+
 def clean_texts(texts: list[str]) -> list[str | None]:
     """[_clean_cell(t) for t in texts], normalised in one call over the texts joined by NUL (which
     no cell read from text holds): NFKC neither composes nor reorders across a control character,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit import indented_json
 from jingpin_cli.results.diff.compare import Diff
 
 
 def render(diff: Diff, options: Options = PLAIN) -> str:
-    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(diff) + "\n"

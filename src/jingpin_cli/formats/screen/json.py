@@ -7,6 +7,7 @@ import json
 from typing import Iterator
 
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.indented_json import one_line
 from jingpin_cli.results.screen.record import Screened, head, ranking_entries
 
 
@@ -18,5 +19,5 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "ranking": ['
     for i, entry in enumerate(ranking_entries(screening, lang, near, stab)):
-        yield ("," if i else "") + "\n    " + json.dumps(entry, ensure_ascii=False)
+        yield ("," if i else "") + "\n    " + one_line(entry)
     yield "\n  ]\n}\n"

@@ -3,9 +3,8 @@ answer that was not counted with its place."""
 
 from __future__ import annotations
 
-import json
-
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit import indented_json
 from jingpin_cli.results.survey.record import SurveyReport, community_records, header
 
 
@@ -17,7 +16,7 @@ def render(report: SurveyReport, options: Options = PLAIN) -> str:
         "communities": community_records(result, standard, lang),
         "problems": [_problem(p, lang) for p in result.problems],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return indented_json.dumps(doc) + "\n"
 
 
 def _problem(p, lang: str) -> dict:

@@ -93,6 +93,7 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
     blocked = blockers_for(screening, rows)
     capped = screening.per_street is not None
     included, excluded = t("screen.reason.included", lang), t("screen.reason.excluded", lang)
+    said: dict = {}  # (code, params) -> its text: thousands of communities share a few reasons
     columns = (table[k].tolist() for k in ("status", "street", "score", "rank", "strongest_aspect",
                                            "strongest_share", "weakest_aspect", "weakest_share", "tie_break"))
     out = []
@@ -107,11 +108,23 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
         elif status == EXCLUDED:
             row.append(excluded)
         else:
-            row += [blocker_text(screening, code, params, lang) for code, params in blocked[i]]
+            row += [_blocker_once(said, screening, code, params, lang) for code, params in blocked[i]]
         if tie_break is not None:
             row.append(t("screen.reason.tie", lang, other=tied_names[i], by=keys[tie_break]))
         out.append(row)
     return out
+
+
+def _blocker_once(said: dict, screening: Screening, code: str, params: dict, lang: str) -> str:
+    """blocker_text, worded once per distinct (code, params)."""
+    try:
+        key = (code, tuple((k, type(v), v) for k, v in params.items()))  # 1 and 1.0 may be worded apart
+        text = said.get(key)
+    except TypeError:  # a parameter that is a list or dict: worded each time
+        return blocker_text(screening, code, params, lang)
+    if text is None:
+        text = said[key] = blocker_text(screening, code, params, lang)
+    return text
 
 
 def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> str:
