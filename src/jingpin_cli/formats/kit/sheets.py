@@ -34,6 +34,7 @@ WRAP, PERCENT = "wrap", "percent"  # what a column of Look.columns is
 WRAP_WIDTH = 48  # a wrapped column's width: about 24 Chinese characters a line
 MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # inches
 PAGE_FOOTER = "&P / &N"  # page number / pages, centred
+LINE_HEIGHT = 15  # points a wrapped line takes (Excel's default row height)
 
 
 class StatusCell(NamedTuple):
@@ -81,6 +82,7 @@ class Sheet:
         self.widths: list[float] = []
         self.styles = {}  # status -> a styled template cell, set up per sheet part (see _new_part)
         self.styled: list[tuple[int, Cell]] = []  # wrapped and percent columns, per sheet part
+        self.wrapped: list[tuple[int, int]] = []  # wrapped columns: (column, characters a line)
 
     def start(self, sample: list[list]) -> Sheet:
         """Fit the widths to `sample`, open the sheet and write the sample."""
@@ -106,8 +108,13 @@ class Sheet:
             for at, template in self.styled:  # only the wrapped and percent columns: plain cells stay fast
                 if cells[at] not in (None, "") and not isinstance(cells[at], Cell):
                     cells[at] = self._styled(cells[at], template)
+            lines = max([_lines(row[at], per_line) for at, per_line in self.wrapped], default=1)
+            if lines > 1:  # neither Excel nor LibreOffice grows a written row to fit its wrapped text
+                self.ws.row_dimensions[self.rows + 1].height = LINE_HEIGHT * lines
             self.ws.append(cells)
             self.rows += 1
+            if lines > 1:
+                del self.ws.row_dimensions[self.rows]  # written: memory stays flat
 
     def finish(self) -> None:
         if self.ws is not None:
@@ -155,6 +162,8 @@ class Sheet:
             template.fill, template.font = PatternFill("solid", fgColor=bg), Font(color=fg)
             self.styles[status] = template
         self.styled = []  # (column, template cell) of the wrapped and percent columns
+        self.wrapped = [(at, max(1, int(self.widths[at]) - 1) if self.widths else WRAP_WIDTH)
+                        for at, name in enumerate(self.header) if self.look.columns.get(name) == WRAP]
         for at, name in enumerate(self.header):
             kind = self.look.columns.get(name)
             if kind is not None:
@@ -164,6 +173,14 @@ class Sheet:
                 else:
                     template.number_format = "0.0%"
                 self.styled.append((at, template))
+
+
+def _lines(value, per_line: int) -> int:
+    """Lines `value` takes wrapped at `per_line` columns. The width is estimated at C speed: a CJK
+    character is 3 bytes of UTF-8 and 1 character, (3 + 1) / 2 = 2 columns; ASCII (1 + 1) / 2 = 1."""
+    if not isinstance(value, str) or len(value) * 2 <= per_line:  # most cells: surely one line
+        return 1
+    return sum(-(-((len(part.encode()) + len(part)) // 2) // per_line) or 1 for part in value.split("\n"))
 
 
 def _print_setup(ws) -> None:
