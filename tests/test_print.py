@@ -114,7 +114,8 @@ def test_the_notes_sheet_names_the_standard_the_files_and_the_date(books):
     got = notes(books["audit"])
     assert got["标准"] == ["新市区党建精品社区创建标准（2011）"]
     assert got["标准编号"] == ["xinshi-2011"] and got["标准版本"] == ["2011.1"]
-    assert got["依据文件"] == ["新市区积极打造精品社区 努力提升社区党建工作整体水平，中共保定市新市区委组织部，2011-05-04"]
+    document = "新市区积极打造精品社区 努力提升社区党建工作整体水平，中共保定市新市区委组织部，2011-05-04"
+    assert got["依据文件"] == [document]  # the document's title, issuer and date
     files = got["数据文件"]
     assert files[0].endswith("data/xinshi-2011/社区排查摸底表.csv")
     assert sum("/surveys/" in f for f in files) == 8  # the eight questionnaires that replaced typed rates
