@@ -108,13 +108,16 @@ class Sheet:
             for at, template in self.styled:  # only the wrapped and percent columns: plain cells stay fast
                 if cells[at] not in (None, "") and not isinstance(cells[at], Cell):
                     cells[at] = self._styled(cells[at], template)
-            lines = max([_lines(row[at], per_line) for at, per_line in self.wrapped], default=1)
+            lines = max([_lines(row[at], per_line) for at, per_line in self.wrapped]) if self.wrapped else 1
             if lines > 1:  # neither Excel nor LibreOffice grows a written row to fit its wrapped text
-                self.ws.row_dimensions[self.rows + 1].height = LINE_HEIGHT * lines
+                # the row's attributes as the write-only writer reads them (attrs.update(dims.get(row))):
+                # a plain dict, not a RowDimension object per row, which costs more than the row's cells
+                dict.__setitem__(self.ws.row_dimensions, self.rows + 1,
+                                 {"ht": str(LINE_HEIGHT * lines), "customHeight": "1"})
             self.ws.append(cells)
             self.rows += 1
             if lines > 1:
-                del self.ws.row_dimensions[self.rows]  # written: memory stays flat
+                dict.__delitem__(self.ws.row_dimensions, self.rows)  # written: memory stays flat
 
     def finish(self) -> None:
         if self.ws is not None:
