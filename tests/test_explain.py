@@ -219,7 +219,7 @@ def test_diff_writes_csv_and_excel_with_formulas_neutralised(moved, tmp_path):
     out = tmp_path / "对比.xlsx"
     run("diff", SAMPLE, moved, "-o", out)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["全区变化", "各社区变化", "各项差距的变化"]
+    assert book.sheetnames == ["全区变化", "各社区变化", "各项差距的变化", "说明"]
     district = {r[0]: r for r in book["全区变化"].iter_rows(values_only=True)}
     assert district["可评选"][3] == "0（新增：友谊社区（130602009）；退出：新一代社区（130602007））"
     communities = list(book["各社区变化"].iter_rows(values_only=True))

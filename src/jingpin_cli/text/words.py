@@ -99,6 +99,13 @@ WORDS: dict[str, Pair] = {
                                 "{rules} rules unknown (blank data), {points} points not yet counted"),
     "audit.tty.source.survey": ("问卷计算", "from survey answers"),
     "audit.tty.source.table": ("报表填报", "typed in a table"),
+    # ---- every workbook's 说明 sheet (formats/kit/about.py)
+    "about.sheet": ("说明", "Notes"), "about.item": ("项目", "item"), "about.value": ("内容", "value"),
+    "about.standard": ("标准", "standard"), "about.standard_id": ("标准编号", "standard id"),
+    "about.version": ("标准版本", "standard version"), "about.document": ("依据文件", "document"),
+    "about.files": ("数据文件", "data files"), "about.date": ("报告日期", "report date"),
+    "about.made_by": ("生成工具", "made by"), "about.jingpin": ("jingpin {v}", "jingpin {v}"),
+    "about.old": ("之前", "before"), "about.new": ("之后", "after"),
     # ---- audit: the workbook
     "audit.sheet.summary": ("汇总", "Summary"), "audit.sheet.results": ("逐项结果", "Results"),
     "audit.sheet.gaps": ("差距清单", "Gaps"),

@@ -53,7 +53,7 @@ def render(report: Report, options: Options = PLAIN) -> str:
         _overview(report, records, w, lang),
         _ranking(report, ranked, anchors, w, lang),
         _common_gaps(report, records, w, lang, options.ids),
-        f'<section id="communities"><h2>{w("by_community")}</h2>\n',
+        f'<section id="communities" class="pages"><h2>{w("by_community")}</h2>\n',
         *(_community(report, r, reasons[r["id"]], anchors[r["id"]], w, lang) for r in ranked),
         "</section>\n</main>\n",
         f'<footer>{w("generated", v=__version__)}</footer>\n</body>\n</html>\n',

@@ -3,7 +3,9 @@
 Written in openpyxl's write-only mode so memory stays flat however many communities there are;
 column widths are fitted to the first rows (CJK characters count double) before rows stream in.
 Every text cell goes through safe_cell: a community named "=HYPERLINK(…)" stays text. The sheets
-are written by the kit's sheet writer (formats/kit/sheets.py)."""
+are written by the kit's sheet writer (formats/kit/sheets.py): each prints landscape on A4, one
+page wide, its header on every page, long texts wrapped. 汇总 lists the communities best first, so
+its 排名 column reads 1, 2, 3…; a last 说明 sheet names the standard, the data files and the date."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from itertools import islice
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.audit.columns import summary_columns, summary_rows
-from jingpin_cli.formats.kit.sheets import Look, Sheet, saved, status_cell, workbook
+from jingpin_cli.formats.kit.about import closing_rows, standard_rows, write_about
+from jingpin_cli.formats.kit.dates import report_date
+from jingpin_cli.formats.kit.sheets import WRAP, Look, Sheet, saved, status_cell, workbook
 from jingpin_cli.results.audit.index import GAP_STATUSES
 from jingpin_cli.results.audit.record import iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
@@ -19,6 +23,8 @@ from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word, words, yes_no
 
 SAMPLE = 200  # communities whose rows set the column widths
+WRAPPED = ["audit.xlsx.missing", "audit.xlsx.message"]  # long texts: wrapped at a set width
+SUMMARY_WRAP = ["audit.col.grade_reason", "audit.col.main_gaps"]
 
 RESULT_COLUMNS = ["audit.col.id", "audit.col.name", "audit.xlsx.aspect", "audit.xlsx.task", "audit.xlsx.rule",
                   "audit.xlsx.item", "audit.xlsx.status", "audit.xlsx.actual", "audit.xlsx.required",
@@ -34,15 +40,17 @@ GAP_COLUMNS = ["audit.col.id", "audit.col.name", "audit.col.street", "audit.xlsx
 def render(report: Report, options: Options = PLAIN) -> bytes:
     lang = options.lang
     wb = workbook()
-    summary = Sheet(wb, word("audit.sheet.summary", lang),
-                    [word("audit.col.rank", lang), *summary_columns(report, lang)],
-                    Look(freeze="D2", statuses=True))
-    summary.start(list(_summary_rows(report, lang)))
+    summary_head = [word("audit.col.rank", lang), *summary_columns(report, lang)]
+    summary = Sheet(wb, word("audit.sheet.summary", lang), summary_head,
+                    Look(freeze="D2", statuses=True, columns=_wrapped(summary_head, SUMMARY_WRAP, lang)))
+    summary.start(_summary_rows(report, lang))
 
-    results = Sheet(wb, word("audit.sheet.results", lang), words(RESULT_COLUMNS, lang),
-                    Look(freeze="C2", statuses=True))
-    gaps = Sheet(wb, word("audit.sheet.gaps", lang), words(GAP_COLUMNS, lang, **report.standard.words(lang)),
-                 Look(freeze="C2", statuses=True))
+    result_head = words(RESULT_COLUMNS, lang)
+    results = Sheet(wb, word("audit.sheet.results", lang), result_head,
+                    Look(freeze="C2", statuses=True, columns=_wrapped(result_head, WRAPPED, lang)))
+    gap_head = words(GAP_COLUMNS, lang, **report.standard.words(lang))
+    gaps = Sheet(wb, word("audit.sheet.gaps", lang), gap_head,
+                 Look(freeze="C2", statuses=True, columns=_wrapped(gap_head, WRAPPED, lang)))
     records = iter_records(report, lang)
     first = list(islice(records, SAMPLE))
     results.start([r for rec in first for r in _result_rows(report, rec, lang)])
@@ -52,19 +60,37 @@ def render(report: Report, options: Options = PLAIN) -> bytes:
         gaps.extend(_gap_rows(report, rec, lang))
     for sheet in (summary, results, gaps):
         sheet.finish()
+    write_about(wb, _about(report, options), lang)
     return saved(wb)
 
 
-def _summary_rows(report: Report, lang: str):
-    """The CSV's columns with a rank in front; the gate columns coloured by their status."""
+def _wrapped(header: list[str], keys: list[str], lang: str) -> dict[str, str]:
+    names = set(words(keys, lang))
+    return {name: WRAP for name in header if name in names}
+
+
+def _summary_rows(report: Report, lang: str) -> list[list]:
+    """The CSV's columns with a rank in front, best first (ties keep the data's order); the gate
+    columns coloured by their status."""
     columns = summary_columns(report, lang)
     gates = [(columns.index(pick(g, lang)), f"gate.{g.id}") for g in report.standard.gates]
     s = report.summary
     ranks = s["score"].rank(method="min", ascending=False).astype(int)
+    rows = []
     for cid, rank, row in zip(report.ids, ranks, summary_rows(report, lang, gaps=100), strict=True):
         for at, key in gates:
             row[at] = status_cell(s.at[cid, key], lang)
-        yield [int(rank), *row]
+        rows.append([int(rank), *row])
+    rows.sort(key=lambda row: row[0])  # stable: equal ranks stay in the data's order
+    return rows
+
+
+def _about(report: Report, options: Options) -> list[list]:
+    files = list(report.records.sources)
+    survey = report.records.survey
+    files += list(survey.files) if survey is not None else []
+    return standard_rows(report.standard, options.lang) + closing_rows(files, report_date(options.date),
+                                                                        options.lang)
 
 
 def _labels(report: Report, keys: list[str], lang: str) -> str:

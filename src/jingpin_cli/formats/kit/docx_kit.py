@@ -14,7 +14,6 @@ forbids are replaced (a name read with ESC in it must not make a file Word refus
 from __future__ import annotations
 
 import io
-import os
 import re
 from datetime import date, datetime, timezone
 
@@ -29,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from jingpin_cli.formats.kit.dates import report_date  # noqa: F401 — kit.report_date, as the reports call it
 from jingpin_cli.text.words import word
 
 TITLE_FONT, BODY_FONT, LATIN_FONT = "方正小标宋简体", "仿宋_GB2312", "Times New Roman"
@@ -55,17 +55,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def clean(value) -> str:
     """`value` as text Word can hold: each character XML 1.0 forbids becomes U+FFFD, as the readers do."""
     return _NOT_XML.sub("\ufffd", "" if value is None else str(value))
-
-
-def report_date(given: str | None) -> date:
-    """The report's date: the one given (ISO), else SOURCE_DATE_EPOCH (reproducible builds: the same
-    input gives the same file), else today."""
-    if given:
-        return date.fromisoformat(given)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
-    return date.today()
 
 
 class Words:

@@ -75,5 +75,33 @@ ul.gaps li{padding:2px 0;border-bottom:1px dotted var(--line)}
 .lost{color:var(--muted);font-size:12px}
 code{font-size:12px;color:var(--muted)}
 footer{color:var(--muted);font-size:12px;padding:12px 28px 24px}
-@media print{nav{display:none}article,figure{break-inside:avoid}body{background:#fff}.scroll{overflow:visible}table.num td{white-space:normal}}
+@page{size:A4;margin:14mm 12mm 16mm}
+@media print{
+body{background:#fff;font-size:10pt;line-height:1.45}
+nav{display:none}
+header{background:none;color:var(--fg);padding:0 0 6px;border-bottom:2px solid #a93226}
+header h1{font-size:18pt}
+main{padding:0;max-width:none}
+footer{padding:8px 0 0}
+a{color:inherit;text-decoration:none}
+h2{margin-top:14px;break-after:avoid}
+h3,h4,figcaption{break-after:avoid}
+.card{padding:4px 10px;min-width:0}.card .v{font-size:16pt}
+figure{break-inside:avoid;margin:8px 0;padding:6px}
+figure.wide svg{max-height:235mm;width:auto}
+.scroll{overflow:visible}
+table{font-size:8.5pt}
+table.num,#gaps table{width:100%}
+table.num{table-layout:auto}
+thead{display:table-header-group}
+tr{break-inside:avoid}
+th{white-space:nowrap}
+table.num td{white-space:nowrap}
+.pages{break-before:page}
+.pages>article{break-inside:auto;border:none;padding:0;margin:0}
+.pages>article+article{break-before:page}
+.pages .row{flex-wrap:nowrap;align-items:center}
+article figure svg{max-height:60mm;width:auto}
+.st,.chip,.badge,.card,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """  # noqa: E501 — the stylesheet is written out as it stands: wrapping a rule would change every page

@@ -1,16 +1,21 @@
-"""XLSX of a survey result: the CSV's rows on one sheet, the problems on a second (the kit's sheet
-writer; text through safe_cell so a community named "=…" stays text)."""
+"""XLSX of a survey result: the CSV's rows on one sheet, the problems on a second, a 说明 sheet last
+(the standard, the answer files, the date) — the kit's sheet writer: text through safe_cell so a
+community named "=…" stays text, every sheet landscape A4 one page wide with its header repeated."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.kit.sheets import Look, saved, workbook, write_sheet
+from jingpin_cli.formats.kit.about import closing_rows, standard_rows, write_about
+from jingpin_cli.formats.kit.dates import report_date
+from jingpin_cli.formats.kit.sheets import WRAP, Look, saved, workbook, write_sheet
 from jingpin_cli.formats.survey.rows import columns, rows
 from jingpin_cli.results.survey.record import SurveyReport
 from jingpin_cli.text.words import word, words
 
 RATES = Look(freeze="D2", widths=None, header_fill=None, autofilter=False)
-PROBLEMS = Look(freeze=None, widths=None, header_fill=None, autofilter=False)
+PROBLEMS = Look(freeze="A2", header_fill=None, autofilter=False)
 
 
 def render(report: SurveyReport, options: Options = PLAIN) -> bytes:
@@ -20,7 +25,9 @@ def render(report: SurveyReport, options: Options = PLAIN) -> bytes:
     write_sheet(book, word("survey.sheet.rates", lang), columns(standard, lang), rows(result, standard, lang), RATES)
     problems = ([loc.file, loc.sheet, loc.row, loc.column, p.message(lang)]
                 for p, loc in ((p, p.location) for p in result.problems))
-    write_sheet(book, word("survey.sheet.problems", lang),
-                words(["file", "sheet", "row", "column", "message"], lang, "survey.problem."),
-                problems, PROBLEMS)
+    problem_head = words(["file", "sheet", "row", "column", "message"], lang, "survey.problem.")
+    write_sheet(book, word("survey.sheet.problems", lang), problem_head, problems,
+                replace(PROBLEMS, columns={problem_head[-1]: WRAP}))
+    write_about(book, standard_rows(standard, lang) + closing_rows(list(result.files), report_date(options.date),
+                                                                   lang), lang)
     return saved(book)
