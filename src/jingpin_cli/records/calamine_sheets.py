@@ -31,19 +31,19 @@ BIFF_STREAMS = ("Workbook", "Book")  # BIFF8 (Excel 97–2003, WPS), BIFF5 (Exce
 SOURCES = {"ole": "XLS", "ods": "ODS"}
 
 
-def read_calamine(path: Path, data: bytes, kind: str, sheet: str | None,
+def read_calamine(path: Path, data: bytes, container: str, sheet: str | None,
                   has_header: Callable[[pd.DataFrame], bool]) -> Grid:
-    """The grid of one sheet of an OLE (`kind` "ole") or OpenDocument ("ods") workbook whose bytes
+    """The grid of one sheet of an OLE (`container` "ole") or OpenDocument ("ods") workbook whose bytes
     are `data`, chosen as for .xlsx (records/sheet_choice.py)."""
     name = str(path)
-    scan = _scan(name, data, kind)
+    scan = _scan(name, data, container)
     book = _open(name, data)
     try:
         sheets = _sheets(book, scan)
         by_title = {s.name: s for s in scan.sheets}
         chosen, warnings = choose_sheet(name, sheets, sheet, has_header,
                                         lambda title: _top_rows(book, title, by_title.get(title)))
-        grid = _grid(book, name, chosen.title, by_title.get(chosen.title), SOURCES[kind])
+        grid = _grid(book, name, chosen.title, by_title.get(chosen.title), SOURCES[container])
         grid.warnings += warnings
         return grid
     except InputError:
@@ -56,9 +56,9 @@ def read_calamine(path: Path, data: bytes, kind: str, sheet: str | None,
         book.close()
 
 
-def calamine_sheets(path: Path, data: bytes, kind: str) -> list[SheetInfo]:
+def calamine_sheets(path: Path, data: bytes, container: str) -> list[SheetInfo]:
     name = str(path)
-    scan = _scan(name, data, kind)
+    scan = _scan(name, data, container)
     book = _open(name, data)
     try:
         return _sheets(book, scan)
@@ -70,9 +70,9 @@ def calamine_sheets(path: Path, data: bytes, kind: str) -> list[SheetInfo]:
         book.close()
 
 
-def _scan(name: str, data: bytes, kind: str) -> BookScan:
+def _scan(name: str, data: bytes, container: str) -> BookScan:
     try:
-        if kind == "ods":
+        if container == "ods":
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
             except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:

@@ -11,6 +11,7 @@ calamine does not expose: merged ranges, hidden rows and formulas without a save
 from __future__ import annotations
 
 import struct
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -105,8 +106,8 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
         if struct.unpack_from("<Q", entry, 0x78)[0] & (0xFFFFFFFF if shift == 9 else (1 << 64) - 1) > len(data):
             raise BadFile("an OLE stream longer than the file")  # calamine would reserve that much
     for entry in entries[1:]:
-        name_len, kind = struct.unpack_from("<HB", entry, 0x40)
-        if kind != 2 or not 2 <= name_len <= 64:
+        name_len, entry_type = struct.unpack_from("<HB", entry, 0x40)
+        if entry_type != 2 or not 2 <= name_len <= 64:
             continue
         name = entry[:name_len - 2].decode("utf-16-le", "replace")
         start, length = struct.unpack_from("<IQ", entry, 0x74)
@@ -138,30 +139,30 @@ def scan_biff(stream: bytes) -> BookScan:
     shared = 0
     pos, end = 0, len(stream)
     while pos + 4 <= end:
-        kind, length = struct.unpack_from("<HH", stream, pos)
+        entry_type, length = struct.unpack_from("<HH", stream, pos)
         body = pos + 4
-        if kind == BOF:
+        if entry_type == BOF:
             if pos > 0:  # the first BOF opens the workbook globals; each later one a sheet
                 current = SheetScan(names.get(pos, f"#{len(sheets) + 1}"))
                 sheets.append(current)
-        elif kind == BOUNDSHEET and length >= 8:
+        elif entry_type == BOUNDSHEET and length >= 8:
             offset, = struct.unpack_from("<I", stream, body)
             names[offset] = _short_unicode(stream, body + 6, body + length)
-        elif kind == SST and length >= 8:
+        elif entry_type == SST and length >= 8:
             shared = max(shared, struct.unpack_from("<I", stream, body + 4)[0])
-        elif kind == DIMENSIONS and length >= 12:
+        elif entry_type == DIMENSIONS and length >= 12:
             # calamine sizes the sheet by this record before reading a cell: first > last, or past
             # the sheet's edge, would be a reservation of terabytes (an abort)
             first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", stream, body)
             if first_row > last_row or first_col > last_col or last_row > BIFF8_ROWS or last_col > BIFF8_COLUMNS:
                 raise BadFile("a sheet's DIMENSIONS record is out of range")
-        elif kind == ROW and current is not None and length >= 16:
+        elif entry_type == ROW and current is not None and length >= 16:
             row, = struct.unpack_from("<H", stream, body)
             if struct.unpack_from("<H", stream, body + 12)[0] & ROW_HIDDEN:
                 current.hidden.append((row, row + 1))
-        elif current is not None and length >= 4 and (kind in ONE_VALUE or kind == MULRK):
+        elif current is not None and length >= 4 and (entry_type in ONE_VALUE or entry_type == MULRK):
             row, col = struct.unpack_from("<HH", stream, body)
-            if kind == MULRK and length >= 6:
+            if entry_type == MULRK and length >= 6:
                 col, = struct.unpack_from("<H", stream, body + length - 2)
             current.rows = max(current.rows, row + 1)
             current.columns = max(current.columns, col + 1)
@@ -186,9 +187,6 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 def scan_ods(archive: zipfile.ZipFile) -> BookScan:
     """Each table's extent (repeats counted: one row element may stand for a million rows), merged
     ranges, hidden (collapsed or filtered) rows and formulas without a saved value."""
-    # imported here: importing ElementTree before openpyxl changes how openpyxl writes its XML
-    # (`<a />` for `<a/>`), which the golden workbooks pin
-    import xml.etree.ElementTree as ET
 
     sheets: list[SheetScan] = []
     current: SheetScan | None = None

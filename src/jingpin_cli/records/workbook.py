@@ -22,18 +22,18 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods", ".xlsb")
 
 
 def read_workbook(path: Path, sheet: str | None, has_header: Callable[[pd.DataFrame], bool]) -> Grid:
-    kind, data = _kind(path)
-    if kind == "xlsx":
+    container, data = _container(path)
+    if container == "xlsx":
         return read_xlsx(path, sheet, has_header)
-    return read_calamine(path, data, kind, sheet, has_header)
+    return read_calamine(path, data, container, sheet, has_header)
 
 
 def workbook_sheets(path: Path) -> list[SheetInfo]:
-    kind, data = _kind(path)
-    return sheet_list(path) if kind == "xlsx" else calamine_sheets(path, data, kind)
+    container, data = _container(path)
+    return sheet_list(path) if container == "xlsx" else calamine_sheets(path, data, container)
 
 
-def _kind(path: Path) -> tuple[str, bytes]:
+def _container(path: Path) -> tuple[str, bytes]:
     """("xlsx" | "ole" | "ods", the bytes when calamine will read them), after the size limit, and
     for a zip the zip-bomb limits."""
     name = str(path)

@@ -67,8 +67,8 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-DOWNLOADS = {kind: tuple(f for f in FORMATS[kind] if f in CONTENT_TYPES)
-             for kind in ("audit", "screen", "survey", "diff")}
+DOWNLOADS = {result_kind: tuple(f for f in FORMATS[result_kind] if f in CONTENT_TYPES)
+             for result_kind in ("audit", "screen", "survey", "diff")}
 SCREEN_SHOWN = 20  # ranking rows with reasons shown under the picks
 NAV = ("data", "overview", "ranking", "community", "screen", "survey", "diff", "download")
 
@@ -328,12 +328,12 @@ def problem_row(page: Page, problem) -> dict:
 @gated
 async def upload(page: Page):
     form = await page.form()
-    kind = form.get("kind") if form.get("kind") in KINDS else "data"
-    refused, suffixes = [], accepted_suffixes(kind)
+    role = form.get("kind") if form.get("kind") in KINDS else "data"
+    refused, suffixes = [], accepted_suffixes(role)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not files:
         refused.append(page.w("upload.none"))
-    elif kind == "pack":
+    elif role == "pack":
         page.ws.empty("pack")  # the files of one pack come together: a new upload replaces the last
     for upload_file in files:
         name = safe_name(upload_file.filename, suffixes)
@@ -344,13 +344,13 @@ async def upload(page: Page):
         room = MAX_TOTAL_BYTES - page.ws.total_bytes()
         content = await upload_file.read(room + 1)  # never more than the session may still hold
         try:
-            page.ws.save(kind, name, content)
+            page.ws.save(role, name, content)
         except TooMuch as exc:
             refused.append(page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB))
             break
-    if kind == "pack":
+    if role == "pack":
         page.ws.pack = None  # an uploaded pack is the one in use
-    page.ws.folder = None if kind == "data" and files else page.ws.folder
+    page.ws.folder = None if role == "data" and files else page.ws.folder
     return page.redirect("/data" + (("?" + urlencode([("refused", r) for r in refused])) if refused else ""))
 
 
@@ -603,17 +603,17 @@ def has_surveys(data: Path) -> bool:
 
 @gated
 async def download(page: Page):
-    kind, fmt = page.request.path_params["kind"], page.request.path_params["fmt"]
-    if fmt not in DOWNLOADS.get(kind, ()):
+    result_kind, fmt = page.request.path_params["kind"], page.request.path_params["fmt"]
+    if fmt not in DOWNLOADS.get(result_kind, ()):
         raise HTTPException(404)
     options = Options(lang=page.lang)
 
     def make(report):
-        if kind == "audit":
+        if result_kind == "audit":
             return report
-        if kind == "screen":
+        if result_kind == "screen":
             return screened(report, ScreenForm.of(page.request.query_params))
-        if kind == "survey":
+        if result_kind == "survey":
             return surveyed(page, report)
         return cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, report))
 
@@ -622,11 +622,11 @@ async def download(page: Page):
         return shown
     if result is None:  # a diff without last year's report
         return page.redirect("/diff")
-    content = renderer(kind, fmt).render(result, options)
+    content = renderer(result_kind, fmt).render(result, options)
     if not isinstance(content, (str, bytes)):
         content = b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in content)
-    name = f"{page.w('download.' + kind)}.{fmt}"
-    disposition = f"attachment; filename=\"jingpin-{kind}.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    name = f"{page.w('download.' + result_kind)}.{fmt}"
+    disposition = f"attachment; filename=\"jingpin-{result_kind}.{fmt}\"; filename*=UTF-8''{quote(name)}"
     return page.finish(Response(content, media_type=CONTENT_TYPES[fmt],
                                 headers={"content-disposition": disposition}))
 

@@ -30,10 +30,10 @@ KINDS = ("data", "survey", "pack")
 UNSAFE = re.compile(r"[^\w.\-]+")
 
 
-def accepted_suffixes(kind: str) -> tuple[str, ...]:
-    if kind == "survey":
+def accepted_suffixes(role: str) -> tuple[str, ...]:
+    if role == "survey":
         return tuple(SURVEY_SUFFIXES)
-    if kind == "pack":
+    if role == "pack":
         return PACK_SUFFIXES
     return tuple(DATA_SUFFIXES)
 
@@ -73,9 +73,9 @@ class Workspace:
     def create(cls) -> Workspace:
         return cls(Path(tempfile.mkdtemp(prefix="jingpin-serve-")))  # mode 0700: this user only
 
-    def place(self, kind: str) -> Path:
+    def place(self, role: str) -> Path:
         return {"data": self.root / "data", "survey": self.root / "data" / SURVEYS_DIR,
-                "pack": self.root / "pack", "before": self.root / "before"}[kind]
+                "pack": self.root / "pack", "before": self.root / "before"}[role]
 
     def files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*") if p.is_file())
@@ -83,14 +83,14 @@ class Workspace:
     def total_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.files())
 
-    def save(self, kind: str, name: str, content: bytes) -> Path:
-        """Store one upload under a safe, unused name in the place for `kind`; TooMuch past the limits."""
+    def save(self, role: str, name: str, content: bytes) -> Path:
+        """Store one upload under a safe, unused name in the place for `role`; TooMuch past the limits."""
         files = self.files()
         if len(files) >= MAX_FILES:
             raise TooMuch("upload.too_many")
         if sum(p.stat().st_size for p in files) + len(content) > MAX_TOTAL_BYTES:
             raise TooMuch("upload.too_big")
-        place = self.place(kind)
+        place = self.place(role)
         place.mkdir(parents=True, exist_ok=True)
         target = place / name
         n = 1
@@ -116,9 +116,9 @@ class Workspace:
         pack = self.place("pack")
         return pack if pack.is_dir() and any(pack.iterdir()) else None
 
-    def empty(self, kind: str) -> None:
-        """Remove what was uploaded as `kind` (a new pack replaces the old one, file for file)."""
-        shutil.rmtree(self.place(kind), ignore_errors=True)
+    def empty(self, role: str) -> None:
+        """Remove what was uploaded as `role` (a new pack replaces the old one, file for file)."""
+        shutil.rmtree(self.place(role), ignore_errors=True)
         self.changed()
 
     def clear(self) -> None:

@@ -123,7 +123,7 @@ def type_name(field_type: str, lang: str) -> str:
 
 
 def kind_name(kind: str, lang: str) -> str:
-    """A rule kind in words (门槛, 清单…); a kind without its words in text/ keeps its name."""
+    """A rule kind in words (门槛, 清单…); one with no words of its own in text/ keeps its name."""
     key = f"kind.name.{kind}"
     return t(key, lang) if key in MESSAGES else kind
 

@@ -168,10 +168,10 @@ class Sheet:
         self.wrapped = [(at, max(1, int(self.widths[at]) - 1) if self.widths else WRAP_WIDTH)
                         for at, name in enumerate(self.header) if self.look.columns.get(name) == WRAP]
         for at, name in enumerate(self.header):
-            kind = self.look.columns.get(name)
-            if kind is not None:
+            style = self.look.columns.get(name)
+            if style is not None:
                 template = WriteOnlyCell(ws)
-                if kind == WRAP:
+                if style == WRAP:
                     template.alignment = Alignment(wrap_text=True, vertical="top")
                 else:
                     template.number_format = "0.0%"

@@ -155,7 +155,7 @@ def table_of_report(report: Report, lang: str) -> SideTable:
         return np.full(n, None, dtype=object) if values is None else values
 
     scores = column("summary", "score")
-    scores = np.round(scores, 2) if scores.dtype.kind == "f" else [round(v, 2) for v in scores]
+    scores = np.round(scores, 2) if np.issubdtype(scores.dtype, np.floating) else [round(v, 2) for v in scores]
     labels: dict = {}
     grade_ids = list(column("summary", "grade"))
     rules = {r.id: r for r in std.rules}
@@ -294,7 +294,7 @@ def _gap_changes(a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.
                 made.append(_gap(before, b.finding(rule, int(new_rows[first]))))
             place = b.places[rule][new_rows[ks]] if b.places is not None else np.full(len(ks), r)
             found.append((ks, place, np.full(len(ks), kind), pair + base))
-    result = [{kind: [] for kind in KINDS_OF_CHANGE} for _ in range(len(new_rows))]
+    result = [{change: [] for change in KINDS_OF_CHANGE} for _ in range(len(new_rows))]
     if found:
         ks, places, kinds, gaps = (np.concatenate(parts) for parts in zip(*found, strict=True))
         at = np.lexsort((places, ks))
