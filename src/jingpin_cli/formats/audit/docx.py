@@ -19,7 +19,7 @@ from jingpin_cli.formats.kit import docx_kit as kit
 from jingpin_cli.formats.kit.status import status_word
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_text
-from jingpin_cli.results.audit.index import GAP_STATUSES
+from jingpin_cli.results.audit.index import GAP_STATUSES, common_gaps
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick, t
@@ -145,22 +145,14 @@ def _ranking(doc, ranked: list[dict], total: float, w: kit.Words) -> None:
 def _common_gaps(doc, report: Report, records: list[dict], w: kit.Words) -> None:
     """Rules that most communities fail or only partly meet (the HTML's table, its bar as a share)."""
     kit.heading(doc, w.numbered(w("html.common_gaps")))
-    fails, partials, titles = Counter(), Counter(), {}
-    for r in records:
-        for f in r["findings"]:
-            if f["status"] == "fail":
-                fails[f["rule"]] += 1
-            elif f["status"] == "partial":
-                partials[f["rule"]] += 1
-            titles.setdefault(f["rule"], (f["title"], f["area"]))
-    order = sorted(set(fails) | set(partials), key=lambda k: (-(fails[k] + partials[k]), k))[:TOP_GAPS]
-    if not order:
+    gaps = common_gaps(report, TOP_GAPS)
+    if not gaps:
         kit.para(doc, w("html.no_gaps"), indent=True)
         return
     aspects = {a.id: pick(a, w.lang) for a in report.standard.aspects}
     n = len(records) or 1
-    rows = [[titles[k][0], aspects.get(titles[k][1], titles[k][1]), str(fails[k]), str(partials[k]),
-             pct((fails[k] + partials[k]) / n)] for k in order]
+    rows = [[pick(rule, w.lang), aspects.get(rule.aspect, rule.aspect), str(fails), str(partials),
+             pct((fails + partials) / n)] for rule, fails, partials in gaps]
     kit.table(doc, [w("html.item"), w("html.aspect"), w("html.fail"), w("html.partial"), w("html.share")], rows,
               [62, 34, 18, 20, 22], numeric={2, 3, 4})
 

@@ -15,7 +15,7 @@ from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
 from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_text
-from jingpin_cli.results.audit.index import GAP_STATUSES
+from jingpin_cli.results.audit.index import GAP_STATUSES, common_gaps
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
 from jingpin_cli.text.messages import pick, t
@@ -216,29 +216,20 @@ def _ranking(report: Report, ranked: list[dict], anchors: dict, w, lang: str) ->
 
 def _common_gaps(report: Report, records: list[dict], w, lang: str, ids: bool) -> str:
     """Rules that most communities fail or only partly meet."""
-    fails, partials, titles = Counter(), Counter(), {}
-    for r in records:
-        for f in r["findings"]:
-            if f["status"] == "fail":
-                fails[f["rule"]] += 1
-            elif f["status"] == "partial":
-                partials[f["rule"]] += 1
-            titles.setdefault(f["rule"], (f["title"], f["area"]))
-    order = sorted(set(fails) | set(partials), key=lambda k: (-(fails[k] + partials[k]), k))[:TOP_GAPS]
+    gaps = common_gaps(report, TOP_GAPS)
     aspects = {a.id: pick(a, lang) for a in report.standard.aspects}
     n = len(records) or 1
     rows = []
-    for rule in order:
-        title, area = titles[rule]
-        share = (fails[rule] + partials[rule]) / n
+    for rule, fails, partials in gaps:
+        share = (fails + partials) / n
         bar = (f'<svg class="bar" width="120" height="12" role="img" aria-label="{share:.0%}">'
-               f'<rect width="{120 * fails[rule] / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
-               f'<rect x="{120 * fails[rule] / n:.1f}" width="{120 * partials[rule] / n:.1f}" height="12" '
+               f'<rect width="{120 * fails / n:.1f}" height="12" fill="{HTML_COLOUR["fail"]}"/>'
+               f'<rect x="{120 * fails / n:.1f}" width="{120 * partials / n:.1f}" height="12" '
                f'fill="{HTML_COLOUR["partial"]}"/></svg>')
-        code = f" <code>{escape(rule)}</code>" if ids else ""
-        rows.append(f"<tr><td>{escape(title)}{code}</td>"
-                    f"<td>{escape(aspects.get(area, area))}</td>"
-                    f"<td>{fails[rule]}</td><td>{partials[rule]}</td><td>{bar} {share:.0%}</td></tr>")
+        code = f" <code>{escape(rule.id)}</code>" if ids else ""
+        rows.append(f"<tr><td>{escape(pick(rule, lang))}{code}</td>"
+                    f"<td>{escape(aspects.get(rule.aspect, rule.aspect))}</td>"
+                    f"<td>{fails}</td><td>{partials}</td><td>{bar} {share:.0%}</td></tr>")
     if not rows:
         return f'<section id="gaps"><h2>{w("common_gaps")}</h2><p>{w("no_gaps")}</p></section>\n'
     head = "".join(f"<th>{h}</th>" for h in (w("item"), w("aspect"), w("fail"), w("partial"), w("share")))

@@ -187,3 +187,17 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     where the running maximum grows. Linear, where np.unique would sort."""
     top = np.maximum.accumulate(codes) if len(codes) else codes
     return np.flatnonzero(np.diff(top, prepend=-1) > 0)
+
+
+def common_gaps(report, limit: int) -> list[tuple]:
+    """(rule, communities failing it, communities partly meeting it) of the rules most communities
+    fall short of, most first (ties by id), counted on the outcome columns, not record by record."""
+    counts = []
+    for rule in report.standard.rules:
+        outcome = report.outcomes.get(rule.id)
+        if outcome is not None:
+            status = outcome.status
+            fails, partials = int((status == FAIL).sum()), int((status == PARTIAL).sum())
+            if fails + partials:
+                counts.append((rule, fails, partials))
+    return sorted(counts, key=lambda c: (-(c[1] + c[2]), c[0].id))[:limit]
