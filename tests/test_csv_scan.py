@@ -22,8 +22,7 @@ from jingpin_cli.records.csv_text import (
     _widths,
     read_csv,
 )
-from jingpin_cli.records.grid import _blank_column, blank_mask, factorize_text
-from jingpin_cli.records.values import _merge
+from jingpin_cli.records.grid import _blank_column, blank_mask, factorize_text, merge_codes
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 PIECES = [",", "\t", ";", '"', '""', "\r", "\n", "\r\n", "a", "社区", "1,2", " ", "\u3000", "", "x\ny"]
@@ -106,7 +105,7 @@ def test_blank_mask_of_a_csv_grid_equals_looking_at_each_cell(tmp_path_factory, 
 @given(columns=st.lists(st.lists(st.sampled_from(["是", "否", "", None, "300", "社区"]), max_size=30), max_size=5))
 def test_factorizing_column_by_column_equals_factorizing_the_stack(columns):
     cells = [np.array(c, dtype=object) for c in columns]
-    codes, uniques = _merge([pd.factorize(c) for c in cells])
+    codes, uniques = merge_codes([pd.factorize(c) for c in cells])
     expected_codes, expected_uniques = pd.factorize(np.concatenate(cells) if cells else np.array([], dtype=object))
     assert [len(c) for c in codes] == [len(c) for c in cells]
     assert [k for c in codes for k in c.tolist()] == expected_codes.tolist() and list(uniques) == list(expected_uniques)
@@ -192,3 +191,70 @@ def test_utf8_is_checked_as_the_file_is_read(tmp_path, where):
     path.write_bytes("\ufeff".encode() + "\n".join(lines).replace(",", ",\u3000").encode("utf-8"))
     grid = read_csv(path)  # a BOM, and full-width spaces read as spaces
     assert grid.source == "UTF-8 (BOM)" and grid.cells.at[where, 1] == " 东湖社区"
+
+
+@SETTINGS
+@given(rows=st.lists(st.lists(st.sampled_from(["", " ", "是", "否", "社区", '"q,r"', '"s\nt"', "1", "1.0", "a"]),
+                              min_size=1, max_size=4), min_size=1, max_size=12),
+       block=st.integers(1, 5))
+def test_reading_a_block_of_rows_at_a_time_equals_reading_them_all(tmp_path_factory, rows, block):
+    """The C parser's rows come a block at a time and each block's distinct texts are merged into
+    the column's categories: the cells, and the categories in order of first appearance (what
+    pd.factorize of the whole column gives, which typing relies on), must not depend on the block."""
+    from jingpin_cli.records import csv_text
+
+    path = tmp_path_factory.mktemp("csv") / "a.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    whole = read_csv(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_text, "CHUNK_ROWS", block)
+        blocks = read_csv(path)
+    assert blocks.cells.astype(object).equals(whole.cells.astype(object))
+    for j in blocks.cells.columns:
+        column = blocks.cells[j]
+        assert isinstance(column.dtype, pd.CategoricalDtype)
+        assert list(column.cat.categories) == list(pd.factorize(column.to_numpy(dtype=object))[1])
+
+
+def _refused(path, code):
+    with pytest.raises(InputError) as err:
+        read_csv(path)
+    assert [p.code for p in err.value.problems] == [code]
+    return err.value.problems[0]
+
+
+def test_a_text_table_is_bounded_by_its_cells_its_width_and_its_distinct_texts(tmp_path, monkeypatch):
+    """The limits that admit the country's communities (600 000 × 100 columns) stop what would
+    cost far more than its size: lowered here so that no test writes a big file."""
+    from jingpin_cli.records import csv_text
+
+    path = tmp_path / "a.csv"
+    rows = "".join(f"A{i},社区{i},{i % 7}\n" for i in range(40))
+    path.write_text("社区编码,社区名称,户数\n" + rows, encoding="utf-8")
+    monkeypatch.setattr(csv_text, "MAX_TEXT_CELLS", 41 * 3 - 1)  # 41 rows × 3 columns is one too many
+    assert _refused(path, "too_many_cells").params["limit"] == "122"
+    monkeypatch.setattr(csv_text, "MAX_TEXT_CELLS", 40)  # fewer than its lines: refused before any array
+    _refused(path, "too_many_cells")
+    monkeypatch.undo()
+    monkeypatch.setattr(csv_text, "CHUNK_ROWS", 10)
+    # distinct texts, counted in each block of 10 rows (an upper bound: 0–6 are counted once a block):
+    # rows 1–10: header + A0–A8 → 10 codes + 10 names + 8 numbers (户数, 0–6) = 28; rows 11–20 and
+    # 21–30: 10 + 10 + 7 = 27 each; rows 31–40: 27; row 41: 3. In all 112; by row 30, 82.
+    monkeypatch.setattr(csv_text, "MAX_DISTINCT_TEXTS", 60)
+    assert _refused(path, "too_many_texts").location.row == 30  # 28 + 27 = 55 ≤ 60, + 27 = 82 > 60
+    monkeypatch.setattr(csv_text, "MAX_DISTINCT_TEXTS", 112)
+    assert len(read_csv(path).cells) == 41
+    (tmp_path / "wide.csv").write_text("社区编码,社区名称\n" + "," * csv_text.MAX_TEXT_COLUMNS + "\n", encoding="utf-8")
+    assert _refused(tmp_path / "wide.csv", "too_many_columns").location.row == 2
+
+
+def test_a_big_irregular_text_table_is_refused_rather_than_read_row_by_row(tmp_path, monkeypatch):
+    """Quotes that do not pair up send a file to the exact parser, which holds every cell as a
+    Python string: above the workbook cell limit it says what to do instead."""
+    from jingpin_cli.records import csv_text
+
+    path = tmp_path / "a.csv"
+    path.write_text('社区编码,社区名称\nA1,"甲\nA2,乙\n', encoding="utf-8")
+    assert _refused(path, "bad_csv").location.row == 2  # small: read and the quote reported where it is
+    monkeypatch.setattr(csv_text, "MAX_CELLS", 5)
+    _refused(path, "csv_irregular_large")

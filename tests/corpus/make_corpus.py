@@ -138,8 +138,9 @@ CASES: list[Case] = [
          make=lambda p: write(p, csv_text([HEADER, ["130699001", "甲社区"], ROW[:1] + ["丙社区", "1", "有"]]))),
     Case("unclosed_quote.csv", "bad_csv", {"row": 3},
          make=lambda p: write(p, csv_text([HEADER, ROW]) + '130699002,"乙社区,300,有\n130699003,丙社区,1,有\n')),
-    Case("huge_row.csv", "too_many_cells", make=lambda p: write(p, "社区编码,社区名称\n" + "," * 16_000_000 + "\n")),
-    Case("huge_file.csv", "too_large", make=lambda p: _sparse(p, 300 * 2**20)),
+    Case("huge_row.csv", "too_many_columns", {"row": 2},
+         make=lambda p: write(p, "社区编码,社区名称\n" + "," * 16_400 + "\n")),
+    Case("huge_file.csv", "too_large", make=lambda p: _sparse(p, 600 * 2**20)),
     # spreadsheet shapes that cannot be read without guessing
     Case("merged_across.xlsx", "merged_across", {"sheet": "摸底表", "row": 2, "column": "C"},
          make=lambda p: write(p, workbook({"摸底表": [HEADER + ["电话"], ROW + ["有"]]},

@@ -12,7 +12,9 @@ from jingpin_cli.errors import Problem
 
 @dataclass
 class Grid:
-    cells: pd.DataFrame  # object cells; row 0 is spreadsheet row 1, column 0 is column A
+    # row 0 is spreadsheet row 1, column 0 is column A; object cells, or for a CSV (all_text) categorical
+    # columns of text (records.csv_text reads them so: a frame of Python strings would cost 10 × more)
+    cells: pd.DataFrame
     file: str
     sheet: str | None = None
     source: str = ""  # how it was read, e.g. “GB18030, TAB-separated” or “XLSX”
@@ -53,9 +55,24 @@ def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarra
 
 
 def factorize_text(cells: pd.DataFrame) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each column of a text-only grid as (codes, distinct texts): hashed once here, for the blank
-    mask and again for typing (records.values.parse_columns takes them over)."""
-    return [pd.factorize(cells[j].to_numpy()) for j in cells.columns]
+    """Each column of a text-only grid as (codes, distinct texts), for the blank mask and for
+    typing (records.values.parse_columns takes them over). A CSV's columns come categorical from
+    the reader (records.csv_text), already hashed: their codes and categories are taken as they are."""
+    return [(column.cat.codes.to_numpy(), column.cat.categories.to_numpy(dtype=object))
+            if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column.to_numpy())
+            for column in (cells[j] for j in cells.columns)]
+
+
+def merge_codes(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Columns factorized one by one, as codes into the distinct cells of them all (-1 stays -1 for
+    a blank), in the order pd.factorize of the columns stacked would give. Each column's hash table
+    is only the size of a column, which stays in the CPU cache, and nothing is stacked but the
+    columns' few distinct cells."""
+    if len(parts) == 1:
+        return [parts[0][0]], parts[0][1]
+    merged, uniques = pd.factorize(np.concatenate([u for _, u in parts] or [np.array([], dtype=object)]))
+    offsets = np.cumsum([0] + [len(u) for _, u in parts]).tolist()
+    return [np.append(merged[o:o + len(u)], -1)[c] for (c, u), o in zip(parts, offsets, strict=False)], uniques
 
 
 def _blank_column(col: pd.Series) -> pd.Series:

@@ -12,6 +12,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.records.grid import merge_codes
 from jingpin_cli.records.headers import fold
 from jingpin_cli.standard.models import Field, Unit, fold_word
 from jingpin_cli.text.messages import Worded, pick
@@ -95,7 +96,7 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
     for members in groups.values():
         _, field, unit, factor = columns[members[0]]
         parts = [factorized[i] if factorized else pd.factorize(_as_text(columns[i][0])) for i in members]
-        codes, uniques = _merge(parts)
+        codes, uniques = merge_codes(parts)
         values, bad = _parse_cells(pd.Series([*uniques, None], dtype=object), field, unit, factor)
         for i, c in zip(members, codes, strict=True):
             raw, own = columns[i][0], columns[i][1]  # `own` field: its label goes into the messages
@@ -104,18 +105,6 @@ def parse_columns(columns: list[tuple[pd.Series, Field, Unit | None, float | Non
             # code -1 (a blank cell) takes the last value: the None parsed after the distinct cells
             results[i] = (pd.Series(values.array.take(c), index=raw.index, name=raw.name), problems)
     return results
-
-
-def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[np.ndarray], np.ndarray]:
-    """Columns factorized one by one, as codes into the distinct cells of them all (-1 stays -1 for
-    a blank), in the order pd.factorize of the columns stacked would give. Each column's hash table
-    is only the size of a column, which stays in the CPU cache, and nothing is stacked but the
-    columns' few distinct cells."""
-    if len(parts) == 1:
-        return [parts[0][0]], parts[0][1]
-    merged, uniques = pd.factorize(np.concatenate([u for _, u in parts] or [np.array([], dtype=object)]))
-    offsets = np.cumsum([0] + [len(u) for _, u in parts]).tolist()
-    return [np.append(merged[o:o + len(u)], -1)[c] for (c, u), o in zip(parts, offsets, strict=False)], uniques
 
 
 def _labelled(problem: tuple[str, dict], field: Field) -> tuple[str, dict]:

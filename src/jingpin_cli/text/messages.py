@@ -888,6 +888,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "表格太大（{rows} 行 × {columns} 列，上限 {limit} 个单元格）；请拆分成几个文件",
         "the table is too large ({rows} rows × {columns} columns; the limit is {limit} cells); split it",
     ),
+    "problem.too_many_columns": (
+        "这一行超过 {limit} 列（Excel 的列数上限），不像社区数据表；请检查分隔符",
+        "this row has more than {limit} cells (Excel's column limit); this does not look like a table of"
+        " communities: check the delimiters",
+    ),
+    "problem.too_many_texts": (
+        "表格中互不相同的文字太多（到这一行已超过 {limit} 个），不像社区数据表；请检查文件，或拆分成几个文件",
+        "too many different texts in the table (over {limit} by this row); this does not look like a table of"
+        " communities: check the file, or split it",
+    ),
+    "problem.csv_irregular_large": (
+        "文件的引号不成对或各行单元格数不一，且超过 {limit} 个单元格，无法逐行核对；"
+        "请在 Excel/WPS 中打开后重新另存为 CSV，或拆分成几个文件",
+        "the file's quotes do not pair up or its rows differ in length, and it has more than {limit} cells,"
+        " too many to check row by row: open it in Excel/WPS and save it as CSV again, or split it",
+    ),
     "problem.zip_bomb": (
         "这个 Excel 文件解压后异常巨大，为安全起见不予读取（{detail}）；请在 Excel 中另存后再试",
         "this Excel file would unpack to far more than it holds and is refused for safety ({detail}); "
