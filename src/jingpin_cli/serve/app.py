@@ -30,7 +30,7 @@ from jingpin_cli.formats.kit.page import CSS
 from jingpin_cli.formats.survey.rows import columns as survey_columns
 from jingpin_cli.formats.survey.rows import rows as survey_rows
 from jingpin_cli.records.surveys import SURVEYS_DIR
-from jingpin_cli.results.audit.report import Report, audit
+from jingpin_cli.results.audit.report import Report, audit, score_records
 from jingpin_cli.results.check.run import check, record
 from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
 from jingpin_cli.results.screen.near_miss import near_misses
@@ -267,7 +267,24 @@ def the_report(page: Page) -> Report | None:
     data = page.ws.data_path()
     if data is None:
         return None
-    return cached(page.ws, "report", lambda: audit(the_standard(page), data))
+    return cached(page.ws, "report", lambda: scored(page, data))
+
+
+def scored(page: Page, data: Path) -> Report:
+    """The data scored once: from the records the 数据 page's check already read, when it read them
+    cleanly (reading is most of an audit's time), else read here as `jingpin audit` reads them."""
+    done = page.ws.cache.get("check")
+    result = done[0] if done else None
+    if result is not None and not result.errors and len(result.loaded) == 1 and result.standard is not None:
+        return score_records(result.standard, result.loaded[0])
+    return audit(the_standard(page), data)
+
+
+def checked_data(page: Page):
+    """`jingpin check` on the data and the uploaded pack, once per change of the workspace."""
+    ws = page.ws
+    paths = [p for p in (ws.data_path(), ws.pack_path()) if p is not None]
+    return cached(ws, "check", lambda: check(paths, standard_path(ws, page.server)))
 
 
 def shown_path(ws: Workspace, text: str) -> str:
@@ -305,9 +322,8 @@ async def data_page(page: Page):
     data, pack = ws.data_path(), ws.pack_path()
     checked, errors = None, []
     if data is not None or pack is not None:
-        paths = [p for p in (data, pack) if p is not None]
         try:
-            result = cached(ws, f"check.{page.lang}", lambda: check(paths, standard_path(ws, page.server)))
+            result = checked_data(page)
             checked = {"errors": [problem_row(page, p) for p in result.errors],
                        "warnings": [problem_row(page, p) for p in result.warnings], "files": len(result.files)}
         except InputError as exc:
