@@ -7,7 +7,7 @@ Starlette's TestClient (the ASGI app itself, no network):
 
 The first upload in the process is timed apart from the median of later ones (each in a new session):
 the first pays for importing the renderers. Run: `python benchmarks/serve_pages.py [--n 100000]`
-(with PYTHONPATH=src in a checkout); needs the serve and test extras (httpx for the TestClient)."""
+(with PYTHONPATH=src in a checkout); needs the serve and test extras (httpx2 for the TestClient)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ the command line, and the safety rules (CSRF, password, workspace, file names, e
 from __future__ import annotations
 
 import html
+import importlib.util
 import io
 import json
 import re
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette", reason="the serve extra is not installed: pip install '.[serve]'")
-pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx (the test extra)")
+if importlib.util.find_spec("httpx2") is None:  # Starlette's TestClient: httpx2 (or httpx before Starlette 1.2)
+    pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx2 (the test extra)")
 
 import docx  # noqa: E402
 import openpyxl  # noqa: E402
@@ -25,8 +27,10 @@ from jingpin_cli.results.check.run import check, record  # noqa: E402
 from jingpin_cli.serve import workspace  # noqa: E402
 from jingpin_cli.serve.app import create_app  # noqa: E402
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, select  # noqa: E402
+from jingpin_cli.serve.security import folders_root  # noqa: E402
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "xinshi-2011"
 runner = CliRunner()
 
 
@@ -60,7 +64,7 @@ def workspaces(client: TestClient) -> list[workspace.Workspace]:
 
 @pytest.fixture
 def client():
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(root=REPO)) as c:  # folders under the checkout may be named on the page
         yield c
 
 
@@ -112,8 +116,52 @@ def test_a_named_folder_is_read_and_never_written(client):
 
 
 def test_a_missing_folder_is_said_on_the_page(client):
-    page = client.post("/folder", data={"csrf": token(client), "folder": "/no/such/folder"})
+    page = client.post("/folder", data={"csrf": token(client), "folder": str(REPO / "no" / "such")})
     assert "找不到文件夹" in text_of(page.text)
+
+
+def test_a_folder_outside_the_root_is_refused_unlooked_at(client, tmp_path):
+    (tmp_path / "d").mkdir()
+    for outside in (str(tmp_path / "d"), "/", "../..", str(SAMPLE / ".." / ".." / "..")):
+        page = client.post("/folder", data={"csrf": token(client), "folder": outside})
+        assert f"只能读取 {REPO} 之下的文件夹" in text_of(page.text), outside
+    missing = client.post("/folder", data={"csrf": token(client), "folder": "/no/such/folder"})
+    assert "只能读取" in text_of(missing.text) and "找不到" not in text_of(missing.text)  # existence not told
+    assert workspaces(client)[0].folder is None
+    relative = client.post("/folder", data={"csrf": token(client), "folder": "data/xinshi-2011"})
+    assert "检查通过" in relative.text  # a relative name is taken under the root
+
+
+def test_a_link_under_the_root_to_a_folder_outside_is_refused(tmp_path):
+    (tmp_path / "root").mkdir()
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "root" / "link").symlink_to(tmp_path / "secret")
+    with TestClient(create_app(root=tmp_path / "root")) as c:
+        page = c.post("/folder", data={"csrf": token(c), "folder": str(tmp_path / "root" / "link")})
+        assert "只能读取" in text_of(page.text) and workspaces(c)[0].folder is None
+
+
+def test_without_a_root_no_folder_can_be_named():
+    """A server others reach (off the loopback, behind a password) started without --root."""
+    with TestClient(create_app(password="口令")) as c:
+        c.post("/login", data={"csrf": token(c, "/login"), "password": "口令"})
+        page = c.get("/data")
+        assert "此网页不读取本机文件夹" in text_of(page.text) and 'name="folder"' not in page.text
+        named = c.post("/folder", data={"csrf": token(c), "folder": str(SAMPLE)})
+        assert "此网页不读取本机文件夹" in text_of(named.text) and workspaces(c)[0].folder is None
+
+
+def test_the_root_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert folders_root("127.0.0.1", None, None) == tmp_path.resolve()  # the current folder
+    assert folders_root("127.0.0.1", None, SAMPLE) == SAMPLE  # the folder given
+    assert folders_root("0.0.0.0", None, SAMPLE) is None  # off the loopback: only under --root
+    assert folders_root("0.0.0.0", REPO / "data", SAMPLE) == REPO / "data"
+
+
+def test_a_folder_given_outside_the_root_stops_the_command(tmp_path):
+    result = runner.invoke(cli_app, ["serve", str(SAMPLE), "--root", str(tmp_path), "--no-browser"])
+    assert result.exit_code == 2 and "--root" in result.output and str(tmp_path) in result.output
 
 
 # ---- results: the same answers as the command line -------------------------------------------------

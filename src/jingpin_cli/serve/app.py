@@ -84,6 +84,8 @@ class Server:
     password: str | None = None
     lang: str = "zh"
     standard: Path | None = None  # --standard: the pack every session starts with
+    # --root: a folder named on the page must lie under it (links followed); None: naming folders is off
+    root: Path | None = None
     authed: set = field(default_factory=set)  # session ids that gave the password
 
 
@@ -105,9 +107,9 @@ class SecurityHeaders:
 
 
 def create_app(folder: Path | None = None, password: str | None = None, lang: str = "zh",
-               standard: Path | None = None) -> Starlette:
+               standard: Path | None = None, root: Path | None = None) -> Starlette:
     server = Server(Sessions(), Path(folder).resolve() if folder else None, password or None, lang,
-                    Path(standard) if standard else None)
+                    Path(standard) if standard else None, Path(root).resolve() if root else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -331,7 +333,7 @@ async def data_page(page: Page):
     uploaded = [shown_path(ws, str(p)) for p in ws.files()]
     return page.html("data.html", checked=checked, errors=errors, uploaded=uploaded, folder=ws.folder,
                      packs=shipped_packs(), pack=ws.pack or ("" if pack is not None else DEFAULT_PACK),
-                     has_pack_upload=pack is not None, refused=refused, max_files=MAX_FILES,
+                     has_pack_upload=pack is not None, refused=refused, max_files=MAX_FILES, root=page.server.root,
                      max_mb=MAX_TOTAL_BYTES // MiB, kinds=KINDS, data=data)
 
 
@@ -373,11 +375,21 @@ async def upload(page: Page):
 @gated
 async def name_folder(page: Page):
     form = await page.form()
-    text = str(form.get("folder") or "").strip()
-    folder = Path(text).expanduser() if text else None
-    if folder is None or not folder.is_dir():
-        return page.redirect("/data?" + urlencode({"refused": page.w("folder.missing", path=text)}))
-    page.ws.folder = folder.resolve()
+    text = str(form.get("folder") or "").strip()[:1000]
+    root = page.server.root
+    folder = (root / Path(text).expanduser()).resolve() if text and root else None  # relative: to the root
+    if root is None:
+        refused = page.w("folder.off")
+    elif folder is None or not folder.is_relative_to(root):
+        # said before looking whether it exists: the page tells nothing about folders outside the root
+        refused = page.w("folder.outside", path=text, root=root)
+    elif not folder.is_dir():
+        refused = page.w("folder.missing", path=text)
+    else:
+        page.ws.folder = folder
+        page.ws.changed()
+        return page.redirect("/data")
+    return page.redirect("/data?" + urlencode({"refused": refused}))
     page.ws.changed()
     return page.redirect("/data")
 
