@@ -204,6 +204,21 @@ def test_screen_form_picks_what_jingpin_screen_picks(sample):
     assert pilot in text_of(page[page.index("</ol>"):])
 
 
+def test_stability_draws_are_those_of_jingpin_screen(sample):
+    cli = cli_json("screen", SAMPLE, "--top", "6", "--stability", "50", "--spread", "0.3")["stability"]
+    page = sample.get("/screen", params={"top": 6, "stability": 50, "spread": 30}).text
+    assert "各规则分值随机浮动 ±30%，50 次抽样（种子 2011）" in text_of(page)
+    table = page[page.index('id="stability"'):]
+    table = table[:table.index("</table>")]
+    shown = dict(zip([html.unescape(i) for i in re.findall(r'href="/community\?id=([^"]+)"', table)],
+                     re.findall(r'class="(?:ok|bad)">([^<]+)<', table), strict=True))
+    assert shown == {cid: f"{share * 100:g}%" for cid, share in cli["picked_share"].items()}
+    # the download carries the same draws as the command's JSON
+    download = json.loads(sample.get("/download/screen.json", params={"top": 6, "stability": 50, "spread": 30}).content)
+    assert download["stability"] == cli
+    assert "stability" not in json.loads(sample.get("/download/screen.json").content)  # off unless asked
+
+
 def test_ranking_filters_by_street_eligibility_and_text(sample):
     everyone = sample.get("/ranking.json").json()
     assert everyone["total"] == 75 and everyone["rows"][0]["rank"] == 1

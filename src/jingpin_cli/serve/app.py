@@ -36,6 +36,7 @@ from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
 from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
+from jingpin_cli.results.screen.stability import DEFAULT_SEED, DEFAULT_SPREAD, stability
 from jingpin_cli.results.survey.record import SurveyReport
 from jingpin_cli.results.survey.run import load_survey
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, ranking_frame, select
@@ -54,7 +55,8 @@ from jingpin_cli.serve.workspace import (
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.packs import DEFAULT_PACK, shipped_pack_path, shipped_packs
 from jingpin_cli.text.messages import pick
-from jingpin_cli.text.numbers import num
+from jingpin_cli.text.messages import t as message
+from jingpin_cli.text.numbers import num, pct
 from jingpin_cli.text.pages import page_word
 from jingpin_cli.text.words import sep, word, yes_no
 
@@ -70,6 +72,7 @@ CONTENT_TYPES = {
 DOWNLOADS = {result_kind: tuple(f for f in FORMATS[result_kind] if f in CONTENT_TYPES)
              for result_kind in ("audit", "screen", "survey", "diff")}
 SCREEN_SHOWN = 20  # ranking rows with reasons shown under the picks
+MAX_DRAWS = 1000  # stability draws asked on the page: 200 (the usual) take well under a second at 10 000
 NAV = ("data", "overview", "ranking", "community", "screen", "survey", "diff", "download")
 
 templates = Environment(loader=PackageLoader("jingpin_cli.serve", "templates"),
@@ -515,29 +518,46 @@ class ScreenForm:
     per_street: int | None = None
     quota: str = ""
     pilot: bool = False
+    draws: int = 0  # --stability: 0 is off
+    spread_pct: int = round(DEFAULT_SPREAD * 100)  # --spread as a percentage, as office staff write it
 
     @classmethod
     def of(cls, params) -> ScreenForm:
-        def count(name):
+        def count(name, most=None):
             try:
                 value = int(params.get(name) or 0)
             except ValueError:
                 return None
-            return value if value >= 1 else None
+            return min(value, most or value) if value >= 1 else None
         return cls(top=count("top") or 5, per_street=count("per_street"),
-                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1")
+                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1",
+                   draws=count("stability", MAX_DRAWS) or 0,
+                   spread_pct=count("spread", 99) or round(DEFAULT_SPREAD * 100))
 
     def query(self) -> str:
         return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
-                                            ("quota", self.quota), ("pilot", "1" if self.pilot else "")) if v})
+                                            ("quota", self.quota), ("pilot", "1" if self.pilot else ""),
+                                            ("stability", self.draws or ""),
+                                            ("spread", self.spread_pct if self.draws else "")) if v})
 
 
 def screened(report: Report, form: ScreenForm) -> Screened:
-    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot]` computes, through the same functions."""
+    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot] [--stability D --spread S]`
+    computes, through the same functions (the draws with the command's default seed)."""
     share = parse_quota(form.quota) if form.quota else None
     quota = quota_of(report.standard, form.top, share, None, False)
     result = screen(report, form.top, form.per_street, [], [], form.pilot, quota)
-    return Screened(result, near_misses(result), None)
+    stab = stability(result, form.draws, form.spread_pct / 100, DEFAULT_SEED) if form.draws else None
+    return Screened(result, near_misses(result), stab)
+
+
+def stability_rows(done: Screened, lang: str) -> list[dict]:
+    """The picks and as many runners-up, with the share of draws that picked each (as `screen` shows)."""
+    screening, stab = done.screening, done.stab
+    others = [c for c in stab.share.index if c not in screening.selected]
+    return [{"id": cid, "name": str(screening.table.at[cid, "name"]), "picked": cid in screening.selected,
+             "share": pct(stab.kept(cid)), "steady": stab.kept(cid) >= 0.9}
+            for cid in list(screening.selected) + others[:screening.top]]
 
 
 @gated
@@ -552,7 +572,11 @@ async def screen_page(page: Page):
     picked = [r for r in rows if r["picked"]]
     pilot = next((r["name"] for r in rows if r["id"] == (top["pilot"] or {}).get("id")), None)
     near = near_entries(done.screening, done.near, lang)
-    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near,
+    stab = done.stab
+    steady = {"rows": stability_rows(done, lang), "title": message(
+        "screen.stability_title", lang, pct=pct(stab.spread), draws=stab.draws, seed=stab.seed)} if stab else None
+    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near, steady=steady,
+                     yes=yes_no(True, lang), no=yes_no(False, lang),
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
                      quota_text=(top.get("quota") or {}).get("text"),
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),

@@ -82,6 +82,12 @@ PAGE_WORDS: dict[str, Pair] = {
     "screen.per_street": ("每个{group}最多", "At most per {group}"),
     "screen.quota": ("按比例选取（如 10%，可不填）", "Quota (e.g. 10%, optional)"),
     "screen.pilot": ("同时选出试点", "Also name a pilot"),
+    "screen.stability": ("稳定性检验：抽样次数（如 200，可不填）", "Stability: draws (e.g. 200, optional)"),
+    "screen.spread": ("分值浮动 ±", "points varied by ±"),
+    "screen.stability_note": ("各规则分值随机浮动后重新遴选，看选中的社区有多少次仍然入选；"
+                              "比例低说明结果取决于分值的细微差别。",
+                              "The sites are picked again with every rule's points varied at random: a low share "
+                              "means the choice hangs on small differences of points."),
     "screen.run": ("遴选", "Pick"),
     "screen.picks": ("选中的示范点", "Picked"),
     "screen.pilot_is": ("试点：{name}", "Pilot: {name}"),
