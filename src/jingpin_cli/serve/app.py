@@ -46,10 +46,12 @@ from jingpin_cli.serve.workspace import (
     MAX_FILES,
     MAX_TOTAL_BYTES,
     MiB,
+    Refused,
     Sessions,
     TooMuch,
     Workspace,
     accepted_suffixes,
+    pack_members,
     safe_name,
 )
 from jingpin_cli.standard import load_standard
@@ -365,10 +367,16 @@ async def upload(page: Page):
         room = MAX_TOTAL_BYTES - page.ws.total_bytes()
         content = await upload_file.read(room + 1)  # never more than the session may still hold
         try:
-            page.ws.save(role, name, content)
+            if role == "pack" and name.lower().endswith(".zip"):  # a pack's files zipped: unpacked here
+                for member, data in pack_members(name, content):
+                    page.ws.save(role, member, data)
+            else:
+                page.ws.save(role, name, content)
         except TooMuch as exc:
             refused.append(page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB))
             break
+        except Refused as exc:
+            refused.append(page.w(exc.key, **exc.params))
     if role == "pack":
         page.ws.pack = None  # an uploaded pack is the one in use
     page.ws.folder = None if role == "data" and files else page.ws.folder
