@@ -3,6 +3,7 @@ the command line, and the safety rules (CSRF, password, workspace, file names, e
 
 from __future__ import annotations
 
+import csv
 import html
 import importlib.util
 import io
@@ -273,6 +274,48 @@ def test_before_and_after_from_last_years_json(sample, tmp_path):
     assert page.status_code == 200 and "去年.json" in page.text
     diff = json.loads(sample.get("/download/diff.json").content)
     assert diff["communities"] and all(c["delta"] == 0 for c in diff["communities"])  # the same data: no change
+
+
+def last_years_table(tmp_path: Path) -> Path:
+    """The sample with every community's 服务用房总面积 100 ㎡ smaller: some fell short of 300 ㎡ last year."""
+    rows = list(csv.reader(io.StringIO((SAMPLE / "社区排查摸底表.csv").read_text("utf-8-sig"))))
+    at = next(i for i, h in enumerate(rows[0]) if h.startswith("服务用房总面积"))
+    for row in rows[1:]:
+        row[at] = str(max(0, float(row[at]) - 100)) if row[at] else row[at]
+    folder = tmp_path / "去年"
+    folder.mkdir()
+    with (folder / "去年摸底表.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return folder
+
+
+def test_before_and_after_from_last_years_data_files(client, tmp_path):
+    """Last year's data uploaded as the "before" side: the diff of `jingpin diff OLD NOW` (the same
+    changes, community by community), NOW being the session's data (its survey answers included)."""
+    upload_sample(client)
+    old = last_years_table(tmp_path)
+    table = (old / "去年摸底表.csv").read_bytes()
+    page = client.post("/diff", data={"csrf": token(client)}, files=[("before", ("去年摸底表.csv", table))])
+    assert page.status_code == 200 and "对比：去年摸底表.csv → 当前数据" in text_of(page.text)
+    shown = json.loads(client.get("/download/diff.json").content)
+    cli = cli_json("diff", old, SAMPLE)
+    assert shown["communities"] == cli["communities"] and shown["district"] == cli["district"]
+    assert any(c["closed"] for c in shown["communities"])  # 100 ㎡ more this year closed some gaps
+    # the report itself was not read again for the diff: the scored one is kept
+    assert "report" in workspaces(client)[0].cache
+
+
+def test_before_and_after_from_a_named_folder_and_mixed_sides_refused(client, tmp_path):
+    upload_sample(client)
+    page = client.post("/diff", data={"csrf": token(client), "before_folder": "data/xinshi-2011"})
+    assert "对比：" + str(SAMPLE) in text_of(page.text)
+    diff = json.loads(client.get("/download/diff.json").content)
+    assert all(c["delta"] == 0 for c in diff["communities"])  # the same data: no change
+    outside = client.post("/diff", data={"csrf": token(client), "before_folder": str(tmp_path)})
+    assert "只能读取" in text_of(outside.text)
+    mixed = client.post("/diff", data={"csrf": token(client)},
+                        files=[("before", ("a.json", b"{}")), ("before", ("b.csv", b"x"))])
+    assert "不能两者混在一起" in text_of(mixed.text)
 
 
 def test_english_with_lang_en(sample):

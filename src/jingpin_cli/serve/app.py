@@ -32,7 +32,7 @@ from jingpin_cli.formats.survey.rows import rows as survey_rows
 from jingpin_cli.records.surveys import SURVEYS_DIR
 from jingpin_cli.results.audit.report import Report, audit, score_records
 from jingpin_cli.results.check.run import check, record
-from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
+from jingpin_cli.results.diff.compare import Side, compare, load_side, table_of_report
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
 from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
@@ -383,24 +383,27 @@ async def upload(page: Page):
     return page.redirect("/data" + (("?" + urlencode([("refused", r) for r in refused])) if refused else ""))
 
 
+def named_folder(page: Page, text: str) -> tuple[Path | None, str | None]:
+    """(the folder a user named, None) or (None, why it is refused): only folders under the server's root
+    (links followed), and said before looking whether it exists, so nothing is told about the rest."""
+    text, root = text.strip()[:1000], page.server.root
+    if root is None:
+        return None, page.w("folder.off")
+    folder = (root / Path(text).expanduser()).resolve() if text else None  # relative: to the root
+    if folder is None or not folder.is_relative_to(root):
+        return None, page.w("folder.outside", path=text, root=root)
+    if not folder.is_dir():
+        return None, page.w("folder.missing", path=text)
+    return folder, None
+
+
 @gated
 async def name_folder(page: Page):
     form = await page.form()
-    text = str(form.get("folder") or "").strip()[:1000]
-    root = page.server.root
-    folder = (root / Path(text).expanduser()).resolve() if text and root else None  # relative: to the root
-    if root is None:
-        refused = page.w("folder.off")
-    elif folder is None or not folder.is_relative_to(root):
-        # said before looking whether it exists: the page tells nothing about folders outside the root
-        refused = page.w("folder.outside", path=text, root=root)
-    elif not folder.is_dir():
-        refused = page.w("folder.missing", path=text)
-    else:
-        page.ws.folder = folder
-        page.ws.changed()
-        return page.redirect("/data")
-    return page.redirect("/data?" + urlencode({"refused": refused}))
+    folder, refused = named_folder(page, str(form.get("folder") or ""))
+    if refused is not None:
+        return page.redirect("/data?" + urlencode({"refused": refused}))
+    page.ws.folder = folder
     page.ws.changed()
     return page.redirect("/data")
 
@@ -613,34 +616,73 @@ async def survey_page(page: Page):
 # ---- 前后对比 ----------------------------------------------------------------------------------------
 
 def diffed(page: Page, report: Report):
+    """`jingpin diff BEFORE NOW`: BEFORE last year's JSON report or a data folder (uploaded or named),
+    NOW the session's report as scored (not read again)."""
     if page.ws.before is None:
         return None
     std = report.standard
-    new = load_side(page.ws.data_path(), std, None, page.lang)
-    return compare(side_from_json(page.ws.before), new, std)
+    old = load_side(page.ws.before, std, None, page.lang)
+    now = Side(str(page.ws.data_path()), {"id": std.id, "version": std.version}, None,
+               list(report.records.warnings), table_of_report(report, page.lang))
+    return compare(old, now, std)
+
+
+async def take_before(page: Page, form) -> str | None:
+    """Keep the "before" side the form gives (a JSON report, data files, or a folder); why not, if not."""
+    ws = page.ws
+    files = [f for f in form.getlist("before") if isinstance(f, UploadFile) and f.filename]
+    text = str(form.get("before_folder") or "").strip()
+    if not files and not text:
+        return page.w("upload.none")
+    if text:
+        folder, refused = named_folder(page, text)
+        if refused is not None:
+            return refused
+        ws.empty("before")
+        ws.before = folder
+        return None
+    ws.empty("before")
+    reports = [f for f in files if f.filename.lower().endswith(".json")]
+    if reports and len(reports) != len(files) or len(reports) > 1:
+        return page.w("diff.one_side")
+    suffixes = (".json",) if reports else accepted_suffixes("data")
+    for file in files:
+        name = safe_name(file.filename, suffixes)
+        if name is None:
+            return page.w("upload.bad_suffix", name=file.filename, accepted=sep(page.lang, "list").join(suffixes))
+        try:
+            saved = ws.save("before", name, await file.read(MAX_TOTAL_BYTES - ws.total_bytes() + 1))
+        except TooMuch as exc:
+            return page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB)
+    ws.before = saved if reports else ws.place("before")
+    return None
+
+
+def before_name(page: Page) -> str | None:
+    """The "before" side as the page names it: the JSON report's name, the folder, or the files uploaded."""
+    before, ws = page.ws.before, page.ws
+    if before is None:
+        return None
+    if before != ws.place("before"):
+        return before.name if before.is_file() else str(before)
+    names = [p.name for p in sorted(before.iterdir())]
+    return sep(page.lang, "list").join(names[:5]) + (" " + page.w("source_more", n=len(names) - 5)
+                                                      if len(names) > 5 else "")
 
 
 @gated
 async def diff_page(page: Page):
     if page.request.method == "POST":
-        form = await page.form()
-        file = form.get("before")
-        if isinstance(file, UploadFile) and file.filename:
-            name = safe_name(file.filename, (".json",)) or "before.json"
-            try:
-                before = page.ws.save("before", name, await file.read(MAX_TOTAL_BYTES - page.ws.total_bytes() + 1))
-            except TooMuch as exc:
-                return page.redirect("/data?" + urlencode({"refused": page.w(exc.key, n=MAX_FILES,
-                                                                             mb=MAX_TOTAL_BYTES // MiB)}))
-            page.ws.before = before
-        return page.redirect("/diff")
+        refused = await take_before(page, await page.form())
+        return page.redirect("/diff" + ("?" + urlencode({"refused": refused}) if refused else ""))
     result, shown = result_or_problem(page, lambda r: cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, r)))
     if shown is not None:
         return shown
     report = the_report(page)
     changes = [c for c in result["communities"] if c["delta"] or c["closed"] or c["opened"]] if result else []
     return page.html("diff.html", result=result, changes=changes, source=source_line(page, report),
-                     before=page.ws.before.name if page.ws.before else None)
+                     before=before_name(page), refused=page.request.query_params.get("refused"),
+                     root=page.server.root)
 
 
 # ---- 下载 ---------------------------------------------------------------------------------------------

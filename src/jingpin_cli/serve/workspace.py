@@ -148,12 +148,18 @@ class Workspace:
             n += 1
             target = place / f"{Path(name).stem}-{n}{Path(name).suffix}"
         target.write_bytes(content)
-        self.changed()
+        self.changed(role)
         return target
 
-    def changed(self) -> None:
+    def changed(self, role: str | None = None) -> None:
+        """Forget what was computed from what changed: the "before" side of 前后对比 feeds only the diff,
+        so the scored report (and its check) is kept when it changes."""
         self.version += 1
-        self.cache.clear()
+        if role == "before":
+            for key in [k for k in self.cache if k.startswith("diff")]:
+                del self.cache[key]
+        else:
+            self.cache.clear()
 
     def data_path(self) -> Path | None:
         """What the data comes from: the named folder, else the uploads (None: nothing yet)."""
@@ -169,7 +175,7 @@ class Workspace:
     def empty(self, role: str) -> None:
         """Remove what was uploaded as `role` (a new pack replaces the old one, file for file)."""
         shutil.rmtree(self.place(role), ignore_errors=True)
-        self.changed()
+        self.changed(role)
 
     def clear(self) -> None:
         """Remove every upload and forget the named folder; the session itself goes on."""

@@ -104,8 +104,13 @@ PAGE_WORDS: dict[str, Pair] = {
     "screen.near": ("差一点入选", "Near misses"),
     "screen.ranking": ("前 {n} 名及理由", "The first {n} with reasons"),
     "screen.none": ("没有可评选的社区。", "No eligible community."),
-    "diff.upload": ("上传上一年的 JSON 报告（jingpin audit -o 上年.json）",
-                    "Upload last year's JSON report (jingpin audit -o last.json)"),
+    "diff.upload": ("对比的“之前”：上传上一年的 JSON 报告（jingpin audit -o 上年.json），或上一年的数据表（可多选）",
+                    "The \"before\" side: upload last year's JSON report (jingpin audit -o last.json), or last "
+                    "year's data sheets (several at once)"),
+    "diff.folder": ("或者：读取本机上上一年的数据文件夹（只读取）", "Or read last year's data folder on this computer "
+                    "(only read)"),
+    "diff.one_side": ("“之前”只能是一个 JSON 报告，或者一组数据表，不能两者混在一起",
+                      "The \"before\" side is one JSON report or a set of data sheets, not both"),
     "diff.send": ("对比", "Compare"),
     "diff.changes": ("变化的社区", "Communities that changed"),
     "diff.score_before": ("原得分", "Before"),
