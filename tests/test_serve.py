@@ -9,6 +9,7 @@ import importlib.util
 import io
 import json
 import re
+import threading
 import zipfile
 from pathlib import Path
 
@@ -25,7 +26,9 @@ from starlette.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from jingpin_cli.cli import app as cli_app  # noqa: E402
+from jingpin_cli.records.progress import progress  # noqa: E402
 from jingpin_cli.results.check.run import check, record  # noqa: E402
+from jingpin_cli.serve import app as app_module  # noqa: E402
 from jingpin_cli.serve import workspace  # noqa: E402
 from jingpin_cli.serve.app import create_app  # noqa: E402
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, select  # noqa: E402
@@ -46,9 +49,9 @@ def token(client: TestClient, page: str = "/data") -> str:
     return re.search(r'name="csrf" value="([^"]+)"', client.get(page).text).group(1)
 
 
-def upload(client: TestClient, files: list[tuple[str, bytes]], kind: str = "data"):
+def upload(client: TestClient, files: list[tuple[str, bytes]], kind: str = "data", follow: bool = True):
     return client.post("/upload", data={"csrf": token(client), "kind": kind},
-                       files=[("files", (name, content)) for name, content in files])
+                       files=[("files", (name, content)) for name, content in files], follow_redirects=follow)
 
 
 def upload_sample(client: TestClient):
@@ -316,6 +319,34 @@ def test_before_and_after_from_a_named_folder_and_mixed_sides_refused(client, tm
     mixed = client.post("/diff", data={"csrf": token(client)},
                         files=[("before", ("a.json", b"{}")), ("before", ("b.csv", b"x"))])
     assert "不能两者混在一起" in text_of(mixed.text)
+
+
+def test_long_work_shows_how_far_it_is_and_the_page_then_shows_the_result(client, monkeypatch):
+    """Reading held at file 2 of 4 (as records.progress tells it): the page says so and reloads itself
+    (no script); once the work is done the page asked for is shown."""
+    gate = threading.Event()
+    real_check = app_module.check
+
+    def slow_check(*args, **kwargs):
+        for n in progress(list(range(4)), "reading data files"):
+            if n == 2:
+                gate.wait(30)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "check", slow_check)
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 0.05)
+    upload(client, [(p.name, p.read_bytes()) for p in SAMPLE.glob("*.csv")], follow=False)
+    waiting = client.get("/overview")
+    assert "正在处理" in waiting.text and '<meta http-equiv="refresh" content="1; url=/overview">' in waiting.text
+    for _ in range(100):  # the watcher is told after each file: wait for the reader to reach file 2
+        if "已读取 2 / 4 个文件" in client.get("/ranking?sort=score").text:
+            break
+    page = client.get("/ranking?sort=score")
+    assert "已读取 2 / 4 个文件" in page.text and 'url=/ranking?sort=score"' in page.text  # reloads what was asked
+    assert "<script" not in page.text.split("</main>")[0]
+    gate.set()
+    workspaces(client)[0].job.thread.join(30)
+    assert '<div class="v">75</div>' in client.get("/overview").text
 
 
 def test_english_with_lang_en(sample):

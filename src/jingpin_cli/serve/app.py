@@ -7,6 +7,7 @@ command line words it; the server goes on serving."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from jingpin_cli.results.screen.record import Screened, head, near_entries, rank
 from jingpin_cli.results.screen.stability import DEFAULT_SEED, DEFAULT_SPREAD, stability
 from jingpin_cli.results.survey.record import SurveyReport
 from jingpin_cli.results.survey.run import load_survey
+from jingpin_cli.serve.jobs import WAIT_SECONDS, Job
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, ranking_frame, select
 from jingpin_cli.serve.security import CSRF_FIELD, SESSION_COOKIE, same
 from jingpin_cli.serve.workspace import (
@@ -228,6 +230,45 @@ def gated(handler):
     return run
 
 
+def after_work(handler):
+    """A page that needs the session's data checked and scored: while that runs (a big folder), the
+    page says so instead (see `ready`)."""
+    async def run(page: Page):
+        waiting = await ready(page)
+        return waiting if waiting is not None else await handler(page)
+    return run
+
+
+async def ready(page: Page) -> Response | None:
+    """None once the session's data is checked and scored (or there is none); else that work runs in a
+    thread and, if it takes longer than a moment, a page that says how far it is and reloads itself."""
+    ws = page.ws
+    data = ws.data_path()
+    if (data is None and ws.pack_path() is None) or ("check" in ws.cache and ("report" in ws.cache or data is None)):
+        return None
+    job = ws.job
+    if job is None or job.version != ws.version:
+        job = ws.job = Job.start(ws.version, lambda: prepare(page))
+    if job.running:
+        await asyncio.get_running_loop().run_in_executor(None, job.thread.join, WAIT_SECONDS)
+    if job.running:
+        return page.html("working.html", job=job, again=page.request.url.path + (
+            "?" + page.request.url.query if page.request.url.query else ""))
+    if job.error is not None:
+        error, job.error = job.error, None
+        raise error
+    return None
+
+
+def prepare(page: Page) -> None:
+    """The session's heavy work, in the job's thread: the check of the 数据 page, then the report
+    (from the records the check read). Their problems are kept in the cache for the pages to show."""
+    with contextlib.suppress(InputError):
+        checked_data(page)
+    with contextlib.suppress(InputError):
+        the_report(page)
+
+
 async def login(request: Request):
     page = Page(request)
     if page.server.password is None:
@@ -255,11 +296,20 @@ def standard_path(ws: Workspace, server: Server) -> Path | None:
 
 
 def cached(ws: Workspace, key: str, make):
+    """make(), once per version of the workspace (its InputError too, raised again each time). What was
+    made from data that changed meanwhile (a job still reading the last upload) is returned, not kept."""
     if key not in ws.cache:
+        version = ws.version
         try:
-            ws.cache[key] = (make(), None)
+            made = (make(), None)
         except InputError as exc:
-            ws.cache[key] = (None, exc)
+            made = (None, exc)
+        if ws.version != version:
+            value, error = made
+            if error is not None:
+                raise error
+            return value
+        ws.cache[key] = made
     value, error = ws.cache[key]
     if error is not None:
         raise error
@@ -324,6 +374,7 @@ def problems_of(page: Page, error: InputError) -> list[dict]:
 # ---- 数据 -------------------------------------------------------------------------------------------
 
 @gated
+@after_work
 async def data_page(page: Page):
     ws, refused = page.ws, page.request.query_params.getlist("refused")
     data, pack = ws.data_path(), ws.pack_path()
@@ -448,6 +499,7 @@ def result_or_problem(page: Page, make):
 
 
 @gated
+@after_work
 async def overview_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
@@ -461,6 +513,7 @@ def ranking_of(page: Page, report: Report):
 
 
 @gated
+@after_work
 async def ranking_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
@@ -487,6 +540,7 @@ def column_words(page: Page, std) -> dict:
 
 
 @gated
+@after_work
 async def ranking_json(page: Page):
     """The page of the ranking the script asks for: what it needs to redraw the table."""
     report, shown = result_or_problem(page, lambda r: r)
@@ -503,6 +557,7 @@ async def ranking_json(page: Page):
 
 
 @gated
+@after_work
 async def community_page(page: Page):
     params = page.request.query_params
     query = (params.get("id") or params.get("q") or "").strip()[:200]
@@ -572,6 +627,7 @@ def stability_rows(done: Screened, lang: str) -> list[dict]:
 
 
 @gated
+@after_work
 async def screen_page(page: Page):
     form = ScreenForm.of(page.request.query_params)
     done, shown = result_or_problem(page, lambda r: screened(r, form))
@@ -603,6 +659,7 @@ def surveyed(page: Page, report: Report) -> SurveyReport:
 
 
 @gated
+@after_work
 async def survey_page(page: Page):
     done, shown = result_or_problem(page, lambda r: surveyed(page, r))
     if done is None:
@@ -688,6 +745,7 @@ async def diff_page(page: Page):
 # ---- 下载 ---------------------------------------------------------------------------------------------
 
 @gated
+@after_work
 async def download_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
@@ -704,6 +762,7 @@ def has_surveys(data: Path) -> bool:
 
 
 @gated
+@after_work
 async def download(page: Page):
     result_kind, fmt = page.request.path_params["kind"], page.request.path_params["fmt"]
     if fmt not in DOWNLOADS.get(result_kind, ()):

@@ -20,6 +20,7 @@ from pathlib import Path
 from jingpin_cli.records.limits import MAX_ZIP_RATIO, ZIP_RATIO_FROM
 from jingpin_cli.records.load import DATA_SUFFIXES
 from jingpin_cli.records.surveys import SURVEY_SUFFIXES, SURVEYS_DIR
+from jingpin_cli.serve.jobs import Job
 from jingpin_cli.serve.security import new_token
 
 MiB = 2**20
@@ -118,6 +119,7 @@ class Workspace:
     version: int = 0  # bumped by every change, so cached results are recomputed
     used: float = field(default_factory=time.monotonic)
     cache: dict = field(default_factory=dict)
+    job: Job | None = None  # the reading and scoring going on in a thread, if any (serve/jobs.py)
 
     @classmethod
     def create(cls) -> Workspace:

@@ -128,6 +128,11 @@ PAGE_WORDS: dict[str, Pair] = {
                      "From the answers in surveys/ (as jingpin survey computes them); rates in %, with the "
                      "95% interval."),
     "survey.notes": ("读取问卷时的提醒", "Notes from reading the answers"),
+    "working": ("正在处理…", "Working…"),
+    "working.files": ("已读取 {done} / {total} 个文件", "{done} of {total} files read"),
+    "working.seconds": ("已用 {n} 秒。", "{n} s so far."),
+    "working.note": ("正在读取和评估数据，完成后本页自动显示结果，不必重新上传或刷新。",
+                     "The data is being read and scored; this page shows the result by itself when done."),
     "login.title": ("请输入密码", "Password"),
     "login.password": ("密码", "Password"),
     "login.send": ("进入", "Enter"),
