@@ -67,6 +67,13 @@ def workspaces(client: TestClient) -> list[workspace.Workspace]:
     return list(client.app.state.server.sessions.by_id.values())
 
 
+@pytest.fixture(autouse=True)
+def patient(monkeypatch):
+    """Pages wait for the work they need however long a busy machine takes (the “正在处理…” page is
+    tested on its own, with the wait made short)."""
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 120)
+
+
 @pytest.fixture
 def client():
     with TestClient(create_app(root=REPO)) as c:  # folders under the checkout may be named on the page
