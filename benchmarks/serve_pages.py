@@ -51,6 +51,7 @@ def upload_to_overview(app) -> float:
         client.post("/upload", data={"csrf": csrf, "kind": "data"}, files=tables)  # → /data, checked
         checked = client.post("/upload", data={"csrf": csrf, "kind": "survey"}, files=answers)
         overview = client.get("/overview")
+        assert "正在处理" not in checked.text + overview.text, "the sample took longer than the page waits"
         took = time.perf_counter() - start
     assert "检查通过" in checked.text and '<div class="v">75</div>' in overview.text, "the sample did not score"
     return took
@@ -73,7 +74,8 @@ def ranking_pages(n: int) -> list[tuple[str, float]]:
         generator().write_csv(folder / "communities.csv", n)
         with TestClient(create_app(folder)) as client:
             start = time.perf_counter()
-            assert client.get("/ranking").status_code == 200
+            while "正在处理" in client.get("/ranking").text:  # the working page, reloaded as a browser does
+                time.sleep(0.2)
             scored = time.perf_counter() - start
             rows = [(f"reading and scoring {n} communities, first ranking page (once)", scored)]
             for what, url in (("ranking, first page", "/ranking"),
@@ -87,14 +89,14 @@ def ranking_pages(n: int) -> list[tuple[str, float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000, help="communities for the ranking pages")
+    parser.add_argument("--n", type=int, default=100_000, help="communities for the ranking pages (0: none)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     app = create_app()
     first = upload_to_overview(app)
     later = statistics.median(upload_to_overview(app) for _ in range(args.runs))
     print(f"upload of the sample → overview: first {first:.2f} s, then median {later:.2f} s  (target ≤ 1.5 s)")
-    for what, seconds in ranking_pages(args.n):
+    for what, seconds in ranking_pages(args.n) if args.n else ():
         print(f"{what}: {seconds:.3f} s" + ("" if "once" in what else "  (target ≤ 0.3 s)"))
     return 0
 

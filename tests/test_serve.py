@@ -262,6 +262,23 @@ def test_ranking_pages_are_cut_on_the_server():
     assert total == 8 and set(rows["id"]) == {"c20", *(f"c20{i}" for i in range(7))}
 
 
+def test_a_kept_sort_order_gives_the_rows_a_fresh_sort_gives(sample):
+    """Each sort's order of the whole ranking is kept once computed: filtered and paged through it,
+    the rows are those pandas' stable sort of the filtered rows gives (equal values in rank order)."""
+    sample.get("/ranking")
+    frame = workspaces(sample)[0].cache["ranking.zh"][0]
+    orders: dict = {}
+    for sort in ("score", "name", "street", "grade", "eligible", "gaps", "unknown"):
+        for desc in (False, True):
+            for filters in ({}, {"eligible": "no"}, {"street": frame["street"].iloc[0]}):
+                kept = select(frame, Query(sort=sort, desc=desc, **filters), orders)[0]
+                keep = (frame["eligible"] == False) if filters.get("eligible") else (  # noqa: E712
+                    frame["street"] == filters["street"] if filters else frame["id"].notna())
+                fresh = frame[keep].sort_values(sort, ascending=not desc, kind="stable")
+                assert kept["id"].tolist() == fresh["id"].tolist(), (sort, desc, filters)
+    assert len(orders) == 14  # one order per sort and direction, whatever the filter
+
+
 def test_every_download_opens(sample):
     book = openpyxl.load_workbook(io.BytesIO(sample.get("/download/audit.xlsx").content))
     assert book.sheetnames

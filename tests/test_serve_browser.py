@@ -94,6 +94,8 @@ def upload(page, files: list[Path], kind: str) -> None:
 def test_the_whole_job_by_clicking(page, tmp_path):
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=30_000)  # a busy machine may show 正在处理… first: it reloads itself until done
+
     # 数据: the sample's table, then its survey answers; the check passes
     upload(page, sorted(SAMPLE.glob("*.csv")), "data")
     upload(page, sorted((SAMPLE / "surveys").glob("*.csv")), "survey")
@@ -109,7 +111,7 @@ def test_the_whole_job_by_clicking(page, tmp_path):
     # 排名: 75 in all, 100 a page; a click on 得分 sorts ascending on the page (ranking.js), a second descending
     page.click("nav >> text=排名")
     expect(page.locator("#shown")).to_contain_text("共 75 个社区")
-    assert page.locator("#ranking tbody tr").count() == 75
+    expect(page.locator("#ranking tbody tr")).to_have_count(75)
     scores = lambda: [float(s) for s in page.locator("#ranking tbody tr td:nth-child(5)").all_inner_texts()]  # noqa: E731
     # the sample's lowest score is 0 (two vetoed communities), its highest 103.09 (电院社区, with bonus)
     first_score = page.locator("#ranking tbody tr td:nth-child(5)").first
@@ -139,7 +141,7 @@ def test_the_whole_job_by_clicking(page, tmp_path):
     page.check("input[name=pilot]")
     page.click("form[action='/screen'] button[type=submit]")
     page.wait_for_url("**pilot=1**")
-    assert page.locator("ol.picks > li").count() == 5
+    expect(page.locator("ol.picks > li")).to_have_count(5)
     expect(page.locator(".notice.ok")).to_contain_text("试点")
     page.shot("screen")
 

@@ -512,6 +512,11 @@ def ranking_of(page: Page, report: Report):
     return cached(page.ws, f"ranking.{page.lang}", lambda: ranking_frame(report, page.lang))
 
 
+def sort_orders(page: Page) -> dict:
+    """The ranking's sort orders computed so far (serve.ranking.sort_order), kept with the report."""
+    return cached(page.ws, f"ranking_orders.{page.lang}", dict)
+
+
 @gated
 @after_work
 async def ranking_page(page: Page):
@@ -520,7 +525,7 @@ async def ranking_page(page: Page):
         return shown
     frame = ranking_of(page, report)
     query = Query.of(page.request.query_params)
-    rows, total, at = select(frame, query)
+    rows, total, at = select(frame, query, sort_orders(page))
     std = report.standard
     grades = [(g.id, pick(g, page.lang)) for g in std.grades] + [("veto", pick(std.veto_grade, page.lang))]
     streets = sorted(s for s in frame["street"].unique() if s)
@@ -547,7 +552,7 @@ async def ranking_json(page: Page):
     if report is None:
         return JSONResponse({"error": True}, 422)
     query = Query.of(page.request.query_params)
-    rows, total, at = select(ranking_of(page, report), query)
+    rows, total, at = select(ranking_of(page, report), query, sort_orders(page))
     rows = rows.assign(eligible_word=[yes_no(e, page.lang) for e in rows["eligible"]])
     out = {"rows": rows.drop(columns=["grade_id", "search"]).to_dict("records"), "total": total, "page": at,
            "page_size": PAGE_SIZE,
