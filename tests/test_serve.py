@@ -3,16 +3,21 @@ the command line, and the safety rules (CSRF, password, workspace, file names, e
 
 from __future__ import annotations
 
+import csv
 import html
+import importlib.util
 import io
 import json
 import re
+import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("starlette", reason="the serve extra is not installed: pip install '.[serve]'")
-pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx (the test extra)")
+if importlib.util.find_spec("httpx2") is None:  # Starlette's TestClient: httpx2 (or httpx before Starlette 1.2)
+    pytest.importorskip("httpx", reason="Starlette's TestClient needs httpx2 (the test extra)")
 
 import docx  # noqa: E402
 import openpyxl  # noqa: E402
@@ -21,12 +26,16 @@ from starlette.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from jingpin_cli.cli import app as cli_app  # noqa: E402
+from jingpin_cli.records.progress import progress  # noqa: E402
 from jingpin_cli.results.check.run import check, record  # noqa: E402
+from jingpin_cli.serve import app as app_module  # noqa: E402
 from jingpin_cli.serve import workspace  # noqa: E402
 from jingpin_cli.serve.app import create_app  # noqa: E402
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, select  # noqa: E402
+from jingpin_cli.serve.security import folders_root  # noqa: E402
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "xinshi-2011"
 runner = CliRunner()
 
 
@@ -40,9 +49,9 @@ def token(client: TestClient, page: str = "/data") -> str:
     return re.search(r'name="csrf" value="([^"]+)"', client.get(page).text).group(1)
 
 
-def upload(client: TestClient, files: list[tuple[str, bytes]], kind: str = "data"):
+def upload(client: TestClient, files: list[tuple[str, bytes]], kind: str = "data", follow: bool = True):
     return client.post("/upload", data={"csrf": token(client), "kind": kind},
-                       files=[("files", (name, content)) for name, content in files])
+                       files=[("files", (name, content)) for name, content in files], follow_redirects=follow)
 
 
 def upload_sample(client: TestClient):
@@ -58,9 +67,16 @@ def workspaces(client: TestClient) -> list[workspace.Workspace]:
     return list(client.app.state.server.sessions.by_id.values())
 
 
+@pytest.fixture(autouse=True)
+def patient(monkeypatch):
+    """Pages wait for the work they need however long a busy machine takes (the “正在处理…” page is
+    tested on its own, with the wait made short)."""
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 120)
+
+
 @pytest.fixture
 def client():
-    with TestClient(create_app()) as c:
+    with TestClient(create_app(root=REPO)) as c:  # folders under the checkout may be named on the page
         yield c
 
 
@@ -112,8 +128,52 @@ def test_a_named_folder_is_read_and_never_written(client):
 
 
 def test_a_missing_folder_is_said_on_the_page(client):
-    page = client.post("/folder", data={"csrf": token(client), "folder": "/no/such/folder"})
+    page = client.post("/folder", data={"csrf": token(client), "folder": str(REPO / "no" / "such")})
     assert "找不到文件夹" in text_of(page.text)
+
+
+def test_a_folder_outside_the_root_is_refused_unlooked_at(client, tmp_path):
+    (tmp_path / "d").mkdir()
+    for outside in (str(tmp_path / "d"), "/", "../..", str(SAMPLE / ".." / ".." / "..")):
+        page = client.post("/folder", data={"csrf": token(client), "folder": outside})
+        assert f"只能读取 {REPO} 之下的文件夹" in text_of(page.text), outside
+    missing = client.post("/folder", data={"csrf": token(client), "folder": "/no/such/folder"})
+    assert "只能读取" in text_of(missing.text) and "找不到" not in text_of(missing.text)  # existence not told
+    assert workspaces(client)[0].folder is None
+    relative = client.post("/folder", data={"csrf": token(client), "folder": "data/xinshi-2011"})
+    assert "检查通过" in relative.text  # a relative name is taken under the root
+
+
+def test_a_link_under_the_root_to_a_folder_outside_is_refused(tmp_path):
+    (tmp_path / "root").mkdir()
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "root" / "link").symlink_to(tmp_path / "secret")
+    with TestClient(create_app(root=tmp_path / "root")) as c:
+        page = c.post("/folder", data={"csrf": token(c), "folder": str(tmp_path / "root" / "link")})
+        assert "只能读取" in text_of(page.text) and workspaces(c)[0].folder is None
+
+
+def test_without_a_root_no_folder_can_be_named():
+    """A server others reach (off the loopback, behind a password) started without --root."""
+    with TestClient(create_app(password="口令")) as c:
+        c.post("/login", data={"csrf": token(c, "/login"), "password": "口令"})
+        page = c.get("/data")
+        assert "此网页不读取本机文件夹" in text_of(page.text) and 'name="folder"' not in page.text
+        named = c.post("/folder", data={"csrf": token(c), "folder": str(SAMPLE)})
+        assert "此网页不读取本机文件夹" in text_of(named.text) and workspaces(c)[0].folder is None
+
+
+def test_the_root_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert folders_root("127.0.0.1", None, None) == tmp_path.resolve()  # the current folder
+    assert folders_root("127.0.0.1", None, SAMPLE) == SAMPLE  # the folder given
+    assert folders_root("0.0.0.0", None, SAMPLE) is None  # off the loopback: only under --root
+    assert folders_root("0.0.0.0", REPO / "data", SAMPLE) == REPO / "data"
+
+
+def test_a_folder_given_outside_the_root_stops_the_command(tmp_path):
+    result = runner.invoke(cli_app, ["serve", str(SAMPLE), "--root", str(tmp_path), "--no-browser"])
+    assert result.exit_code == 2 and "--root" in result.output and str(tmp_path) in result.output
 
 
 # ---- results: the same answers as the command line -------------------------------------------------
@@ -156,6 +216,21 @@ def test_screen_form_picks_what_jingpin_screen_picks(sample):
     assert pilot in text_of(page[page.index("</ol>"):])
 
 
+def test_stability_draws_are_those_of_jingpin_screen(sample):
+    cli = cli_json("screen", SAMPLE, "--top", "6", "--stability", "50", "--spread", "0.3")["stability"]
+    page = sample.get("/screen", params={"top": 6, "stability": 50, "spread": 30}).text
+    assert "各规则分值随机浮动 ±30%，50 次抽样（种子 2011）" in text_of(page)
+    table = page[page.index('id="stability"'):]
+    table = table[:table.index("</table>")]
+    shown = dict(zip([html.unescape(i) for i in re.findall(r'href="/community\?id=([^"]+)"', table)],
+                     re.findall(r'class="(?:ok|bad)">([^<]+)<', table), strict=True))
+    assert shown == {cid: f"{share * 100:g}%" for cid, share in cli["picked_share"].items()}
+    # the download carries the same draws as the command's JSON
+    download = json.loads(sample.get("/download/screen.json", params={"top": 6, "stability": 50, "spread": 30}).content)
+    assert download["stability"] == cli
+    assert "stability" not in json.loads(sample.get("/download/screen.json").content)  # off unless asked
+
+
 def test_ranking_filters_by_street_eligibility_and_text(sample):
     everyone = sample.get("/ranking.json").json()
     assert everyone["total"] == 75 and everyone["rows"][0]["rank"] == 1
@@ -187,6 +262,23 @@ def test_ranking_pages_are_cut_on_the_server():
     assert total == 8 and set(rows["id"]) == {"c20", *(f"c20{i}" for i in range(7))}
 
 
+def test_a_kept_sort_order_gives_the_rows_a_fresh_sort_gives(sample):
+    """Each sort's order of the whole ranking is kept once computed: filtered and paged through it,
+    the rows are those pandas' stable sort of the filtered rows gives (equal values in rank order)."""
+    sample.get("/ranking")
+    frame = workspaces(sample)[0].cache["ranking.zh"][0]
+    orders: dict = {}
+    for sort in ("score", "name", "street", "grade", "eligible", "gaps", "unknown"):
+        for desc in (False, True):
+            for filters in ({}, {"eligible": "no"}, {"street": frame["street"].iloc[0]}):
+                kept = select(frame, Query(sort=sort, desc=desc, **filters), orders)[0]
+                keep = (frame["eligible"] == False) if filters.get("eligible") else (  # noqa: E712
+                    frame["street"] == filters["street"] if filters else frame["id"].notna())
+                fresh = frame[keep].sort_values(sort, ascending=not desc, kind="stable")
+                assert kept["id"].tolist() == fresh["id"].tolist(), (sort, desc, filters)
+    assert len(orders) == 14  # one order per sort and direction, whatever the filter
+
+
 def test_every_download_opens(sample):
     book = openpyxl.load_workbook(io.BytesIO(sample.get("/download/audit.xlsx").content))
     assert book.sheetnames
@@ -209,6 +301,76 @@ def test_before_and_after_from_last_years_json(sample, tmp_path):
     assert page.status_code == 200 and "去年.json" in page.text
     diff = json.loads(sample.get("/download/diff.json").content)
     assert diff["communities"] and all(c["delta"] == 0 for c in diff["communities"])  # the same data: no change
+
+
+def last_years_table(tmp_path: Path) -> Path:
+    """The sample with every community's 服务用房总面积 100 ㎡ smaller: some fell short of 300 ㎡ last year."""
+    rows = list(csv.reader(io.StringIO((SAMPLE / "社区排查摸底表.csv").read_text("utf-8-sig"))))
+    at = next(i for i, h in enumerate(rows[0]) if h.startswith("服务用房总面积"))
+    for row in rows[1:]:
+        row[at] = str(max(0, float(row[at]) - 100)) if row[at] else row[at]
+    folder = tmp_path / "去年"
+    folder.mkdir()
+    with (folder / "去年摸底表.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return folder
+
+
+def test_before_and_after_from_last_years_data_files(client, tmp_path):
+    """Last year's data uploaded as the "before" side: the diff of `jingpin diff OLD NOW` (the same
+    changes, community by community), NOW being the session's data (its survey answers included)."""
+    upload_sample(client)
+    old = last_years_table(tmp_path)
+    table = (old / "去年摸底表.csv").read_bytes()
+    page = client.post("/diff", data={"csrf": token(client)}, files=[("before", ("去年摸底表.csv", table))])
+    assert page.status_code == 200 and "对比：去年摸底表.csv → 当前数据" in text_of(page.text)
+    shown = json.loads(client.get("/download/diff.json").content)
+    cli = cli_json("diff", old, SAMPLE)
+    assert shown["communities"] == cli["communities"] and shown["district"] == cli["district"]
+    assert any(c["closed"] for c in shown["communities"])  # 100 ㎡ more this year closed some gaps
+    # the report itself was not read again for the diff: the scored one is kept
+    assert "report" in workspaces(client)[0].cache
+
+
+def test_before_and_after_from_a_named_folder_and_mixed_sides_refused(client, tmp_path):
+    upload_sample(client)
+    page = client.post("/diff", data={"csrf": token(client), "before_folder": "data/xinshi-2011"})
+    assert "对比：" + str(SAMPLE) in text_of(page.text)
+    diff = json.loads(client.get("/download/diff.json").content)
+    assert all(c["delta"] == 0 for c in diff["communities"])  # the same data: no change
+    outside = client.post("/diff", data={"csrf": token(client), "before_folder": str(tmp_path)})
+    assert "只能读取" in text_of(outside.text)
+    mixed = client.post("/diff", data={"csrf": token(client)},
+                        files=[("before", ("a.json", b"{}")), ("before", ("b.csv", b"x"))])
+    assert "不能两者混在一起" in text_of(mixed.text)
+
+
+def test_long_work_shows_how_far_it_is_and_the_page_then_shows_the_result(client, monkeypatch):
+    """Reading held at file 2 of 4 (as records.progress tells it): the page says so and reloads itself
+    (no script); once the work is done the page asked for is shown."""
+    gate = threading.Event()
+    real_check = app_module.check
+
+    def slow_check(*args, **kwargs):
+        for n in progress(list(range(4)), "reading data files"):
+            if n == 2:
+                gate.wait(30)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "check", slow_check)
+    monkeypatch.setattr(app_module, "WAIT_SECONDS", 0.05)
+    upload(client, [(p.name, p.read_bytes()) for p in SAMPLE.glob("*.csv")], follow=False)
+    waiting = client.get("/overview")
+    assert "正在处理" in waiting.text and '<meta http-equiv="refresh" content="1; url=/overview">' in waiting.text
+    for _ in range(100):  # the watcher is told after each file: wait for the reader to reach file 2
+        if "已读取 2 / 4 个文件" in client.get("/ranking?sort=score").text:
+            break
+    page = client.get("/ranking?sort=score")
+    assert "已读取 2 / 4 个文件" in page.text and 'url=/ranking?sort=score"' in page.text  # reloads what was asked
+    assert "<script" not in page.text.split("</main>")[0]
+    gate.set()
+    workspaces(client)[0].job.thread.join(30)
+    assert '<div class="v">75</div>' in client.get("/overview").text
 
 
 def test_english_with_lang_en(sample):
@@ -351,6 +513,54 @@ def test_an_uploaded_pack_scores_and_a_broken_one_is_named_with_its_line(sample)
     assert sample.get("/overview").status_code == 422  # said again on the result pages, not crashed
     sample.post("/standard", data={"csrf": token(sample), "pack": "xinshi-2011"})  # back to a shipped pack
     assert "xinshi-2011" in text_of(sample.get("/overview").text)
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_pack_uploaded_as_a_zip_of_its_folder_scores(sample, tmp_path):
+    pack = zipped({"本区标准/本区.yaml": TAILORED.encode("utf-8"), "本区标准/说明.md": b"# notes",
+                   "__MACOSX/本区标准/._本区.yaml": b"\x00\x05\x16\x07", "本区标准/": b""})
+    page = upload(sample, [("本区标准.zip", pack)], "pack")
+    assert "检查通过" in page.text
+    ws = workspaces(sample)[0]
+    assert sorted(p.relative_to(ws.root).as_posix() for p in ws.place("pack").iterdir()) == ["pack/本区.yaml"]
+    assert "某区标准（my-district-2012 2012.1）" in text_of(sample.get("/overview").text)
+    # 400 ㎡ now (the shipped pack asks 300): a community's shortfall as the CLI words it with --standard
+    (tmp_path / "本区.yaml").write_text(TAILORED, encoding="utf-8")
+    cli = cli_json("audit", SAMPLE, "--standard", tmp_path / "本区.yaml")["communities"]
+    short = next((c, f) for c in cli for f in c["findings"] if f["rule"] == "svc.service_area" and f["shortfall"])
+    assert "400" in short[1]["message"]
+    assert short[1]["message"] in text_of(sample.get("/community", params={"id": short[0]["id"]}).text)
+
+
+def test_a_broken_pack_in_a_zip_gives_the_commands_error_with_its_line(sample):
+    page = upload(sample, [("pack.zip", zipped({"x/坏.yaml": b"extends: xinshi-2011\nid: [\n"}))], "pack")
+    assert "坏.yaml，第 3 行" in text_of(page.text)
+
+
+def test_hostile_pack_zips_are_refused_and_nothing_leaves_the_workspace(sample, tmp_path):
+    cases = {
+        "bomb.zip": zipped({"standard.yaml": b"\n" * (64 * 2**20)}),  # 64 MB of newlines in about 64 KB
+        "many.zip": zipped({f"r{i}.yaml": b"a: 1\n" for i in range(60)}),
+        "notzip.zip": b"PK\x03\x04 but not really a zip",
+        "empty.zip": zipped({"readme.md": b"nothing here"}),
+        "twice.zip": zipped({"a/standard.yaml": b"id: a", "b/standard.yaml": b"id: b"}),
+    }
+    for name, content in cases.items():
+        page = text_of(upload(sample, [(name, content)], "pack").text)
+        assert "未能接收" in page and name in page, name
+    assert "为安全起见不予读取" in text_of(upload(sample, [("bomb.zip", cases["bomb.zip"])], "pack").text)
+    climbing = zipped({"../../../../" + str(tmp_path).lstrip("/") + "/evil.yaml": TAILORED.encode("utf-8")})
+    upload(sample, [("climb.zip", climbing)], "pack")
+    assert not (tmp_path / "evil.yaml").exists()
+    ws = workspaces(sample)[0]
+    assert [p.name for p in ws.place("pack").iterdir()] == ["evil.yaml"]  # kept by its last name only
 
 
 def test_survey_page_shows_the_rates_jingpin_survey_computes(sample):

@@ -8,24 +8,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import first_line
 
 pytest.importorskip("uvicorn", reason="the serve extra is not installed: pip install '.[serve]'")
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "xinshi-2011"
-
-
-def first_line(process: subprocess.Popen, seconds: float) -> str:
-    """The process's first line of output, or "" if none comes in time (no hanging test)."""
-    line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(process.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(seconds)
-    return line[0] if line else ""
 
 
 def test_serve_prints_its_address_serves_a_page_and_cleans_up(tmp_path):

@@ -21,6 +21,7 @@ def serve(
     password: str = typer.Option(None, "--password", envvar="JINGPIN_PASSWORD", show_envvar=False,
                                  help="serve.password"),
     no_browser: bool = typer.Option(False, "--no-browser", help="serve.no_browser"),
+    root: Path = typer.Option(None, "--root", help="serve.root"),
     standard: Path = StandardOpt,
     lang=LangOpt,
 ):
@@ -37,15 +38,19 @@ def serve(
         for names in EXTRA:
             if not any(importable(name) for name in names):
                 raise InputError([Problem("serve_needs_extra", Location("jingpin serve"), {"missing": names[0]})])
-        from jingpin_cli.serve.security import password_needed
+        from jingpin_cli.serve.security import folders_root, password_needed
 
         if password_needed(host, password):
             raise InputError([Problem("serve_needs_password", Location("--host"), {"host": host})])
-        if folder is not None and not folder.is_dir():
-            from jingpin_cli.files import refuse_special
+        for given in (folder, root):
+            if given is not None and not given.is_dir():
+                from jingpin_cli.files import refuse_special
 
-            refuse_special(folder)
-            raise InputError([Problem("not_found", Location(str(folder)))])
+                refuse_special(given)
+                raise InputError([Problem("not_found", Location(str(given)))])
+        named_root = folders_root(host, root, folder)
+        if folder is not None and named_root is not None and not folder.resolve().is_relative_to(named_root):
+            raise InputError([Problem("serve_folder_outside_root", Location(str(folder)), {"root": str(named_root)})])
         if standard is not None:
             from jingpin_cli.standard import load_standard
 
@@ -63,7 +68,7 @@ def serve(
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         url = f"http://{shown}:{sock.getsockname()[1]}/"
         print(t("serve.listening", lang, url=url), flush=True)
-        app = create_app(folder, password, lang, standard)
+        app = create_app(folder, password, lang, standard, named_root)
         if not no_browser:
             webbrowser.open(url)
         uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on")).run(sockets=[sock])

@@ -7,6 +7,7 @@ command line words it; the server goes on serving."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,14 +31,16 @@ from jingpin_cli.formats.kit.page import CSS
 from jingpin_cli.formats.survey.rows import columns as survey_columns
 from jingpin_cli.formats.survey.rows import rows as survey_rows
 from jingpin_cli.records.surveys import SURVEYS_DIR
-from jingpin_cli.results.audit.report import Report, audit
+from jingpin_cli.results.audit.report import Report, audit, score_records
 from jingpin_cli.results.check.run import check, record
-from jingpin_cli.results.diff.compare import compare, load_side, side_from_json
+from jingpin_cli.results.diff.compare import Side, compare, load_side, table_of_report
 from jingpin_cli.results.screen.near_miss import near_misses
 from jingpin_cli.results.screen.picking import screen
 from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
+from jingpin_cli.results.screen.stability import DEFAULT_SEED, DEFAULT_SPREAD, stability
 from jingpin_cli.results.survey.record import SurveyReport
 from jingpin_cli.results.survey.run import load_survey
+from jingpin_cli.serve.jobs import WAIT_SECONDS, Job
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, ranking_frame, select
 from jingpin_cli.serve.security import CSRF_FIELD, SESSION_COOKIE, same
 from jingpin_cli.serve.workspace import (
@@ -45,16 +48,19 @@ from jingpin_cli.serve.workspace import (
     MAX_FILES,
     MAX_TOTAL_BYTES,
     MiB,
+    Refused,
     Sessions,
     TooMuch,
     Workspace,
     accepted_suffixes,
+    pack_members,
     safe_name,
 )
 from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.packs import DEFAULT_PACK, shipped_pack_path, shipped_packs
 from jingpin_cli.text.messages import pick
-from jingpin_cli.text.numbers import num
+from jingpin_cli.text.messages import t as message
+from jingpin_cli.text.numbers import num, pct
 from jingpin_cli.text.pages import page_word
 from jingpin_cli.text.words import sep, word, yes_no
 
@@ -70,6 +76,7 @@ CONTENT_TYPES = {
 DOWNLOADS = {result_kind: tuple(f for f in FORMATS[result_kind] if f in CONTENT_TYPES)
              for result_kind in ("audit", "screen", "survey", "diff")}
 SCREEN_SHOWN = 20  # ranking rows with reasons shown under the picks
+MAX_DRAWS = 1000  # stability draws asked on the page: 200 (the usual) take well under a second at 10 000
 NAV = ("data", "overview", "ranking", "community", "screen", "survey", "diff", "download")
 
 templates = Environment(loader=PackageLoader("jingpin_cli.serve", "templates"),
@@ -84,6 +91,8 @@ class Server:
     password: str | None = None
     lang: str = "zh"
     standard: Path | None = None  # --standard: the pack every session starts with
+    # --root: a folder named on the page must lie under it (links followed); None: naming folders is off
+    root: Path | None = None
     authed: set = field(default_factory=set)  # session ids that gave the password
 
 
@@ -105,9 +114,9 @@ class SecurityHeaders:
 
 
 def create_app(folder: Path | None = None, password: str | None = None, lang: str = "zh",
-               standard: Path | None = None) -> Starlette:
+               standard: Path | None = None, root: Path | None = None) -> Starlette:
     server = Server(Sessions(), Path(folder).resolve() if folder else None, password or None, lang,
-                    Path(standard) if standard else None)
+                    Path(standard) if standard else None, Path(root).resolve() if root else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -221,6 +230,45 @@ def gated(handler):
     return run
 
 
+def after_work(handler):
+    """A page that needs the session's data checked and scored: while that runs (a big folder), the
+    page says so instead (see `ready`)."""
+    async def run(page: Page):
+        waiting = await ready(page)
+        return waiting if waiting is not None else await handler(page)
+    return run
+
+
+async def ready(page: Page) -> Response | None:
+    """None once the session's data is checked and scored (or there is none); else that work runs in a
+    thread and, if it takes longer than a moment, a page that says how far it is and reloads itself."""
+    ws = page.ws
+    data = ws.data_path()
+    if (data is None and ws.pack_path() is None) or ("check" in ws.cache and ("report" in ws.cache or data is None)):
+        return None
+    job = ws.job
+    if job is None or job.version != ws.version:
+        job = ws.job = Job.start(ws.version, lambda: prepare(page))
+    if job.running:
+        await asyncio.get_running_loop().run_in_executor(None, job.thread.join, WAIT_SECONDS)
+    if job.running:
+        return page.html("working.html", job=job, again=page.request.url.path + (
+            "?" + page.request.url.query if page.request.url.query else ""))
+    if job.error is not None:
+        error, job.error = job.error, None
+        raise error
+    return None
+
+
+def prepare(page: Page) -> None:
+    """The session's heavy work, in the job's thread: the check of the 数据 page, then the report
+    (from the records the check read). Their problems are kept in the cache for the pages to show."""
+    with contextlib.suppress(InputError):
+        checked_data(page)
+    with contextlib.suppress(InputError):
+        the_report(page)
+
+
 async def login(request: Request):
     page = Page(request)
     if page.server.password is None:
@@ -248,11 +296,20 @@ def standard_path(ws: Workspace, server: Server) -> Path | None:
 
 
 def cached(ws: Workspace, key: str, make):
+    """make(), once per version of the workspace (its InputError too, raised again each time). What was
+    made from data that changed meanwhile (a job still reading the last upload) is returned, not kept."""
     if key not in ws.cache:
+        version = ws.version
         try:
-            ws.cache[key] = (make(), None)
+            made = (make(), None)
         except InputError as exc:
-            ws.cache[key] = (None, exc)
+            made = (None, exc)
+        if ws.version != version:
+            value, error = made
+            if error is not None:
+                raise error
+            return value
+        ws.cache[key] = made
     value, error = ws.cache[key]
     if error is not None:
         raise error
@@ -267,7 +324,24 @@ def the_report(page: Page) -> Report | None:
     data = page.ws.data_path()
     if data is None:
         return None
-    return cached(page.ws, "report", lambda: audit(the_standard(page), data))
+    return cached(page.ws, "report", lambda: scored(page, data))
+
+
+def scored(page: Page, data: Path) -> Report:
+    """The data scored once: from the records the 数据 page's check already read, when it read them
+    cleanly (reading is most of an audit's time), else read here as `jingpin audit` reads them."""
+    done = page.ws.cache.get("check")
+    result = done[0] if done else None
+    if result is not None and not result.errors and len(result.loaded) == 1 and result.standard is not None:
+        return score_records(result.standard, result.loaded[0])
+    return audit(the_standard(page), data)
+
+
+def checked_data(page: Page):
+    """`jingpin check` on the data and the uploaded pack, once per change of the workspace."""
+    ws = page.ws
+    paths = [p for p in (ws.data_path(), ws.pack_path()) if p is not None]
+    return cached(ws, "check", lambda: check(paths, standard_path(ws, page.server)))
 
 
 def shown_path(ws: Workspace, text: str) -> str:
@@ -300,14 +374,14 @@ def problems_of(page: Page, error: InputError) -> list[dict]:
 # ---- 数据 -------------------------------------------------------------------------------------------
 
 @gated
+@after_work
 async def data_page(page: Page):
     ws, refused = page.ws, page.request.query_params.getlist("refused")
     data, pack = ws.data_path(), ws.pack_path()
     checked, errors = None, []
     if data is not None or pack is not None:
-        paths = [p for p in (data, pack) if p is not None]
         try:
-            result = cached(ws, f"check.{page.lang}", lambda: check(paths, standard_path(ws, page.server)))
+            result = checked_data(page)
             checked = {"errors": [problem_row(page, p) for p in result.errors],
                        "warnings": [problem_row(page, p) for p in result.warnings], "files": len(result.files)}
         except InputError as exc:
@@ -315,7 +389,7 @@ async def data_page(page: Page):
     uploaded = [shown_path(ws, str(p)) for p in ws.files()]
     return page.html("data.html", checked=checked, errors=errors, uploaded=uploaded, folder=ws.folder,
                      packs=shipped_packs(), pack=ws.pack or ("" if pack is not None else DEFAULT_PACK),
-                     has_pack_upload=pack is not None, refused=refused, max_files=MAX_FILES,
+                     has_pack_upload=pack is not None, refused=refused, max_files=MAX_FILES, root=page.server.root,
                      max_mb=MAX_TOTAL_BYTES // MiB, kinds=KINDS, data=data)
 
 
@@ -344,24 +418,43 @@ async def upload(page: Page):
         room = MAX_TOTAL_BYTES - page.ws.total_bytes()
         content = await upload_file.read(room + 1)  # never more than the session may still hold
         try:
-            page.ws.save(role, name, content)
+            if role == "pack" and name.lower().endswith(".zip"):  # a pack's files zipped: unpacked here
+                for member, data in pack_members(name, content):
+                    page.ws.save(role, member, data)
+            else:
+                page.ws.save(role, name, content)
         except TooMuch as exc:
             refused.append(page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB))
             break
+        except Refused as exc:
+            refused.append(page.w(exc.key, **exc.params))
     if role == "pack":
         page.ws.pack = None  # an uploaded pack is the one in use
     page.ws.folder = None if role == "data" and files else page.ws.folder
     return page.redirect("/data" + (("?" + urlencode([("refused", r) for r in refused])) if refused else ""))
 
 
+def named_folder(page: Page, text: str) -> tuple[Path | None, str | None]:
+    """(the folder a user named, None) or (None, why it is refused): only folders under the server's root
+    (links followed), and said before looking whether it exists, so nothing is told about the rest."""
+    text, root = text.strip()[:1000], page.server.root
+    if root is None:
+        return None, page.w("folder.off")
+    folder = (root / Path(text).expanduser()).resolve() if text else None  # relative: to the root
+    if folder is None or not folder.is_relative_to(root):
+        return None, page.w("folder.outside", path=text, root=root)
+    if not folder.is_dir():
+        return None, page.w("folder.missing", path=text)
+    return folder, None
+
+
 @gated
 async def name_folder(page: Page):
     form = await page.form()
-    text = str(form.get("folder") or "").strip()
-    folder = Path(text).expanduser() if text else None
-    if folder is None or not folder.is_dir():
-        return page.redirect("/data?" + urlencode({"refused": page.w("folder.missing", path=text)}))
-    page.ws.folder = folder.resolve()
+    folder, refused = named_folder(page, str(form.get("folder") or ""))
+    if refused is not None:
+        return page.redirect("/data?" + urlencode({"refused": refused}))
+    page.ws.folder = folder
     page.ws.changed()
     return page.redirect("/data")
 
@@ -406,6 +499,7 @@ def result_or_problem(page: Page, make):
 
 
 @gated
+@after_work
 async def overview_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
@@ -418,14 +512,20 @@ def ranking_of(page: Page, report: Report):
     return cached(page.ws, f"ranking.{page.lang}", lambda: ranking_frame(report, page.lang))
 
 
+def sort_orders(page: Page) -> dict:
+    """The ranking's sort orders computed so far (serve.ranking.sort_order), kept with the report."""
+    return cached(page.ws, f"ranking_orders.{page.lang}", dict)
+
+
 @gated
+@after_work
 async def ranking_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
         return shown
     frame = ranking_of(page, report)
     query = Query.of(page.request.query_params)
-    rows, total, at = select(frame, query)
+    rows, total, at = select(frame, query, sort_orders(page))
     std = report.standard
     grades = [(g.id, pick(g, page.lang)) for g in std.grades] + [("veto", pick(std.veto_grade, page.lang))]
     streets = sorted(s for s in frame["street"].unique() if s)
@@ -445,13 +545,14 @@ def column_words(page: Page, std) -> dict:
 
 
 @gated
+@after_work
 async def ranking_json(page: Page):
     """The page of the ranking the script asks for: what it needs to redraw the table."""
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
         return JSONResponse({"error": True}, 422)
     query = Query.of(page.request.query_params)
-    rows, total, at = select(ranking_of(page, report), query)
+    rows, total, at = select(ranking_of(page, report), query, sort_orders(page))
     rows = rows.assign(eligible_word=[yes_no(e, page.lang) for e in rows["eligible"]])
     out = {"rows": rows.drop(columns=["grade_id", "search"]).to_dict("records"), "total": total, "page": at,
            "page_size": PAGE_SIZE,
@@ -461,6 +562,7 @@ async def ranking_json(page: Page):
 
 
 @gated
+@after_work
 async def community_page(page: Page):
     params = page.request.query_params
     query = (params.get("id") or params.get("q") or "").strip()[:200]
@@ -487,32 +589,50 @@ class ScreenForm:
     per_street: int | None = None
     quota: str = ""
     pilot: bool = False
+    draws: int = 0  # --stability: 0 is off
+    spread_pct: int = round(DEFAULT_SPREAD * 100)  # --spread as a percentage, as office staff write it
 
     @classmethod
     def of(cls, params) -> ScreenForm:
-        def count(name):
+        def count(name, most=None):
             try:
                 value = int(params.get(name) or 0)
             except ValueError:
                 return None
-            return value if value >= 1 else None
+            return min(value, most or value) if value >= 1 else None
         return cls(top=count("top") or 5, per_street=count("per_street"),
-                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1")
+                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1",
+                   draws=count("stability", MAX_DRAWS) or 0,
+                   spread_pct=count("spread", 99) or round(DEFAULT_SPREAD * 100))
 
     def query(self) -> str:
         return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
-                                            ("quota", self.quota), ("pilot", "1" if self.pilot else "")) if v})
+                                            ("quota", self.quota), ("pilot", "1" if self.pilot else ""),
+                                            ("stability", self.draws or ""),
+                                            ("spread", self.spread_pct if self.draws else "")) if v})
 
 
 def screened(report: Report, form: ScreenForm) -> Screened:
-    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot]` computes, through the same functions."""
+    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot] [--stability D --spread S]`
+    computes, through the same functions (the draws with the command's default seed)."""
     share = parse_quota(form.quota) if form.quota else None
     quota = quota_of(report.standard, form.top, share, None, False)
     result = screen(report, form.top, form.per_street, [], [], form.pilot, quota)
-    return Screened(result, near_misses(result), None)
+    stab = stability(result, form.draws, form.spread_pct / 100, DEFAULT_SEED) if form.draws else None
+    return Screened(result, near_misses(result), stab)
+
+
+def stability_rows(done: Screened, lang: str) -> list[dict]:
+    """The picks and as many runners-up, with the share of draws that picked each (as `screen` shows)."""
+    screening, stab = done.screening, done.stab
+    others = [c for c in stab.share.index if c not in screening.selected]
+    return [{"id": cid, "name": str(screening.table.at[cid, "name"]), "picked": cid in screening.selected,
+             "share": pct(stab.kept(cid)), "steady": stab.kept(cid) >= 0.9}
+            for cid in list(screening.selected) + others[:screening.top]]
 
 
 @gated
+@after_work
 async def screen_page(page: Page):
     form = ScreenForm.of(page.request.query_params)
     done, shown = result_or_problem(page, lambda r: screened(r, form))
@@ -524,7 +644,11 @@ async def screen_page(page: Page):
     picked = [r for r in rows if r["picked"]]
     pilot = next((r["name"] for r in rows if r["id"] == (top["pilot"] or {}).get("id")), None)
     near = near_entries(done.screening, done.near, lang)
-    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near,
+    stab = done.stab
+    steady = {"rows": stability_rows(done, lang), "title": message(
+        "screen.stability_title", lang, pct=pct(stab.spread), draws=stab.draws, seed=stab.seed)} if stab else None
+    return page.html("screen.html", form=form, picks=picked, rows=rows, near=near, steady=steady,
+                     yes=yes_no(True, lang), no=yes_no(False, lang),
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
                      quota_text=(top.get("quota") or {}).get("text"),
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),
@@ -540,6 +664,7 @@ def surveyed(page: Page, report: Report) -> SurveyReport:
 
 
 @gated
+@after_work
 async def survey_page(page: Page):
     done, shown = result_or_problem(page, lambda r: surveyed(page, r))
     if done is None:
@@ -553,39 +678,79 @@ async def survey_page(page: Page):
 # ---- 前后对比 ----------------------------------------------------------------------------------------
 
 def diffed(page: Page, report: Report):
+    """`jingpin diff BEFORE NOW`: BEFORE last year's JSON report or a data folder (uploaded or named),
+    NOW the session's report as scored (not read again)."""
     if page.ws.before is None:
         return None
     std = report.standard
-    new = load_side(page.ws.data_path(), std, None, page.lang)
-    return compare(side_from_json(page.ws.before), new, std)
+    old = load_side(page.ws.before, std, None, page.lang)
+    now = Side(str(page.ws.data_path()), {"id": std.id, "version": std.version}, None,
+               list(report.records.warnings), table_of_report(report, page.lang))
+    return compare(old, now, std)
+
+
+async def take_before(page: Page, form) -> str | None:
+    """Keep the "before" side the form gives (a JSON report, data files, or a folder); why not, if not."""
+    ws = page.ws
+    files = [f for f in form.getlist("before") if isinstance(f, UploadFile) and f.filename]
+    text = str(form.get("before_folder") or "").strip()
+    if not files and not text:
+        return page.w("upload.none")
+    if text:
+        folder, refused = named_folder(page, text)
+        if refused is not None:
+            return refused
+        ws.empty("before")
+        ws.before = folder
+        return None
+    ws.empty("before")
+    reports = [f for f in files if f.filename.lower().endswith(".json")]
+    if reports and len(reports) != len(files) or len(reports) > 1:
+        return page.w("diff.one_side")
+    suffixes = (".json",) if reports else accepted_suffixes("data")
+    for file in files:
+        name = safe_name(file.filename, suffixes)
+        if name is None:
+            return page.w("upload.bad_suffix", name=file.filename, accepted=sep(page.lang, "list").join(suffixes))
+        try:
+            saved = ws.save("before", name, await file.read(MAX_TOTAL_BYTES - ws.total_bytes() + 1))
+        except TooMuch as exc:
+            return page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB)
+    ws.before = saved if reports else ws.place("before")
+    return None
+
+
+def before_name(page: Page) -> str | None:
+    """The "before" side as the page names it: the JSON report's name, the folder, or the files uploaded."""
+    before, ws = page.ws.before, page.ws
+    if before is None:
+        return None
+    if before != ws.place("before"):
+        return before.name if before.is_file() else str(before)
+    names = [p.name for p in sorted(before.iterdir())]
+    return sep(page.lang, "list").join(names[:5]) + (" " + page.w("source_more", n=len(names) - 5)
+                                                      if len(names) > 5 else "")
 
 
 @gated
 async def diff_page(page: Page):
     if page.request.method == "POST":
-        form = await page.form()
-        file = form.get("before")
-        if isinstance(file, UploadFile) and file.filename:
-            name = safe_name(file.filename, (".json",)) or "before.json"
-            try:
-                before = page.ws.save("before", name, await file.read(MAX_TOTAL_BYTES - page.ws.total_bytes() + 1))
-            except TooMuch as exc:
-                return page.redirect("/data?" + urlencode({"refused": page.w(exc.key, n=MAX_FILES,
-                                                                             mb=MAX_TOTAL_BYTES // MiB)}))
-            page.ws.before = before
-        return page.redirect("/diff")
+        refused = await take_before(page, await page.form())
+        return page.redirect("/diff" + ("?" + urlencode({"refused": refused}) if refused else ""))
     result, shown = result_or_problem(page, lambda r: cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, r)))
     if shown is not None:
         return shown
     report = the_report(page)
     changes = [c for c in result["communities"] if c["delta"] or c["closed"] or c["opened"]] if result else []
     return page.html("diff.html", result=result, changes=changes, source=source_line(page, report),
-                     before=page.ws.before.name if page.ws.before else None)
+                     before=before_name(page), refused=page.request.query_params.get("refused"),
+                     root=page.server.root)
 
 
 # ---- 下载 ---------------------------------------------------------------------------------------------
 
 @gated
+@after_work
 async def download_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
@@ -602,6 +767,7 @@ def has_surveys(data: Path) -> bool:
 
 
 @gated
+@after_work
 async def download(page: Page):
     result_kind, fmt = page.request.path_params["kind"], page.request.path_params["fmt"]
     if fmt not in DOWNLOADS.get(result_kind, ()):

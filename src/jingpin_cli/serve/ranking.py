@@ -64,8 +64,10 @@ class Query:
                    desc=params.get("desc") == "1", page=number(params.get("page"), 1))
 
 
-def select(frame: pd.DataFrame, query: Query) -> tuple[pd.DataFrame, int, int]:
-    """(the rows of the asked page, how many rows match, the page shown)."""
+def select(frame: pd.DataFrame, query: Query, orders: dict | None = None) -> tuple[pd.DataFrame, int, int]:
+    """(the rows of the asked page, how many rows match, the page shown). `orders` keeps each sort's
+    order of the whole frame once computed (sorting 100 000 names takes a fifth of a second; taking
+    the filtered rows in a kept order, a few milliseconds)."""
     keep = np.ones(len(frame), bool)
     if query.street:
         keep &= frame["street"].to_numpy() == query.street
@@ -76,10 +78,20 @@ def select(frame: pd.DataFrame, query: Query) -> tuple[pd.DataFrame, int, int]:
     if query.q:
         needle = query.q.casefold()
         keep &= frame["search"].str.contains(needle, regex=False).to_numpy()
-    rows = frame[keep]
-    if query.sort != "rank" or query.desc:
-        rows = rows.sort_values(query.sort, ascending=not query.desc, kind="stable")
+    if query.sort == "rank" and not query.desc:
+        rows = frame[keep]
+    else:
+        order = sort_order(frame, query.sort, query.desc, {} if orders is None else orders)
+        rows = frame.iloc[order[keep[order]]]
     total = len(rows)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(query.page, pages)
     return rows.iloc[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], total, page
+
+
+def sort_order(frame: pd.DataFrame, column: str, desc: bool, orders: dict) -> np.ndarray:
+    """Positions of the frame's rows sorted by `column` (stable: equal values stay in rank order)."""
+    if (column, desc) not in orders:
+        values = frame[column].reset_index(drop=True)
+        orders[(column, desc)] = values.sort_values(ascending=not desc, kind="stable").index.to_numpy()
+    return orders[(column, desc)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from pathlib import Path
 
 SESSION_COOKIE = "jingpin_session"
 CSRF_FIELD = "csrf"
@@ -37,3 +38,15 @@ def is_loopback(host: str) -> bool:
 def password_needed(host: str, password: str | None) -> bool:
     """Binding `host` without a password is refused unless it is the loopback address."""
     return not is_loopback(host) and not password
+
+
+def folders_root(host: str, root: Path | None, folder: Path | None) -> Path | None:
+    """The folder under which the page may read a folder a user names (links followed), or None: no
+    naming at all. --root when given; on the loopback address, by default, the folder given on the
+    command line or else the current one; off the loopback only under --root, since then whoever
+    has the password would otherwise read any folder of the server."""
+    if root is not None:
+        return root.resolve()
+    if not is_loopback(host):
+        return None
+    return (folder or Path.cwd()).resolve()

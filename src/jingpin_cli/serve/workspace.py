@@ -7,15 +7,20 @@ A folder the user names is only read (it becomes the data source); nothing is wr
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
 import time
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jingpin_cli.records.limits import MAX_ZIP_RATIO, ZIP_RATIO_FROM
 from jingpin_cli.records.load import DATA_SUFFIXES
 from jingpin_cli.records.surveys import SURVEY_SUFFIXES, SURVEYS_DIR
+from jingpin_cli.serve.jobs import Job
 from jingpin_cli.serve.security import new_token
 
 MiB = 2**20
@@ -26,6 +31,11 @@ IDLE_SECONDS = 4 * 3600  # a session unused this long is ended and its files rem
 # starts a session, so without a bound a script could fill the temp folder with empty workspaces)
 MAX_SESSIONS = 200
 PACK_SUFFIXES = (".yaml", ".yml", ".txt")  # a pack's four files: three YAML and source.txt
+# a pack may also come as one .zip of its files (or of its folder): a pack is a handful of small files,
+# so a zip of more entries or more bytes than these is not one (and may be a bomb); each part is held
+# to the loaders' ratio limit as an .xlsx's parts are, and each YAML file to safe_yaml's size limit
+MAX_PACK_ZIP_ENTRIES = 50
+MAX_PACK_ZIP_UNPACKED = 64 * MiB
 KINDS = ("data", "survey", "pack")
 UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -34,7 +44,7 @@ def accepted_suffixes(role: str) -> tuple[str, ...]:
     if role == "survey":
         return tuple(SURVEY_SUFFIXES)
     if role == "pack":
-        return PACK_SUFFIXES
+        return PACK_SUFFIXES + (".zip",)
     return tuple(DATA_SUFFIXES)
 
 
@@ -50,12 +60,53 @@ def safe_name(name: str, suffixes: tuple[str, ...]) -> str | None:
     return clean
 
 
-class TooMuch(Exception):
-    """An upload past the session's limits; `key` names the page word that says which."""
+class Refused(Exception):
+    """An upload not taken; `key` names the page word that says why, `params` fill it in."""
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, **params):
         super().__init__(key)
-        self.key = key
+        self.key, self.params = key, params
+
+
+class TooMuch(Refused):
+    """An upload past the session's limits."""
+
+
+def pack_members(name: str, content: bytes) -> list[tuple[str, bytes]]:
+    """The pack files in an uploaded zip, as (stored name, bytes); Refused when it is not a zip, holds
+    no pack file, holds two files of one name, or would unpack past the limits.
+
+    Only each entry's last name part is kept (as for any upload), so a folder zipped whole
+    (`本区标准/standard.yaml`) gives the same files, and `../../x.yaml` stays `x.yaml`. Entries that are
+    not pack files (a README, macOS's `__MACOSX/._*` copies) are left out. Nothing is extracted by
+    zipfile itself: each entry is read into memory, bounded by its declared size, and saved by `save`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = [e for e in archive.infolist() if not e.is_dir()]
+            if len(entries) > MAX_PACK_ZIP_ENTRIES:
+                raise Refused("upload.zip_bomb", name=name, detail=f"{len(entries)} > {MAX_PACK_ZIP_ENTRIES}")
+            if sum(e.file_size for e in entries) > MAX_PACK_ZIP_UNPACKED:
+                raise Refused("upload.zip_bomb", name=name, detail=f"> {MAX_PACK_ZIP_UNPACKED // MiB} MB")
+            members: dict[str, bytes] = {}
+            for entry in entries:
+                last = entry.filename.replace("\\", "/").split("/")[-1]
+                if "__MACOSX" in entry.filename or last.startswith("._"):
+                    continue
+                stored = safe_name(last, PACK_SUFFIXES)
+                if stored is None:
+                    continue
+                if entry.file_size > ZIP_RATIO_FROM and entry.file_size > MAX_ZIP_RATIO * max(entry.compress_size, 1):
+                    raise Refused("upload.zip_bomb", name=name, detail=f"{last} ×{MAX_ZIP_RATIO}+")
+                if stored in members:
+                    raise Refused("upload.zip_twice", name=name, file=stored)
+                with archive.open(entry) as part:  # zipfile stops at the declared size and checks the CRC
+                    members[stored] = part.read(entry.file_size + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, ValueError,
+            zlib.error, OSError):
+        raise Refused("upload.bad_zip", name=name) from None  # encrypted (RuntimeError), truncated, not a zip
+    if not members:
+        raise Refused("upload.zip_empty", name=name)
+    return sorted(members.items())
 
 
 @dataclass
@@ -68,6 +119,7 @@ class Workspace:
     version: int = 0  # bumped by every change, so cached results are recomputed
     used: float = field(default_factory=time.monotonic)
     cache: dict = field(default_factory=dict)
+    job: Job | None = None  # the reading and scoring going on in a thread, if any (serve/jobs.py)
 
     @classmethod
     def create(cls) -> Workspace:
@@ -98,12 +150,18 @@ class Workspace:
             n += 1
             target = place / f"{Path(name).stem}-{n}{Path(name).suffix}"
         target.write_bytes(content)
-        self.changed()
+        self.changed(role)
         return target
 
-    def changed(self) -> None:
+    def changed(self, role: str | None = None) -> None:
+        """Forget what was computed from what changed: the "before" side of 前后对比 feeds only the diff,
+        so the scored report (and its check) is kept when it changes."""
         self.version += 1
-        self.cache.clear()
+        if role == "before":
+            for key in [k for k in self.cache if k.startswith("diff")]:
+                del self.cache[key]
+        else:
+            self.cache.clear()
 
     def data_path(self) -> Path | None:
         """What the data comes from: the named folder, else the uploads (None: nothing yet)."""
@@ -119,7 +177,7 @@ class Workspace:
     def empty(self, role: str) -> None:
         """Remove what was uploaded as `role` (a new pack replaces the old one, file for file)."""
         shutil.rmtree(self.place(role), ignore_errors=True)
-        self.changed()
+        self.changed(role)
 
     def clear(self) -> None:
         """Remove every upload and forget the named folder; the session itself goes on."""

@@ -163,6 +163,10 @@ HELP: dict[str, Pair] = {
                    "Address to listen on. Default 127.0.0.1 (this computer only); any other needs a password."),
     "serve.port": ("端口。默认 0：自动选一个空闲端口。", "Port. Default 0: a free port."),
     "serve.password": ("访问密码（也可用环境变量 JINGPIN_PASSWORD）。", "Password (or JINGPIN_PASSWORD)."),
+    "serve.root": ("网页上填写的数据文件夹必须在此文件夹之下。默认：本机使用时为给出的数据文件夹或当前文件夹；"
+                   "其他电脑访问（--host）时不给 --root 就不能填写文件夹，只能上传。",
+                   "Folders named on the page must lie under this one. Default: on 127.0.0.1 the data folder "
+                   "given, else the current folder; with --host, no folder can be named without --root."),
     "serve.no_browser": ("不自动打开浏览器（在服务器上运行时使用）。", "Do not open a browser (on a server)."),
     # standards
     "standards.rule": ("规则编码（如 svc.service_area）、规则的中文名称（如 服务用房总面积）或字段的中文表头。",

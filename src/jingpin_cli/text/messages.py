@@ -327,6 +327,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "listening on {host} lets other computers in: set a password with --password or JINGPIN_PASSWORD, "
         "or leave out --host (this computer only)",
     ),
+    "problem.serve_folder_outside_root": (
+        "数据文件夹不在 --root 指定的 {root} 之下：请换一个文件夹，或改用包含它的 --root",
+        "the data folder is not under --root {root}: choose another folder, or a --root that holds it",
+    ),
     "serve.listening": ("jingpin 网页已启动：{url}  （按 Ctrl+C 结束）",
                         "jingpin is serving on {url}  (Ctrl+C to stop)"),
     "problem.rule_lookup": ("{detail}", "{detail}"),

@@ -53,6 +53,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class CheckResult:
     problems: list[Problem]
     files: list[str] = field(default_factory=list)  # every file looked at, in order
+    # what the data was read into, for a caller that scores it next (`jingpin serve`) instead of
+    # reading it again: the standard it was read with and the records of each source that loaded
+    standard: Standard | None = None
+    loaded: list[Records] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,7 +107,7 @@ def check(paths: list[str | Path], standard: str | Path | None = None, *, sheet:
     files += [f for src in data if (src / SURVEYS_DIR).is_dir() for f in survey_files(src)]
     files += waiver_files + ([Path(waivers)] if waivers is not None else [])
     files += [Path(p.location.file) for p in problems if Path(p.location.file).is_file()]
-    return CheckResult(problems, list(dict.fromkeys(map(str, files))))
+    return CheckResult(problems, list(dict.fromkeys(map(str, files))), std, loaded)
 
 
 def _check_waivers(waivers, waiver_files: list[Path], std, today: date | None):
