@@ -539,6 +539,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.col.respondents": ("问卷份数", "questionnaires"),
     "survey.col.valid": ("{measure}有效回答", "{measure} valid answers"),
     "survey.col.rate": ("{measure}(%)", "{measure} (%)"),
+    "survey.col.share": ("{measure}", "{measure}"),  # a workbook's percent cell shows the % itself
     "survey.col.low": ("{measure}95%下限", "{measure} 95% low"),
     "survey.col.high": ("{measure}95%上限", "{measure} 95% high"),
     "survey.col.excluded": ("不计入的回答（{answers}）", "answers not counted ({answers})"),
