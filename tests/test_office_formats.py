@@ -5,11 +5,13 @@ saved as “Unicode text”, and what a file may cost before it is read."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsb_writer
 from typer.testing import CliRunner
 from xlsb_writer import Formula, Sheet, cell_real, workbook
 
@@ -280,3 +282,53 @@ def test_a_workbook_with_a_password_to_open_is_named_with_what_to_do(tmp_path, n
 def test_an_ole_file_that_is_not_a_workbook_is_bad_xlsx(standard, tmp_path):
     (tmp_path / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     refused(tmp_path / "a.xls", standard, "bad_xlsx")
+
+
+def test_an_xlsb_sheet_only_calamine_would_find_is_scanned_too(standard, tmp_path):
+    """Older calamine releases (its source history; python-calamine>=0.2 is allowed) read
+    workbook.bin a byte at a time looking for the records they know, so a sheet record hidden
+    inside another record's body (here a BrtFileVersion) is a sheet to them, though not to a reader
+    that follows the records (calamine 0.37, installed here, does not see it). That sheet holds A1
+    and XFD1048576 (17 billion cells, an abort): it is scanned and refused all the same."""
+    corner = Sheet("暗表", cells=[(0, 0, cell_real(0, 1)), (1_048_575, 16_383, cell_real(16_383, 1))])
+    path = xlsb(tmp_path, Sheet("表", rows=[HEAD, ["A1", "甲社区", 300]]), corner)
+    hidden = xlsb_writer.record(xlsb_writer.BUNDLE_SH, struct.pack("<II", 0, 2) + xlsb_writer.wide("rId2")
+                                + xlsb_writer.wide("暗表"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/workbook.bin":
+                assert hidden in body
+                body = body.replace(hidden, b"").replace(  # the record moved into a file-version record
+                    xlsb_writer.record(xlsb_writer.BEGIN_BUNDLE_SHS),
+                    xlsb_writer.record(0x80, hidden) + xlsb_writer.record(xlsb_writer.BEGIN_BUNDLE_SHS))
+            dst.writestr(item, body)
+    path.write_bytes(out.getvalue())
+    sheets = office_scan.scan_xlsb(zipfile.ZipFile(path)).sheets
+    assert [s.name for s in sheets] == ["表", "暗表"]
+    p = refused(path, standard, "too_many_cells")
+    assert (p.location.sheet, p.params["rows"], p.params["columns"]) == ("暗表", 1_048_576, 16_384)
+
+
+def test_an_xlsb_sheet_is_bounded_by_its_cells_not_its_declared_dimension(standard, tmp_path, monkeypatch):
+    """The sheet declares A1:A1 (BrtWsDim) but holds cells in A1 and BT2001: calamine 0.37 builds
+    2001 × 1501 cells from the cells (checked here), so the limit (lowered to 1 000 000) counts them."""
+    path = xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1)), (2000, 1500, cell_real(1500, 1))]))
+    declared = xlsb_writer.record(xlsb_writer.WS_DIM, struct.pack("<IIII", 0, 2000, 0, 1500))
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.bin":
+                assert declared in body
+                body = body.replace(declared, xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16)))
+            dst.writestr(item, body)
+    path.write_bytes(out.getvalue())
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表")
+    assert (sheet.height, sheet.width) == (2001, 1501)
+    monkeypatch.setattr(calamine_sheets, "MAX_CELLS", 1_000_000)
+    p = refused(path, standard, "too_many_cells")
+    assert (p.params["rows"], p.params["columns"]) == (2001, 1501)

@@ -313,8 +313,15 @@ def scan_xlsb(archive: zipfile.ZipFile) -> BookScan:
 
 
 def biff12_records(stream) -> Iterator[tuple[int, bytes]]:
-    """(type, body) of each BIFF12 record of a stream, read a chunk at a time. A type is 1–2 bytes
-    and a length 1–4 bytes, 7 bits each (high bit: one more byte), as calamine reads them."""
+    """(type, body) of each BIFF12 record of a stream, read a chunk at a time."""
+    for kind, buf, at, length in biff12_spans(stream):
+        yield kind, buf[at:at + length]
+
+
+def biff12_spans(stream) -> Iterator[tuple[int, bytes, int, int]]:
+    """(type, buffer, offset, length) of each BIFF12 record of a stream, read a chunk at a time: the
+    body is buffer[offset:offset + length], left unsliced (a sheet has a record per cell). A type is
+    1–2 bytes and a length 1–4 bytes, 7 bits each (high bit: one more byte), as calamine reads them."""
     buf, pos, ended = b"", 0, False
     while True:
         if len(buf) - pos < 6 and not ended:
@@ -330,19 +337,22 @@ def biff12_records(stream) -> Iterator[tuple[int, bytes]]:
             kind, pos = (first & 0x7F) | (buf[pos + 1] & 0x7F) << 7, pos + 2
         else:
             kind, pos = first, pos + 1
-        length = 0
-        for i in range(4):
-            if pos >= len(buf):
-                raise BadFile("a BIFF12 record cut short")
-            byte, pos = buf[pos], pos + 1
-            length |= (byte & 0x7F) << 7 * i
-            if not byte & 0x80:
-                break
+        if pos < len(buf) and not buf[pos] & 0x80:  # the usual one-byte length
+            length, pos = buf[pos], pos + 1
+        else:
+            length = 0
+            for i in range(4):
+                if pos >= len(buf):
+                    raise BadFile("a BIFF12 record cut short")
+                byte, pos = buf[pos], pos + 1
+                length |= (byte & 0x7F) << 7 * i
+                if not byte & 0x80:
+                    break
         if len(buf) - pos < length:
             buf, pos = buf[pos:] + stream.read(length - (len(buf) - pos)), 0
             if len(buf) < length:
                 raise BadFile("a BIFF12 record longer than its part")
-        yield kind, buf[pos:pos + length]
+        yield kind, buf, pos, length
         pos += length
 
 
@@ -365,9 +375,10 @@ def _xlsb_targets(archive: zipfile.ZipFile, parts: set[str]) -> dict[str, str]:
 
 
 def _xlsb_sheets(book: bytes, targets: dict[str, str]) -> list[tuple[str, str]]:
-    """(name, target) of each sheet of workbook.bin. calamine reads this part a byte at a time
-    looking for the records it knows, so a sheet record hidden inside another record's body counts
-    for it: both readings are taken, the records' and calamine's."""
+    """(name, target) of each sheet of workbook.bin. Older calamine releases read this part a byte
+    at a time looking for the records they know (0.37 follows the records), so a sheet record hidden
+    inside another record's body counts for them: both readings are taken, the records' and that
+    one, and every part either names is scanned."""
     found: dict[str, str] = {}
     for kind, body in biff12_records(io.BytesIO(book)):
         if kind == BUNDLE_SH:
@@ -375,7 +386,7 @@ def _xlsb_sheets(book: bytes, targets: dict[str, str]) -> list[tuple[str, str]]:
         elif kind == END_BUNDLE_SHS:
             break
     pos = 0
-    while pos < len(book):  # calamine's reading: a record it knows is read whole, any other byte skipped
+    while pos < len(book):  # the byte-wise reading: a record it knows is read whole, any other byte skipped
         kind, pos = _calamine_type(book, pos)
         if kind in (WB_PROP, BUNDLE_SH):
             body, pos = _calamine_body(book, pos)
@@ -422,37 +433,42 @@ def _bundle_sheet(body: bytes) -> dict[str, str]:
 def _scan_xlsb_sheet(archive: zipfile.ZipFile, part: str, name: str) -> SheetScan:
     sheet = SheetScan(name)
     row = last_header = 0
-    rows = columns = 0
+    last_cell_row = last_col = declared_rows = declared_cols = -1
+    unpack, cells = struct.unpack_from, XLSB_CELLS
     with archive.open(part) as stream:
-        for kind, body in biff12_records(stream):
-            if kind in XLSB_CELLS:
-                if len(body) < XLSB_CELLS[kind]:
+        for kind, buf, at, length in biff12_spans(stream):
+            need = cells.get(kind)
+            if need is not None:  # a cell: the hot path, one per value
+                if length < need:
                     raise BadFile("a cell record cut short")
-                col, = struct.unpack_from("<I", body)
-                if col >= XLSB_COLUMNS:
-                    raise BadFile("a cell past the sheet's last column")
-                rows, columns = max(rows, row + 1), max(columns, col + 1)
+                col = unpack("<I", buf, at)[0]
+                if col > last_col:
+                    last_col = col
+                last_cell_row = row  # rows never go back (checked below): the last cell's is the largest
             elif kind == ROW_HDR:
-                if len(body) < 4:
+                if length < 4:
                     raise BadFile("a row header cut short")
-                row, = struct.unpack_from("<I", body)
+                row = unpack("<I", buf, at)[0]
                 if row >= XLSB_ROWS or row < last_header:  # calamine's block would wrap around
                     raise BadFile("a row header out of range or out of order")
                 last_header = row
-                if len(body) >= 12 and body[11] & ROW_HIDDEN_XLSB:
+                if length >= 12 and buf[at + 11] & ROW_HIDDEN_XLSB:
                     sheet.hidden.append((row, row + 1))
             elif kind == WS_DIM:
-                if len(body) < 16:
+                if length < 16:
                     raise BadFile("a sheet's dimension record cut short")
-                first_row, last_row, first_col, last_col = struct.unpack_from("<IIII", body)
-                if first_row > last_row or first_col > last_col or last_row >= XLSB_ROWS or last_col >= XLSB_COLUMNS:
+                first_row, last_row, first_col, last = unpack("<IIII", buf, at)
+                if first_row > last_row or first_col > last or last_row >= XLSB_ROWS or last >= XLSB_COLUMNS:
                     raise BadFile("a sheet's dimension record is out of range")
-                rows, columns = max(rows, last_row + 1), max(columns, last_col + 1)
-            elif kind == MERGE_CELL and len(body) >= 16:
-                top, bottom, left, right = struct.unpack_from("<IIII", body)
+                declared_rows, declared_cols = max(declared_rows, last_row), max(declared_cols, last)
+            elif kind == MERGE_CELL and length >= 16:
+                top, bottom, left, right = unpack("<IIII", buf, at)
                 if top <= bottom < XLSB_ROWS and left <= right < XLSB_COLUMNS:
                     sheet.merged.append((top, left, bottom, right))
                     if len(sheet.merged) > MAX_MERGED_RANGES:
                         raise BadFile(f"more than {MAX_MERGED_RANGES} merged ranges")
-    sheet.rows, sheet.columns = rows, columns
+    if last_col >= XLSB_COLUMNS:
+        raise BadFile("a cell past the sheet's last column")
+    sheet.rows = max(last_cell_row, declared_rows) + 1 if last_col >= 0 or declared_rows >= 0 else 0
+    sheet.columns = max(last_col, declared_cols) + 1 if sheet.rows else 0
     return sheet
