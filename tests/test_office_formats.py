@@ -232,20 +232,37 @@ def test_xlsb_cells_calamine_would_abort_on_are_bad_xlsx(standard, tmp_path, cel
     refused(xlsb(tmp_path, Sheet("表", cells=cells)), standard, "bad_xlsx")
 
 
-def test_an_xlsb_dimension_past_the_limit_is_refused(standard, tmp_path, monkeypatch):
-    """The declared dimension (BrtWsDim) is bounded too: table.xlsb declares A1:F7, 7 × 6 = 42 cells."""
-    monkeypatch.setattr(calamine_sheets, "MAX_CELLS", 41)
-    p = refused(OFFICE / "table.xlsb", standard, "too_many_cells")
-    assert (p.params["rows"], p.params["columns"]) == (7, 6)
+def with_sheet_bytes(path: Path, change) -> Path:
+    """The .xlsb at `path` with its first sheet part's bytes passed through `change`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, change(body) if item.filename == "xl/worksheets/sheet1.bin" else body)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_an_xlsb_dimension_past_the_limit_is_refused(standard, tmp_path):
+    """One value in A1, but the sheet declares A1:XFD1048576 (BrtWsDim): refused by the declared
+    dimension too, 1 048 576 × 16 384 cells, since a reader may size the sheet by it."""
+    declared = xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16))
+    path = with_sheet_bytes(xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1))])), lambda body: body.replace(
+        declared, xlsb_writer.record(xlsb_writer.WS_DIM, struct.pack("<IIII", 0, 1_048_575, 0, 16_383))))
+    p = refused(path, standard, "too_many_cells")
+    assert (p.params["rows"], p.params["columns"]) == (1_048_576, 16_384)
 
 
 def test_xlsb_limits_lowered(standard, monkeypatch):
-    """table.xlsb declares 16 shared strings and 6 merged ranges."""
-    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 15)
+    """table.xlsb declares 18 shared strings (17 distinct texts on 排查表, 旧社区 on 去年) and 6 merged
+    ranges (A1:F1, A2:A3, B2:B3, C2:C3, D2:D3, E2:F2): one below each limit is refused, at it read."""
+    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 17)
     refused(OFFICE / "table.xlsb", standard, "too_many_strings")
-    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 16)
+    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 18)
     monkeypatch.setattr(office_scan, "MAX_MERGED_RANGES", 5)
     assert "merged" in refused(OFFICE / "table.xlsb", standard, "bad_xlsx").params["detail"]
+    monkeypatch.setattr(office_scan, "MAX_MERGED_RANGES", 6)
+    assert len(load_records(OFFICE / "table.xlsb", standard).frame) == 3
 
 
 def test_an_xlsb_with_a_shared_string_count_past_the_limit_is_refused(standard, tmp_path):
@@ -314,17 +331,9 @@ def test_an_xlsb_sheet_only_calamine_would_find_is_scanned_too(standard, tmp_pat
 def test_an_xlsb_sheet_is_bounded_by_its_cells_not_its_declared_dimension(standard, tmp_path, monkeypatch):
     """The sheet declares A1:A1 (BrtWsDim) but holds cells in A1 and BT2001: calamine 0.37 builds
     2001 × 1501 cells from the cells (checked here), so the limit (lowered to 1 000 000) counts them."""
-    path = xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1)), (2000, 1500, cell_real(1500, 1))]))
     declared = xlsb_writer.record(xlsb_writer.WS_DIM, struct.pack("<IIII", 0, 2000, 0, 1500))
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            body = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.bin":
-                assert declared in body
-                body = body.replace(declared, xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16)))
-            dst.writestr(item, body)
-    path.write_bytes(out.getvalue())
+    path = xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1)), (2000, 1500, cell_real(1500, 1))]))
+    with_sheet_bytes(path, lambda body: body.replace(declared, xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16))))
     from python_calamine import CalamineWorkbook
 
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表")
