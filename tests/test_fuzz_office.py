@@ -1,9 +1,13 @@
-"""Property tests for the office readers (.xls/.et via the OLE scan and calamine, .ods, .txt/.tsv):
-random bytes, and real workbooks (tests/data/office/) with random bytes changed. Whatever comes in,
-only the project's InputError escapes, naming the file, and the process is never aborted."""
+"""Property tests for the office readers (.xls/.et via the OLE scan and calamine, .xlsb via the
+BIFF12 scan and calamine, .ods, .txt/.tsv): random bytes, real workbooks (tests/data/office/) with
+random bytes changed, and .xlsb parts with random bytes changed inside the zip (so that the
+records, not the zip's checksum, meet them). Whatever comes in, only the project's InputError
+escapes, naming the file, and the process is never aborted."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -33,7 +37,8 @@ def only_input_error(path: Path) -> None:
 
 
 @SETTINGS
-@given(data=st.binary(max_size=4096), name=st.sampled_from(["a.xls", "a.et", "a.ett", "a.ods", "a.txt", "a.tsv"]),
+@given(data=st.binary(max_size=4096),
+       name=st.sampled_from(["a.xls", "a.et", "a.ett", "a.ods", "a.xlsb", "a.txt", "a.tsv"]),
        ole=st.booleans())
 def test_random_bytes_to_the_office_readers(tmp_path_factory, data, name, ole):
     path = tmp_path_factory.mktemp("fuzz") / name
@@ -42,7 +47,7 @@ def test_random_bytes_to_the_office_readers(tmp_path_factory, data, name, ole):
 
 
 @SETTINGS
-@given(source=st.sampled_from(["table.xls", "table.ods", "table_zip.et"]),
+@given(source=st.sampled_from(["table.xls", "table.ods", "table_zip.et", "table.xlsb", "locked.xls"]),
        changes=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)),
                         min_size=1, max_size=8))
 def test_real_workbooks_with_bytes_changed(tmp_path_factory, source, changes):
@@ -51,6 +56,27 @@ def test_real_workbooks_with_bytes_changed(tmp_path_factory, source, changes):
         data[at % len(data)] = value
     path = tmp_path_factory.mktemp("fuzz") / source
     path.write_bytes(bytes(data))
+    only_input_error(path)
+
+
+XLSB_PARTS = ["xl/worksheets/sheet1.bin", "xl/workbook.bin", "xl/sharedStrings.bin", "xl/_rels/workbook.bin.rels"]
+
+
+@SETTINGS
+@given(part=st.sampled_from(XLSB_PARTS),
+       changes=st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)),
+                        min_size=1, max_size=8))
+def test_xlsb_records_with_bytes_changed(tmp_path_factory, part, changes):
+    out = io.BytesIO()
+    with zipfile.ZipFile(OFFICE / "table.xlsb") as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = bytearray(src.read(item.filename))
+            if item.filename == part:
+                for at, value in changes:
+                    body[at % len(body)] = value
+            dst.writestr(item.filename, bytes(body))
+    path = tmp_path_factory.mktemp("fuzz") / "a.xlsb"
+    path.write_bytes(out.getvalue())
     only_input_error(path)
 
 

@@ -1,21 +1,27 @@
-"""Old Excel, WPS and OpenDocument workbooks (tests/data/office/, made by LibreOffice: see its
-README), text tables saved as “Unicode text”, and what a file may cost before it is read."""
+"""Old Excel, WPS, Excel binary and OpenDocument workbooks (tests/data/office/, made by LibreOffice
+or, for .xlsb, tests/xlsb_writer.py: see its README), password-protected workbooks, text tables
+saved as “Unicode text”, and what a file may cost before it is read."""
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsb_writer
+from typer.testing import CliRunner
+from xlsb_writer import Formula, Sheet, cell_real, workbook
 
+from jingpin_cli.cli import app
 from jingpin_cli.errors import InputError
-from jingpin_cli.records import calamine_sheets, csv_text, load, xlsx_sheets
+from jingpin_cli.records import calamine_sheets, csv_text, load, office_scan, xlsx_sheets
 from jingpin_cli.records.load import load_records
 
 OFFICE = Path(__file__).resolve().parent / "data" / "office"
-TABLES = ["table.xls", "table.et", "table.ods", "table_zip.et"]
+TABLES = ["table.xls", "table.et", "table.ods", "table_zip.et", "table.xlsb"]
 
 
 def codes(problems) -> list[str]:
@@ -187,15 +193,151 @@ def test_other_files_in_a_data_folder_are_named_not_skipped_in_silence(standard,
     assert named == [("other_file", "报告.pdf"), ("other_folder", "旧数据")]
 
 
-def test_an_xlsb_is_refused_with_a_clear_word(standard, tmp_path):
+# ---- .xlsb ---------------------------------------------------------------------------------------
+
+def test_the_hidden_xlsb_sheet_is_read_when_named(standard):
+    records = load_records(OFFICE / "table.xlsb", standard, sheet="去年")
+    assert list(records.frame["id"]) == ["1"]
+
+
+def xlsb(tmp_path, *sheets: Sheet) -> Path:
+    path = tmp_path / "a.xlsb"
+    path.write_bytes(workbook(list(sheets)))
+    return path
+
+
+HEAD = ["社区编码", "社区名称", "服务用房总面积"]
+
+
+def test_an_xlsb_formula_is_read_by_its_saved_value(standard, tmp_path):
+    """C3 is =C2+C2 saved as 600: read as 600 (BIFF12 stores every formula with its value)."""
+    rows = [HEAD, ["A1", "甲社区", 300], ["A2", "乙社区", Formula([(1, 2), (1, 2)], 600)]]
+    path = xlsb(tmp_path, Sheet("表", rows=rows))
+    assert load_records(path, standard).frame["service_area_m2"].tolist() == [300, 600]
+
+
+def test_an_xlsb_sheet_far_past_the_cell_limit_is_refused_before_calamine(standard, tmp_path):
+    """Values in A1 and XFD1048576: 2 KB that calamine would make 17 billion cells (an abort)."""
+    corner = Sheet("表", rows=[HEAD], cells=[(0, 0, cell_real(0, 1)), (1_048_575, 16_383, cell_real(16_383, 1))])
+    p = refused(xlsb(tmp_path, corner), standard, "too_many_cells")
+    assert (p.location.sheet, p.params["rows"], p.params["columns"]) == ("表", 1_048_576, 16_384)
+
+
+@pytest.mark.parametrize("cells", [
+    [(0, 0, cell_real(0, 1)), (1, 2**31, cell_real(2**31, 1))],  # a column past XFD: calamine takes any 32 bits
+    [(5, 0, cell_real(0, 1)), (2, 0, cell_real(0, 1))],  # rows going back: calamine's block would wrap around
+    [(0, 0, cell_real(0, 1)[:-4])],  # a cell record cut short: calamine would read a stale column
+])
+def test_xlsb_cells_calamine_would_abort_on_are_bad_xlsx(standard, tmp_path, cells):
+    refused(xlsb(tmp_path, Sheet("表", cells=cells)), standard, "bad_xlsx")
+
+
+def with_sheet_bytes(path: Path, change) -> Path:
+    """The .xlsb at `path` with its first sheet part's bytes passed through `change`."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    (tmp_path / "a.xlsb").write_bytes(out.getvalue())
-    refused(tmp_path / "a.xlsb", standard, "xlsb_not_read")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            dst.writestr(item, change(body) if item.filename == "xl/worksheets/sheet1.bin" else body)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_an_xlsb_dimension_past_the_limit_is_refused(standard, tmp_path):
+    """One value in A1, but the sheet declares A1:XFD1048576 (BrtWsDim): refused by the declared
+    dimension too, 1 048 576 × 16 384 cells, since a reader may size the sheet by it."""
+    declared = xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16))
+    path = with_sheet_bytes(xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1))])), lambda body: body.replace(
+        declared, xlsb_writer.record(xlsb_writer.WS_DIM, struct.pack("<IIII", 0, 1_048_575, 0, 16_383))))
+    p = refused(path, standard, "too_many_cells")
+    assert (p.params["rows"], p.params["columns"]) == (1_048_576, 16_384)
+
+
+def test_xlsb_limits_lowered(standard, monkeypatch):
+    """table.xlsb declares 18 shared strings (17 distinct texts on 排查表, 旧社区 on 去年) and 6 merged
+    ranges (A1:F1, A2:A3, B2:B3, C2:C3, D2:D3, E2:F2): one below each limit is refused, at it read."""
+    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 17)
+    refused(OFFICE / "table.xlsb", standard, "too_many_strings")
+    monkeypatch.setattr(calamine_sheets, "MAX_SHARED_STRINGS", 18)
+    monkeypatch.setattr(office_scan, "MAX_MERGED_RANGES", 5)
+    assert "merged" in refused(OFFICE / "table.xlsb", standard, "bad_xlsx").params["detail"]
+    monkeypatch.setattr(office_scan, "MAX_MERGED_RANGES", 6)
+    assert len(load_records(OFFICE / "table.xlsb", standard).frame) == 3
+
+
+def test_an_xlsb_with_a_shared_string_count_past_the_limit_is_refused(standard, tmp_path):
+    """calamine reads as many shared strings as BrtBeginSst declares: 4 billion declared is refused."""
+    path = xlsb(tmp_path, Sheet("表", rows=[HEAD, ["A1", "甲社区", 300]]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/sharedStrings.bin":
+                body = body[:3] + b"\xff\xff\xff\xff" * 2 + body[11:]  # after the type (2 bytes) and length
+            dst.writestr(item, body)
+    path.write_bytes(out.getvalue())
+    refused(path, standard, "too_many_strings")
+
+
+# ---- passwords ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["locked.xls", "locked.xlsx"])
+@pytest.mark.parametrize("command", ["check", "audit"])
+def test_a_workbook_with_a_password_to_open_is_named_with_what_to_do(tmp_path, name, command):
+    """Saved with the password 123456 (tests/data/office/README.md): .xls by LibreOffice (FILEPASS),
+    .xlsx encrypted (an OLE file holding EncryptionInfo). check reports it (exit 1), audit stops (2)."""
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    (folder / name).write_bytes((OFFICE / name).read_bytes())
+    result = CliRunner().invoke(app, [command, str(folder)])
+    assert result.exit_code == (1 if command == "check" else 2), result.output
+    text = "".join(result.output.split())  # the terminal wraps long lines
+    assert "文件设有打开密码，请在Excel/WPS中取消密码后另存为.xlsx再试" in text
+    assert name in text and "Traceback" not in result.output
 
 
 def test_an_ole_file_that_is_not_a_workbook_is_bad_xlsx(standard, tmp_path):
     (tmp_path / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     refused(tmp_path / "a.xls", standard, "bad_xlsx")
+
+
+def test_an_xlsb_sheet_only_calamine_would_find_is_scanned_too(standard, tmp_path):
+    """Older calamine releases (its source history; python-calamine>=0.2 is allowed) read
+    workbook.bin a byte at a time looking for the records they know, so a sheet record hidden
+    inside another record's body (here a BrtFileVersion) is a sheet to them, though not to a reader
+    that follows the records (calamine 0.37, installed here, does not see it). That sheet holds A1
+    and XFD1048576 (17 billion cells, an abort): it is scanned and refused all the same."""
+    corner = Sheet("暗表", cells=[(0, 0, cell_real(0, 1)), (1_048_575, 16_383, cell_real(16_383, 1))])
+    path = xlsb(tmp_path, Sheet("表", rows=[HEAD, ["A1", "甲社区", 300]]), corner)
+    hidden = xlsb_writer.record(xlsb_writer.BUNDLE_SH, struct.pack("<II", 0, 2) + xlsb_writer.wide("rId2")
+                                + xlsb_writer.wide("暗表"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/workbook.bin":
+                assert hidden in body
+                body = body.replace(hidden, b"").replace(  # the record moved into a file-version record
+                    xlsb_writer.record(xlsb_writer.BEGIN_BUNDLE_SHS),
+                    xlsb_writer.record(0x80, hidden) + xlsb_writer.record(xlsb_writer.BEGIN_BUNDLE_SHS))
+            dst.writestr(item, body)
+    path.write_bytes(out.getvalue())
+    sheets = office_scan.scan_xlsb(zipfile.ZipFile(path)).sheets
+    assert [s.name for s in sheets] == ["表", "暗表"]
+    p = refused(path, standard, "too_many_cells")
+    assert (p.location.sheet, p.params["rows"], p.params["columns"]) == ("暗表", 1_048_576, 16_384)
+
+
+def test_an_xlsb_sheet_is_bounded_by_its_cells_not_its_declared_dimension(standard, tmp_path, monkeypatch):
+    """The sheet declares A1:A1 (BrtWsDim) but holds cells in A1 and BT2001: calamine 0.37 builds
+    2001 × 1501 cells from the cells (checked here), so the limit (lowered to 1 000 000) counts them."""
+    declared = xlsb_writer.record(xlsb_writer.WS_DIM, struct.pack("<IIII", 0, 2000, 0, 1500))
+    path = xlsb(tmp_path, Sheet("表", cells=[(0, 0, cell_real(0, 1)), (2000, 1500, cell_real(1500, 1))]))
+    with_sheet_bytes(path, lambda body: body.replace(declared, xlsb_writer.record(xlsb_writer.WS_DIM, bytes(16))))
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("表")
+    assert (sheet.height, sheet.width) == (2001, 1501)
+    monkeypatch.setattr(calamine_sheets, "MAX_CELLS", 1_000_000)
+    p = refused(path, standard, "too_many_cells")
+    assert (p.params["rows"], p.params["columns"]) == (2001, 1501)

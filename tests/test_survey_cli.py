@@ -134,3 +134,25 @@ def test_sample_answers_are_what_the_seeded_generator_writes(tmp_path):
     assert sorted(p.relative_to(made) for p in made.rglob("*.csv")) == shipped
     for rel in shipped:
         assert (made / rel).read_bytes() == (SAMPLE / rel).read_bytes(), rel
+
+
+def test_the_workbook_holds_rates_as_percent_cells(tmp_path):
+    """Four answers of 新一代: 3 of 4 know (75 %), 2 of 4 take part (50 %), 3 of 4 satisfied (75 %).
+    The CSV writes 75.0 under “认知度(%)”; the workbook writes 0.75 in a “0.0%” cell under “认知度”,
+    its bounds likewise, so Excel sorts and sums them as shares."""
+    write_survey(tmp_path / "in", [("新一代", "居民", "是", "是", "满意"), ("新一代", "居民", "是", "否", "满意"),
+                                   ("新一代", "居民", "是", "是", "满意"), ("新一代", "居民", "否", "否", "不满意")])
+    rows = list(csv.reader(io.StringIO(run("survey", tmp_path / "in", "--format", "csv").stdout.lstrip("\ufeff"))))
+    assert rows[0][5] == "认知度(%)" and float(rows[1][5]) == 75.0
+    out = tmp_path / "out.xlsx"
+    assert run("survey", tmp_path / "in", "-o", out).exit_code == 0
+    sheet = openpyxl.load_workbook(out)["群众评议"]
+    head = [c.value for c in sheet[1]]
+    assert head[4:8] == ["认知度有效回答", "认知度", "认知度95%下限", "认知度95%上限"]
+    assert not any("(%)" in h for h in head)
+    know, take_part = sheet.cell(2, 6), sheet.cell(2, 10)
+    assert (know.value, know.number_format) == (0.75, "0.0%")
+    assert (take_part.value, take_part.number_format) == (0.5, "0.0%")
+    low, high = sheet.cell(2, 7), sheet.cell(2, 8)
+    assert 0 < low.value < 0.75 < high.value <= 1 and low.number_format == high.number_format == "0.0%"
+    assert sheet.cell(2, 5).number_format == "General"  # counts stay plain numbers

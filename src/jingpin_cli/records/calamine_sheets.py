@@ -1,15 +1,18 @@
-"""Old Excel (.xls), WPS (.et/.ett) and OpenDocument (.ods) workbooks, read with python-calamine.
+"""Old Excel (.xls), WPS (.et/.ett), Excel binary (.xlsb) and OpenDocument (.ods) workbooks, read
+with python-calamine.
 
 What each sheet would cost is found first from the file's own records (records/office_scan.py):
 calamine builds a sheet as one dense block, in Rust, and aborts the whole process when it cannot
 allocate it. calamine is imported here only, on first use, so `jingpin --help` does not load it.
-Merged ranges come from calamine (.xls) or the scan (.ods); hidden rows and, for .ods, formulas
-without a saved value from the scan."""
+Merged ranges come from calamine (.xls) or the scan (.xlsb, .ods); hidden rows and, for .ods,
+formulas without a saved value from the scan. (An .xlsb formula always carries its saved value:
+BIFF12 has no formula record without one.)"""
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -23,17 +26,26 @@ from jingpin_cli.records.limits import (
     MAX_SHARED_STRINGS,
     too_many_cells,
 )
-from jingpin_cli.records.office_scan import BadFile, BookScan, SheetScan, ole_streams, scan_biff, scan_ods
+from jingpin_cli.records.office_scan import (
+    BadFile,
+    BookScan,
+    SheetScan,
+    ole_streams,
+    scan_biff,
+    scan_ods,
+    scan_xlsb,
+)
 from jingpin_cli.records.sheet_choice import SheetInfo, choose_sheet, frame, row_values
 
 ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")  # an .xlsx (or .et) with a password to open
 BIFF_STREAMS = ("Workbook", "Book")  # BIFF8 (Excel 97–2003, WPS), BIFF5 (Excel 95)
-SOURCES = {"ole": "XLS", "ods": "ODS"}
+SOURCES = {"ole": "XLS", "xlsb": "XLSB", "ods": "ODS"}
 
 
 def read_calamine(path: Path, data: bytes, container: str, sheet: str | None,
                   has_header: Callable[[pd.DataFrame], bool]) -> Grid:
-    """The grid of one sheet of an OLE (`container` "ole") or OpenDocument ("ods") workbook whose bytes
+    """The grid of one sheet of an OLE (`container` "ole"), Excel binary ("xlsb") or OpenDocument
+    ("ods") workbook whose bytes
     are `data`, chosen as for .xlsx (records/sheet_choice.py)."""
     name = str(path)
     scan = _scan(name, data, container)
@@ -72,13 +84,13 @@ def calamine_sheets(path: Path, data: bytes, container: str) -> list[SheetInfo]:
 
 def _scan(name: str, data: bytes, container: str) -> BookScan:
     try:
-        if container == "ods":
+        if container in ("ods", "xlsb"):
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
-            except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+                with archive:
+                    scan = (scan_ods if container == "ods" else scan_xlsb)(archive)
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
                 raise BadFile(str(exc)) from None
-            with archive:
-                scan = scan_ods(archive)
         else:
             streams = ole_streams(data)
             if any(s in streams for s in ENCRYPTED_STREAMS):
@@ -89,6 +101,8 @@ def _scan(name: str, data: bytes, container: str) -> BookScan:
             scan = scan_biff(stream)
     except BadFile as exc:
         raise InputError([Problem("bad_xlsx", Location(name), {"detail": str(exc)})]) from None
+    if scan.encrypted:
+        raise InputError([Problem("password_protected", Location(name))])
     if scan.shared_strings > MAX_SHARED_STRINGS:
         raise InputError([Problem("too_many_strings", Location(name), {"limit": f"{MAX_SHARED_STRINGS:,}"})])
     for s in scan.sheets:  # calamine may build every sheet on opening: each is checked

@@ -1,19 +1,22 @@
-"""What an .xls/.et or .ods workbook would cost, read from its bytes before python-calamine opens it.
+"""What an .xls/.et, .xlsb or .ods workbook would cost, read from its bytes before python-calamine opens it.
 
 calamine builds each sheet as one dense block from its first to its last value, in Rust: a 5 KB
 .xls holding a value in A1 and one in IV65536 makes it allocate 16.7 million cells (1 GB), and
 past what the machine can give it the process aborts (no Python exception to catch). So the
 extent of every sheet, and the count of shared strings, are found here first, by a plain scan of
-the records (.xls: the BIFF8 records of the OLE container's Workbook stream) or of the XML (.ods:
-content.xml, streamed), and checked against records/limits.py. The .ods scan also yields what
-calamine does not expose: merged ranges, hidden rows and formulas without a saved value."""
+the records (.xls: the BIFF8 records of the OLE container's Workbook stream; .xlsb: the BIFF12
+records of each sheet part, streamed) or of the XML (.ods: content.xml, streamed), and checked
+against records/limits.py. The .xlsb and .ods scans also yield what calamine does not expose for
+them: merged ranges, hidden rows and (.ods) formulas without a saved value."""
 
 from __future__ import annotations
 
+import io
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from jingpin_cli.records.limits import MAX_MERGED_RANGES
@@ -45,6 +48,7 @@ class SheetScan:
 class BookScan:
     sheets: list[SheetScan]
     shared_strings: int = 0
+    encrypted: bool = False  # a password to open: the records past the first are not readable
 
 
 # ---- OLE compound file (the container of .xls, .et and password-protected .xlsx) ---------------
@@ -123,6 +127,7 @@ def ole_streams(data: bytes) -> dict[str, bytes]:
 # ---- BIFF8 records (the Workbook stream of .xls/.et) --------------------------------------------
 
 BOF, BOUNDSHEET, SST, ROW, DIMENSIONS = 0x0809, 0x0085, 0x00FC, 0x0208, 0x0200
+FILEPASS = 0x002F  # the workbook is encrypted (a password to open); every record body after it is ciphertext
 BIFF8_ROWS, BIFF8_COLUMNS = 65536, 256  # an .xls sheet's size
 ROW_HIDDEN = 0x20  # fDyZero in the ROW record's flags: the row is hidden (by hand, a filter or an outline)
 # records holding one value at (row, column) in their first four bytes; BLANK (0x0201) and MULBLANK
@@ -141,6 +146,8 @@ def scan_biff(stream: bytes) -> BookScan:
     while pos + 4 <= end:
         entry_type, length = struct.unpack_from("<HH", stream, pos)
         body = pos + 4
+        if entry_type == FILEPASS:
+            return BookScan([], 0, encrypted=True)
         if entry_type == BOF:
             if pos > 0:  # the first BOF opens the workbook globals; each later one a sheet
                 current = SheetScan(names.get(pos, f"#{len(sheets) + 1}"))
@@ -259,3 +266,209 @@ def _drop(stack: list, elem) -> None:
             stack[-1].remove(elem)
         except ValueError:
             pass
+
+
+# ---- Excel binary workbook (.xlsb): a zip of BIFF12 record streams, each part streamed ----------
+#
+# What calamine does with an .xlsb (its xlsb module, read before writing this): it keeps each
+# sheet's non-empty cells as a list, then builds one dense block from the first cell's row to the
+# last cell's row (in file order) and from the smallest to the largest column. The row comes from
+# the last row header (BrtRowHdr, up to 0x100000) and the column from the cell record itself, any
+# 32-bit number: one cell in column 2**31 is an allocation of terabytes (an abort), and a last row
+# above the first wraps around to the same. The declared dimension (BrtWsDim) only sizes a small
+# reservation, so it is checked, but the bound is the cells' real extent. Shared strings: calamine
+# reads as many as BrtBeginSst declares (cstUnique), so the declared count bounds them.
+
+XLSB_ROWS, XLSB_COLUMNS = 1_048_576, 16_384  # an Excel 2007+ sheet's size
+ROW_HDR, WS_DIM, MERGE_CELL, BEGIN_SST = 0x0000, 0x0094, 0x00B0, 0x009F
+WB_PROP, BUNDLE_SH, END_BUNDLE_SHS = 0x0099, 0x009C, 0x0090
+# the cell records calamine reads a value from, with the bytes each must hold (column, style, value
+# and, for a formula, its flags): a shorter one would make calamine read a stale column
+XLSB_CELLS = {0x02: 12, 0x03: 9, 0x04: 9, 0x05: 16, 0x06: 12, 0x07: 12, 0x08: 14, 0x09: 18, 0x0A: 11}
+ROW_HIDDEN_XLSB = 0x10  # fDyZero, in the row header's 12th byte
+SHEET_RELS = "xl/_rels/workbook.bin.rels"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CHUNK = 1 << 20
+
+
+def scan_xlsb(archive: zipfile.ZipFile) -> BookScan:
+    """Every part calamine may read as a sheet, scanned for its extent, hidden rows and merged
+    ranges; and the shared strings declared."""
+    parts = set(archive.namelist())
+    targets = _xlsb_targets(archive, parts)
+    sheets = []
+    for name, target in _xlsb_sheets(_read_part(archive, "xl/workbook.bin"), targets):
+        sheets.append(_scan_xlsb_sheet(archive, f"xl/{target}", name) if f"xl/{target}" in parts
+                      else SheetScan(name))
+    shared = 0
+    if "xl/sharedStrings.bin" in parts:
+        with archive.open("xl/sharedStrings.bin") as stream:
+            for kind, body in biff12_records(stream):
+                if kind == BEGIN_SST:
+                    if len(body) < 8:
+                        raise BadFile("a shared-string table header cut short")
+                    shared = struct.unpack_from("<I", body, 4)[0]
+                    break
+    return BookScan(sheets, shared)
+
+
+def biff12_records(stream) -> Iterator[tuple[int, bytes]]:
+    """(type, body) of each BIFF12 record of a stream, read a chunk at a time."""
+    for kind, buf, at, length in biff12_spans(stream):
+        yield kind, buf[at:at + length]
+
+
+def biff12_spans(stream) -> Iterator[tuple[int, bytes, int, int]]:
+    """(type, buffer, offset, length) of each BIFF12 record of a stream, read a chunk at a time: the
+    body is buffer[offset:offset + length], left unsliced (a sheet has a record per cell). A type is
+    1–2 bytes and a length 1–4 bytes, 7 bits each (high bit: one more byte), as calamine reads them."""
+    buf, pos, ended = b"", 0, False
+    while True:
+        if len(buf) - pos < 6 and not ended:
+            more = stream.read(CHUNK)
+            ended = not more
+            buf, pos = buf[pos:] + more, 0
+        if pos >= len(buf):
+            return
+        first = buf[pos]
+        if first & 0x80:
+            if pos + 1 >= len(buf):
+                raise BadFile("a BIFF12 record cut short")
+            kind, pos = (first & 0x7F) | (buf[pos + 1] & 0x7F) << 7, pos + 2
+        else:
+            kind, pos = first, pos + 1
+        if pos < len(buf) and not buf[pos] & 0x80:  # the usual one-byte length
+            length, pos = buf[pos], pos + 1
+        else:
+            length = 0
+            for i in range(4):
+                if pos >= len(buf):
+                    raise BadFile("a BIFF12 record cut short")
+                byte, pos = buf[pos], pos + 1
+                length |= (byte & 0x7F) << 7 * i
+                if not byte & 0x80:
+                    break
+        if len(buf) - pos < length:
+            buf, pos = buf[pos:] + stream.read(length - (len(buf) - pos)), 0
+            if len(buf) < length:
+                raise BadFile("a BIFF12 record longer than its part")
+        yield kind, buf, pos, length
+        pos += length
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise BadFile(f"a zip file, but not an Excel workbook (no {name})") from None
+
+
+def _xlsb_targets(archive: zipfile.ZipFile, parts: set[str]) -> dict[str, str]:
+    """The workbook's relationships, id → target."""
+    if SHEET_RELS not in parts:
+        return {}
+    try:
+        root = ET.fromstring(archive.read(SHEET_RELS))
+    except ET.ParseError as exc:
+        raise BadFile(f"{SHEET_RELS}: {exc}") from None
+    return {r.get("Id", ""): r.get("Target", "") for r in root.iter(RELS + "Relationship")}
+
+
+def _xlsb_sheets(book: bytes, targets: dict[str, str]) -> list[tuple[str, str]]:
+    """(name, target) of each sheet of workbook.bin. Older calamine releases read this part a byte
+    at a time looking for the records they know (0.37 follows the records), so a sheet record hidden
+    inside another record's body counts for them: both readings are taken, the records' and that
+    one, and every part either names is scanned."""
+    found: dict[str, str] = {}
+    for kind, body in biff12_records(io.BytesIO(book)):
+        if kind == BUNDLE_SH:
+            found.update(_bundle_sheet(body))
+        elif kind == END_BUNDLE_SHS:
+            break
+    pos = 0
+    while pos < len(book):  # the byte-wise reading: a record it knows is read whole, any other byte skipped
+        kind, pos = _calamine_type(book, pos)
+        if kind in (WB_PROP, BUNDLE_SH):
+            body, pos = _calamine_body(book, pos)
+            if kind == BUNDLE_SH:
+                found.update(_bundle_sheet(body))
+        elif kind == END_BUNDLE_SHS:
+            break
+    return [(name, targets.get(rel_id, "")) for rel_id, name in found.items()]
+
+
+def _calamine_type(data: bytes, pos: int) -> tuple[int, int]:
+    first = data[pos]
+    if first & 0x80 and pos + 1 < len(data):
+        return (first & 0x7F) | (data[pos + 1] & 0x7F) << 7, pos + 2
+    return first, pos + 1
+
+
+def _calamine_body(data: bytes, pos: int) -> tuple[bytes, int]:
+    length = 0
+    for i in range(4):
+        if pos >= len(data):
+            break
+        byte, pos = data[pos], pos + 1
+        length |= (byte & 0x7F) << 7 * i
+        if not byte & 0x80:
+            break
+    return data[pos:pos + length], pos + length
+
+
+def _bundle_sheet(body: bytes) -> dict[str, str]:
+    """{relationship id: sheet name} of a BrtBundleSh (state, tab id, relationship id, name)."""
+    if len(body) < 12:
+        return {}
+    count, = struct.unpack_from("<I", body, 8)
+    if count == 0xFFFFFFFF or 12 + 2 * count + 4 > len(body):
+        return {}
+    rel_id = body[12:12 + 2 * count].decode("utf-16-le", "replace")
+    at = 12 + 2 * count
+    name_count, = struct.unpack_from("<I", body, at)
+    name = body[at + 4:at + 4 + 2 * name_count].decode("utf-16-le", "replace")
+    return {rel_id: name}
+
+
+def _scan_xlsb_sheet(archive: zipfile.ZipFile, part: str, name: str) -> SheetScan:
+    sheet = SheetScan(name)
+    row = last_header = 0
+    last_cell_row = last_col = declared_rows = declared_cols = -1
+    unpack, cells = struct.unpack_from, XLSB_CELLS
+    with archive.open(part) as stream:
+        for kind, buf, at, length in biff12_spans(stream):
+            need = cells.get(kind)
+            if need is not None:  # a cell: the hot path, one per value
+                if length < need:
+                    raise BadFile("a cell record cut short")
+                col = unpack("<I", buf, at)[0]
+                if col > last_col:
+                    last_col = col
+                last_cell_row = row  # rows never go back (checked below): the last cell's is the largest
+            elif kind == ROW_HDR:
+                if length < 4:
+                    raise BadFile("a row header cut short")
+                row = unpack("<I", buf, at)[0]
+                if row >= XLSB_ROWS or row < last_header:  # calamine's block would wrap around
+                    raise BadFile("a row header out of range or out of order")
+                last_header = row
+                if length >= 12 and buf[at + 11] & ROW_HIDDEN_XLSB:
+                    sheet.hidden.append((row, row + 1))
+            elif kind == WS_DIM:
+                if length < 16:
+                    raise BadFile("a sheet's dimension record cut short")
+                first_row, last_row, first_col, last = unpack("<IIII", buf, at)
+                if first_row > last_row or first_col > last or last_row >= XLSB_ROWS or last >= XLSB_COLUMNS:
+                    raise BadFile("a sheet's dimension record is out of range")
+                declared_rows, declared_cols = max(declared_rows, last_row), max(declared_cols, last)
+            elif kind == MERGE_CELL and length >= 16:
+                top, bottom, left, right = unpack("<IIII", buf, at)
+                if top <= bottom < XLSB_ROWS and left <= right < XLSB_COLUMNS:
+                    sheet.merged.append((top, left, bottom, right))
+                    if len(sheet.merged) > MAX_MERGED_RANGES:
+                        raise BadFile(f"more than {MAX_MERGED_RANGES} merged ranges")
+    if last_col >= XLSB_COLUMNS:
+        raise BadFile("a cell past the sheet's last column")
+    sheet.rows = max(last_cell_row, declared_rows) + 1 if last_col >= 0 or declared_rows >= 0 else 0
+    sheet.columns = max(last_col, declared_cols) + 1 if sheet.rows else 0
+    return sheet

@@ -1,7 +1,8 @@
 """Every workbook format, told apart by its bytes, not its name: a WPS .et is an OLE file like an
 .xls or a zip like an .xlsx depending on how it was saved, an .xls is sometimes an .xlsx renamed,
 and a password-protected .xlsx is an OLE file. .xlsx inside → openpyxl (records/xlsx_sheets.py,
-streaming); .xls/.et (OLE) and .ods → python-calamine (records/calamine_sheets.py)."""
+streaming); .xls/.et (OLE), .xlsb (a zip holding xl/workbook.bin) and .ods → python-calamine
+(records/calamine_sheets.py)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def workbook_sheets(path: Path) -> list[SheetInfo]:
 
 
 def _container(path: Path) -> tuple[str, bytes]:
-    """("xlsx" | "ole" | "ods", the bytes when calamine will read them), after the size limit, and
+    """("xlsx" | "ole" | "xlsb" | "ods", the bytes when calamine will read them), after the size limit, and
     for a zip the zip-bomb limits."""
     name = str(path)
     check_file_size(path, MAX_XLSX_BYTES)
@@ -49,7 +50,7 @@ def _container(path: Path) -> tuple[str, bytes]:
         return "xlsx", b""  # not a workbook at all: read_xlsx says what it looks like
     parts = check_zip(path)
     if "xl/workbook.bin" in parts:
-        raise InputError([Problem("xlsb_not_read", Location(name))])
+        return "xlsb", path.read_bytes()
     if "content.xml" in parts and "xl/workbook.xml" not in parts:
         return "ods", path.read_bytes()
     return "xlsx", b""

@@ -543,6 +543,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "survey.col.respondents": ("问卷份数", "questionnaires"),
     "survey.col.valid": ("{measure}有效回答", "{measure} valid answers"),
     "survey.col.rate": ("{measure}(%)", "{measure} (%)"),
+    "survey.col.share": ("{measure}", "{measure}"),  # a workbook's percent cell shows the % itself
     "survey.col.low": ("{measure}95%下限", "{measure} 95% low"),
     "survey.col.high": ("{measure}95%上限", "{measure} 95% high"),
     "survey.col.excluded": ("不计入的回答（{answers}）", "answers not counted ({answers})"),
@@ -922,12 +923,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this is an old Excel (.xls) workbook named .csv; save it from Excel/WPS as .xlsx",
     ),
     "problem.password_protected": (
-        "工作簿设有打开密码，无法读取；请在 Excel/WPS 中取消密码后另存再试",
-        "the workbook has a password to open and cannot be read; remove the password and save it again",
-    ),
-    "problem.xlsb_not_read": (
-        "Excel 二进制工作簿（.xlsb）暂不支持；请在 Excel/WPS 中另存为 .xlsx",
-        "Excel binary workbooks (.xlsb) are not read yet; save it from Excel/WPS as .xlsx",
+        "文件设有打开密码，请在 Excel/WPS 中取消密码后另存为 .xlsx 再试",
+        "the file has a password to open; remove the password in Excel/WPS, save it as .xlsx and try again",
     ),
     "problem.too_many_strings": (
         "工作簿中的文字条目超过 {limit} 个，远多于任何真实的排查表，为安全起见不予读取；请拆分或另存为 .csv",
