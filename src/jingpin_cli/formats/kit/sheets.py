@@ -83,6 +83,9 @@ class Look:
     widths: Widths | None = field(default_factory=Widths)
     header_fill: str | None = GREY
     header_top: bool = False  # header text aligned to the top
+    header_lines: int = 1  # 2: the header wraps onto two lines, so a column of short values is narrow
+    wrap_width: int = WRAP_WIDTH  # a wrapped column's widest
+    paper: int = Worksheet.PAPERSIZE_A4
     autofilter: bool = True
     statuses: bool = False  # StatusCell values may come: their styles are registered per sheet part
     columns: dict[str, str] = field(default_factory=dict)  # header -> WRAP | PERCENT
@@ -108,14 +111,15 @@ class Sheet:
         if w is not None:
             shown = [_flat(r) for r in sample]
             widths: dict[str, int] = {}  # text -> its width: the sample's texts repeat
+            lines = self.look.header_lines
             self.widths = [
-                max(w.low, min(w.high, max([display_width(name) + w.head_pad]
+                max(w.low, min(w.high, max([-(-display_width(name) // lines) + w.head_pad]
                                            + [_width(_shown(r[i]), widths, w.high) + w.cell_pad for r in shown])))
                 for i, name in enumerate(self.header)
             ]
             for i, name in enumerate(self.header):
                 if self.look.columns.get(name) == WRAP:
-                    self.widths[i] = min(self.widths[i], WRAP_WIDTH)
+                    self.widths[i] = min(self.widths[i], self.look.wrap_width)
         self._new_part()
         self.extend(sample)
         return self
@@ -203,17 +207,23 @@ class Sheet:
             ws.column_dimensions[get_column_letter(i)].width = width
         if self.look.freeze:
             ws.freeze_panes = self.look.freeze
-        _print_setup(ws)
+        _print_setup(ws, self.look.paper)
         self.data = self.wb.sheet_data[ws] = SheetData(len(self.header))
         head = WriteOnlyCell(ws)
         head.font = Font(bold=True)
         if self.look.header_fill:
             head.fill = PatternFill("solid", fgColor=self.look.header_fill)
-        if self.look.header_top:
+        if self.look.header_lines > 1:
+            head.alignment = Alignment(wrap_text=True, vertical="top")
+        elif self.look.header_top:
             head.alignment = Alignment(vertical="top")
         self.ws, self.rows = ws, 0
         self.templates, self.style_ids, self.styled = {"head": head}, {}, {}
-        out = ['<row r="1">']
+        lines = 1
+        if self.look.header_lines > 1 and self.widths:  # a wrapped header's row is as tall as its longest name
+            lines = max(_lines(name, max(1, int(width) - 1))
+                        for name, width in zip(self.header, self.widths, strict=True))
+        out = [f'<row r="1" ht="{LINE_HEIGHT * lines}" customHeight="1">' if lines > 1 else '<row r="1">']
         self._cells_xml([StatusCell("head", name) for name in self.header], len(self.header), "1", out)
         self.data.write("".join(out) + "</row>")
         self.rows = 1
@@ -329,10 +339,11 @@ def _lines(value, per_line: int) -> int:
     return sum(-(-((len(part.encode()) + len(part)) // 2) // per_line) or 1 for part in value.split("\n"))
 
 
-def _print_setup(ws) -> None:
-    """Landscape A4, one page wide and as many long as it takes, the header row on every page."""
+def _print_setup(ws, paper: int = Worksheet.PAPERSIZE_A4) -> None:
+    """Landscape A4 (or the paper given), one page wide and as many long as it takes, the header row on
+    every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.paperSize = paper
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
