@@ -171,10 +171,16 @@ class Sheet:
                 style, value = self._style(value.status), value.text
             elif col in styled and value != "":
                 style = self._style(styled[col])
-            if type(value) is str:
+            kind = type(value)
+            if kind is str:
                 tail = cells.get(value)
                 if tail is None:
                     tail = cells.store(value, _cell_tail(safe_cell(value)))
+            elif (kind is float or kind is int) and value:  # not 0: -0.0 == 0.0 but is written "-0"
+                key = (kind, value)  # 1 and 1.0 (and True) are equal keys but differ in a cell
+                tail = cells.get(key)
+                if tail is None:
+                    tail = cells.store(key, _cell_tail(value))
             else:
                 tail = _cell_tail(value)
             out.append(f'<c r="{letters[col]}{r}"{style}{tail}')
@@ -255,12 +261,13 @@ class Cells:
 
 
 class TextCells(dict):
-    """Text -> the rest of its cell's XML, for texts that repeat (statuses, names of units, messages);
-    emptied when it grows large, so that a column of distinct names costs no more than it saves."""
+    """Text (or a number's (type, value)) -> the rest of its cell's XML, for values that repeat
+    (statuses, names of units, messages, scores); emptied when it grows large, so that a column of
+    distinct names costs no more than it saves."""
 
     LIMIT = 100_000
 
-    def store(self, text: str, tail: str) -> str:
+    def store(self, text, tail: str) -> str:
         if len(self) >= self.LIMIT:
             self.clear()
         self[text] = tail
