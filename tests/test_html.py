@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from jingpin_cli.cli import app
 from jingpin_cli.formats import Options
 from jingpin_cli.formats.audit import html as html_format
+from jingpin_cli.results.audit.record import iter_records
 from jingpin_cli.results.audit.report import audit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,3 +224,29 @@ def test_chinese_glyphs_render_when_a_cjk_font_is_installed(tmp_path):
         _screenshot(page, png, "420,140")
         shots.append(_png_size_and_pixels(png)[2])
     assert shots[0] != shots[1]
+
+
+def test_a_large_district_page_holds_its_lowest_sections_and_says_where_the_rest_is(monkeypatch, standard):
+    # as the Word report: the 3 lowest-scoring communities' sections (of the sample's 75), the top 10 of the
+    # ranking, each note naming the workbook and the CSV; the ranking links only to sections on the page
+    monkeypatch.setattr(html_format, "SECTIONS_LIMIT", 3)
+    monkeypatch.setattr(html_format, "RANKING_LIMIT", 10)
+    report = audit(standard, SAMPLE)
+    page = html_format.render(report, Options("zh"))
+    ranked = sorted(iter_records(report), key=lambda r: -r["score"])
+    sections = re.findall(r'<article id="(c\d+)"><h3>([^<]*) <small>', page)
+    assert [name for _, name in sections] == [r["name"] for r in ranked[-3:]]
+    ranking = page[page.index('<section id="ranking">'):page.index('<section id="gaps">')]
+    assert ranking.count("<tr><td>") == 10
+    assert "仅列前 10 名，共 75 个社区；完整排名见 -o 结果.xlsx 或 -o 结果.csv。" in ranking
+    assert "社区较多（共 75 个），本页仅列得分最低的 3 个社区的报告" in page and "-o 结果.csv" in page
+    monkeypatch.setattr(html_format, "RANKING_LIMIT", 100)  # the whole ranking: links to the 3 sections only
+    page = html_format.render(report, Options("zh"))
+    ranking = page[page.index('<section id="ranking">'):page.index('<section id="gaps">')]
+    assert ranking.count("<tr><td>") == 75 and "仅列前" not in ranking
+    assert set(re.findall(r'<a href="#(c\d+)">', ranking)) == {anchor for anchor, _ in sections}
+
+
+def test_a_district_within_the_limits_gets_every_section(report):
+    page = html_format.render(report, Options("zh"))
+    assert page.count("<article id=") == len(report.ids) and "本页仅列" not in page

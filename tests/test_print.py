@@ -55,7 +55,8 @@ def test_every_sheet_prints_landscape_a4_one_page_wide_with_its_header_repeated(
     assert book.sheetnames[-1] == "说明"  # last: the file opens on the results
     for ws in book:
         setup = ws.page_setup
-        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title  # 9: A4
+        paper = 8 if (kind, ws.title) == ("audit", "汇总") else 9  # 8: A3, for the 22 columns of 汇总; 9: A4
+        assert (setup.orientation, setup.paperSize) == ("landscape", paper), ws.title
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title  # one page wide, as long as it takes
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows == "$1:$1", ws.title
@@ -218,9 +219,21 @@ def printed_book(tmp_path_factory) -> Path:
     return tmp / "报告.pdf"
 
 
+def test_the_summary_prints_on_a3_with_narrow_columns_under_two_line_headers(books):
+    # 汇总's 22 columns were 321 characters wide, printed on A4 at about 60 %; now its headers wrap onto two
+    # lines (组织建设 / (25)) and the columns of numbers and 是/否 are as wide as their values
+    ws = openpyxl.load_workbook(books["audit"])["汇总"]
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    assert sum(widths) < 260, sum(widths)
+    head = [c.value for c in ws[1]]
+    assert widths[head.index("组织建设(25)")] < 10 and widths[head.index("可评选")] < 8
+    assert ws.cell(1, 1).alignment.wrap_text and ws.row_dimensions[1].height == 30
+
+
 def test_the_workbook_prints_landscape_a4_with_headers_on_every_page(printed_book):
     pages, sizes = pdf_pages(printed_book)
-    assert sizes and all(is_a4(s) and s[0] > s[1] for s in sizes), sizes  # landscape A4
+    assert {s for s in sizes if not is_a4(s)} == {(1190.5, 841.9)}, sizes  # 汇总 on landscape A3
+    assert all(s[0] > s[1] for s in sizes), sizes  # the other sheets on landscape A4
     assert pages < 150, pages  # 615 portrait pages, columns cut across sheets of paper, before
     texts = [page_text(printed_book, p) for p in range(1, pages + 1)]
     assert len(texts[1].strip()) > 1000  # page 2 is full of rows

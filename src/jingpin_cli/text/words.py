@@ -135,6 +135,13 @@ WORDS: dict[str, Pair] = {
     "html.stacked_note": ("按总分从高到低，仅显示前 {n} 个社区（共 {total} 个）。",
                           "Best first; the top {n} of {total} communities are drawn."),
     "html.ranking": ("排名", "Ranking"),
+    "html.ranking_note": ("仅列前 {n} 名，共 {total} 个社区；完整排名见 -o 结果.xlsx 或 -o 结果.csv。",
+                          "The top {n} of {total} communities; the full ranking with -o results.xlsx or "
+                          "-o results.csv."),
+    "html.sections_note": ("社区较多（共 {total} 个），本页仅列得分最低的 {n} 个社区的报告；其他社区可用 "
+                           "--community 编码 单独生成，全部差距见 -o 结果.xlsx 或 -o 结果.csv。",
+                           "{total} communities: this page reports on the {n} lowest-scoring; any other one "
+                           "with --community ID, every gap with -o results.xlsx or -o results.csv."),
     "html.common_gaps": ("最常见的差距", "Most common gaps"),
     "html.by_community": ("各社区报告", "Community reports"),
     "html.rank": ("名次", "Rank"), "html.id": ("编码", "ID"), "html.name": ("社区", "Community"),

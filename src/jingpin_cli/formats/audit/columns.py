@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.arrays import object_array
+from jingpin_cli.arrays import object_array, plain
 from jingpin_cli.formats.kit.status import status_word
 from jingpin_cli.results.audit.grades import grade_reasons, stars_text
-from jingpin_cli.results.audit.index import group_values
+from jingpin_cli.results.audit.index import GAP_STATUSES, group_values
 from jingpin_cli.results.audit.record import finding, findings, grade_label
 from jingpin_cli.results.audit.report import Report
+from jingpin_cli.rules.base import UNKNOWN
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.words import sep, word, words, yes_no
 
@@ -27,32 +28,39 @@ def summary_columns(report: Report, lang: str) -> list[str]:
 
 
 def summary_rows(report: Report, lang: str, gaps: int = 3):
-    """Rows of plain values in summary_columns order, made column by column: each value converted once
-    per distinct value of its column, the main gaps from each rule's variants (per-row reads are slow
-    at scale)."""
+    """Rows of plain values in summary_columns order (summary_table, row by row)."""
+    table = [values if codes is None else object_array(values)[codes].tolist()
+             for codes, values in summary_table(report, lang, gaps)]
+    for row in zip(*table, strict=True):
+        yield list(row)
+
+
+def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.ndarray | None, list]]:
+    """The summary_columns as columns, each (code per row, value per code), or (None, value per row)
+    where nearly every row differs: each value converted once per distinct value of its column, the
+    main gaps from each rule's variants (per-row reads are slow at scale)."""
     std, cols = report.standard, report.index.columns
     yes, no = yes_no(True, lang), yes_no(False, lang)
 
-    def each(table: str, name: str, convert) -> list:
+    def each(table: str, name: str, convert) -> tuple[np.ndarray, list]:
         values = cols.column(table, name)
         codes, first = group_values(values)
-        return object_array([convert(values[i]) for i in first])[codes].tolist()
+        return codes, [convert(values[i]) for i in first]
 
     def rounded(v):
         return round(float(v), 2)
 
-    table = [
-        cols.ids.tolist(), cols.column("frame", "name").tolist(), each("frame", "street", text_or_blank),
+    return [
+        (None, cols.ids.tolist()), (None, cols.column("frame", "name").tolist()),
+        each("frame", "street", text_or_blank),
         each("summary", "score", rounded), each("summary", "grade", lambda g: grade_label(std, g, lang)),
         *extra_values(report, lang, each),
         each("summary", "eligible", lambda v: yes if v else no), each("summary", "vetoed", lambda v: yes if v else no),
         each("summary", "unknown_rules", int), each("summary", "gaps", int),
         *[each("summary", f"aspect.{a.id}", rounded) for a in std.aspects],
         *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
-        main_gap_texts(report, lang, gaps),
+        (None, main_gap_texts(report, lang, gaps)),
     ]
-    for row in zip(*table, strict=True):
-        yield list(row)
 
 
 def extra_columns(report: Report, lang: str) -> list[str]:
@@ -67,13 +75,13 @@ def extra_columns(report: Report, lang: str) -> list[str]:
     return cols
 
 
-def extra_values(report: Report, lang: str, each) -> list[list]:
-    """The values of extra_columns, column by column."""
+def extra_values(report: Report, lang: str, each) -> list[tuple]:
+    """The values of extra_columns, column by column (as summary_table's columns)."""
     std = report.standard
     out = [each("summary", "incomplete", lambda v: yes_no(True, lang) if v else "")]
     if "penalty" in report.summary.columns:
         out.append(each("summary", "penalty", lambda v: round(float(v), 2)))
-    out.append([reason or "" for reason in grade_reasons(report, lang)])
+    out.append((None, [reason or "" for reason in grade_reasons(report, lang)]))
     if std.stars is not None:
         out.append(each("summary", "stars", lambda n: stars_text(n, len(std.aspects), lang)))
     return out
@@ -113,3 +121,55 @@ def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
 def text_or_blank(value) -> str:
     """A value as a cell shows it: NA as blank."""
     return "" if pd.isna(value) else str(value)
+
+
+class District:
+    """What the overview and the ranking show of every community, as columns of the report's index
+    (each value converted once per distinct value, as the canonical record converts it); a
+    community's whole record is built only for the sections on the page."""
+
+    def __init__(self, report: Report, lang: str):
+        std, cols = report.standard, report.index.columns
+        self.report, self.n = report, len(cols.ids)
+
+        def column(table: str, name: str, convert, digits: int | None = None) -> list:
+            values = cols.column(table, name)
+            if digits is not None:
+                values = np.round(values.astype(float), digits)  # as round() rounds each of its scalars
+            codes, first = group_values(values)
+            return object_array([convert(values[i]) for i in first])[codes].tolist()
+
+        self.ids, self.names = cols.ids.tolist(), cols.column("frame", "name").tolist()
+        self.streets = column("frame", "street", plain)
+        self.scores = column("summary", "score", plain, 2)
+        self.grade_ids = column("summary", "grade", str)
+        self.grades = column("summary", "grade", lambda g: grade_label(std, g, lang))
+        self.incomplete, self.eligible, self.vetoed = (column("summary", k, bool)
+                                                       for k in ("incomplete", "eligible", "vetoed"))
+        self.unknown_rules = column("summary", "unknown_rules", int)
+        self.aspects = [(a.id, pick(a, lang), plain(a.points), column("summary", f"aspect.{a.id}", plain, 2))
+                        for a in std.aspects]
+        self.stars = column("summary", "stars", int) if std.stars is not None else None
+        self.bonus = column("summary", "bonus", plain)
+        self.penalty = column("summary", "penalty", plain) if "penalty" in report.summary.columns else None
+        self.unknown_points = column("summary", "unknown_points", plain, 2)
+        # findings that fail or partly meet, and blank ones, as the records count them
+        gaps, unknown = np.zeros(self.n, dtype=np.int64), np.zeros(self.n, dtype=np.int64)
+        for rule in std.rules:
+            status = cols.rule(rule.id).status
+            gaps += np.isin(status, GAP_STATUSES)
+            unknown += status == UNKNOWN
+        self.gaps, self.unknown = gaps.tolist(), unknown.tolist()
+        self.ranked = np.argsort(-np.array(self.scores, dtype=float), kind="stable")  # best first, ties in order
+
+    def record(self, i: int) -> dict:
+        """The parts of community i's canonical record the overview and ranking read, and its gaps."""
+        r = {"id": self.ids[i], "name": self.names[i], "street": self.streets[i], "score": self.scores[i],
+             "grade": self.grades[i], "grade_id": self.grade_ids[i], "eligible": self.eligible[i],
+             "vetoed": self.vetoed[i], "unknown_rules": self.unknown_rules[i], "incomplete": self.incomplete[i],
+             "areas": [{"id": a, "title": title, "score": scores[i], "max": top}
+                       for a, title, top, scores in self.aspects],
+             "gaps": self.gaps[i]}
+        if self.stars is not None:
+            r["stars"], r["stars_max"] = self.stars[i], len(self.aspects)
+        return r

@@ -10,6 +10,7 @@ from collections import Counter
 
 from jingpin_cli import __version__
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.audit.columns import District
 from jingpin_cli.formats.kit.escape import html_text as escape
 from jingpin_cli.formats.kit.page import CSS, clip, svg
 from jingpin_cli.formats.kit.status import HTML_COLOUR, status_word
@@ -23,7 +24,9 @@ from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep, word, yes_no
 
 ASPECT_COLOURS = ("#c0392b", "#2e86c1", "#27ae60", "#d68910", "#8e44ad", "#16a085", "#7f8c8d")
-STACKED_LIMIT = 100  # communities drawn in the stacked chart; the ranking table always lists all
+STACKED_LIMIT = 100  # communities drawn in the stacked chart
+SECTIONS_LIMIT = 100  # community sections on a district's page: the lowest-scoring, as the Word report
+RANKING_LIMIT = 2000  # rows of the ranking table, as the Word report; the workbook and the CSV list all
 TOP_GAPS = 15
 
 
@@ -36,12 +39,15 @@ def render(report: Report, options: Options = PLAIN) -> str:
     def w(key: str, **params) -> str:
         return escape(word(f"html.{key}", lang, **pack_words, **params))
 
-    records = list(iter_records(report, lang))
-    reasons = dict(zip((r["id"] for r in records), grade_reasons(report, lang), strict=True))
-    ranked = sorted(records, key=lambda r: -r["score"])
-    anchors = {r["id"]: f"c{i}" for i, r in enumerate(records, 1)}  # ids may hold anything; anchors must not
+    district = District(report, lang)
+    ranked = district.ranked  # row positions, best first
+    shown = ranked if len(ranked) <= SECTIONS_LIMIT else ranked[-SECTIONS_LIMIT:]
+    reasons = grade_reasons(report, lang)
+    anchors = {int(i): f"c{i + 1}" for i in shown}  # ids may hold anything; anchors must not
     title = escape(pick(std.title, lang))
     pack = f"{escape(std.id)} " if options.ids else ""  # the Chinese title heads the page; the id only when asked
+    note = (f'<p class="note">{w("sections_note", n=len(shown), total=len(ranked))}</p>\n'
+            if len(shown) < len(ranked) else "")
     parts = [
         f'<!DOCTYPE html>\n<html lang="{w("lang")}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -50,11 +56,12 @@ def render(report: Report, options: Options = PLAIN) -> str:
         f"{escape(std.document.date)} · {w('version', v=std.version)}</p></header>\n",
         f'<nav><a href="#overview">{w("overview")}</a><a href="#ranking">{w("ranking")}</a>'
         f'<a href="#gaps">{w("common_gaps")}</a><a href="#communities">{w("by_community")}</a></nav>\n<main>\n',
-        _overview(report, records, w, lang),
-        _ranking(report, ranked, anchors, w, lang),
-        _common_gaps(report, records, w, lang, options.ids),
-        f'<section id="communities" class="pages"><h2>{w("by_community")}</h2>\n',
-        *(_community(report, r, reasons[r["id"]], anchors[r["id"]], w, lang) for r in ranked),
+        _overview(report, district, w, lang),
+        _ranking(report, district, anchors, w, lang),
+        _common_gaps(report, district.n, w, lang, options.ids),
+        f'<section id="communities" class="pages"><h2>{w("by_community")}</h2>\n{note}',
+        *(_community(report, r, reasons[i], anchors[i], w, lang)
+          for i, r in zip(shown.tolist(), iter_records(report, lang, shown.tolist()), strict=True)),
         "</section>\n</main>\n",
         f'<footer>{w("generated", v=__version__)}</footer>\n</body>\n</html>\n',
     ]
@@ -63,36 +70,36 @@ def render(report: Report, options: Options = PLAIN) -> str:
 
 # ---- district overview ------------------------------------------------------------------------
 
-def _overview(report: Report, records: list[dict], w, lang: str) -> str:
-    n = len(records)
-    mean = sum(r["score"] for r in records) / n if n else 0
+def _overview(report: Report, district: District, w, lang: str) -> str:
+    n = district.n
+    mean = sum(district.scores) / n if n else 0
     cards = [
         (w("communities"), str(n)),
         (w("mean"), num(round(mean, 1))),
-        (w("eligible"), f"{sum(r['eligible'] for r in records)}"),
-        (w("vetoed"), f"{sum(r['vetoed'] for r in records)}"),
-        (w("with_unknown"), f"{sum(r['unknown_rules'] > 0 for r in records)}"),
+        (w("eligible"), f"{sum(district.eligible)}"),
+        (w("vetoed"), f"{sum(district.vetoed)}"),
+        (w("with_unknown"), f"{sum(u > 0 for u in district.unknown_rules)}"),
     ]
     out = [f'<section id="overview"><h2>{w("overview")}</h2>\n<div class="cards">']
     out += [f'<div class="card"><div class="k">{k}</div><div class="v">{escape(v)}</div></div>' for k, v in cards]
     out.append("</div>\n")
     out.append(f'<div class="row"><figure><figcaption>{w("grades")}</figcaption>'
-               f'{_grade_chart(report, records, lang)}</figure>')
-    out.append(f'<figure><figcaption>{w("aspect_share")}</figcaption>{_aspect_chart(report, records, lang)}'
+               f'{_grade_chart(report, district, lang)}</figure>')
+    out.append(f'<figure><figcaption>{w("aspect_share")}</figcaption>{_aspect_chart(report, district, lang)}'
                f'<p class="note">{w("aspect_share_note")}</p></figure></div>\n')
     out.append(f'<figure class="wide"><figcaption>{w("stacked")}</figcaption>'
-               f'{_stacked_chart(report, records, lang, w("veto_mark"))}')
+               f'{_stacked_chart(report, district, lang, w("veto_mark"))}')
     if n > STACKED_LIMIT:
         out.append(f'<p class="note">{w("stacked_note", n=STACKED_LIMIT, total=n)}</p>')
     out.append("</figure>\n</section>\n")
     return "".join(out)
 
 
-def _grade_chart(report: Report, records: list[dict], lang: str) -> str:
+def _grade_chart(report: Report, district: District, lang: str) -> str:
     """Horizontal bars: communities per grade band, best band first, the veto band last."""
     std = report.standard
     bands = [(g.id, pick(g, lang)) for g in std.grades] + [("veto", grade_label(std, "veto", lang))]
-    counts = Counter(r["grade_id"] for r in records)
+    counts = Counter(district.grade_ids)
     top = max(counts.values(), default=1)
     label_w, bar_w, row_h = 110, 240, 30
     height = row_h * len(bands) + 10
@@ -108,13 +115,13 @@ def _grade_chart(report: Report, records: list[dict], lang: str) -> str:
     return svg(label_w + bar_w + 50, height, "".join(body), "")
 
 
-def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
+def _aspect_chart(report: Report, district: District, lang: str) -> str:
     """Per aspect: the district's mean share of its points, with lowest–highest and the median."""
     std = report.standard
     label_w, bar_w, row_h = 130, 220, 34
     body = []
-    for i, aspect in enumerate(std.aspects):
-        shares = sorted(_share(r, aspect.id) for r in records) or [0.0]
+    for i, (aspect, (_, _, top, scores)) in enumerate(zip(std.aspects, district.aspects, strict=True)):
+        shares = sorted([(score or 0) / top for score in scores] if top else [0.0] * len(scores)) or [0.0]
         mean = sum(shares) / len(shares)
         median = (shares[len(shares) // 2] if len(shares) % 2
                   else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2)
@@ -139,11 +146,11 @@ def _aspect_chart(report: Report, records: list[dict], lang: str) -> str:
     return svg(label_w + bar_w + 60, axis_y + 16, "".join(body), "")
 
 
-def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: str) -> str:
+def _stacked_chart(report: Report, district: District, lang: str, veto_word: str) -> str:
     """One bar per community (best first), split into its five aspect scores, on the total's scale.
     A vetoed community scores 0: its aspect points are drawn faded, beside the word for the veto."""
     std = report.standard
-    shown = sorted(records, key=lambda r: -r["score"])[:STACKED_LIMIT]
+    shown = [district.record(i) for i in district.ranked[:STACKED_LIMIT].tolist()]
     total = max([std.max_score, *(r["score"] for r in shown)])  # an uncapped bonus may go past the stated maximum
     label_w, bar_w, row_h, legend_h = 140, 560, 16, 28
     body = []
@@ -177,16 +184,13 @@ def _stacked_chart(report: Report, records: list[dict], lang: str, veto_word: st
     return svg(label_w + bar_w + 90, axis_y + 18, "".join(body), "")
 
 
-def _share(record: dict, aspect_id: str) -> float:
-    area = next(a for a in record["areas"] if a["id"] == aspect_id)
-    return (area["score"] or 0) / area["max"] if area["max"] else 0.0
-
-
 # ---- ranking and common gaps ------------------------------------------------------------------
 
-def _ranking(report: Report, ranked: list[dict], anchors: dict, w, lang: str) -> str:
-    if not ranked:
+def _ranking(report: Report, district: District, anchors: dict, w, lang: str) -> str:
+    """The communities best first (the first RANKING_LIMIT), each linked to its section where the page has one."""
+    if not district.n:
         return ""
+    ranked = [district.record(i) for i in district.ranked[:RANKING_LIMIT].tolist()]
     aspects = [a["title"] for a in ranked[0]["areas"]]
     head = [w("rank"), w("id"), w("name"), w("street"), w("score"), w("grade"), w("eligible"), w("gaps"), w("unknown")]
     starred = "stars" in ranked[0]
@@ -195,11 +199,12 @@ def _ranking(report: Report, ranked: list[dict], anchors: dict, w, lang: str) ->
     head += [escape(a) for a in aspects]
     rows = []
     rank, previous = 0, None
-    for i, r in enumerate(ranked, 1):
+    for i, (at, r) in enumerate(zip(district.ranked[:RANKING_LIMIT].tolist(), ranked, strict=True), 1):
         if r["score"] != previous:
             rank, previous = i, r["score"]
-        gaps = sum(f["status"] in GAP_STATUSES for f in r["findings"])
-        cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[r["id"]]}">{escape(str(r["name"]))}</a>',
+        gaps = r["gaps"]
+        name = escape(str(r["name"]))
+        cells = [str(rank), escape(str(r["id"])), f'<a href="#{anchors[at]}">{name}</a>' if at in anchors else name,
                  escape(str(r["street"] or "")), num(r["score"]), escape(grade_text(r["grade"], r["incomplete"], lang)),
                  *([escape(stars_text(r["stars"], r["stars_max"], lang))] if starred else []),
                  f'<span class="{"ok" if r["eligible"] else "bad"}">{escape(yes_no(r["eligible"], lang))}</span>',
@@ -209,16 +214,18 @@ def _ranking(report: Report, ranked: list[dict], anchors: dict, w, lang: str) ->
     total = report.standard.scoring.total
     over = (f'<p class="note">{escape(t("audit.over_total", lang, total=num(total)))}</p>'
             if any(r["score"] > total + 1e-9 for r in ranked) else "")
+    if district.n > len(ranked):
+        over += f'<p class="note">{w("ranking_note", n=len(ranked), total=district.n)}</p>'
     return (f'<section id="ranking"><h2>{w("ranking")}</h2>\n<div class="scroll"><table class="num">'
             f'<thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + f"\n</tbody></table></div>{over}</section>\n")
 
 
-def _common_gaps(report: Report, records: list[dict], w, lang: str, ids: bool) -> str:
+def _common_gaps(report: Report, n: int, w, lang: str, ids: bool) -> str:
     """Rules that most communities fail or only partly meet."""
     gaps = common_gaps(report, TOP_GAPS)
     aspects = {a.id: pick(a, lang) for a in report.standard.aspects}
-    n = len(records) or 1
+    n = n or 1
     rows = []
     for rule, fails, partials in gaps:
         share = (fails + partials) / n
@@ -333,9 +340,10 @@ def _words(report: Report, lang: str):
 def overview_section(report: Report, options: Options = PLAIN) -> str:
     """The district overview (counts, grade bands, aspect shares, the stacked chart) and the common
     gaps, as in the report."""
-    records = list(iter_records(report, options.lang))
+    district = District(report, options.lang)
     w = _words(report, options.lang)
-    return _overview(report, records, w, options.lang) + _common_gaps(report, records, w, options.lang, options.ids)
+    return (_overview(report, district, w, options.lang)
+            + _common_gaps(report, district.n, w, options.lang, options.ids))
 
 
 def community_section(report: Report, cid: str, options: Options = PLAIN) -> str:

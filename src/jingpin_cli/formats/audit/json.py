@@ -115,4 +115,8 @@ def _dumps(value) -> str:
         return int.__repr__(value)
     if kind is float and value - value == 0:  # finite: NaN and ±inf have their own spelling
         return float.__repr__(value)
+    if value is None:  # the self-assessment of every community without one: once per community
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
     return json.dumps(value, ensure_ascii=False)

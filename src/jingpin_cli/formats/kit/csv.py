@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Iterable, Iterator
 
+import numpy as np
+
+from jingpin_cli.arrays import object_array
 from jingpin_cli.formats.kit.cells import FORMULA_STARTS, safe_cell
 
 BOM = "\ufeff"
 CHUNK = 1 << 20  # characters per yielded piece
 _FIRST = frozenset(FORMULA_STARTS)  # each one character: a cell's first is looked up, as safe_cell tests it
 assert all(len(s) == 1 for s in FORMULA_STARTS)
+_QUOTED = re.compile('[,"\r\n]')  # what makes the csv writer (QUOTE_MINIMAL, excel dialect) quote a cell
 
 
 def csv_chunks(header: list, rows: Iterable[list], chunk: int = CHUNK) -> Iterator[str]:
@@ -29,6 +34,35 @@ def csv_chunks(header: list, rows: Iterable[list], chunk: int = CHUNK) -> Iterat
             buf.seek(0)
             buf.truncate()
     yield buf.getvalue()
+
+
+def csv_columns(header: list, columns: list[tuple], rows: int = 2000) -> Iterator[str]:
+    """The bytes csv_chunks writes for the same cells, given column by column: each column (code per
+    row, value per code) or (None, value per row). Each distinct value is quoted once, by the csv
+    writer itself, and the lines are joined `rows` at a time."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    yield "".join(csv_chunks(header, []))  # the BOM and the header
+    cells = [(codes, object_array([_quoted(writer, buf, v) for v in values])) for codes, values in columns]
+    n = len(columns[0][1]) if columns[0][0] is None else len(columns[0][0])
+    for start in range(0, n, rows):
+        stop = min(start + rows, n)
+        block = np.full((stop - start, 2 * len(cells)), ",", dtype=object)  # each cell, then a comma
+        block[:, -1] = "\r\n"
+        for j, (codes, texts) in enumerate(cells):
+            block[:, 2 * j] = texts[start:stop] if codes is None else texts[codes[start:stop]]
+        yield "".join(block.ravel().tolist())
+
+
+def _quoted(writer, buf: io.StringIO, value) -> str:
+    """One cell as the csv writer writes it inside a row (a lone empty field would be written "").
+    Text with no comma, quote or line break is written as it is (most names and messages)."""
+    if type(value) is str and not _QUOTED.search(value):
+        return "'" + value if value[:1] in _FIRST else value
+    buf.seek(0)
+    buf.truncate()
+    writer.writerow([safe_cell(value), "x"])
+    return buf.getvalue()[:-4]  # less ",x\r\n"
 
 
 def csv_text(header: list, rows: Iterable[list]) -> str:

@@ -1,25 +1,37 @@
-"""The one XLSX sheet writer: openpyxl's write-only mode (memory stays flat however many rows),
-a bold header row, frozen panes, column widths fitted to the first rows (CJK characters count
-double), an autofilter, status cells filled with their colour, every cell through safe_cell, and
-a continuation sheet ("逐项结果 2") when Excel's row limit is reached.
+"""The one XLSX sheet writer: a bold header row, frozen panes, column widths fitted to the first rows
+(CJK characters count double), an autofilter, status cells filled with their colour, every cell
+through safe_cell, and a continuation sheet ("逐项结果 2") when Excel's row limit is reached.
 
 Every sheet prints: landscape A4, fitted to the page's width (as many pages down as it takes), the
 header row repeated on each page, page numbers in the footer. Long-text columns wrap at a set
 width and share columns show as percent cells (`Look.columns`): only those columns' cells carry a
-style, so writing stays as fast as the plain cells."""
+style.
+
+openpyxl (write-only mode) makes the workbook — sheets, styles, print setup, defined names — but
+not the rows: writing a cell through it costs 15–20 µs (an lxml element each), so the audit
+workbook of 10 000 communities (8 million cells) took minutes. The rows are written here as the
+XML openpyxl would write (same cells, types, styles and row heights; tests/test_golden_matrix.py
+compares the parts), each distinct text escaped once, into a temporary file per sheet, and put
+into each sheet's `<sheetData>` when the workbook is saved (`saved`)."""
 
 from __future__ import annotations
 
 import io
-from copy import copy
+import shutil
+import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from itertools import islice
+from math import isinf, isnan
 from typing import Iterable, NamedTuple
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.compat.numbers import NUMERIC_TYPES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,6 +47,9 @@ WRAP_WIDTH = 48  # a wrapped column's width: about 24 Chinese characters a line
 MARGINS = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)  # inches
 PAGE_FOOTER = "&P / &N"  # page number / pages, centred
 LINE_HEIGHT = 15  # points a wrapped line takes (Excel's default row height)
+EMPTY_SHEET_DATA = b"<sheetData></sheetData>"  # where openpyxl's sheet without rows leaves room for them
+ZIP_LEVEL = 3  # as small as level 1 costs, and 3 × faster than 6 for a file a fifth larger
+ROW_MARK = "\x00"  # where the row number goes in shared cells' XML: never in a cell (openpyxl refuses it)
 
 
 class StatusCell(NamedTuple):
@@ -68,74 +83,127 @@ class Look:
     widths: Widths | None = field(default_factory=Widths)
     header_fill: str | None = GREY
     header_top: bool = False  # header text aligned to the top
+    header_lines: int = 1  # 2: the header wraps onto two lines, so a column of short values is narrow
+    wrap_width: int = WRAP_WIDTH  # a wrapped column's widest
+    paper: int = Worksheet.PAPERSIZE_A4
     autofilter: bool = True
     statuses: bool = False  # StatusCell values may come: their styles are registered per sheet part
     columns: dict[str, str] = field(default_factory=dict)  # header -> WRAP | PERCENT
 
 
 class Sheet:
-    """One write-only sheet (and its continuation parts)."""
+    """One sheet (and its continuation parts) of a `workbook()`."""
 
     def __init__(self, wb: Workbook, title: str, header: list[str], look: Look | None = None):
         self.wb, self.title, self.header, self.look = wb, title, header, look or Look()
         self.parts, self.rows, self.ws = 0, 0, None
         self.widths: list[float] = []
-        self.styles = {}  # status -> a styled template cell, set up per sheet part (see _new_part)
-        self.styled: list[tuple[int, Cell]] = []  # wrapped and percent columns, per sheet part
+        self.data: SheetData | None = None  # the rows of the current part, as XML
+        self.templates: dict = {}  # status or column -> a styled template cell, set up per sheet part
+        self.style_ids: dict = {}  # the same keys -> its style id (registered when first written, as openpyxl does)
+        self.styled: dict[int, int] = {}  # wrapped and percent columns: column -> its template's key
         self.wrapped: list[tuple[int, int]] = []  # wrapped columns: (column, characters a line)
+        self.fragments: dict[Cells, tuple[list[str], int]] = {}  # see _fragment
 
     def start(self, sample: list[list]) -> Sheet:
         """Fit the widths to `sample`, open the sheet and write the sample."""
         w = self.look.widths
         if w is not None:
+            shown = [_flat(r) for r in sample]
+            widths: dict[str, int] = {}  # text -> its width: the sample's texts repeat
+            lines = self.look.header_lines
             self.widths = [
-                max(w.low, min(w.high, max([display_width(name) + w.head_pad]
-                                           + [display_width(_shown(r[i])) + w.cell_pad for r in sample])))
+                max(w.low, min(w.high, max([-(-display_width(name) // lines) + w.head_pad]
+                                           + [_width(_shown(r[i]), widths, w.high) + w.cell_pad for r in shown])))
                 for i, name in enumerate(self.header)
             ]
             for i, name in enumerate(self.header):
                 if self.look.columns.get(name) == WRAP:
-                    self.widths[i] = min(self.widths[i], WRAP_WIDTH)
+                    self.widths[i] = min(self.widths[i], self.look.wrap_width)
         self._new_part()
         self.extend(sample)
         return self
 
     def extend(self, rows: Iterable[list]) -> None:
+        wrapped = self.wrapped
         for row in rows:
             if self.rows >= EXCEL_MAX_ROWS:
                 self._new_part()
-            cells = [self._cell(v) for v in row]
-            for at, template in self.styled:  # only the wrapped and percent columns: plain cells stay fast
-                if cells[at] not in (None, "") and not isinstance(cells[at], Cell):
-                    cells[at] = self._styled(cells[at], template)
-            lines = max([_lines(row[at], per_line) for at, per_line in self.wrapped]) if self.wrapped else 1
-            if lines > 1:  # neither Excel nor LibreOffice grows a written row to fit its wrapped text
-                # the row's attributes as the write-only writer reads them (attrs.update(dims.get(row))):
-                # a plain dict, not a RowDimension object per row, which costs more than the row's cells
-                dict.__setitem__(self.ws.row_dimensions, self.rows + 1,
-                                 {"ht": str(LINE_HEIGHT * lines), "customHeight": "1"})
-            self.ws.append(cells)
+                wrapped = self.wrapped
             self.rows += 1
-            if lines > 1:
-                dict.__delitem__(self.ws.row_dimensions, self.rows)  # written: memory stays flat
+            r = str(self.rows)
+            out = ["", r]  # the row's start goes first once its height is known; r is dropped
+            last = row[-1] if row else None
+            if type(last) is Cells:  # the row ends in cells shared by many rows: their XML made once
+                self._cells_xml(row, len(row) - 1, r, out)
+                pieces, lines = self._fragment(last, len(row) - 1)
+                out.append(r.join(pieces))
+                if wrapped:
+                    lines = max([lines] + [_lines(row[at], per_line) for at, per_line in wrapped if at < len(row) - 1])
+            else:
+                self._cells_xml(row, len(row), r, out)
+                # neither Excel nor LibreOffice grows a written row to fit its wrapped text: its height is set
+                lines = max([_lines(row[at], per_line) for at, per_line in wrapped]) if wrapped else 1
+            out[0] = f'<row r="{r}" ht="{LINE_HEIGHT * lines}" customHeight="1">' if lines > 1 else f'<row r="{r}">'
+            out[1] = ""
+            out.append("</row>")
+            self.data.write("".join(out))
 
     def finish(self) -> None:
         if self.ws is not None:
             if self.look.autofilter:
                 self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.header))}{self.rows}"
+            self.data.close()
             self.ws = None
 
-    def _cell(self, value):
-        if not isinstance(value, StatusCell):  # plain values need no cell object (faster)
-            return safe_cell(value)
-        cell = WriteOnlyCell(self.ws, value=safe_cell(value.text))
-        cell._style = copy(self.styles[value.status]._style)  # reuse the registered style: no per-cell hashing
-        return cell
+    def _cells_xml(self, row: list, stop: int, r: str, out: list[str], first: int = 0) -> None:
+        """The cells row[:stop] as openpyxl writes them (row[0] in column `first`): empty (None) cells
+        left out, each with its reference, type and style; a text cell's XML is made once per
+        distinct text (SheetData.cells)."""
+        cells, letters, styled = self.data.cells, self.data.letters, self.styled
+        for at in range(stop):
+            value = row[at]
+            if value is None:
+                continue
+            col = at + first
+            style = ""
+            if type(value) is StatusCell:
+                style, value = self._style(value.status), value.text
+            elif col in styled and value != "":
+                style = self._style(styled[col])
+            kind = type(value)
+            if kind is str:
+                tail = cells.get(value)
+                if tail is None:
+                    tail = cells.store(value, _cell_tail(safe_cell(value)))
+            elif (kind is float or kind is int) and value:  # not 0: -0.0 == 0.0 but is written "-0"
+                key = (kind, value)  # 1 and 1.0 (and True) are equal keys but differ in a cell
+                tail = cells.get(key)
+                if tail is None:
+                    tail = cells.store(key, _cell_tail(value))
+            else:
+                tail = _cell_tail(value)
+            out.append(f'<c r="{letters[col]}{r}"{style}{tail}')
 
-    def _styled(self, value, template: Cell) -> Cell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell._style = copy(template._style)
-        return cell
+    def _fragment(self, cells: Cells, first: int) -> tuple[list[str], int]:
+        """Shared cells' XML split where the row number goes, and the lines their wrapped text takes."""
+        got = self.fragments.get(cells)
+        if got is None:
+            out: list[str] = []
+            self._cells_xml(cells.values, len(cells.values), ROW_MARK, out, first)
+            lines = max([_lines(cells.values[at - first], per_line) for at, per_line in self.wrapped if at >= first]
+                        + [1])
+            got = self.fragments[cells] = ("".join(out).split(ROW_MARK), lines)
+        return got
+
+    def _style(self, key) -> str:
+        """The s="…" attribute of a styled cell; the style is registered in the workbook the first time
+        it is written, in the order openpyxl would register it (styles.xml stays the same)."""
+        got = self.style_ids.get(key)
+        if got is None:
+            template = self.templates[key]
+            got = self.style_ids[key] = f' s="{template.style_id}"' if template.has_style else ""
+        return got
 
     def _new_part(self) -> None:
         self.finish()
@@ -145,26 +213,30 @@ class Sheet:
             ws.column_dimensions[get_column_letter(i)].width = width
         if self.look.freeze:
             ws.freeze_panes = self.look.freeze
-        _print_setup(ws)
-        bold = Font(bold=True)
-        fill = PatternFill("solid", fgColor=self.look.header_fill) if self.look.header_fill else None
-        top = Alignment(vertical="top") if self.look.header_top else None
-        head = []
-        for name in self.header:
-            cell = WriteOnlyCell(ws, value=safe_cell(name))
-            cell.font = bold
-            if fill is not None:
-                cell.fill = fill
-            if top is not None:
-                cell.alignment = top
-            head.append(cell)
-        ws.append(head)
-        self.ws, self.rows = ws, 1
+        _print_setup(ws, self.look.paper)
+        self.data = self.wb.sheet_data[ws] = SheetData(len(self.header))
+        head = WriteOnlyCell(ws)
+        head.font = Font(bold=True)
+        if self.look.header_fill:
+            head.fill = PatternFill("solid", fgColor=self.look.header_fill)
+        if self.look.header_lines > 1:
+            head.alignment = Alignment(wrap_text=True, vertical="top")
+        elif self.look.header_top:
+            head.alignment = Alignment(vertical="top")
+        self.ws, self.rows = ws, 0
+        self.templates, self.style_ids, self.styled = {"head": head}, {}, {}
+        lines = 1
+        if self.look.header_lines > 1 and self.widths:  # a wrapped header's row is as tall as its longest name
+            lines = max(_lines(name, max(1, int(width) - 1))
+                        for name, width in zip(self.header, self.widths, strict=True))
+        out = [f'<row r="1" ht="{LINE_HEIGHT * lines}" customHeight="1">' if lines > 1 else '<row r="1">']
+        self._cells_xml([StatusCell("head", name) for name in self.header], len(self.header), "1", out)
+        self.data.write("".join(out) + "</row>")
+        self.rows = 1
         for status, (bg, fg) in (XLSX_STYLE.items() if self.look.statuses else ()):
             template = WriteOnlyCell(ws)
             template.fill, template.font = PatternFill("solid", fgColor=bg), Font(color=fg)
-            self.styles[status] = template
-        self.styled = []  # (column, template cell) of the wrapped and percent columns
+            self.templates[status] = template
         self.wrapped = [(at, max(1, int(self.widths[at]) - 1) if self.widths else WRAP_WIDTH)
                         for at, name in enumerate(self.header) if self.look.columns.get(name) == WRAP]
         for at, name in enumerate(self.header):
@@ -175,7 +247,95 @@ class Sheet:
                     template.alignment = Alignment(wrap_text=True, vertical="top")
                 else:
                     template.number_format = "0.0%"
-                self.styled.append((at, template))
+                self.templates[at], self.styled[at] = template, at
+
+
+class Cells:
+    """Cells that end many rows alike (a finding's columns, the same for every community sharing it):
+    the last item of a row given to Sheet.extend, written as XML once per sheet. Compared by identity."""
+
+    __slots__ = ("values", "__weakref__")
+
+    def __init__(self, values: list):
+        self.values = values
+
+
+class TextCells(dict):
+    """Text (or a number's (type, value)) -> the rest of its cell's XML, for values that repeat
+    (statuses, names of units, messages, scores); emptied when it grows large, so that a column of
+    distinct names costs no more than it saves."""
+
+    LIMIT = 100_000
+
+    def store(self, text, tail: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[text] = tail
+        return tail
+
+
+class SheetData:
+    """One sheet part's <row> elements as UTF-8 XML, in memory up to a few MiB, then in a temporary file."""
+
+    BATCH = 2000  # rows joined and encoded at once
+
+    def __init__(self, columns: int):
+        self.file = tempfile.SpooledTemporaryFile(max_size=8 * 2**20)
+        self.pending: list[str] = []
+        self.cells = TextCells()
+        self.letters = [get_column_letter(i) for i in range(1, columns + 1)]
+
+    def write(self, row: str) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= self.BATCH:
+            self._flush()
+
+    def close(self) -> None:
+        self._flush()
+        self.cells = TextCells()
+
+    def copy_to(self, out) -> None:
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out, 2**20)
+        self.file.close()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.file.write("".join(self.pending).encode("utf-8"))
+            self.pending = []
+
+
+def _cell_tail(value) -> str:
+    """A cell's XML after its reference, as openpyxl writes the value (cell/_writer.py): text inline
+    (t="inlineStr", xml:space kept where it begins or ends with a space), numbers as %.16g (NaN and
+    infinity empty), booleans 1/0; text that Excel would take for an error code is an error cell."""
+    if type(value) is str or isinstance(value, str):
+        value = value[:32767]
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
+        if value == "":
+            return ' t="inlineStr"/>'
+        if value in ERROR_CODES:
+            return f' t="e"><v>{_escape(value)}</v></c>'
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        return f' t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, NUMERIC_TYPES):
+        return f' t="n"><v>{"" if isnan(value) or isinf(value) else "%.16g" % value}</v></c>'
+    raise ValueError(f"Cannot convert {value!r} to Excel")
+
+
+def _escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:  # an XML reader would read a bare CR as a line end
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 def _lines(value, per_line: int) -> int:
@@ -186,10 +346,11 @@ def _lines(value, per_line: int) -> int:
     return sum(-(-((len(part.encode()) + len(part)) // 2) // per_line) or 1 for part in value.split("\n"))
 
 
-def _print_setup(ws) -> None:
-    """Landscape A4, one page wide and as many long as it takes, the header row on every page."""
+def _print_setup(ws, paper: int = Worksheet.PAPERSIZE_A4) -> None:
+    """Landscape A4 (or the paper given), one page wide and as many long as it takes, the header row on
+    every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.paperSize = paper
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
@@ -206,15 +367,59 @@ def write_sheet(wb: Workbook, title: str, header: list[str], rows: Iterable[list
     sheet.finish()
 
 
-def workbook() -> Workbook:
-    return Workbook(write_only=True)
+class Book(Workbook):
+    """openpyxl's write-only workbook, with the rows of each sheet kept apart (Sheet writes them)."""
+
+    def __init__(self):
+        super().__init__(write_only=True)
+        self.sheet_data: dict = {}  # worksheet -> SheetData
+
+
+def workbook() -> Book:
+    return Book()
 
 
 def saved(wb: Workbook) -> bytes:
+    """The workbook's file: openpyxl writes it with empty sheets, then each sheet's rows go in."""
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    data = getattr(wb, "sheet_data", None)
+    if not data:
+        return buf.getvalue()
+    rows = {ws.path.lstrip("/"): part for ws, part in data.items()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as dst:
+        for info in src.infolist():
+            part = rows.get(info.filename)
+            xml = src.read(info)
+            if part is None:
+                dst.writestr(info.filename, xml)  # by name: the writer's compression and level
+                continue
+            head, empty, tail = xml.partition(EMPTY_SHEET_DATA)
+            if not empty:
+                raise ValueError(f"{info.filename}: no empty <sheetData> to fill")
+            with dst.open(info.filename, "w", force_zip64=True) as fh:
+                fh.write(head + b"<sheetData>")
+                part.copy_to(fh)
+                fh.write(b"</sheetData>" + tail)
+    return out.getvalue()
 
 
 def _shown(value):
     return value.text if isinstance(value, StatusCell) else value
+
+
+def _flat(row: list) -> list:
+    return row[:-1] + row[-1].values if row and type(row[-1]) is Cells else row
+
+
+def _width(value, known: dict[str, int], cap: int) -> int:
+    """display_width, once per distinct text; a text of `cap` characters or more is at least `cap` wide,
+    which is all a column kept within `cap` needs to know."""
+    text = "" if value is None else str(value)
+    if len(text) >= cap:
+        return cap
+    width = known.get(text)
+    if width is None:
+        width = known[text] = display_width(text)
+    return width

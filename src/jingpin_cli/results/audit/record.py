@@ -259,11 +259,12 @@ def _rounded(value, digits):
     return value if digits is None else round(value, digits)
 
 
-def iter_records(report: Report, lang: str = "zh") -> Iterator[CommunityRecord]:
-    """Every community's record in report order. Findings come from the report's FindingTable:
-    communities with equal inputs to a rule share one finding dict, so do not modify them."""
+def iter_records(report: Report, lang: str = "zh", rows=None) -> Iterator[CommunityRecord]:
+    """Every community's record in report order (or those at the positions `rows`). Findings come from
+    the report's FindingTable: communities with equal inputs to a rule share one finding dict, so do
+    not modify them."""
     cols, table, rules = report.index.columns, findings(report, lang), report.standard.rules
-    for i in range(len(cols.ids)):
+    for i in (range(len(cols.ids)) if rows is None else rows):
         record = record_shape(report, lang, lambda table_, name, convert, digits=None, i=i:
                               convert(_rounded(cols.column(table_, name)[i], digits)))
         record["findings"] = [table.finding(r, i) for r in rules]

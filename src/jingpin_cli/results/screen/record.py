@@ -117,11 +117,8 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
 
 def _blocker_once(said: dict, screening: Screening, code: str, params: dict, lang: str) -> str:
     """blocker_text, worded once per distinct (code, params)."""
-    try:
-        key = (code, tuple((k, type(v), v) for k, v in params.items()))  # 1 and 1.0 may be worded apart
-        text = said.get(key)
-    except TypeError:  # a parameter that is a list or dict: worded each time
-        return blocker_text(screening, code, params, lang)
+    key = (code, repr(params))  # by the parameters' spelling: 1 and 1.0, "1" and 1 are keyed apart
+    text = said.get(key)
     if text is None:
         text = said[key] = blocker_text(screening, code, params, lang)
     return text
