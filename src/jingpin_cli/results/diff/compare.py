@@ -120,7 +120,7 @@ class SideTable:
     places: dict[str, np.ndarray] | None  # rule -> its place in each community's findings; None: `rules` order
     finding: Callable[[str, int], dict]  # (rule, row) -> that finding (shared: do not modify it)
     one_finding: Callable[[str, int], dict]  # the same, worded on its own (a screenful needs no variant codes)
-    kept: Callable[[str, int], bool]  # whether `finding` keeps that finding (the same object each time)
+    variant: Callable[[str, int], int]  # (rule, row) -> the code of its finding if shared with other rows, else -1
     coded: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # rule -> its statuses factorized
 
     def statuses(self, rule: str) -> tuple[np.ndarray, list]:
@@ -181,7 +181,7 @@ def table_of_report(report: Report, lang: str) -> SideTable:
         grades=[labels[g] if g in labels else labels.setdefault(g, grade_label(std, g, lang)) for g in grade_ids],
         grade_ids=grade_ids, eligible=[bool(v) for v in column("summary", "eligible")],
         rules=list(rules), status=status, sources=sources, places=None,
-        finding=(shared := SharedFindings(report, table, lang)), kept=shared.kept,
+        finding=(shared := SharedFindings(report, table, lang)), variant=shared.variant,
         one_finding=lambda rule, i: finding_of(report, rules[rule], cols.ids[i], lang))
 
 
@@ -193,20 +193,21 @@ class SharedFindings:
     def __init__(self, report: Report, table: FindingTable, lang: str):
         self.report, self.table, self.lang = report, table, lang
         self.rules, self.ids = {r.id: r for r in report.standard.rules}, report.index.columns.ids
-        self.many: dict[str, np.ndarray] = {}
+        self.shared: dict[str, np.ndarray] = {}  # rule -> per row its variant code where shared, else -1
 
-    def kept(self, rule_id: str, i: int) -> bool:
-        """Whether the finding at row i is shared, and so kept by the FindingTable."""
-        many = self.many.get(rule_id)
-        if many is None:
+    def variant(self, rule_id: str, i: int) -> int:
+        """The FindingTable's code of the finding at row i where other rows share it (it is kept), else -1."""
+        shared = self.shared.get(rule_id)
+        if shared is None:
             codes, _ = self.table.codes(self.rules[rule_id])
-            many = self.many[rule_id] = np.bincount(codes)[codes] > 1
-        return bool(many[i])
+            shared = self.shared[rule_id] = np.where(np.bincount(codes)[codes] > 1, codes, -1)
+        return int(shared[i])
 
     def __call__(self, rule_id: str, i: int) -> dict:
         rule = self.rules[rule_id]
-        return self.table.finding(rule, i) if self.kept(rule_id, i) else finding_of(self.report, rule, self.ids[i],
-                                                                                     self.lang)
+        if self.variant(rule_id, i) >= 0:
+            return self.table.finding(rule, i)
+        return finding_of(self.report, rule, self.ids[i], self.lang)
 
 
 def _rate_sources(cols, rate_field: str) -> np.ndarray:
@@ -244,7 +245,7 @@ def table_of_records(communities: dict[str, dict]) -> SideTable:
         grades=[r["grade"] for r in records], grade_ids=[r.get("grade_id") for r in records],
         eligible=[r.get("eligible") for r in records], rules=list(status), status=status, sources=sources,
         places=places, finding=lambda rule, i: by_rule[i][rule], one_finding=lambda rule, i: by_rule[i][rule],
-        kept=lambda rule, i: True)  # (the records hold them all)
+        variant=lambda rule, i: -1)  # (each record's finding is its own)
 
 
 def _table(side: Side) -> SideTable:
@@ -340,7 +341,7 @@ class GapIndex:
         self.ks, self.kinds, self.rule_of, self.had = ks[at], kinds[at], rules[at], had[at]
         self.starts = np.searchsorted(self.ks, np.arange(len(new_rows) + 1))
         self.worded = 0  # gaps worded so far: a screenful on their own, then through the shared findings
-        self._made: dict[tuple[int, int], GapChange] = {}  # one change per pair of shared findings
+        self._made: dict[tuple[str, int, int], GapChange] = {}  # one change per pair of shared findings
 
     def count(self, kind: str) -> np.ndarray:
         """Per matched community (k): how many of its rules changed in this way."""
@@ -361,13 +362,13 @@ class GapIndex:
         a, b = self.a, self.b
         if self.worded <= SCREENFUL:
             return _gap(a.one_finding(rule, old) if old >= 0 else None, b.one_finding(rule, new))
-        before, after = a.finding(rule, old) if old >= 0 else None, b.finding(rule, new)
-        if not (a.kept(rule, old) if old >= 0 else True) or not b.kept(rule, new):
-            return _gap(before, after)
-        key = (id(before), id(after))  # both kept by their side for its lifetime: the ids stay theirs
+        was, now = (a.variant(rule, old) if old >= 0 else -2), b.variant(rule, new)
+        if was == -1 or now == -1:  # a finding of its own on either side: worded, not kept
+            return _gap(a.finding(rule, old) if old >= 0 else None, b.finding(rule, new))
+        key = (rule, was, now)  # a pair of shared findings: one change for every community that has it
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = _gap(before, after)
+            made = self._made[key] = _gap(a.finding(rule, old) if old >= 0 else None, b.finding(rule, new))
         return made
 
     def of(self, k: int) -> dict[str, list[GapChange]]:
