@@ -245,7 +245,7 @@ def accepted_or_input_error(raw: bytes, data_folder: Path) -> None:
     new = load_side(data_folder, STANDARD)
     for old, after in ((side, new), (new, side), (side, side)):
         diff = compare(old, after, STANDARD)
-        json.loads(json_format.render(diff))  # valid JSON: no NaN or Infinity got through
+        json.loads("".join(json_format.render(diff)))  # valid JSON: no NaN or Infinity got through
         for lang in ("zh", "en"):
             for fmt in (md, html, table):
                 fmt.render(diff, Options(lang=lang))

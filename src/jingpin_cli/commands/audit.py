@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from jingpin_cli.commands.common import (
+    TERMINAL_ROWS,
     IdsOpt,
     LangOpt,
     OutputOpt,
@@ -23,8 +24,6 @@ from jingpin_cli.commands.common import (
     write_result,
 )
 from jingpin_cli.formats import Options
-
-TERMINAL_ROWS = 100  # a district table longer than a few screens is read in Excel, not on a terminal
 
 
 class AuditFormat(str, Enum):

@@ -18,6 +18,7 @@ from jingpin_cli.commands.common import (
     choose_format,
     given,
     guarded,
+    rows_option,
     split_names,
     write_result,
 )
@@ -45,6 +46,7 @@ def check(
     require_eligible: list[str] = typer.Option(None, "--require-eligible",
                                                help="check.require_eligible"),
     strict: bool = typer.Option(False, "--strict", help="check.strict"),
+    rows: int = rows_option("check.rows"),
 ):
     """Check data and standards files: every problem with file, row/line, column, code and severity.
 
@@ -61,7 +63,7 @@ def check(
         result = run_check(paths, standard, sheet=sheet, waivers=waivers, fail_under=fail_under,
                            require_eligible=split_names(require_eligible))
         write_result("check", chosen, result, output, given(*paths, standard, waivers),
-                     Options(lang=lang, strict=strict))
+                     Options(lang=lang, strict=strict, rows=rows))
         return exit_code(result, strict)
 
     guarded(lang, work)

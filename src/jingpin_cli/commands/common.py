@@ -12,7 +12,7 @@ import typer
 from jingpin_cli.commands.output import guard_not_input, is_stdout, write_atomic
 from jingpin_cli.errors import InputError, Location, Problem, fail
 from jingpin_cli.exitcodes import ERROR
-from jingpin_cli.text.messages import Worded
+from jingpin_cli.text.messages import Worded, t
 from jingpin_cli.text.words import sep, word
 
 
@@ -28,6 +28,13 @@ OutputOpt = typer.Option(None, "--output", "-o", help="opt.output")
 
 
 IdsOpt = typer.Option(False, "--ids", help="opt.ids")
+TERMINAL_ROWS = 100  # a table longer than a few screens is read in Excel, not on a terminal
+WARNINGS_SHOWN = 30  # warnings written on stderr before the rest are only counted
+
+
+def rows_option(help_key: str):
+    """--rows: how many rows a terminal view lists (0: all); a file always gets every row."""
+    return typer.Option(TERMINAL_ROWS, "--rows", min=0, help=help_key)
 SheetOpt = typer.Option(None, "--sheet", help="opt.sheet")
 
 
@@ -135,8 +142,12 @@ def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inpu
 
 
 def show_warnings(problems, lang: str) -> None:
-    for p in problems:
+    """Each warning on stderr, the first WARNINGS_SHOWN of them; then how many more and where they are
+    all listed (a million survey answers can give 20 000 warnings)."""
+    for p in problems[:WARNINGS_SHOWN]:
         stderr(word("warning", lang) + p.render(lang))
+    if len(problems) > WARNINGS_SHOWN:
+        stderr(t("warnings_hidden", lang, hidden=len(problems) - WARNINGS_SHOWN, total=len(problems)))
 
 
 def run_audit(std, folder: Path, sheet: str | None, waivers: Path | None, lang: str):

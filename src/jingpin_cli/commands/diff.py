@@ -16,6 +16,7 @@ from jingpin_cli.commands.common import (
     given,
     guarded,
     load_standard_opt,
+    rows_option,
     show_warnings,
     stderr,
     write_result,
@@ -44,6 +45,7 @@ def diff(
     sheet: str = typer.Option(None, "--sheet",
                               help="diff.sheet"),
     ids: bool = IdsOpt,
+    rows: int = rows_option("diff.rows"),
 ):
     """Before and after a creation round: per community the score and grade change, gaps closed and opened;
     district totals."""
@@ -62,7 +64,7 @@ def diff(
         result = compare(before, after, std)
         if not result["same_standard"]:
             stderr(word("standards_differ", lang, a=standard_name(result["old"]), b=standard_name(result["new"])))
-        write_result("diff", chosen, result, output, given(old, new, standard), Options(lang=lang, ids=ids))
+        write_result("diff", chosen, result, output, given(old, new, standard), Options(lang=lang, ids=ids, rows=rows))
         return exitcodes.OK
 
     guarded(lang, work)

@@ -15,6 +15,7 @@ from jingpin_cli.commands.common import (
     given,
     guarded,
     load_standard_opt,
+    rows_option,
     show_warnings,
     write_result,
 )
@@ -37,6 +38,7 @@ def survey(
     lang=LangOpt,
     strict: bool = typer.Option(False, "--strict",
                                 help="survey.strict"),
+    rows: int = rows_option("survey.rows"),
 ):
     """群众评议: compute 认知度 / 参与度 / 满意度 per community and respondent type from raw answers."""
     lang = lang.value
@@ -50,7 +52,8 @@ def survey(
         std = load_standard_opt(standard)
         result = load_survey(path, std)
         show_warnings(result.problems, lang)
-        write_result("survey", chosen, SurveyReport(result, std), output, given(path, standard), Options(lang=lang))
+        write_result("survey", chosen, SurveyReport(result, std), output, given(path, standard),
+                     Options(lang=lang, rows=rows))
         return exitcodes.FINDINGS if strict and (result.problems or result.notes) else exitcodes.OK
 
     guarded(lang, work)

@@ -51,7 +51,7 @@ class Options:
     lang: str = "zh"
     width: int | None = None  # text width of a table view; None: the format's own default
     community: str | None = None  # audit: one community's full report instead of the district
-    rows: int = 0  # audit district table on the terminal: the best `rows` communities (0: all)
+    rows: int = 0  # terminal views (audit, diff, survey, screen, check): the first `rows` rows (0: all)
     strict: bool = False  # check: warnings fail too
     form_rows: int = 500  # template: Excel rows that get dropdowns and number checks
     self_check: bool = False  # template: （自评）/（核查） column pairs

@@ -100,10 +100,11 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
         return SurveyAnswers(_empty(), columns, problems, [str(p) for p in files])
     raw = pd.concat(bodies, ignore_index=True)
     frame, found = _parse_rows(raw, standard.survey)
+    in_file, in_sheet, at_row = (frame[k].to_numpy() for k in ("file", "sheet", "row"))  # by position: .at is slow
     for pos, code, key, params in found:
-        letter, header = columns[(frame.at[pos, "file"], frame.at[pos, "sheet"])].get(key, (None, None))
-        problems.append(Problem(code, Location(frame.at[pos, "file"], frame.at[pos, "sheet"], int(frame.at[pos, "row"]),
-                                               letter, header), params, "warning"))
+        letter, header = columns[(in_file[pos], in_sheet[pos])].get(key, (None, None))
+        problems.append(Problem(code, Location(in_file[pos], in_sheet[pos], int(at_row[pos]), letter, header), params,
+                                "warning"))
     return SurveyAnswers(frame, columns, problems, [str(p) for p in files])
 
 
@@ -212,7 +213,7 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
     types = {fold(t): t for t in survey.respondent_types}
     # “社区居民” is a 居民: an answer that contains a type's name is that type
     type_table = dict(types)
-    for f in text["respondent_type"].dropna().map(fold).unique():
+    for f in {fold(v) for v in text["respondent_type"].dropna().unique()}:
         type_table.setdefault(f, next((t for k, t in types.items() if k in f), None))
     out["respondent_type"] = lookup("respondent_type", type_table, " / ".join(survey.respondent_types)).astype("string")
     for q in ("aware", "participated"):

@@ -96,6 +96,9 @@ HELP: dict[str, Pair] = {
     "check.fail_under": ("得分低于此分的社区各算一个问题。", "A problem for every community scoring below this."),
     "check.require_eligible": ("必须可评选示范点的社区（编码或名称）；可重复，或用逗号分隔。",
                                "Community (id or name) that must be eligible; repeat, or separate with commas."),
+    "check.rows": ("屏幕上（human 格式）列出的问题数；0 表示全部。写入文件和其他格式时总是全部。",
+                   "Problems listed by the human format on the terminal; 0 = all. A file and the other formats "
+                   "always get every problem."),
     "check.strict": ("警告也算检查不通过。", "Warnings fail the check too."),
     # screen
     "screen.folder": ("数据文件夹（CSV、XLSX、YAML），或一个数据文件。",
@@ -131,6 +134,8 @@ HELP: dict[str, Pair] = {
                     "A survey file (CSV/XLSX), a folder of them, or a data folder holding surveys/."),
     "survey.format": ("输出格式：table（屏幕表格，默认）、json、csv、xlsx 等。",
                       "Output format: table (default), json, csv, xlsx and others."),
+    "survey.rows": ("屏幕上列出的社区数；0 表示全部。写入文件时总是全部。",
+                    "Communities listed on the terminal; 0 = all. A file always gets every community."),
     "survey.strict": ("有任何警告时退出码为 1：有答卷未计入、样本太少、问了未设的对象类别、填报比率与问卷不符。",
                       "Exit 1 on any warning: answers not counted, a small sample, a respondent type not asked, "
                       "a typed rate the answers contradict."),
@@ -141,6 +146,9 @@ HELP: dict[str, Pair] = {
                  "After: a data folder (or data file), or a JSON report."),
     "diff.format": ("输出格式：table（屏幕表格，默认）、json、md、html、csv、xlsx、docx（Word）。",
                     "Output format: table (default), json, md, html, csv, xlsx, docx (Word)."),
+    "diff.rows": ("屏幕上各社区变化表列出的行数（得分变化从高到低）；0 表示全部。写入文件时总是全部。",
+                  "Rows of the per-community table on the terminal (largest gain first); 0 = all. A file always "
+                  "gets every row."),
     "diff.sheet": ("数据文件夹中要读的 Excel 工作表（默认：第一张有表头的）。",
                    "Excel sheet to read in data folders (default: the first with a header row)."),
     # template

@@ -600,6 +600,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "showing the {shown} best-scoring communities; {hidden} more not shown ({total} in all): "
         "--rows 0 shows all, or export with -f xlsx -o results.xlsx",
     ),
+    "diff.rows_hidden": (
+        "仅显示得分变化从高到低的前 {shown} 个社区，另有 {hidden} 个未显示（共 {total} 个）；"
+        "全部显示用 --rows 0，或导出：-o 对比.xlsx",
+        "showing the first {shown} communities by change of score, largest gain first; {hidden} more not shown "
+        "({total} in all): --rows 0 shows all, or export with -o diff.xlsx",
+    ),
+    "diff.more_listed": ("等，另有 {n} 个未列出（--rows 0 列出全部）", " and {n} more (--rows 0 lists all)"),
+    "survey.rows_hidden": (
+        "仅显示前 {shown} 个社区，另有 {hidden} 个未显示（共 {total} 个）；全部显示用 --rows 0，或导出：-o 评议.xlsx",
+        "showing the first {shown} communities; {hidden} more not shown ({total} in all): --rows 0 shows all, "
+        "or export with -o survey.xlsx",
+    ),
+    "warnings_hidden": (
+        "另有 {hidden} 条警告未显示（共 {total} 条）；全部列出：jingpin check 同一路径 --rows 0，"
+        "或 jingpin check 同一路径 -f json -o 问题.json",
+        "{hidden} more warnings not shown ({total} in all): jingpin check on the same path with --rows 0 "
+        "lists them all, or -f json -o problems.json",
+    ),
+    "check.rows_hidden": (
+        "仅列出前 {shown} 个问题，另有 {hidden} 个未列出（共 {total} 个）；全部列出用 --rows 0，"
+        "或导出：-f json -o 问题.json",
+        "listing the first {shown} problems; {hidden} more not listed ({total} in all): --rows 0 lists all, "
+        "or export with -f json -o problems.json",
+    ),
     "screen.status.picked": ("入选", "picked"),
     "screen.status.included": ("指定入选", "forced in"),
     "screen.status.excluded": ("指定排除", "forced out"),

@@ -1,6 +1,9 @@
-"""`jingpin check` for people: problems grouped by file, errors in red, warnings in yellow."""
+"""`jingpin check` for people: problems grouped by file, errors in red, warnings in yellow; on a
+terminal the first `--rows` problems, then how many more."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.console import Group
 from rich.text import Text
@@ -14,6 +17,7 @@ from jingpin_cli.results.check.run import (
     summary_line,
     where,
 )
+from jingpin_cli.text.messages import t
 from jingpin_cli.text.words import word
 
 HIGHLIGHT = False  # the terminal shows the problems as written, no number or path highlighting
@@ -23,7 +27,8 @@ WIDTH = 120  # -o FILE.txt
 def view(result: CheckResult, options: Options = PLAIN):
     lang, strict = options.lang, options.strict
     groups: dict[str, list] = {}
-    for p in result.problems:
+    listed = result.problems[:options.rows] if options.rows else result.problems
+    for p in listed:
         groups.setdefault(display_path(p.location.file) if is_file_location(p.location) else "", []).append(p)
     parts = []
     for file, problems in groups.items():
@@ -37,6 +42,9 @@ def view(result: CheckResult, options: Options = PLAIN):
             line.append(f"{place}: " if place else "")
             line.append(p.message(lang))
             parts.append(line)
+    if len(listed) < len(result.problems):  # 20 000 lines would bury the summary: count them instead
+        parts.append(Text(t("check.rows_hidden", lang, shown=len(listed), hidden=len(result.problems) - len(listed),
+                            total=len(result.problems)), "yellow"))
     failed = result.errors or (strict and result.warnings)
     parts.append(Text(summary_line(result, lang),
                       "bold red" if failed else ("bold yellow" if result.problems else "bold green")))
@@ -44,4 +52,5 @@ def view(result: CheckResult, options: Options = PLAIN):
 
 
 def render(result: CheckResult, options: Options = PLAIN) -> str:
-    return plain_text(view(result, options), options.width_or(WIDTH))
+    """Plain text of the same view, for -o FILE.txt: every problem (rows ignored)."""
+    return plain_text(view(result, replace(options, rows=0)), options.width_or(WIDTH))

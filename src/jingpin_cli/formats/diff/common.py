@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from jingpin_cli.results.diff.compare import Diff
+from jingpin_cli.results.diff.compare import Diff, gap_total
 from jingpin_cli.text import words
+from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import num, signed
 from jingpin_cli.text.words import sep, yes_no
 
@@ -45,9 +46,10 @@ class DistrictRow(NamedTuple):
     change: str | float | None  # words, or a number each format shows its own way (signed, coloured)
 
 
-def district_rows(diff: Diff, lang: str) -> list[DistrictRow]:
+def district_rows(diff: Diff, lang: str, limit: int = 0) -> list[DistrictRow]:
     """The district totals, before and after: communities, mean score, eligible, gaps, then one row per
-    grade. Labels and texts are plain (each format escapes them)."""
+    grade. Labels and texts are plain (each format escapes them). `limit`: communities named at most
+    among those entering or leaving the eligible list (0: all)."""
     d = diff["district"]
     old, new = d["old"], d["new"]
     rows = [
@@ -56,7 +58,7 @@ def district_rows(diff: Diff, lang: str) -> list[DistrictRow]:
         DistrictRow("mean", word("mean", lang), num(d["matched_mean_old"]), num(d["matched_mean_new"]),
                     d["matched_mean_delta"]),
         DistrictRow("eligible", word("eligible", lang), str(old["eligible"]), str(new["eligible"]),
-                    eligible_change(d, lang)),
+                    eligible_change(d, lang, limit)),
         DistrictRow("gaps", word("gaps", lang), str(old["gaps"]), str(new["gaps"]),
                     word("gaps_moves", lang, c=d["gaps_closed"], o=d["gaps_opened"])),
     ]
@@ -65,17 +67,23 @@ def district_rows(diff: Diff, lang: str) -> list[DistrictRow]:
     return rows
 
 
-def eligible_change(district: dict, lang: str) -> str | float:
+def eligible_change(district: dict, lang: str, limit: int = 0) -> str | float:
     """The change of the eligible count, naming who entered and who left: “0（新增：甲；退出：乙）”
-    (a plain number where nobody moved: each format shows it its own way)."""
+    (a plain number where nobody moved: each format shows it its own way); at most `limit` names
+    each way (0: all), then how many more."""
     delta = district["new"]["eligible"] - district["old"]["eligible"]
-    names = sep(lang, "list")
-    moves = [word(key, lang, names=names.join(words.word("name_id", lang, name=c["name"], id=c["id"])
-                                             for c in district.get(f"eligible_{side}", [])))
-             for key, side in (("entered", "entered"), ("left", "left")) if district.get(f"eligible_{side}")]
+    moves = [word(key, lang, names=_names(district[f"eligible_{key}"], lang, limit))
+             for key in ("entered", "left") if district.get(f"eligible_{key}")]
     if not moves:
         return delta
     return word("eligible_change", lang, n=signed(delta), moves=sep(lang).join(moves))
+
+
+def _names(communities: list[dict], lang: str, limit: int) -> str:
+    shown = communities[:limit] if limit else communities
+    names = sep(lang, "list").join(words.word("name_id", lang, name=c["name"], id=c["id"]) for c in shown)
+    return names + (t("diff.more_listed", lang, n=len(communities) - len(shown)) if len(shown) < len(communities)
+                    else "")
 
 
 def eligibility_text(c: dict, lang: str) -> str:
@@ -98,5 +106,5 @@ def source_note(diff: Diff, lang: str) -> str | None:
     def said(side: str) -> str:
         return names.join(word(f"source.{s}", lang) for s in sources.get(side) or ["none"])
 
-    n = sum(len(c["source_changed"]) for c in diff["communities"])
+    n = gap_total(diff["communities"], "source_changed")
     return word("source_note", lang, old=said("old"), new=said("new"), n=n)

@@ -16,6 +16,7 @@ from jingpin_cli.text.words import sep
 def render(diff: Diff, options: Options = PLAIN) -> bytes:
     lang = options.lang
     w = kit.Words(lang, {})
+    communities = list(diff["communities"])  # read four times below: each community built once
 
     def dw(key: str, **params) -> str:
         return word(key, lang, **params)
@@ -42,7 +43,7 @@ def render(diff: Diff, options: Options = PLAIN) -> bytes:
         bars += [(f"{grade} {dw('old')}", before, str(before), "grey"),
                  (f"{grade} {dw('new')}", after, str(after), "bar")]
     kit.bar_chart(doc, bars)
-    _eligibility(doc, diff, w, lang)
+    _eligibility(doc, communities, w, lang)
     if diff["rules"]:
         kit.heading(doc, w.numbered(dw("rules")))
         kit.table(doc, [dw("item"), dw("closed"), dw("opened")],
@@ -54,9 +55,9 @@ def render(diff: Diff, options: Options = PLAIN) -> bytes:
               [[str(c["name"]), num(c["old_score"]), num(c["new_score"]),
                 (signed(c["delta"]), "pass" if c["delta"] > 0 else "fail" if c["delta"] < 0 else "grey"),
                 grade_change(c), str(len(c["closed"])), str(len(c["opened"])), str(len(c["remaining"]))]
-               for c in diff["communities"]],
+               for c in communities],
               [30, 16, 16, 16, 30, 16, 16, 16], numeric={1, 2, 3, 5, 6, 7})
-    for c in diff["communities"]:
+    for c in communities:
         _community(doc, c, w, dw)
     for key in ("added", "removed"):
         if diff[key]:
@@ -67,10 +68,10 @@ def render(diff: Diff, options: Options = PLAIN) -> bytes:
     return kit.saved(doc)
 
 
-def _eligibility(doc, diff: Diff, w: kit.Words, lang: str) -> None:
+def _eligibility(doc, communities: list[dict], w: kit.Words, lang: str) -> None:
     """Communities that became eligible and those that stopped being (where both reports say)."""
-    gained = [c for c in diff["communities"] if c.get("old_eligible") is False and c.get("new_eligible") is True]
-    lost = [c for c in diff["communities"] if c.get("old_eligible") is True and c.get("new_eligible") is False]
+    gained = [c for c in communities if c.get("old_eligible") is False and c.get("new_eligible") is True]
+    lost = [c for c in communities if c.get("old_eligible") is True and c.get("new_eligible") is False]
     if not (gained or lost):
         return
     kit.heading(doc, w.numbered(w("docx.diff.eligibility")))

@@ -41,12 +41,13 @@ def render(diff: Diff, options: Options = PLAIN) -> str:
                          for r in diff["rules"]])
         out.append("")
     out += [f"## {w('by_community')}", ""]
+    communities = list(diff["communities"])  # read twice below: each community built once
     out += md_table([w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("eligibility"),
                      w("closed"), w("opened"), w("remaining")],
                   [[c["name"], c["id"], num(c["old_score"]), num(c["new_score"]), signed(c["delta"]), grade_change(c),
                     eligibility_text(c, lang), len(c["closed"]), len(c["opened"]), len(c["remaining"])]
-                   for c in diff["communities"]])
-    for c in diff["communities"]:
+                   for c in communities])
+    for c in communities:
         moved = c["eligibility"] != "same"
         if not (c["closed"] or c["opened"] or c["narrowed"] or c["now_unknown"] or c["source_changed"] or moved):
             continue

@@ -1,4 +1,5 @@
-"""The terminal view of a before/after comparison: district totals, then one row per community."""
+"""The terminal view of a before/after comparison: district totals, then one row per community (on a
+terminal the first `--rows` of them, largest gain first; a file gets every row)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from jingpin_cli.formats.diff.common import (
 )
 from jingpin_cli.formats.kit.plain import plain_text
 from jingpin_cli.results.diff.compare import Diff
+from jingpin_cli.text.messages import t
 from jingpin_cli.text.numbers import num, signed
 from jingpin_cli.text.words import sep
 
 WIDTH = 160  # -o FILE.txt
 DETAILS = 3  # gaps named per community in the closed / opened column
+NAMED = 10  # communities named in the totals' eligible row, each way, unless --rows 0
 
 
 def view(diff: Diff, options: Options = PLAIN):
@@ -40,7 +43,7 @@ def view(diff: Diff, options: Options = PLAIN):
     totals = Table(title=w("district"), show_header=True, header_style="bold", pad_edge=False)
     for col in ("", w("old"), w("new"), w("delta")):
         totals.add_column(col)
-    for r in district_rows(diff, lang):
+    for r in district_rows(diff, lang, min(options.rows, NAMED) if options.rows else 0):
         change = escape(r.change) if isinstance(r.change, str) else _coloured(r.change)
         totals.add_row(escape(r.label), r.old, r.new, change)
     parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"],
@@ -53,18 +56,26 @@ def view(diff: Diff, options: Options = PLAIN):
         table.add_column(col, no_wrap=True)
     if wide:
         table.add_column(f"{w('closed')} / {w('opened')}", overflow="fold", ratio=1)
-    for c in diff["communities"]:
+    communities = diff["communities"]
+    shown = communities[:options.rows] if 0 < options.rows < len(communities) else communities
+    for c in shown:  # (only the communities shown are built: see results.diff.compare.Changes)
         row = [escape(str(c["name"])), escape(c["id"]), num(c["old_score"]), num(c["new_score"]), _coloured(c["delta"]),
                escape(grade_change(c)), _eligibility(c, lang), str(len(c["closed"]) or ""),
                str(len(c["opened"]) or "")]
         if wide:
             row.append(_details(c, lang, details))
         table.add_row(*row)
-    parts.append(table if diff["communities"] else Text(w("no_change")))
+    parts.append(table if communities else Text(w("no_change")))
+    if len(shown) < len(communities):  # a terminal is no place for 100 000 rows
+        parts.append(Text(t("diff.rows_hidden", lang, shown=len(shown), hidden=len(communities) - len(shown),
+                            total=len(communities))))
     for key in ("added", "removed"):
         if diff[key]:
+            listed = diff[key][:options.rows] if options.rows else diff[key]
             names = sep(lang, "list").join(w("listed", name=c["name"], id=c["id"], score=num(c["score"]))
-                                           for c in diff[key])
+                                           for c in listed)
+            if len(listed) < len(diff[key]):
+                names += t("diff.more_listed", lang, n=len(diff[key]) - len(listed))
             parts.append(Text(f"{w(key)}: {names}"))
     return Group(*parts)
 
@@ -98,6 +109,6 @@ def _details(c: dict, lang: str, limit: int) -> Text:
 
 
 def render(diff: Diff, options: Options = PLAIN) -> str:
-    """Plain text (no colour) of the same view, for -o FILE.txt."""
+    """Plain text (no colour) of the same view, for -o FILE.txt: every community (rows ignored)."""
     width = options.width_or(WIDTH)
-    return plain_text(view(diff, replace(options, width=width)), width)
+    return plain_text(view(diff, replace(options, width=width, rows=0)), width)

@@ -4,14 +4,20 @@ With an indent Python's json uses its pure-Python encoder (about 1 µs a value):
 communities spends minutes there. Here containers are laid out in Python and every object whose
 values are all scalars (a gap, a finding, a rate) goes through json's C encoder in one call, its
 item separator carrying the newline and indent. An object met again (diff shares one change among
-the communities with the same finding) is encoded once per depth."""
+the communities with the same finding) is encoded once per depth. `chunks` writes the same text in
+pieces, building the items of a lazy sequence (diff's Changes: any Sequence that is not a list or
+tuple) one at a time instead of holding them all."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from json.encoder import c_make_encoder, encode_basestring
 
 INDENT = "  "
+_SCALARS = (str, int, float, type(None))  # (bool is an int)
+PIECE = 20_000  # texts joined into one piece of `chunks`
+SEEN = 100_000  # shared objects' texts kept by `chunks` before it lets them go
 _FLAT: dict[int, object] = {}  # depth -> C encoder of an object of scalars at that depth
 _LINE = None  # the C encoder of one_line
 
@@ -21,6 +27,43 @@ def dumps(value) -> str:
     out: list[str] = []
     _write(value, 0, out, {})
     return "".join(out)
+
+
+def chunks(value) -> Iterator[str]:
+    """dumps(value) in pieces; the items of a lazy sequence are built, written and let go one by one."""
+    out: list[str] = []
+    yield from _stream(value, 0, out, {})
+    yield "".join(out)
+
+
+def _lazy(value) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray, list, tuple))
+
+
+def _stream(value, level: int, out: list[str], seen: dict) -> Iterator[str]:
+    """_write, yielding what is written so far after each item of a lazy sequence (in `value` or among
+    the values of an object `value`) once it holds PIECE texts."""
+    if isinstance(value, dict) and value and any(_lazy(v) for v in value.values()):
+        inner = ",\n" + INDENT * (level + 1)
+        for i, (k, v) in enumerate(value.items()):
+            out.append((inner if i else "{" + inner[1:]) + _key(k) + ": ")
+            yield from _stream(v, level + 1, out, seen)
+        out.append("\n" + INDENT * level + "}")
+    elif _lazy(value) and len(value):
+        inner = ",\n" + INDENT * (level + 1)
+        out.append("[" + inner[1:])
+        for i, v in enumerate(value):
+            if i:
+                out.append(inner)
+            _write(v, level + 1, out, seen)
+            if len(out) >= PIECE:
+                yield "".join(out)
+                out.clear()
+                if len(seen) > SEEN:  # the texts of shared objects are let go now and then: memory stays bounded
+                    seen.clear()
+        out.append("\n" + INDENT * level + "]")
+    else:
+        _write(value, level, out, seen)
 
 
 def one_line(value) -> str:
@@ -35,8 +78,8 @@ def one_line(value) -> str:
 def _write(value, level: int, out: list[str], seen: dict) -> None:
     if isinstance(value, dict):
         _object(value, level, out, seen)
-    elif isinstance(value, (list, tuple)):
-        if not value:
+    elif isinstance(value, (list, tuple)) or not isinstance(value, _SCALARS) and _lazy(value):
+        if not len(value):
             out.append("[]")
             return
         inner = ",\n" + INDENT * (level + 1)

@@ -1,9 +1,11 @@
-"""The terminal view of a survey result: one row per community, its respondent types beneath, each
-rate with its 95 % interval, coloured by whether the whole interval clears the standard."""
+"""The terminal view of a survey result: one row per community (on a terminal the first `--rows`),
+its respondent types beneath, each rate with its 95 % interval, coloured by whether the whole
+interval clears the standard."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from rich.console import Group
 from rich.table import Table
@@ -32,7 +34,9 @@ def view(report: SurveyReport, options: Options = PLAIN):
     if beside:
         table.add_column(t("survey.col.notes", lang), overflow="fold", ratio=1, min_width=12)
     below = []  # (narrow terminals) each community's notes, wrapped under the table
-    for c in community_records(result, standard, lang):
+    communities = community_records(result, standard, lang)
+    shown = communities[:options.rows] if 0 < options.rows < len(communities) else communities
+    for c in shown:
         name = c["name"] or c["id"]
         notes = sep(lang).join(c["notes"])
         table.add_row(Text(name, "bold"), t("survey.col.all", lang), str(c["respondents"]),
@@ -44,6 +48,9 @@ def view(report: SurveyReport, options: Options = PLAIN):
                           *[_rate(g[m], dim=True) for m in MEASURES], *([""] if beside else []))
     if below:
         below.insert(0, Text(t("survey.col.notes", lang), "bold"))
+    if len(shown) < len(communities):  # a terminal is no place for every community of a province
+        below.append(Text(t("survey.rows_hidden", lang, shown=len(shown), hidden=len(communities) - len(shown),
+                            total=len(communities))))
     return Group(table, *below, *[Text(line) for line in footer(result, standard, lang)])
 
 
@@ -73,5 +80,5 @@ def footer(result: SurveyResult, standard, lang: str = "zh") -> list[str]:
 
 
 def render(report: SurveyReport, options: Options = PLAIN) -> str:
-    """Plain text (no colour) of the same view, for -o FILE.txt."""
-    return plain_text(view(report, options), options.width_or(WIDTH))
+    """Plain text (no colour) of the same view, for -o FILE.txt: every community (rows ignored)."""
+    return plain_text(view(report, replace(options, rows=0)), options.width_or(WIDTH))

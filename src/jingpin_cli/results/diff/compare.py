@@ -11,6 +11,7 @@ renders."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypedDict
@@ -20,8 +21,8 @@ import pandas as pd
 
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import Problem
-from jingpin_cli.results.audit.index import first_rows
-from jingpin_cli.results.audit.record import CommunityRecord, findings, grade_label
+from jingpin_cli.results.audit.record import CommunityRecord, FindingTable, findings, grade_label
+from jingpin_cli.results.audit.record import finding as finding_of
 from jingpin_cli.results.audit.report import Report, audit
 from jingpin_cli.results.diff.report_json import read_report
 from jingpin_cli.rules import KINDS
@@ -31,6 +32,7 @@ from jingpin_cli.standard.models import Standard
 GAPS = (FAIL, PARTIAL)
 MET = (PASS, WAIVED)
 SAME = 0.005  # score changes below this are rounding, not change
+SCREENFUL = 5000  # gaps worded on their own before a diff words them through each side's shared findings
 
 
 class GapChange(TypedDict):
@@ -117,13 +119,24 @@ class SideTable:
     sources: dict[str, np.ndarray]  # rule -> where its rate came from per row, for rules that have one
     places: dict[str, np.ndarray] | None  # rule -> its place in each community's findings; None: `rules` order
     finding: Callable[[str, int], dict]  # (rule, row) -> that finding (shared: do not modify it)
-    codes: Callable[[str], np.ndarray]  # rule -> per row a code, equal where the findings are the same
+    one_finding: Callable[[str, int], dict]  # the same, worded on its own (a screenful needs no variant codes)
+    variant: Callable[[str, int], int]  # (rule, row) -> the code of its finding if shared with other rows, else -1
+    coded: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # rule -> its statuses factorized
+
+    def statuses(self, rule: str) -> tuple[np.ndarray, list]:
+        """(code per row, the distinct statuses): a rule's few statuses compared as small integers.
+        None (no such finding) is code -1."""
+        got = self.coded.get(rule)
+        if got is None:
+            codes, uniques = pd.factorize(self.status[rule])
+            got = self.coded[rule] = (codes, list(uniques))
+        return got
 
     def gaps(self) -> np.ndarray:
         """Per row: how many findings are gaps (fail or partial)."""
         count = np.zeros(len(self.keys), dtype=np.int64)
-        for status in self.status.values():
-            count += _among(status, GAPS)
+        for rule in self.status:
+            count += _among(*self.statuses(rule), GAPS)
         return count
 
 
@@ -168,7 +181,33 @@ def table_of_report(report: Report, lang: str) -> SideTable:
         grades=[labels[g] if g in labels else labels.setdefault(g, grade_label(std, g, lang)) for g in grade_ids],
         grade_ids=grade_ids, eligible=[bool(v) for v in column("summary", "eligible")],
         rules=list(rules), status=status, sources=sources, places=None,
-        finding=lambda rule, i: table.finding(rules[rule], i), codes=lambda rule: table.codes(rules[rule])[0])
+        finding=(shared := SharedFindings(report, table, lang)), variant=shared.variant,
+        one_finding=lambda rule, i: finding_of(report, rules[rule], cols.ids[i], lang))
+
+
+class SharedFindings:
+    """(rule id, row) -> its finding: from the report's FindingTable (built once, kept) where other
+    communities share it, else worded on its own and not kept: at 100 000 communities most gaps are
+    one of a kind, and keeping them all would hold a report's worth of findings."""
+
+    def __init__(self, report: Report, table: FindingTable, lang: str):
+        self.report, self.table, self.lang = report, table, lang
+        self.rules, self.ids = {r.id: r for r in report.standard.rules}, report.index.columns.ids
+        self.shared: dict[str, np.ndarray] = {}  # rule -> per row its variant code where shared, else -1
+
+    def variant(self, rule_id: str, i: int) -> int:
+        """The FindingTable's code of the finding at row i where other rows share it (it is kept), else -1."""
+        shared = self.shared.get(rule_id)
+        if shared is None:
+            codes, _ = self.table.codes(self.rules[rule_id])
+            shared = self.shared[rule_id] = np.where(np.bincount(codes)[codes] > 1, codes, -1)
+        return int(shared[i])
+
+    def __call__(self, rule_id: str, i: int) -> dict:
+        rule = self.rules[rule_id]
+        if self.variant(rule_id, i) >= 0:
+            return self.table.finding(rule, i)
+        return finding_of(self.report, rule, self.ids[i], self.lang)
 
 
 def _rate_sources(cols, rate_field: str) -> np.ndarray:
@@ -205,24 +244,30 @@ def table_of_records(communities: dict[str, dict]) -> SideTable:
         streets=[r.get("street") for r in records], scores=[r["score"] for r in records],
         grades=[r["grade"] for r in records], grade_ids=[r.get("grade_id") for r in records],
         eligible=[r.get("eligible") for r in records], rules=list(status), status=status, sources=sources,
-        places=places, finding=lambda rule, i: by_rule[i][rule], codes=lambda rule: np.arange(n))
+        places=places, finding=lambda rule, i: by_rule[i][rule], one_finding=lambda rule, i: by_rule[i][rule],
+        variant=lambda rule, i: -1)  # (each record's finding is its own)
 
 
 def _table(side: Side) -> SideTable:
     return side.table if side.table is not None else table_of_records(side.communities)
 
 
-def _among(values: np.ndarray, choices) -> np.ndarray:
-    """values (object) equal to one of `choices`, elementwise; None equals none."""
-    hit = np.zeros(len(values), dtype=bool)
-    for choice in choices:
-        hit |= np.asarray(values == choice, dtype=bool)
-    return hit
+def _among(codes: np.ndarray, uniques: list, choices) -> np.ndarray:
+    """Statuses (as SideTable.statuses codes them) equal to one of `choices`, elementwise."""
+    hit = np.array([value in choices for value in uniques] + [False])  # code -1 (None): the last
+    return hit[codes]
 
 
 def _given(values: np.ndarray) -> np.ndarray:
     """values (object) that are not None, elementwise (NaN counts as given, as `is not None` says)."""
     return np.asarray(np.not_equal(values, None), dtype=bool)
+
+
+def _differ(was: tuple[np.ndarray, list], now: tuple[np.ndarray, list]) -> np.ndarray:
+    """Statuses (code, distinct statuses) that differ before and after, elementwise (None differs from all)."""
+    before = np.array([*was[1], None], dtype=object)[was[0]]  # code -1: the None added last
+    after = np.array([*now[1], None], dtype=object)[now[0]]
+    return np.asarray(before != after, dtype=bool)
 
 
 # ---- the comparison ----------------------------------------------------------------------------
@@ -238,11 +283,8 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
     old_row = {key: i for i, key in enumerate(a.keys)}
     new_rows = np.array([i for i, key in enumerate(b.keys) if key in old_row], dtype=np.int64)
     old_rows = np.array([old_row[b.keys[i]] for i in new_rows], dtype=np.int64)
-    gaps = _gap_changes(a, b, old_rows, new_rows)
     a_gaps, b_gaps = a.gaps(), b.gaps()
-    changes = [_community(a, b, int(o), int(n), gaps[k], order, int(a_gaps[o]), int(b_gaps[n]))
-               for k, (o, n) in enumerate(zip(old_rows, new_rows, strict=True))]
-    changes.sort(key=lambda c: (-c["delta"], c["id"]))
+    changes = Changes(a, b, old_rows, new_rows, GapIndex(a, b, old_rows, new_rows), order, a_gaps, b_gaps)
     matched = set(new_rows.tolist())
     added = [_brief(b, i, b_gaps) for i in range(len(b.keys)) if i not in matched]
     matched = set(old_rows.tolist())
@@ -259,75 +301,189 @@ def compare(old: Side, new: Side, standard: Standard | None = None) -> Diff:
     }
 
 
-def _gap_changes(a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.ndarray) -> list[dict]:
-    """Per matched community (k-th of new_rows): {kind of change: [GapChange]} in the order of its
-    findings on the new side. Each rule is classified on whole columns; a GapChange is built only
-    where a rule changed or stays open, once per pair of distinct findings (before, after)."""
-    found: list[tuple[np.ndarray, ...]] = []  # (k, place, kind, gap), per rule and kind
-    made: list[GapChange] = []
-    for r, rule in enumerate(b.rules):
-        now = b.status[rule][new_rows]
-        was = a.status[rule][old_rows] if rule in a.status else np.full(len(old_rows), None, dtype=object)
-        other_source = np.zeros(len(now), dtype=bool)
-        if rule in a.sources and rule in b.sources:  # a rate from survey answers on one side, a table on the other
-            s_was, s_now = a.sources[rule][old_rows], b.sources[rule][new_rows]
-            other_source = _given(s_was) & _given(s_now) & np.asarray(s_was != s_now, dtype=bool)
-        had, was_gap, now_gap, same = _given(was), _among(was, GAPS), _among(now, GAPS), ~other_source
-        kinds = (same & was_gap & _among(now, MET),  # closed
-                 same & now_gap & (_among(was, MET) | ~had),  # opened
-                 same & now_gap & was_gap,  # remaining (narrowed below when it now earns more)
-                 same & _among(now, (UNKNOWN,)) & ~_among(was, (UNKNOWN,)),  # now_unknown
-                 other_source & np.asarray(was != now, dtype=bool))  # source_changed: not progress
-        if not any(mask.any() for mask in kinds):
-            continue
-        new_codes, old_codes = b.codes(rule)[new_rows], np.full(len(old_rows), -1, dtype=np.int64)
-        if rule in a.status:
-            old_codes[had] = a.codes(rule)[old_rows[had]]
-        for kind, mask in enumerate(kinds):
-            ks = np.flatnonzero(mask & _given(now))
-            if not len(ks):
-                continue
-            pair, _ = pd.factorize(pd.MultiIndex.from_arrays([old_codes[ks], new_codes[ks]]))
-            base = len(made)
-            for first in ks[first_rows(pair)].tolist():
-                before = a.finding(rule, int(old_rows[first])) if had[first] else None
-                made.append(_gap(before, b.finding(rule, int(new_rows[first]))))
-            place = b.places[rule][new_rows[ks]] if b.places is not None else np.full(len(ks), r)
-            found.append((ks, place, np.full(len(ks), kind), pair + base))
-    result = [{change: [] for change in KINDS_OF_CHANGE} for _ in range(len(new_rows))]
-    if found:
-        ks, places, kinds, gaps = (np.concatenate(parts) for parts in zip(*found, strict=True))
-        at = np.lexsort((places, ks))
-        for k, kind, gap in zip(ks[at].tolist(), kinds[at].tolist(), gaps[at].tolist(), strict=True):
-            result[k][KINDS_OF_CHANGE[kind]].append(made[gap])
-    return result
+class GapIndex:
+    """Every rule of every matched community that changed or stays open, as arrays sorted by community
+    (k: its place in new_rows) and by the place of the finding: its kind of change and its rule. Each
+    rule is classified on whole columns, its statuses compared as small integers; no finding is read
+    here: a GapChange is built only when a format reads that community (`of`)."""
+
+    def __init__(self, a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.ndarray):
+        self.a, self.b, self.rules, self.old_rows, self.new_rows = a, b, b.rules, old_rows, new_rows
+        found: list[tuple[np.ndarray, ...]] = []  # (k, place, kind, rule, had), per rule and kind
+        none = (np.full(len(old_rows), -1, dtype=np.int64), [])
+        for r, rule in enumerate(b.rules):
+            codes, uniques = b.statuses(rule)
+            now = (codes[new_rows], uniques)
+            was = none
+            if rule in a.status:
+                codes, uniques = a.statuses(rule)
+                was = (codes[old_rows], uniques)
+            other_source = np.zeros(len(new_rows), dtype=bool)
+            if rule in a.sources and rule in b.sources:  # a rate from survey answers on one side, a table on the other
+                s_was, s_now = a.sources[rule][old_rows], b.sources[rule][new_rows]
+                other_source = _given(s_was) & _given(s_now) & np.asarray(s_was != s_now, dtype=bool)
+            had, was_gap, now_gap, same = was[0] >= 0, _among(*was, GAPS), _among(*now, GAPS), ~other_source
+            kinds = (same & was_gap & _among(*now, MET),  # closed
+                     same & now_gap & (_among(*was, MET) | ~had),  # opened
+                     same & now_gap & was_gap,  # remaining (narrowed when it now earns more)
+                     same & _among(*now, (UNKNOWN,)) & ~_among(*was, (UNKNOWN,)),  # now_unknown
+                     (other_source & _differ(was, now)) if other_source.any() else other_source)  # source_changed
+            place = b.places[rule][new_rows] if b.places is not None else None
+            for kind, mask in enumerate(kinds):
+                ks = np.flatnonzero(mask & (now[0] >= 0))
+                if len(ks):
+                    found.append((ks, place[ks] if place is not None else np.full(len(ks), r), np.full(len(ks), kind),
+                                  np.full(len(ks), r), had[ks]))
+        empty = np.zeros(0, dtype=np.int64)
+        ks, places, kinds, rules, had = ((np.concatenate(parts) for parts in zip(*found, strict=True)) if found
+                                         else (empty, empty, empty, empty, empty.astype(bool)))
+        at = np.lexsort((places, ks))  # each community's gaps in the order of its findings on the new side
+        self.ks, self.kinds, self.rule_of, self.had = ks[at], kinds[at], rules[at], had[at]
+        self.starts = np.searchsorted(self.ks, np.arange(len(new_rows) + 1))
+        self.worded = 0  # gaps worded so far: a screenful on their own, then through the shared findings
+        self._made: dict[tuple[str, int, int], GapChange] = {}  # one change per pair of shared findings
+
+    def count(self, kind: str) -> np.ndarray:
+        """Per matched community (k): how many of its rules changed in this way."""
+        hit = self.ks[self.kinds == KINDS_OF_CHANGE.index(kind)]
+        return np.bincount(hit, minlength=len(self.starts) - 1)
+
+    def gap(self, at: int) -> GapChange:
+        """The change of the at-th rule of the index."""
+        k = int(self.ks[at])
+        return self._gap(self.rules[int(self.rule_of[at])], int(self.old_rows[k]) if self.had[at] else -1,
+                         int(self.new_rows[k]))
+
+    def _gap(self, rule: str, old: int, new: int) -> GapChange:
+        """The change of `rule` between rows old (-1: none) and new. The first SCREENFUL are worded on
+        their own (a terminal's 100 communities need no variant codes of 100 000); after that each
+        side's findings come through its shared ones (SideTable.finding), equal either way."""
+        self.worded += 1
+        a, b = self.a, self.b
+        if self.worded <= SCREENFUL:
+            return _gap(a.one_finding(rule, old) if old >= 0 else None, b.one_finding(rule, new))
+        was, now = (a.variant(rule, old) if old >= 0 else -2), b.variant(rule, new)
+        if was == -1 or now == -1:  # a finding of its own on either side: worded, not kept
+            return _gap(a.finding(rule, old) if old >= 0 else None, b.finding(rule, new))
+        key = (rule, was, now)  # a pair of shared findings: one change for every community that has it
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = _gap(a.finding(rule, old) if old >= 0 else None, b.finding(rule, new))
+        return made
+
+    def of(self, k: int) -> dict[str, list[GapChange]]:
+        """Community k's changes by kind, each list in the order of its findings."""
+        lists: dict[str, list[GapChange]] = {change: [] for change in KINDS_OF_CHANGE}
+        s = slice(self.starts[k], self.starts[k + 1])
+        old, new = int(self.old_rows[k]), int(self.new_rows[k])
+        for kind, r, had in zip(self.kinds[s].tolist(), self.rule_of[s].tolist(), self.had[s].tolist(), strict=True):
+            lists[KINDS_OF_CHANGE[kind]].append(self._gap(self.rules[r], old if had else -1, new))
+        return lists
+
+    def first(self, kinds: tuple[str, ...], order: np.ndarray) -> dict[str, GapChange]:
+        """Per rule, its first change of one of `kinds` going through the communities in `order`."""
+        at = np.flatnonzero(np.isin(self.kinds, [KINDS_OF_CHANGE.index(k) for k in kinds]))
+        if not len(at):
+            return {}
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        rules = self.rule_of[at]
+        by_rule = np.lexsort((rank[self.ks[at]], rules))  # a rule changes once per community: no ties
+        firsts = by_rule[np.r_[True, rules[by_rule][1:] != rules[by_rule][:-1]]]
+        return {self.rules[int(self.rule_of[i])]: self.gap(int(i)) for i in at[firsts].tolist()}
+
+    def per_rule(self, kind: str) -> dict[str, int]:
+        """Per rule: how many communities changed it in this way."""
+        counts = np.bincount(self.rule_of[self.kinds == KINDS_OF_CHANGE.index(kind)], minlength=len(self.rules))
+        return {rule: int(n) for rule, n in zip(self.rules, counts.tolist(), strict=True) if n}
 
 
-def _community(a: SideTable, b: SideTable, o: int, n: int, gaps: dict, order: dict[str, int], old_gaps: int,
-               new_gaps: int) -> CommunityChange:
-    delta = round(b.scores[n] - a.scores[o], 2)
-    return {
-        "id": b.ids[n],
-        "name": b.names[n] or a.names[o],
-        "street": b.streets[n] or a.streets[o],
-        "old_score": a.scores[o],
-        "new_score": b.scores[n],
-        "delta": 0 if abs(delta) < SAME else delta,
-        "old_grade": a.grades[o],
-        "new_grade": b.grades[n],
-        "grade_move": _grade_move((a.grades[o], a.grade_ids[o]), (b.grades[n], b.grade_ids[n]), order),
-        "old_eligible": a.eligible[o],
-        "new_eligible": b.eligible[n],
-        "eligibility": _eligibility_move(a.eligible[o], b.eligible[n]),
-        "old_gaps": old_gaps,
-        "new_gaps": new_gaps,
-        "closed": gaps["closed"],
-        "opened": gaps["opened"],
-        "remaining": gaps["remaining"],
-        "narrowed": [g for g in gaps["remaining"] if (g["new_points"] or 0) > (g["old_points"] or 0)],
-        "now_unknown": gaps["now_unknown"],
-        "source_changed": gaps["source_changed"],
-    }
+class Changes(Sequence):
+    """The communities present on both sides (the diff's `communities`), the largest gain first. Each
+    CommunityChange is built when it is read, from columns: a terminal showing 100 of 100 000
+    communities words the gaps of those 100 only, and the JSON is written one community at a time.
+    Reading an item twice builds it twice (equal, not the same object)."""
+
+    def __init__(self, a: SideTable, b: SideTable, old_rows: np.ndarray, new_rows: np.ndarray, gaps: GapIndex,
+                 order: dict[str, int], old_gaps: np.ndarray, new_gaps: np.ndarray):
+        self.a, self.b, self.gaps = a, b, gaps
+        olds, news = old_rows.tolist(), new_rows.tolist()
+        delta = [round(b.scores[n] - a.scores[o], 2) for o, n in zip(olds, news, strict=True)]
+        delta = [0 if abs(d) < SAME else d for d in delta]
+        ids = np.array([b.ids[n] for n in news] or [""], dtype=str)[:len(news)]
+        # largest gain first, then by id (a stable sort on -delta, then id: as sorted() on (-delta, id) orders)
+        self.order = np.lexsort((ids, -np.array(delta, dtype=float))).tolist() if news else []
+        self.rows = [(olds[k], news[k]) for k in self.order]
+        self.delta = [delta[k] for k in self.order]
+        self.grade_move = [_grade_move((a.grades[o], a.grade_ids[o]), (b.grades[n], b.grade_ids[n]), order)
+                           for o, n in self.rows]
+        self.eligibility = [_eligibility_move(a.eligible[o], b.eligible[n]) for o, n in self.rows]
+        self.old_gaps, self.new_gaps = old_gaps[olds].tolist(), new_gaps[news].tolist()
+        self.old_gaps = [self.old_gaps[k] for k in self.order]
+        self.new_gaps = [self.new_gaps[k] for k in self.order]
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            return [self[i] for i in range(*j.indices(len(self)))]
+        if j < 0:
+            j += len(self)
+        if not 0 <= j < len(self):
+            raise IndexError(j)
+        return self._community(j)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (Sequence)) and len(self) == len(other) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Changes({len(self)} communities)"
+
+    def who(self, j: int) -> dict:
+        o, n = self.rows[j]
+        return {"id": self.b.ids[n], "name": self.b.names[n] or self.a.names[o]}
+
+    def count(self, kind: str) -> list[int]:
+        """Per community, in this order: how many of its rules changed in this way (closed, opened, …)."""
+        counts = self.gaps.count(kind)
+        return counts[self.order].tolist() if len(self.order) else []
+
+    def _community(self, j: int) -> CommunityChange:
+        a, b, (o, n) = self.a, self.b, self.rows[j]
+        gaps = self.gaps.of(self.order[j])
+        return {
+            "id": b.ids[n],
+            "name": b.names[n] or a.names[o],
+            "street": b.streets[n] or a.streets[o],
+            "old_score": a.scores[o],
+            "new_score": b.scores[n],
+            "delta": self.delta[j],
+            "old_grade": a.grades[o],
+            "new_grade": b.grades[n],
+            "grade_move": self.grade_move[j],
+            "old_eligible": a.eligible[o],
+            "new_eligible": b.eligible[n],
+            "eligibility": self.eligibility[j],
+            "old_gaps": self.old_gaps[j],
+            "new_gaps": self.new_gaps[j],
+            "closed": gaps["closed"],
+            "opened": gaps["opened"],
+            "remaining": gaps["remaining"],
+            "narrowed": [g for g in gaps["remaining"] if (g["new_points"] or 0) > (g["old_points"] or 0)],
+            "now_unknown": gaps["now_unknown"],
+            "source_changed": gaps["source_changed"],
+        }
+
+
+def gap_total(communities, kind: str) -> int:
+    """How many rules changed in this way (closed, source_changed, …) over all `communities`, counted
+    on columns where they are a Changes, without wording any gap."""
+    if isinstance(communities, Changes):
+        return sum(communities.count(kind))
+    return sum(len(c[kind]) for c in communities)
+
+
 def _eligibility_move(was: bool | None, now: bool | None) -> str:
     if bool(was) == bool(now):
         return "same"
@@ -386,7 +542,7 @@ def _grade_move(old: tuple, new: tuple, order: dict[str, int]) -> str:
     return "same" if a == b else ("up" if b < a else "down")
 
 
-def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np.ndarray, changes: list[dict],
+def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np.ndarray, changes: Changes,
               order: dict[str, int], added: list[dict], removed: list[dict]) -> dict:
     def mean(values) -> float | None:
         values = list(values)
@@ -402,8 +558,9 @@ def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np
         }
 
     before, after = side(old, old_gaps), side(new, new_gaps)
-    matched_old = mean(c["old_score"] for c in changes)
-    matched_new = mean(c["new_score"] for c in changes)
+    matched_old = mean(old.scores[o] for o, _ in changes.rows)
+    matched_new = mean(new.scores[n] for _, n in changes.rows)
+    moved = [j for j, move in enumerate(changes.eligibility) if move != "same"]
     return {
         "old": before,
         "new": after,
@@ -413,21 +570,21 @@ def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np
         # over the communities present on both sides, so newcomers do not blur the progress
         "matched_mean_old": matched_old,
         "matched_mean_new": matched_new,
-        "matched_mean_delta": round(matched_new - matched_old, 2) if changes else None,
-        "improved": sum(c["delta"] > 0 for c in changes),
-        "declined": sum(c["delta"] < 0 for c in changes),
-        "unchanged": sum(c["delta"] == 0 for c in changes),
-        "grade_up": sum(c["grade_move"] == "up" for c in changes),
-        "grade_down": sum(c["grade_move"] == "down" for c in changes),
-        "gaps_closed": sum(len(c["closed"]) for c in changes),
-        "gaps_opened": sum(len(c["opened"]) for c in changes),
+        "matched_mean_delta": round(matched_new - matched_old, 2) if len(changes) else None,
+        "improved": sum(d > 0 for d in changes.delta),
+        "declined": sum(d < 0 for d in changes.delta),
+        "unchanged": sum(d == 0 for d in changes.delta),
+        "grade_up": changes.grade_move.count("up"),
+        "grade_down": changes.grade_move.count("down"),
+        "gaps_closed": gap_total(changes, "closed"),
+        "gaps_opened": gap_total(changes, "opened"),
         # who is eligible now and was not, and the reverse (a new community counts as entering)
-        "eligible_entered": [_who(c) for c in changes if c["eligibility"] == "gained"]
+        "eligible_entered": [changes.who(j) for j in moved if changes.eligibility[j] == "gained"]
                             + [_who(c) for c in added if c["eligible"]],
-        "eligible_left": [_who(c) for c in changes if c["eligibility"] == "lost"]
+        "eligible_left": [changes.who(j) for j in moved if changes.eligibility[j] == "lost"]
                          + [_who(c) for c in removed if c["eligible"]],
         "rate_sources": {"old": _sources(old), "new": _sources(new)},
-        "source_changed": sum(bool(c["source_changed"]) for c in changes),
+        "source_changed": sum(n > 0 for n in changes.count("source_changed")),
     }
 
 
@@ -453,15 +610,11 @@ def _grade_counts(side: SideTable, order: dict[str, int]) -> list[dict]:
     return [{"grade": g, "count": counts[g]} for g in sorted(counts, key=lambda g: rank[g])]
 
 
-def _rules(changes: list[dict]) -> list[dict]:
-    """Per rule: how many communities closed it and how many opened it, the most closed first."""
-    closed, opened, titles = Counter(), Counter(), {}
-    for c in changes:
-        for g in c["closed"]:
-            closed[g["rule"]] += 1
-            titles.setdefault(g["rule"], g["title"])
-        for g in c["opened"]:
-            opened[g["rule"]] += 1
-            titles.setdefault(g["rule"], g["title"])
+def _rules(changes: Changes) -> list[dict]:
+    """Per rule: how many communities closed it and how many opened it, the most closed first (titled
+    by its first change among the communities, as they are listed)."""
+    gaps, picked = changes.gaps, np.asarray(changes.order, dtype=np.int64)
+    closed, opened = Counter(gaps.per_rule("closed")), Counter(gaps.per_rule("opened"))
+    titles = {rule: g["title"] for rule, g in gaps.first(("closed", "opened"), picked).items()}
     rules = sorted(titles, key=lambda r: (-closed[r], -opened[r], r))
     return [{"rule": r, "title": titles[r], "closed": closed[r], "opened": opened[r]} for r in rules]
