@@ -104,3 +104,24 @@ def test_warnings_on_stderr_stop_after_a_screenful_with_a_count(capsys):
     assert lines[-1].startswith("另有 7 条警告未显示（共 37 条）") and "jingpin check" in lines[-1]
     show_warnings(problems[:3], "en")
     assert len(capsys.readouterr().err.splitlines()) == 3  # a few: all of them, no count
+
+
+def test_screen_terminal_caps_the_ranking_the_stability_table_and_the_named_picks(tmp_path, monkeypatch):
+    """A quota of thousands would print thousands of rows and names: --rows caps the ranking and the
+    stability table, the picks' line names NAMES_SHOWN of them; a file lists them all."""
+    from jingpin_cli.formats.screen import table
+
+    default = run("screen", SAMPLE, "--top", "5", "--stability", "20")
+    assert default.exit_code == 0, default.output
+    ranking = table_rows(default.output.split("稳定性")[0], 1)  # the # column, near misses included
+    capped = run("screen", SAMPLE, "--top", "5", "--stability", "20", "--rows", "3")
+    assert "仅显示前 3 名，共 75 个社区" in capped.output
+    assert table_rows(capped.output.split("差一点入选")[0], 1) == ["1", "2", "3"]
+    assert len(table_rows(capped.output.split("稳定性")[1], 1)) == 3  # 5 picks + 5 others, cut at 3
+    assert len(ranking) > 3
+    monkeypatch.setattr(table, "NAMES_SHOWN", 2)  # the line of picks: 5 picks, 2 named
+    named = run("screen", SAMPLE, "--top", "5")
+    assert "入选 5 个：" in named.output and "等（完整名单用 -o 结果.xlsx 或 --format csv）" in named.output
+    assert run("screen", SAMPLE, "--top", "5", "--rows", "3", "-o", tmp_path / "s.txt").exit_code == 0
+    text = (tmp_path / "s.txt").read_text(encoding="utf-8")
+    assert "仅显示前" not in text and "等（完整名单" not in text  # a file: every community, every name

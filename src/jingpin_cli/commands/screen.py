@@ -18,6 +18,7 @@ from jingpin_cli.commands.common import (
     given,
     guarded,
     load_standard_opt,
+    rows_option,
     run_audit,
     split_names,
     write_result,
@@ -61,6 +62,7 @@ def screen(
     sheet: str = SheetOpt,
     waivers: Path = WaiversOpt,
     strict: bool = typer.Option(False, "--strict", help="screen.strict"),
+    rows: int = rows_option("screen.rows"),
 ):
     """Rank every community and pick the demonstration sites (排查摸底与示范点选取), with reasons."""
     lang = lang.value
@@ -88,7 +90,7 @@ def screen(
 
             stab = run_stability(result, stability, spread, seed)
         write_result("screen", chosen, Screened(result, near, stab), output, given(folder, standard, waivers),
-                     Options(lang=lang))
+                     Options(lang=lang, rows=rows))
         short = len(result.selected) < result.top
         return exitcodes.FINDINGS if strict and short else exitcodes.OK
 

@@ -146,6 +146,9 @@ HELP: dict[str, Pair] = {
                  "After: a data folder (or data file), or a JSON report."),
     "diff.format": ("输出格式：table（屏幕表格，默认）、json、md、html、csv、xlsx、docx（Word）。",
                     "Output format: table (default), json, md, html, csv, xlsx, docx (Word)."),
+    "screen.rows": ("屏幕上排名表和稳定性表至多列出的行数；0 表示不设上限。写入文件时总是全部。",
+                    "At most this many rows of the ranking and stability tables on the terminal; 0 = no cap. A "
+                    "file always gets every row."),
     "diff.rows": ("屏幕上各社区变化表列出的行数（得分变化从高到低）；0 表示全部。写入文件时总是全部。",
                   "Rows of the per-community table on the terminal (largest gain first); 0 = all. A file always "
                   "gets every row."),

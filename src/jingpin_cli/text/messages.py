@@ -858,6 +858,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ties are marked '='.",
     ),
     "screen.picked_count": ("入选 {n} 个：{names}", "{n} picked: {names}"),
+    "screen.picked_count_more": ("入选 {n} 个：{names} 等（完整名单用 -o 结果.xlsx 或 --format csv）",
+                                 "{n} picked: {names} and more (the full list: -o result.xlsx or --format csv)"),
     "screen.short": ("可评选社区不足：只选出 {n} 个（要求 {top} 个）",
                      "not enough eligible communities: {n} picked of {top} asked"),
     "screen.near_title": ("差一点入选", "Near misses"),

@@ -19,6 +19,7 @@ from jingpin_cli.text.words import sep as words_sep
 from jingpin_cli.text.words import word, words, yes_no
 
 MIN_ROWS, MAX_ROWS = 15, 60
+NAMES_SHOWN = 30  # picks named on the terminal's line; the ranking below and the files list them all
 WIDTH = 160  # -o FILE.txt
 STYLE = {PICKED: "bold green", INCLUDED: "bold cyan", EXCLUDED: "dim", INELIGIBLE: "red"}
 
@@ -31,20 +32,23 @@ def view(result: Screened, options: Options = PLAIN, every_row: bool = False):
     parts = [Text(_title(screening, lang), "bold")]
     if screening.quota is not None:
         parts.append(Text(quota_text(screening, lang)))
-    names = words_sep(lang, "list").join(str(screening.table.at[c, "name"]) for c in screening.selected)
+    shown = screening.selected if every_row else screening.selected[:NAMES_SHOWN]
+    names = words_sep(lang, "list").join(str(screening.table.at[c, "name"]) for c in shown)
     if screening.selected:
-        parts.append(Text(t("screen.picked_count", lang, n=len(screening.selected), names=names), "green"))
+        key = "screen.picked_count" if len(shown) == len(screening.selected) else "screen.picked_count_more"
+        parts.append(Text(t(key, lang, n=len(screening.selected), names=names), "green"))
     if len(screening.selected) < screening.top:
         parts.append(Text(t("screen.short", lang, n=len(screening.selected), top=screening.top), "yellow"))
     if screening.pilot:
         parts.append(Text(pilot_text(screening, lang), "cyan"))
-    parts.append(_ranking(screening, lang, near, stab, width, every_row))
+    cap = 0 if every_row else options.rows
+    parts.append(_ranking(screening, lang, near, stab, width, every_row, cap))
     if near is not None and near.items:
         parts.append(_near(screening, near, lang))
         if near.more:
             parts.append(Text(t("screen.near_more", lang, n=near.more)))
     if stab is not None:
-        parts.append(_stability(screening, stab, lang))
+        parts.append(_stability(screening, stab, lang, cap))
     parts.append(Text(t("screen.order", lang), "dim"))
     return Group(*parts)
 
@@ -57,12 +61,15 @@ def _title(screening, lang: str) -> str:
     return title
 
 
-def rows_shown(screening, near) -> int:
+def rows_shown(screening, near, cap: int = 0) -> int:
+    """The top of the ranking worth a look: twice the picks, the near misses; at most `cap` (--rows)
+    when given, so that a quota of thousands does not print thousands of rows."""
     last_near = max((n.rank for n in near.items), default=0) if near else 0
-    return min(len(screening.table), max(MIN_ROWS, 2 * screening.top, min(last_near, MAX_ROWS)))
+    shown = min(len(screening.table), max(MIN_ROWS, 2 * screening.top, min(last_near, MAX_ROWS)))
+    return min(shown, cap) if cap else shown
 
 
-def _ranking(screening, lang, near, stab, width, every_row: bool):
+def _ranking(screening, lang, near, stab, width, every_row: bool, cap: int):
     wide = width >= 110
     group = word("screen.tty.street", lang, **screening.report.standard.words(lang))
     heads = [("#", True), (word("screen.tty.id", lang), wide), (word("screen.tty.name", lang), True),
@@ -70,7 +77,7 @@ def _ranking(screening, lang, near, stab, width, every_row: bool):
              (word("screen.tty.result", lang), True)]
     columns = [Column(h, "right" if i in (0, 4) else "left") for i, (h, on) in enumerate(heads) if on]
     columns.append(Column(word("screen.tty.reasons", lang), wrap=True, min_width=20))
-    limit, rows = len(screening.table) if every_row else rows_shown(screening, near), []
+    limit, rows = len(screening.table) if every_row else rows_shown(screening, near, cap), []
     for e in ranking_entries(screening, lang, None, stab, limit=limit):
         rank = f"{e['shared_rank']}=" if e["tie"] else str(e["rank"])
         cells = [rank, e["id"], str(e["name"]), e["street"] or "", f"{e['score']}",
@@ -91,12 +98,13 @@ def _near(screening, near, lang):
     return Group(Text(t("screen.near_title", lang), "bold"), table)
 
 
-def _stability(screening, stab, lang):
+def _stability(screening, stab, lang, cap: int):
     heads = words(["stab_community", "picked_now", "share_picked"], lang, "screen.tty.")
     yes, no = yes_no(True, lang), yes_no(False, lang)
     others = [c for c in stab.share.index if c not in screening.selected]
     rows = []
-    for cid in list(screening.selected) + others[:screening.top]:
+    listed = list(screening.selected) + others[:screening.top]
+    for cid in listed[:cap] if cap else listed:
         share = stab.kept(cid)
         style = "green" if share >= 0.9 else "yellow" if share >= 0.5 else "red"
         rows.append([str(screening.table.at[cid, "name"]), yes if cid in screening.selected else no,
