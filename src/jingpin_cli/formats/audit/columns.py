@@ -29,7 +29,8 @@ def summary_columns(report: Report, lang: str) -> list[str]:
 
 def summary_rows(report: Report, lang: str, gaps: int = 3):
     """Rows of plain values in summary_columns order (summary_table, row by row)."""
-    table = [values if codes is None else object_array(values)[codes].tolist()
+    table = [values.block(0, len(values)) if isinstance(values, GapTexts)
+             else values if codes is None else object_array(values)[codes].tolist()
              for codes, values in summary_table(report, lang, gaps)]
     for row in zip(*table, strict=True):
         yield list(row)
@@ -38,7 +39,8 @@ def summary_rows(report: Report, lang: str, gaps: int = 3):
 def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.ndarray | None, list]]:
     """The summary_columns as columns, each (code per row, value per code), or (None, value per row)
     where nearly every row differs: each value converted once per distinct value of its column, the
-    main gaps from each rule's variants (per-row reads are slow at scale)."""
+    main gaps from each rule's variants (per-row reads are slow at scale) as GapTexts, made a block
+    of rows at a time."""
     std, cols = report.standard, report.index.columns
     yes, no = yes_no(True, lang), yes_no(False, lang)
 
@@ -59,7 +61,7 @@ def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.nda
         each("summary", "unknown_rules", int), each("summary", "gaps", int),
         *[each("summary", f"aspect.{a.id}", rounded) for a in std.aspects],
         *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
-        (None, main_gap_texts(report, lang, gaps)),
+        (None, GapTexts(report, lang, gaps)),  # made a block of rows at a time where they are written
     ]
 
 
@@ -98,24 +100,47 @@ def main_gaps(report: Report, cid: str, lang: str, limit: int = 3) -> list[str]:
 
 
 def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
-    """main_gaps of every community, joined, at once: each rule's message is looked up per variant of
-    its finding (results.audit.record.FindingTable), and only for the communities that show it."""
-    order, count = report.index.gap_order()
-    shown = np.minimum(count, limit)
-    rows, place = np.nonzero(np.arange(order.shape[1]) < shown[:, None])  # each message shown, in reading order
-    at_rule = order[rows, place]
-    messages = np.empty(len(rows), dtype=object)
-    table = findings(report, lang)
-    for r, rule in enumerate(report.standard.rules):
-        at = np.flatnonzero(at_rule == r)
-        if len(at):
-            codes, first = table.codes(rule)
-            texts = np.empty(len(first), dtype=object)
-            for c in np.unique(codes[rows[at]]):
-                texts[c] = table.finding(rule, int(first[c]))["message"]
-            messages[at] = texts[codes[rows[at]]]
-    messages, ends = messages.tolist(), np.cumsum(shown).tolist()
-    return [sep(lang).join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
+    """main_gaps of every community, joined, at once (GapTexts, in one block)."""
+    texts = GapTexts(report, lang, limit)
+    return texts.block(0, len(texts))
+
+
+class GapTexts:
+    """main_gaps of every community, joined, a block of communities at a time: each rule's message is
+    looked up once per variant of its finding (results.audit.record.FindingTable), and only for the
+    communities that show it. In blocks, because the joined texts of 600 000 communities (up to 100
+    gaps each in the CSV) took a gigabyte held at once."""
+
+    def __init__(self, report: Report, lang: str, limit: int):
+        self.order, count = report.index.gap_order()
+        self.shown = np.minimum(count, limit)
+        self.table, self.rules, self.lang = findings(report, lang), report.standard.rules, lang
+        self.variants: dict[int, tuple] = {}  # rule position -> (codes, first, texts made so far)
+
+    def __len__(self) -> int:
+        return len(self.shown)
+
+    def block(self, start: int, stop: int) -> list[str]:
+        shown = self.shown[start:stop]
+        rows, place = np.nonzero(np.arange(self.order.shape[1]) < shown[:, None])  # each message shown, in order
+        at_rule = self.order[start + rows, place]
+        messages = np.empty(len(rows), dtype=object)
+        for r in np.unique(at_rule).tolist():
+            at = np.flatnonzero(at_rule == r)
+            codes, first, texts = self._variants(r)
+            wanted = codes[start + rows[at]]
+            for c in np.unique(wanted).tolist():
+                if texts[c] is None:
+                    texts[c] = self.table.finding(self.rules[r], int(first[c]))["message"]
+            messages[at] = texts[wanted]
+        messages, ends = messages.tolist(), np.cumsum(shown).tolist()
+        return [sep(self.lang).join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
+
+    def _variants(self, r: int) -> tuple:
+        if r not in self.variants:
+            codes, first = self.table.codes(self.rules[r])
+            self.variants[r] = (codes, first, np.full(len(first), None, dtype=object))
+        return self.variants[r]
 
 
 def text_or_blank(value) -> str:

@@ -38,19 +38,24 @@ def csv_chunks(header: list, rows: Iterable[list], chunk: int = CHUNK) -> Iterat
 
 def csv_columns(header: list, columns: list[tuple], rows: int = 2000) -> Iterator[str]:
     """The bytes csv_chunks writes for the same cells, given column by column: each column (code per
-    row, value per code) or (None, value per row). Each distinct value is quoted once, by the csv
-    writer itself, and the lines are joined `rows` at a time."""
+    row, value per code) or (None, value per row), or (None, values made a block at a time: an object
+    with `block(start, stop)`, not held whole). Each distinct value is quoted once, by the csv writer
+    itself, and the lines are joined `rows` at a time."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     yield "".join(csv_chunks(header, []))  # the BOM and the header
-    cells = [(codes, object_array([_quoted(writer, buf, v) for v in values])) for codes, values in columns]
+    cells = [(codes, values if hasattr(values, "block") else object_array([_quoted(writer, buf, v) for v in values]))
+             for codes, values in columns]
     n = len(columns[0][1]) if columns[0][0] is None else len(columns[0][0])
     for start in range(0, n, rows):
         stop = min(start + rows, n)
         block = np.full((stop - start, 2 * len(cells)), ",", dtype=object)  # each cell, then a comma
         block[:, -1] = "\r\n"
         for j, (codes, texts) in enumerate(cells):
-            block[:, 2 * j] = texts[start:stop] if codes is None else texts[codes[start:stop]]
+            if hasattr(texts, "block"):
+                block[:, 2 * j] = [_quoted(writer, buf, v) for v in texts.block(start, stop)]
+            else:
+                block[:, 2 * j] = texts[start:stop] if codes is None else texts[codes[start:stop]]
         yield "".join(block.ravel().tolist())
 
 
