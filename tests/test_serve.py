@@ -153,6 +153,23 @@ def test_a_link_under_the_root_to_a_folder_outside_is_refused(tmp_path):
         assert "只能读取" in text_of(page.text) and workspaces(c)[0].folder is None
 
 
+def test_a_folder_holding_a_file_that_links_outside_the_root_is_refused(tmp_path):
+    """The folder is under the root, but one of its data or answer files is a link to a file outside:
+    reading the folder would read that file, so the folder is refused, naming the entry."""
+    root = tmp_path / "root"
+    (root / "d" / "surveys").mkdir(parents=True)
+    (tmp_path / "secret.csv").write_text("社区编码,社区名称\nA1,甲\n", encoding="utf-8")
+    (root / "d" / "表.csv").write_text("社区编码,社区名称\nA2,乙\n", encoding="utf-8")
+    with TestClient(create_app(root=root)) as c:
+        for link in (root / "d" / "b.csv", root / "d" / "surveys" / "甲.csv"):
+            link.symlink_to(tmp_path / "secret.csv")
+            page = c.post("/folder", data={"csrf": token(c), "folder": str(root / "d")})
+            assert f"{link.relative_to(root / 'd')} 链接到 {root.resolve()} 之外" in text_of(page.text)
+            assert workspaces(c)[0].folder is None
+            link.unlink()
+        assert "检查通过" in c.post("/folder", data={"csrf": token(c), "folder": str(root / "d")}).text
+
+
 def test_without_a_root_no_folder_can_be_named():
     """A server others reach (off the loopback, behind a password) started without --root."""
     with TestClient(create_app(password="口令")) as c:

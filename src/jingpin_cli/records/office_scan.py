@@ -303,8 +303,8 @@ def scan_xlsb(archive: zipfile.ZipFile) -> BookScan:
     shared = 0
     if "xl/sharedStrings.bin" in parts:
         with archive.open("xl/sharedStrings.bin") as stream:
-            for kind, body in biff12_records(stream):
-                if kind == BEGIN_SST:
+            for rtype, body in biff12_records(stream):
+                if rtype == BEGIN_SST:
                     if len(body) < 8:
                         raise BadFile("a shared-string table header cut short")
                     shared = struct.unpack_from("<I", body, 4)[0]
@@ -314,8 +314,8 @@ def scan_xlsb(archive: zipfile.ZipFile) -> BookScan:
 
 def biff12_records(stream) -> Iterator[tuple[int, bytes]]:
     """(type, body) of each BIFF12 record of a stream, read a chunk at a time."""
-    for kind, buf, at, length in biff12_spans(stream):
-        yield kind, buf[at:at + length]
+    for rtype, buf, at, length in biff12_spans(stream):
+        yield rtype, buf[at:at + length]
 
 
 def biff12_spans(stream) -> Iterator[tuple[int, bytes, int, int]]:
@@ -334,9 +334,9 @@ def biff12_spans(stream) -> Iterator[tuple[int, bytes, int, int]]:
         if first & 0x80:
             if pos + 1 >= len(buf):
                 raise BadFile("a BIFF12 record cut short")
-            kind, pos = (first & 0x7F) | (buf[pos + 1] & 0x7F) << 7, pos + 2
+            rtype, pos = (first & 0x7F) | (buf[pos + 1] & 0x7F) << 7, pos + 2
         else:
-            kind, pos = first, pos + 1
+            rtype, pos = first, pos + 1
         if pos < len(buf) and not buf[pos] & 0x80:  # the usual one-byte length
             length, pos = buf[pos], pos + 1
         else:
@@ -352,7 +352,7 @@ def biff12_spans(stream) -> Iterator[tuple[int, bytes, int, int]]:
             buf, pos = buf[pos:] + stream.read(length - (len(buf) - pos)), 0
             if len(buf) < length:
                 raise BadFile("a BIFF12 record longer than its part")
-        yield kind, buf, pos, length
+        yield rtype, buf, pos, length
         pos += length
 
 
@@ -380,19 +380,19 @@ def _xlsb_sheets(book: bytes, targets: dict[str, str]) -> list[tuple[str, str]]:
     inside another record's body counts for them: both readings are taken, the records' and that
     one, and every part either names is scanned."""
     found: dict[str, str] = {}
-    for kind, body in biff12_records(io.BytesIO(book)):
-        if kind == BUNDLE_SH:
+    for rtype, body in biff12_records(io.BytesIO(book)):
+        if rtype == BUNDLE_SH:
             found.update(_bundle_sheet(body))
-        elif kind == END_BUNDLE_SHS:
+        elif rtype == END_BUNDLE_SHS:
             break
     pos = 0
     while pos < len(book):  # the byte-wise reading: a record it knows is read whole, any other byte skipped
-        kind, pos = _calamine_type(book, pos)
-        if kind in (WB_PROP, BUNDLE_SH):
+        rtype, pos = _calamine_type(book, pos)
+        if rtype in (WB_PROP, BUNDLE_SH):
             body, pos = _calamine_body(book, pos)
-            if kind == BUNDLE_SH:
+            if rtype == BUNDLE_SH:
                 found.update(_bundle_sheet(body))
-        elif kind == END_BUNDLE_SHS:
+        elif rtype == END_BUNDLE_SHS:
             break
     return [(name, targets.get(rel_id, "")) for rel_id, name in found.items()]
 
@@ -436,8 +436,8 @@ def _scan_xlsb_sheet(archive: zipfile.ZipFile, part: str, name: str) -> SheetSca
     last_cell_row = last_col = declared_rows = declared_cols = -1
     unpack, cells = struct.unpack_from, XLSB_CELLS
     with archive.open(part) as stream:
-        for kind, buf, at, length in biff12_spans(stream):
-            need = cells.get(kind)
+        for rtype, buf, at, length in biff12_spans(stream):
+            need = cells.get(rtype)
             if need is not None:  # a cell: the hot path, one per value
                 if length < need:
                     raise BadFile("a cell record cut short")
@@ -445,7 +445,7 @@ def _scan_xlsb_sheet(archive: zipfile.ZipFile, part: str, name: str) -> SheetSca
                 if col > last_col:
                     last_col = col
                 last_cell_row = row  # rows never go back (checked below): the last cell's is the largest
-            elif kind == ROW_HDR:
+            elif rtype == ROW_HDR:
                 if length < 4:
                     raise BadFile("a row header cut short")
                 row = unpack("<I", buf, at)[0]
@@ -454,14 +454,14 @@ def _scan_xlsb_sheet(archive: zipfile.ZipFile, part: str, name: str) -> SheetSca
                 last_header = row
                 if length >= 12 and buf[at + 11] & ROW_HIDDEN_XLSB:
                     sheet.hidden.append((row, row + 1))
-            elif kind == WS_DIM:
+            elif rtype == WS_DIM:
                 if length < 16:
                     raise BadFile("a sheet's dimension record cut short")
                 first_row, last_row, first_col, last = unpack("<IIII", buf, at)
                 if first_row > last_row or first_col > last or last_row >= XLSB_ROWS or last >= XLSB_COLUMNS:
                     raise BadFile("a sheet's dimension record is out of range")
                 declared_rows, declared_cols = max(declared_rows, last_row), max(declared_cols, last)
-            elif kind == MERGE_CELL and length >= 16:
+            elif rtype == MERGE_CELL and length >= 16:
                 top, bottom, left, right = unpack("<IIII", buf, at)
                 if top <= bottom < XLSB_ROWS and left <= right < XLSB_COLUMNS:
                     sheet.merged.append((top, left, bottom, right))

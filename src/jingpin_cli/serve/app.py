@@ -30,7 +30,8 @@ from jingpin_cli.formats.audit.html import community_section, overview_section
 from jingpin_cli.formats.kit.page import CSS
 from jingpin_cli.formats.survey.rows import columns as survey_columns
 from jingpin_cli.formats.survey.rows import rows as survey_rows
-from jingpin_cli.records.surveys import SURVEYS_DIR
+from jingpin_cli.records.load import data_files
+from jingpin_cli.records.surveys import SURVEYS_DIR, survey_files
 from jingpin_cli.results.audit.report import Report, audit, score_records
 from jingpin_cli.results.check.run import check, record
 from jingpin_cli.results.diff.compare import Side, compare, load_side, table_of_report
@@ -445,6 +446,11 @@ def named_folder(page: Page, text: str) -> tuple[Path | None, str | None]:
         return None, page.w("folder.outside", path=text, root=root)
     if not folder.is_dir():
         return None, page.w("folder.missing", path=text)
+    # a data or answer file inside that links out of the root would be read all the same: refused
+    entries = data_files(folder) + (survey_files(folder / SURVEYS_DIR) if (folder / SURVEYS_DIR).is_dir() else [])
+    outside = next((p for p in entries if not p.resolve().is_relative_to(root)), None)
+    if outside is not None:
+        return None, page.w("folder.link_outside", path=text, entry=outside.relative_to(folder), root=root)
     return folder, None
 
 

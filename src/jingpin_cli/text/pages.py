@@ -72,6 +72,9 @@ PAGE_WORDS: dict[str, Pair] = {
     "folder.missing": ("找不到文件夹：{path}", "No such folder: {path}"),
     "folder.outside": ("{path}：只能读取 {root} 之下的文件夹（启动时用 --root 指定）",
                        "{path}: only folders under {root} can be read (jingpin serve --root sets it)"),
+    "folder.link_outside": ("{path}：其中的 {entry} 链接到 {root} 之外，不予读取；请把文件本身放进文件夹",
+                            "{path}: {entry} in it links outside {root} and is not read; put the file itself in the"
+                            " folder"),
     "folder.off": ("此网页不读取本机文件夹，请上传文件（启动时加 --root 文件夹 可允许读取该文件夹之下的数据）。",
                    "This page reads no folder of the server: upload the files (jingpin serve --root DIR allows "
                    "the folders under DIR)."),
