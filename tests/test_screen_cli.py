@@ -125,3 +125,18 @@ def test_include_accepts_names_and_comma_lists(folder):
     data = json.loads(result.stdout)
     assert result.exit_code == 0 and data["selected"] == ["A", "C"]
     assert [e["status"] for e in data["ranking"] if e["id"] in ("A", "C")] == ["included", "included"]
+
+
+def test_a_quota_that_rounds_to_no_place_says_so_instead_of_top_0():
+    """7 eligible communities × 1 % = 0.07, rounded down: 0 places. The title says none is picked (not
+    “前 0 名”), and each eligible community says why it is out and what to change."""
+    zh = run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor")
+    assert zh.exit_code == 0, zh.output
+    assert "示范点选取：按比例推荐 0 个，没有社区入选" in zh.output and "前 0 名" not in zh.output
+    data = json.loads(run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor", "--format", "json").output)
+    eligible = [e for e in data["ranking"] if e["eligible"]]
+    assert len(eligible) == 7 and not data["selected"]
+    why = "按比例推荐 0 个：比例太小，没有名额；可提高 --quota 或用 --rounding ceil"
+    assert all(e["reasons"] == [why] for e in eligible)
+    en = run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor", "--lang", "en")
+    assert "the quota comes to 0, none picked" in en.output

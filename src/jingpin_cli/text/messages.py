@@ -642,6 +642,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后",
                               "same score as the cut ({score}); placed after it by {by}"),
+    "screen.reason.no_places": ("按比例推荐 0 个：比例太小，没有名额；可提高 --quota 或用 --rounding ceil",
+                                "the quota comes to 0 places: raise --quota or use --rounding ceil"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
     "screen.reason.no_street": ("{group_column}未填报，不计入每{group}名额",
                                 "{group_column} blank: not counted against a {group}'s cap"),
@@ -836,6 +838,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.gap.nothing": ("没有可补齐的差距（总分 {score}）", "no gap left to close (score {score})"),
     "screen.gap.vetoed": ("一票否决，补齐差距也不能入选", "vetoed: closing gaps cannot get it in"),
     "screen.title": ("示范点选取：前 {top} 名", "Demonstration sites: top {top}"),
+    "screen.title_none": ("示范点选取：按比例推荐 0 个，没有社区入选",
+                          "Demonstration sites: the quota comes to 0, none picked"),
     "screen.quota": ("按可评选社区数（{eligible} 个）的 {share}（{rounding}）推荐 {n} 个",
                      "{share} of the {eligible} eligible communities ({rounding}): {n} to pick"),
     "screen.quota_per_street": ("按各{group}可评选社区数的 {share}（{rounding}）推荐，"

@@ -22,7 +22,7 @@ def render(result: Screened, options: Options = PLAIN) -> bytes:
     screening, near, stab = result
     lang, std = options.lang, screening.report.standard
     w = kit.Words(lang, std.words(lang))
-    title = t("screen.title", lang, top=screening.top)
+    title = t("screen.title" if screening.top else "screen.title_none", lang, top=screening.top)
     if screening.per_street is not None:
         title += sep(lang, "title") + t("screen.per_street", lang, k=screening.per_street, **w.pack)
     doc = front(screening.report, title, kit.report_date(options.date), w)

@@ -54,7 +54,7 @@ def view(result: Screened, options: Options = PLAIN, every_row: bool = False):
 
 
 def _title(screening, lang: str) -> str:
-    title = t("screen.title", lang, top=screening.top)
+    title = t("screen.title" if screening.top else "screen.title_none", lang, top=screening.top)
     if screening.per_street is not None:
         title += words_sep(lang, "title") + t("screen.per_street", lang, k=screening.per_street,
                                                **screening.report.standard.words(lang))

@@ -134,6 +134,8 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
             else:
                 key = "unknown" if unknown != cut_unknown else "weakest" if weakest != cut_weakest else "id"
                 row.append(("tie_cut", {"score": score, "cut_id": cut_id, "key": key}))
+        elif screening.top == 0 and not row:  # a quota so small it rounds to no place at all
+            row.append(("no_places", {}))
         out.append(row)
     return out
 

@@ -130,6 +130,8 @@ def blocker_text(screening: Screening, code: str, params: dict, lang: str) -> st
         return reason_text(std, code, params, lang)
     if code == "street_full":
         return t("screen.reason.street_full", lang, street=params["street"], k=params["k"], **std.words(lang))
+    if code == "no_places":
+        return t("screen.reason.no_places", lang)
     if code == "below_cut":
         return t("screen.reason.below_cut", lang, score=num(params["score"]), cut=num(params["cut"]),
                  diff=num(params["diff"]))
