@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from libreoffice import soffice_with, to_pdf
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
@@ -235,16 +234,7 @@ def test_docx_needs_an_output_file():
 
 
 def test_libreoffice_turns_it_into_a_pdf(sample_docx, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) not installed")
-    program = Path(soffice).resolve().parent
-    if not any((program / name).exists() for name in ("libswlo.so", "swlo.dll", "libswlo.dylib")):
-        pytest.skip("LibreOffice Writer not installed (soffice has no Writer to read .docx)")
-    profile = tmp_path / "profile"  # its own profile: another soffice running must not hold this one up
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(sample_docx)], check=True, capture_output=True, timeout=300)
-    pdf = (tmp_path / sample_docx.with_suffix(".pdf").name).read_bytes()
+    pdf = to_pdf(soffice_with("Writer"), sample_docx, tmp_path, timeout=300).read_bytes()
     assert pdf.startswith(b"%PDF")
     boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
     assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes)  # A4 in points

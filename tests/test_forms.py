@@ -102,16 +102,22 @@ def test_forms_of_other_packs_round_trip(tmp_path, pack):
     assert_same_scores(wide, forms, ids)
 
 
-def test_a_changed_value_gives_its_gap_by_hand(tmp_path):
-    standard = load_standard()
+def qiushi_form(path, standard, service_area) -> dict[str, int]:
+    """秋实社区's form, one sheet, with its code, name and 服务用房总面积 filled in; its item rows."""
     wb = blank_form(standard)
     ws = wb.active
     ws.title = "秋实社区"
     rows = item_rows(ws, standard)
     ws.cell(row=rows["id"], column=2, value="130699001")
     ws.cell(row=rows["name"], column=2, value="秋实社区")
-    ws.cell(row=rows["service_area_m2"], column=2, value=260)
-    wb.save(tmp_path / "秋实.xlsx")
+    ws.cell(row=rows["service_area_m2"], column=2, value=service_area)
+    wb.save(path)
+    return rows
+
+
+def test_a_changed_value_gives_its_gap_by_hand(tmp_path):
+    standard = load_standard()
+    qiushi_form(tmp_path / "秋实.xlsx", standard, 260)
     report = audit(standard, tmp_path)
     outcome = report.outcomes["svc.service_area"]
     # the rule asks ≥ 300 ㎡ for 5 points: 300 − 260 = 40 ㎡ short, partial credit 5 × 260 / 300 = 4.33
@@ -122,14 +128,7 @@ def test_a_changed_value_gives_its_gap_by_hand(tmp_path):
 
 def test_a_bad_value_is_named_by_its_cell(tmp_path):
     standard = load_standard()
-    wb = blank_form(standard)
-    ws = wb.active
-    ws.title = "秋实社区"
-    rows = item_rows(ws, standard)
-    ws.cell(row=rows["id"], column=2, value="130699001")
-    ws.cell(row=rows["name"], column=2, value="秋实社区")
-    ws.cell(row=rows["service_area_m2"], column=2, value="三百")
-    wb.save(tmp_path / "表.xlsx")
+    rows = qiushi_form(tmp_path / "表.xlsx", standard, "三百")
     with pytest.raises(InputError) as exc:
         load_records(tmp_path, standard)
     (problem,) = exc.value.problems

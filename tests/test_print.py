@@ -6,7 +6,6 @@ them in CI)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import soffice_with, to_pdf
 from typer.testing import CliRunner
 
 from jingpin_cli import __version__
@@ -204,19 +204,9 @@ def test_the_html_ranking_repeats_its_header_and_keeps_names_whole(printed_html)
 @pytest.fixture(scope="module")
 def printed_book(tmp_path_factory) -> Path:
     need("pdfinfo", "pdftotext")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("not installed: LibreOffice (soffice) (CI installs it: .ci/run)")
-    program = Path(soffice).resolve().parent
-    if not any((program / name).exists() for name in ("libsclo.so", "sclo.dll", "libsclo.dylib")):
-        pytest.skip("LibreOffice Calc not installed (soffice has no Calc to read .xlsx)")
+    soffice = soffice_with("Calc")
     tmp = tmp_path_factory.mktemp("xlsx")
-    book = write(["audit", str(SAMPLE)], tmp / "报告.xlsx")
-    profile = tmp / "profile"  # its own profile: another soffice running must not hold this one up
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(book)], check=True, capture_output=True, timeout=600,
-                   env={**os.environ, "HOME": str(tmp)})
-    return tmp / "报告.pdf"
+    return to_pdf(soffice, write(["audit", str(SAMPLE)], tmp / "报告.xlsx"), tmp)
 
 
 def test_the_summary_prints_on_a3_with_narrow_columns_under_two_line_headers(books):
