@@ -337,8 +337,9 @@ class _Distinct:
 
 def _categories(column: pd.Series) -> pd.Categorical:
     """A column of text as categories in order of first appearance, as _parse_fast gives them."""
-    codes, distinct = pd.factorize(column.to_numpy(dtype=object))
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(distinct, dtype=object)))
+    whole = _Distinct()
+    whole.add(column.to_numpy(dtype=object))
+    return whole.categorical()
 
 
 def _parse_exact(text: str, delimiter: str, name: str, skip_spaces: bool = True) -> tuple[pd.DataFrame, np.ndarray]:

@@ -924,9 +924,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the table is too large ({rows} rows × {columns} columns; the limit is {limit} cells); split it",
     ),
     "problem.too_many_columns": (
-        "这一行超过 {limit} 列（Excel 的列数上限），不像社区数据表；请检查分隔符",
+        "这一行超过 {limit} 列（Excel 的列数上限），不像社区数据表：请在 Excel/WPS 中打开，"
+        "看这一行是否连着许多逗号（或制表符），删去多余的分隔符或整行后另存为 CSV",
         "this row has more than {limit} cells (Excel's column limit); this does not look like a table of"
-        " communities: check the delimiters",
+        " communities: open the file in Excel/WPS, delete the extra commas (or the row) and save it as CSV again",
     ),
     "problem.too_many_texts": (
         "表格中互不相同的文字太多（到这一行已超过 {limit} 个），不像社区数据表；请检查文件，或拆分成几个文件",
