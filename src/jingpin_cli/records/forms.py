@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.records.grid import Grid, column_letter, is_blank
+from jingpin_cli.records.grid import Grid, column_letter, is_blank, top_rows
 from jingpin_cli.records.headers import HeaderMatcher, fold
 from jingpin_cli.records.limits import HEADER_SEARCH_ROWS
 from jingpin_cli.records.model import RawTable
@@ -52,8 +52,7 @@ class FormTable(RawTable):
 
 def form_header(top: pd.DataFrame) -> tuple[int, int, int | None] | None:
     """(row, 项目 column, 单位 column or None), 0-based, of a form's header row among the top rows."""
-    for i in range(min(HEADER_SEARCH_ROWS, len(top))):
-        row = top.iloc[i].tolist()
+    for i, row in enumerate(top_rows(top, HEADER_SEARCH_ROWS)):
         for j in range(len(row) - 1):
             if _word(row[j]) in ITEM_WORDS and _word(row[j + 1]) in VALUE_WORDS:
                 unit = j + 2 if j + 2 < len(row) and _word(row[j + 2]) in UNIT_WORDS else None

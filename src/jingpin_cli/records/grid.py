@@ -41,6 +41,13 @@ def is_blank(value) -> bool:
             or (isinstance(value, str) and not value.strip()))
 
 
+def top_rows(cells: pd.DataFrame, n: int) -> list[tuple]:
+    """The first `n` rows as tuples of cells, read column by column: taking a row of a frame of
+    categorical columns (a CSV's) would search a common type across every column, each time."""
+    top = cells.head(n)
+    return list(zip(*(top.iloc[:, j].tolist() for j in range(top.shape[1])), strict=True))
+
+
 def blank_mask(cells: pd.DataFrame, factorized: list[tuple[np.ndarray, np.ndarray]] | None = None) -> pd.DataFrame:
     """True where a cell is empty, None/NaN or only spaces; by whole columns, not cell by cell.
     A grid of text only (a CSV's) passes its columns factorized (`factorize_text`): each column's

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from jingpin_cli.records.grid import is_blank
+from jingpin_cli.records.grid import is_blank, top_rows
 from jingpin_cli.records.headers import HeaderMatcher, fold
 from jingpin_cli.records.limits import HEADER_SEARCH_ROWS
 
@@ -29,8 +29,8 @@ class HeaderBand:
 
 def find_header_row(cells: pd.DataFrame, matcher: HeaderMatcher) -> int | None:
     """The first of the top rows that names the id or the name column."""
-    for i in range(min(HEADER_SEARCH_ROWS, len(cells))):
-        if any(_is_key(matcher, v) for v in cells.iloc[i].tolist()):
+    for i, row in enumerate(top_rows(cells, HEADER_SEARCH_ROWS)):
+        if any(_is_key(matcher, v) for v in row):
             return i
     return None
 
@@ -39,14 +39,15 @@ def header_band(cells: pd.DataFrame, matcher: HeaderMatcher) -> HeaderBand | Non
     at = find_header_row(cells, matcher)
     if at is None:
         return None
-    header = _texts(cells.iloc[at])
-    if at + 1 < len(cells):
-        below = _texts(cells.iloc[at + 1])
+    rows = top_rows(cells, at + 2)
+    header = _texts(rows[at])
+    if at + 1 < len(rows):
+        below = _texts(rows[at + 1])
         if _is_sub_header(matcher, header, below):
             return HeaderBand(at, at + 1, _two_rows(matcher, header, below, at))
     names = {j: (text, at) for j, text in header.items()}
     if at > 0:  # a group row above the names (“六室” over 警务室…): used only where it makes a match
-        above = _filled(_texts(cells.iloc[at - 1]), header)
+        above = _filled(_texts(rows[at - 1]), header)
         for j, text in header.items():
             combined = _combined(matcher, above.get(j), text)
             if combined is not None:
@@ -58,8 +59,8 @@ def _is_key(matcher: HeaderMatcher, value) -> bool:
     return isinstance(value, str) and matcher.match(value).field in ("id", "name")
 
 
-def _texts(row: pd.Series) -> dict[int, str]:
-    return {int(j): str(v).strip() for j, v in row.items() if not is_blank(v)}
+def _texts(row: tuple) -> dict[int, str]:
+    return {j: str(v).strip() for j, v in enumerate(row) if not is_blank(v)}
 
 
 def _is_sub_header(matcher: HeaderMatcher, header: dict[int, str], below: dict[int, str]) -> bool:

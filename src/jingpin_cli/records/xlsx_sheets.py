@@ -15,9 +15,7 @@ import zlib
 from pathlib import Path
 from typing import Callable
 
-import openpyxl
 import pandas as pd
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
 
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.files import mib
@@ -149,9 +147,10 @@ def _what_it_is(magic: bytes) -> str:
 def _open(path: Path):
     """The workbook, read-only. A file named otherwise (a WPS .et that is an .xlsx inside) is
     passed as an open file: openpyxl refuses a path by its suffix."""
+    from openpyxl import load_workbook  # here: a run that reads no workbook does not load it (70 ms)
     try:
         source = path if path.suffix.lower() in (".xlsx", ".xlsm") else io.BytesIO(path.read_bytes())
-        return openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+        return load_workbook(source, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # a hostile or broken workbook can fail in any of openpyxl's parsers
         raise _bad(str(path), exc) from None
 
@@ -216,6 +215,7 @@ def _merged_and_hidden(ws, name: str, rows: int):
             if b"<f" in data or b":f" in data:
                 formulas.update(m.group(1) for m in _FORMULA_CELL.finditer(data) if not _has_value(m.group(2)))
             tail = data[-(1 << 15):]  # a formula may be long; the sets take each match once
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, range_boundaries
     ranges = []
     for ref in sorted(found):
         left, top, right, bottom = range_boundaries(ref.decode("ascii").upper())

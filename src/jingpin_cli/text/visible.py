@@ -10,11 +10,11 @@ import re
 INVISIBLE = re.compile("[\\u00ad\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\ufeff]")
 CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff]")
 BREAKS = re.compile("[\\t\\n\\r\\u2028\\u2029]+")
-_ANY = re.compile(f"{INVISIBLE.pattern}|{CONTROL.pattern}|[\\t\\n\\r\\u2028\\u2029]")
+ODD = re.compile(f"{INVISIBLE.pattern}|{CONTROL.pattern}|[\\t\\n\\r\\u2028\\u2029]")  # any of the three
 
 
 def visible(text: str) -> str:
     """`text` with its invisible and control characters written out (\\x1b, \\u200b, \\n): safe to show."""
-    if not _ANY.search(text):
+    if not ODD.search(text):
         return text
-    return _ANY.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return ODD.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
