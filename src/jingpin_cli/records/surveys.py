@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem, hint_from
-from jingpin_cli.records.grid import column_letter
+from jingpin_cli.records.grid import blank_mask, column_letter, merge_codes, top_rows
 from jingpin_cli.records.headers import fold
 from jingpin_cli.records.limits import HEADER_SEARCH_ROWS
 from jingpin_cli.records.survey_rates import (
@@ -26,7 +26,7 @@ from jingpin_cli.records.survey_rates import (
     rate_samples,
 )
 from jingpin_cli.records.tables import GRID_SUFFIXES, TEXT_SUFFIXES, read_csv_grid, read_xlsx_grid
-from jingpin_cli.records.values import BOOL_WORDS, clean_repeated
+from jingpin_cli.records.values import BOOL_WORDS, clean_codes
 from jingpin_cli.records.workbook import workbook_sheets
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import Worded
@@ -75,11 +75,22 @@ def survey_files(path: Path) -> list[Path]:
                   if p.suffix.lower() in SURVEY_SUFFIXES and not p.name.startswith((".", "~$")))
 
 
+@dataclass
+class _Sheet:
+    """The answer columns of one sheet or CSV, as codes into their distinct texts (-1 blank)."""
+
+    file: str
+    sheet: str | None
+    first_row: int  # the Excel row number of its first answer row
+    rows: int
+    columns: dict[str, tuple[np.ndarray, np.ndarray]]  # key -> (codes, distinct texts)
+
+
 def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
     """All answers of `files`. File-level problems (unreadable, no header) are errors in `problems`;
     a workbook sheet without a survey header is only a warning when another sheet of it has one.
     Each file is only sliced here; cleaning and parsing run once over all files' rows together."""
-    bodies, columns, problems = [], {}, []
+    sheets, columns, problems = [], {}, []
     for path in files:
         try:
             read, unread = 0, []
@@ -91,15 +102,14 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
                 problems += found
                 if body is not None:
                     read += 1
-                    bodies.append(body)
+                    sheets.append(body)
                     columns[(str(path), sheet)] = cols
             problems += [replace(p, severity="warning") for p in unread] if read else unread
         except InputError as exc:
             problems += exc.problems
-    if not bodies:
+    if not sheets:
         return SurveyAnswers(_empty(), columns, problems, [str(p) for p in files])
-    raw = pd.concat(bodies, ignore_index=True)
-    frame, found = _parse_rows(raw, standard.survey)
+    frame, found = _parse_rows(sheets, standard.survey)
     in_file, in_sheet, at_row = (frame[k].to_numpy() for k in ("file", "sheet", "row"))  # by position: .at is slow
     for pos, code, key, params in found:
         letter, header = columns[(in_file[pos], in_sheet[pos])].get(key, (None, None))
@@ -129,12 +139,11 @@ def _match_header(header) -> str | None:
 
 
 def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Standard):
-    """One sheet or CSV → (its raw answer cells with file/sheet/row and which columns it asks, or
-    None; the column map; file-level problems)."""
-    top = grid.head(HEADER_SEARCH_ROWS).to_numpy().tolist()
+    """One sheet or CSV → (its answer columns, or None; the column map; file-level problems)."""
+    top = top_rows(grid, HEADER_SEARCH_ROWS)
     header_at = next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
     if header_at is None:
-        if all(c is None or not str(c).strip() for row in grid.to_numpy().tolist() for c in row):
+        if blank_mask(grid).to_numpy().all():
             return None, {}, ([] if sheet else [Problem("empty_file", Location(file, sheet))])
         return None, {}, [Problem("survey_no_header", Location(file, sheet))]
     problems, cols, keep = [], {}, {}
@@ -154,7 +163,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
             problems.append(Problem("duplicate_header", where,
                                     {"header": header, "other": cols[key][0], "field": COLUMNS[key][0]}, "warning"))
         else:
-            cols[key], keep[grid.columns[j]] = (column_letter(j), header), key
+            cols[key], keep[key] = (column_letter(j), header), j
     if not any(q in cols for q in QUESTIONS):
         problems.append(Problem("survey_no_questions", Location(file, sheet, header_at + 1),
                                 {"columns": "、".join(COLUMNS[q][0] for q in QUESTIONS)}))
@@ -163,73 +172,103 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
         if key not in cols:
             problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1),
                                     {"column": COLUMNS[key][0]}, "warning"))
-    body = grid.iloc[header_at + 1:][list(keep)].rename(columns=keep).reindex(columns=list(COLUMNS))
-    body.insert(0, "row", range(header_at + 2, header_at + 2 + len(body)))  # Excel numbers rows from 1
-    body.insert(0, "sheet", sheet)
-    body.insert(0, "file", file)
-    for key in COLUMNS:
-        body[f"asked.{key}"] = key in cols
-    return body, cols, problems
+    body = grid.iloc[header_at + 1:]
+    coded = {key: _coded(body.iloc[:, j]) for key, j in keep.items()}
+    return _Sheet(file, sheet, header_at + 2, len(body), coded), cols, problems  # Excel numbers rows from 1
 
 
-def _parse_rows(raw: pd.DataFrame, survey) -> tuple[pd.DataFrame, list[tuple]]:
-    """All files' raw rows → typed answers with file/sheet/row, and the cells/rows not counted.
+def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A column as (codes, distinct texts): a CSV's categorical column as the reader hashed it; a
+    workbook's cells (numbers, dates) written out as text first, as clean() would."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("string").astype("category")
+    return column.cat.codes.to_numpy(), column.cat.categories.to_numpy(dtype=object)
+
+
+def _parse_rows(sheets: list[_Sheet], survey) -> tuple[pd.DataFrame, list[tuple]]:
+    """All sheets' answer columns → typed answers with file/sheet/row, and the cells/rows not counted.
     Blank rows after a sheet's last answer end the sheet; blank rows before it are reported."""
-    text = pd.DataFrame({k: clean_repeated(raw[k]) for k in COLUMNS})  # 2–10 distinct answers, each cleaned once
-    asked = raw[[f"asked.{k}" for k in COLUMNS]].set_axis(list(COLUMNS), axis=1).astype(bool)
-    empty = (text.isna() | ~asked).all(axis=1)
-    last = raw["row"].where(~empty).groupby([raw["file"], raw["sheet"].fillna("")]).transform("max")
-    keep = raw["row"].le(last)  # NaN (a sheet with no answer at all) compares False
-    raw, text, asked, empty = raw[keep], text[keep], asked[keep], empty[keep]
+    sizes = [s.rows for s in sheets]
+    text, asked = {}, {}
+    for key in COLUMNS:  # each column's 2–10 distinct answers, each cleaned once
+        parts = [s.columns.get(key, (np.full(s.rows, -1, dtype=np.int8), np.array([], dtype=object))) for s in sheets]
+        codes, distinct = merge_codes(parts)
+        codes, distinct = clean_codes(np.concatenate(codes), distinct)
+        text[key] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(distinct, dtype=object)))
+        asked[key] = np.repeat([key in s.columns for s in sheets], sizes)
+    text, asked = pd.DataFrame(text), pd.DataFrame(asked)
+    empty = (text.isna() | ~asked).all(axis=1).to_numpy()
+    keep = np.zeros(len(empty), dtype=bool)
+    start = 0
+    for size in sizes:  # a sheet's rows up to its last answer
+        answered = np.flatnonzero(~empty[start:start + size])
+        if len(answered):
+            keep[start:start + answered[-1] + 1] = True
+        start += size
+    part = np.repeat(np.arange(len(sheets)), sizes)[keep]
+    rows = np.concatenate([np.arange(s.first_row, s.first_row + s.rows) for s in sheets])[keep]
+    text, asked, empty = text[keep], asked[keep], empty[keep]
     frame, found = parse_answers(text, survey, asked)
-    frame.insert(0, "row", raw["row"].to_numpy())
-    frame.insert(0, "sheet", raw["sheet"].to_numpy())
-    frame.insert(0, "file", raw["file"].to_numpy())
-    frame.loc[empty.to_numpy(), "skipped"] = "blank_row"
-    found = [f for f in found if not empty.iat[f[0]]]
-    found += [(int(pos), "survey_blank_row", None, {}) for pos in frame.index[empty.to_numpy()]]
+    frame.insert(0, "row", rows)
+    frame.insert(0, "sheet", np.array([s.sheet for s in sheets], dtype=object)[part])
+    frame.insert(0, "file", np.array([s.file for s in sheets], dtype=object)[part])
+    frame.loc[empty, "skipped"] = "blank_row"
+    found = [f for f in found if not empty[f[0]]]
+    found += [(int(pos), "survey_blank_row", None, {}) for pos in np.flatnonzero(empty)]
     return frame, sorted(found, key=lambda f: f[0])
+
+
+SKIPPED = ("blank_row", "no_answers", "missing_community", "unknown_community")  # why a row is not counted
 
 
 def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[tuple]]:
     """Cleaned answer text (NA = blank) → typed answers, and (position, code, column key, params) for
     each cell or row that is not counted. `asked`: per row and column, whether the row's file has
     that column (a column a file does not have is not reported as blank on every row). Works on
-    whole columns; the lookup tables cover the distinct values only."""
-    text = text.reset_index(drop=True)
+    whole columns: each column is categorical (codes into its few distinct answers), and the lookup
+    tables cover the distinct answers only."""
+    text = pd.DataFrame({k: text[k].astype("category") for k in COLUMNS}).reset_index(drop=True)
     asked = (pd.DataFrame(True, index=text.index, columns=list(COLUMNS)) if asked is None
              else asked.reset_index(drop=True))
     found: list[tuple] = []
     out = pd.DataFrame({"community_text": text["community"]})
 
-    def lookup(col: str, table: dict, expected: str) -> pd.Series:
-        values = text[col]
-        mapped = values.map({v: table.get(fold(v)) for v in values.dropna().unique()})
-        cells = values.to_numpy(dtype=object, na_value=None)  # read by position: .at per cell is slow
-        for pos in np.flatnonzero((values.notna() & mapped.isna()).to_numpy()):
-            found.append((int(pos), "survey_unknown_answer", col, {"value": cells[pos], "expected": expected}))
-        return mapped
+    def lookup(col: str, table: dict, expected: str) -> tuple[list, np.ndarray]:
+        """What `table` makes of each distinct answer (None for none; and last, for a blank cell:
+        code -1 takes it), and the column's codes."""
+        codes, answers = text[col].cat.codes.to_numpy(), text[col].cat.categories.to_numpy(dtype=object)
+        mapped = [table.get(fold(a)) for a in answers]
+        unknown = np.array([m is None for m in mapped] + [False], dtype=bool)
+        for pos in np.flatnonzero(unknown[codes]):
+            found.append((int(pos), "survey_unknown_answer", col, {"value": answers[codes[pos]], "expected": expected}))
+        return [*mapped, None], codes
 
     types = {fold(t): t for t in survey.respondent_types}
     # “社区居民” is a 居民: an answer that contains a type's name is that type
     type_table = dict(types)
-    for f in {fold(v) for v in text["respondent_type"].dropna().unique()}:
+    for f in {fold(v) for v in text["respondent_type"].cat.categories}:
         type_table.setdefault(f, next((t for k, t in types.items() if k in f), None))
-    out["respondent_type"] = lookup("respondent_type", type_table, " / ".join(survey.respondent_types)).astype("string")
+    kinds, codes = lookup("respondent_type", type_table, " / ".join(survey.respondent_types))
+    order = sorted(set(survey.respondent_types))  # categories in text order: grouped as the texts would be
+    ranks = np.array([order.index(k) if k is not None else -1 for k in kinds], dtype=np.int16)
+    out["respondent_type"] = pd.Categorical.from_codes(ranks[codes], categories=order)
     for q in ("aware", "participated"):
-        out[q] = lookup(q, {fold(k): v for k, v in YES_NO[q].items()}, "是 / 否").astype("boolean")
+        values, codes = lookup(q, {fold(k): v for k, v in YES_NO[q].items()}, "是 / 否")
+        out[q] = pd.array(values, dtype="boolean").take(codes)
     grades = {**{fold(a): "satisfied" for a in survey.satisfied}, **{fold(a): "not" for a in survey.not_satisfied},
               **{fold(a): "excluded" for a in survey.excluded}}
-    grade = lookup("satisfaction", grades, " / ".join([*survey.satisfied, *survey.not_satisfied, *survey.excluded]))
-    out["satisfied"] = grade.map({"satisfied": True, "not": False}).astype("boolean")
-    out["excluded"] = grade.eq("excluded").fillna(False).astype(bool)
+    grade, codes = lookup("satisfaction", grades, " / ".join([*survey.satisfied, *survey.not_satisfied,
+                                                               *survey.excluded]))
+    out["satisfied"] = pd.array([{"satisfied": True, "not": False}.get(g) for g in grade], dtype="boolean").take(codes)
+    out["excluded"] = np.array([g == "excluded" for g in grade], dtype=bool)[codes]
 
     blank = text.isna() & asked
     valid = out[["aware", "participated", "satisfied"]].notna().any(axis=1) | out["excluded"]
     no_community = out["community_text"].isna()
-    out["skipped"] = pd.Series(pd.NA, index=out.index, dtype="string")
-    out.loc[~valid, "skipped"] = "no_answers"
-    out.loc[no_community, "skipped"] = "missing_community"
+    skipped = np.full(len(out), -1, dtype=np.int8)
+    skipped[~valid.to_numpy()] = SKIPPED.index("no_answers")
+    skipped[no_community.to_numpy()] = SKIPPED.index("missing_community")
+    out["skipped"] = pd.Categorical.from_codes(skipped, categories=SKIPPED)
     for pos in out.index[no_community]:
         found.append((int(pos), "survey_missing_community", "community", {}))
     for pos in out.index[~no_community & (text[list(QUESTIONS)].isna() | ~asked[list(QUESTIONS)]).all(axis=1)]:
@@ -244,10 +283,10 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({"file": pd.Series(dtype=object), "sheet": pd.Series(dtype=object), "row": pd.Series(dtype=int),
-                         "community_text": pd.Series(dtype="string"), "respondent_type": pd.Series(dtype="string"),
+                         "community_text": pd.Series(dtype="category"), "respondent_type": pd.Series(dtype="category"),
                          "aware": pd.Series(dtype="boolean"), "participated": pd.Series(dtype="boolean"),
                          "satisfied": pd.Series(dtype="boolean"), "excluded": pd.Series(dtype=bool),
-                         "skipped": pd.Series(dtype="string")})
+                         "skipped": pd.Series(pd.Categorical([], categories=SKIPPED))})
 
 
 # ---- communities ------------------------------------------------------------------------------
@@ -257,26 +296,36 @@ def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tup
     “社区”); a community not in the data is a warning. Without one (a bare surveys folder): answers
     are grouped by what was written, “新一代” and “新一代社区” together."""
     written = answers.frame["community_text"]
-    distinct = written.dropna().unique()
+    codes, texts = written.cat.codes.to_numpy(), written.cat.categories.to_numpy(dtype=object)
     problems = []
     if frame is None:
         first: dict[str, str] = {}
-        lut = {v: first.setdefault(fold(v).removesuffix("社区"), v) for v in distinct}
-        return written.map(lut).astype("string"), problems
+        return _ids([first.setdefault(fold(v).removesuffix("社区"), v) for v in texts], codes, written.index), problems
     known = {**{fold(n).removesuffix("社区"): cid for cid, n in frame["name"].dropna().items()},
              **{fold(n): cid for cid, n in frame["name"].dropna().items()}, **{fold(cid): cid for cid in frame.index}}
-    lut = {v: known.get(fold(v), known.get(fold(v).removesuffix("社区"))) for v in distinct}
-    ids = written.map(lut).astype("string")
+    ids = _ids([known.get(fold(v), known.get(fold(v).removesuffix("社区"))) for v in texts], codes, written.index)
     names = [str(n) for n in frame["name"].dropna()]
     unknown = written.notna() & ids.isna() & answers.frame["skipped"].isna()
-    for pos in written.index[unknown]:
-        r = answers.frame.loc[pos]
-        letter, header = answers.columns.get((r["file"], r["sheet"]), {}).get("community", (None, None))
-        close = difflib.get_close_matches(str(written.at[pos]), names, n=1, cutoff=0.5)
+    in_file, in_sheet, at_row = (answers.frame[k].to_numpy() for k in ("file", "sheet", "row"))
+    hints: dict[str, dict] = {}  # each unknown name looked up once
+    for pos in np.flatnonzero(unknown.to_numpy()):
+        value = texts[codes[pos]]
+        if value not in hints:
+            hints[value] = hint_from(difflib.get_close_matches(str(value), names, n=1, cutoff=0.5))
+        letter, header = answers.columns.get((in_file[pos], in_sheet[pos]), {}).get("community", (None, None))
         problems.append(Problem("survey_unknown_community",
-                                Location(r["file"], r["sheet"], int(r["row"]), letter, header),
-                                {"value": written.at[pos], **hint_from(close)}, "warning"))
+                                Location(in_file[pos], in_sheet[pos], int(at_row[pos]), letter, header),
+                                {"value": value, **hints[value]}, "warning"))
     return ids, problems
+
+
+def _ids(found: list[str | None], codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The community id of each answer row, from the id `found` for each distinct text it wrote:
+    categorical, its ids sorted (grouped in the order of the ids' text)."""
+    ids = sorted({i for i in found if i is not None})
+    at = {i: n for n, i in enumerate(ids)}
+    recode = np.array([at.get(i, -1) for i in found] + [-1], dtype=np.int64)  # code -1 (blank) takes the last
+    return pd.Series(pd.Categorical.from_codes(recode[codes], categories=pd.Index(ids, dtype=object)), index=index)
 
 
 def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard,
@@ -293,7 +342,7 @@ def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard
         "files": len(answers.files),
         "rows": len(frame),
         "counted": len(counted),
-        "skipped": {k: int(v) for k, v in skipped.value_counts().items()},
+        "skipped": {k: int(v) for k, v in skipped.value_counts().items() if v},
         "unknown_answers": sum(p.code == "survey_unknown_answer" for p in problems),
         "blank_answers": sum(p.params.get("n", 0) for p in problems if p.code == "survey_blank_answer"),
         "excluded_answers": int(counted["excluded"].sum()),

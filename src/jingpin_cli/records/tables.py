@@ -57,9 +57,10 @@ def read_grid(path: Path, sheet: str | None, has_header) -> Grid:
 
 
 def read_csv_grid(path: Path) -> tuple[pd.DataFrame, str]:
-    """All cells of a text table as text, no header assumed. Returns (grid, how it was read)."""
+    """All cells of a text table as text, no header assumed: categorical columns (records.csv_text).
+    Returns (grid, how it was read)."""
     grid = read_grid(path, None, lambda top: True)
-    return grid.cells.astype(object), grid.source
+    return grid.cells, grid.source
 
 
 def read_xlsx_grid(path: Path, sheet: str | None = None,

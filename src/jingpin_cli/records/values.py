@@ -42,15 +42,13 @@ def clean(raw: pd.Series) -> pd.Series:
     return pd.Series(pd.array(out, dtype="string"), index=raw.index, name=raw.name)
 
 
-def clean_repeated(raw: pd.Series) -> pd.Series:
-    """clean() for a column of few distinct values (a questionnaire's 是 / 否): each cleaned once."""
-    cells = raw.astype("string")
-    codes, uniques = pd.factorize(cells)  # NA -> -1
-    cleaned = clean(pd.Series(uniques, dtype="string")).to_numpy(dtype=object, na_value=None)
-    out = np.full(len(cells), None, dtype=object)
-    known = codes >= 0
-    out[known] = cleaned[codes[known]]
-    return pd.Series(pd.array(out, dtype="string"), index=raw.index, name=raw.name)
+def clean_codes(codes: np.ndarray, texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A column held as codes into its distinct texts (-1 blank), cleaned as clean() cleans: each
+    distinct text cleaned once (a questionnaire's 是 / 否 / 满意), then texts that clean alike
+    (“ 是” and “是”) share one code; a text that cleans to blank becomes -1."""
+    cleaned = clean(pd.Series(texts, dtype="string")).to_numpy(dtype=object, na_value=None)
+    merged, distinct = pd.factorize(cleaned)  # None -> -1
+    return np.append(merged, -1)[codes], distinct
 
 
 def clean_texts(texts: list[str]) -> list[str | None]:
