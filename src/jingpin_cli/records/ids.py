@@ -34,7 +34,7 @@ def fold_ids(cells: pd.DataFrame, body: pd.Index, keep: dict[int, str], columns:
     col = next((j for j, key in keep.items() if key == "id"), None)
     if col is None or len(body) == 0:
         return []
-    if factorized is not None and not any(folded_id(u) for u in factorized[col][1]):
+    if factorized is not None and not any(folded_id(u) for u in factorized[col][1] if "." in u):
         return []  # a CSV's: its distinct ids are looked at, not its cells (the usual case: nothing to fold)
     values = cells.loc[body, col].to_numpy(dtype=object)
     folded = [folded_id(v) for v in values]

@@ -269,7 +269,7 @@ def _hidden_rows_read(hidden: list[int], body: pd.Index, file: str, sheet: str |
     reading them counts withdrawn ones. Unlike a hidden sheet (a separate table, usually last year's
     or a lookup list, not read unless named with --sheet), hidden rows are part of the table read.
     The warning says how to leave them out: delete the rows, or cut them to another sheet."""
-    rows = sorted(set(hidden).intersection(int(i) for i in body))
+    rows = sorted(set(hidden).intersection(int(i) for i in body)) if hidden else []
     if not rows:
         return []
     spans = _spans([r + 1 for r in rows])
@@ -282,6 +282,8 @@ def _formulas_without_value(formulas, body: pd.Index, keep: dict[int, str], colu
     """A formula with no saved result (a file written by a program and never opened in Excel or
     WPS) reads as blank, which would be taken for “not filled in”: an error naming the cell, in the
     rows and columns read only (a 合计 row's formula is not read anyway)."""
+    if not formulas:  # a CSV, or any workbook Excel has saved
+        return []
     rows = set(int(i) for i in body)
     problems = []
     for row, col in formulas:
