@@ -57,7 +57,7 @@ def test_counts_and_widths_on_bytes_equal_counting_lines_of_text(text, delimiter
     counts = _delimiter_counts(octets(text), delimiter)
     assert counts.tolist() == reference_counts(text, delimiter).tolist()
     for block in (1, 2, 7):  # the running count is taken a block at a time: line ends at every place in a block
-        assert _delimiter_counts(octets(text), delimiter, block).tolist() == counts.tolist()
+        assert _delimiter_counts(octets(text), delimiter, block=block).tolist() == counts.tolist()
     widths, expected = _widths(octets(text), counts, delimiter), reference_widths(text, delimiter)
     assert (widths is None) == (expected is None)
     if expected is not None:

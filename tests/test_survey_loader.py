@@ -93,6 +93,27 @@ def test_rows_not_counted_are_named_with_row_numbers_and_counted(folder, standar
     assert "第 6 行" in suggestion and "幸福" in suggestion
 
 
+def test_export_with_many_other_columns_reads_the_same_answers(tmp_path, standard):
+    # a questionnaire export (问卷星) puts the answers among columns of its own; only the answer
+    # columns are read (records.csv_text pick), yet an unknown header is still named where it is
+    rows = [("1", "新一代", "居民", "是", "是", "满意"), ("2", "新一代", "居民", "否", "是", "不满意"),
+            ("3", "铁塔", "驻社区单位", "是", "否", "一般"), ("4", "", "", "", "", "")]
+    write_csv(tmp_path / "plain" / "s.csv", survey_csv(rows))
+    wide = [("2024-05-0" + r[0], "1.2.3." + r[0], *r[1:3], "手机", *r[3:], "备注") for r in rows]
+    write_csv(tmp_path / "export" / "s.csv",
+              survey_csv(wide, header="提交时间,IP地址,社区,类别,来源,是否知晓,是否参与,满意程度,备注"))
+    plain, export = load_survey(tmp_path / "plain", standard), load_survey(tmp_path / "export", standard)
+    assert export.totals.equals(plain.totals) and export.by_type.equals(plain.by_type)
+    assert export.totals.loc["新一代", ["awareness_yes", "awareness_n", "satisfaction_yes"]].tolist() == [1, 2, 1]
+    # 一般 is not an answer the standard knows: reported at its own column (H in the export, F plain)
+    unknown = [(p.location.row, p.location.column) for p in export.problems if p.code == "survey_unknown_answer"]
+    assert unknown == [(4, "H")]
+    assert [(p.location.row, p.location.column) for p in plain.problems if p.code == "survey_unknown_answer"] \
+        == [(4, "F")]
+    headers = {p.params["header"]: p.location.column for p in export.problems if p.code == "survey_unknown_header"}
+    assert headers == {"提交时间": "A", "IP地址": "B", "来源": "E"}  # 备注 is one of the pack's ignored headers
+
+
 def test_xlsx_every_sheet_with_a_survey_header_is_read(folder, standard):
     book = openpyxl.Workbook()
     ws = book.active

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ import pandas as pd
 from jingpin_cli.errors import InputError, Location, Problem
 from jingpin_cli.records.grid import Grid, merge_codes
 from jingpin_cli.records.limits import (
+    HEADER_SEARCH_ROWS,
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_CSV_BYTES,
@@ -26,6 +28,7 @@ from jingpin_cli.records.limits import (
 DELIMITERS = {",": "", "\t": "TAB-separated", ";": "semicolon-separated"}
 SNIFF_LINES = 50
 CHUNK_ROWS = 1 << 17  # rows parsed at a time: their Python strings are dropped once the block is hashed
+Pick = Callable[[list[tuple]], list[int] | None]  # top rows -> the columns to read (read_csv)
 # magic numbers of files that are not text: a workbook saved under the wrong name is common
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
@@ -35,9 +38,11 @@ UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-32 LE sta
 FULL_WIDTH_SPACE = "\u3000".encode()
 
 
-def read_csv(path: Path, delimiter: str | None = None) -> Grid:
+def read_csv(path: Path, delimiter: str | None = None, pick: Pick | None = None) -> Grid:
     """All cells as text, no header assumed, with each row's cell count as written. `delimiter`:
-    TAB for .txt/.tsv (Excel's “Unicode text”); None finds it from the first lines."""
+    TAB for .txt/.tsv (Excel's “Unicode text”); None finds it from the first lines. `pick`: given
+    the top rows (Grid.top), the columns worth reading, or None for all: the dozens of other
+    columns of a questionnaire export (序号, 提交时间, IP) are then never made into texts."""
     name = str(path)
     check_file_size(path, MAX_CSV_BYTES)
     try:
@@ -48,15 +53,15 @@ def read_csv(path: Path, delimiter: str | None = None) -> Grid:
         _check_is_text(raw, name)
         bom = raw.startswith(UTF8_BOM)
         try:
-            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name, delimiter)
+            return _grid(raw[3:] if bom else raw, "UTF-8 (BOM)" if bom else "UTF-8", name, delimiter, pick)
         except UnicodeDecodeError:
             pass  # not UTF-8 after all: decode() finds GBK or GB18030, or says on which line it breaks
     text, encoding = decode(raw, name)
     del raw
-    return _grid(text.encode("utf-8"), encoding, name, delimiter)
+    return _grid(text.encode("utf-8"), encoding, name, delimiter, pick)
 
 
-def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None) -> Grid:
+def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None, pick: Pick | None = None) -> Grid:
     """The cells of UTF-8 bytes (the file itself, or its text re-encoded), which the C parser reads
     natively and numpy can scan. Raises UnicodeDecodeError where the bytes are not UTF-8: checking
     them all up front (a whole decode) took as long as counting the cells."""
@@ -68,7 +73,8 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None) -
     if lines > MAX_TEXT_CELLS:
         raise too_many_cells(name, None, lines, 1, MAX_TEXT_CELLS)
     octets = np.frombuffer(data, dtype=np.uint8)
-    counts = _delimiter_counts(octets, delimiter)
+    ends = _line_ends(octets)
+    counts = _delimiter_counts(octets, delimiter, ends)
     width = int(counts.max(initial=0)) + 1  # an upper bound on the cells of any row
     if width > MAX_TEXT_COLUMNS:
         row = int(np.argmax(counts)) + 1
@@ -76,13 +82,19 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None) -
     if len(counts) * width > MAX_TEXT_CELLS:  # checked before parsing: the frame is at most this big
         raise too_many_cells(name, None, len(counts), width, MAX_TEXT_CELLS)
     widths = _widths(octets, counts, delimiter)
-    _check_cell_length(octets, delimiter, name)
+    _check_cell_length(octets, delimiter, name, ends)
     del octets
     # Spaces after a delimiter are skipped only where they can matter: before a quote (`1, "2,3"`).
     # Skipping them everywhere costs the C parser a fifth of its time, and every reader of a cell
     # strips it anyway (a cell of spaces is blank, records.grid.blank_mask).
     skip = b'"' in data
-    cells = _parse_fast(data, delimiter, width, skip, name) if widths is not None else None
+    top, columns = None, None
+    if pick is not None and widths is not None:
+        top = _top(data, delimiter, width, skip)
+        columns = pick(top) if top is not None else None
+    cells = _parse_fast(data, delimiter, width, skip, name, columns) if widths is not None else None
+    if columns is not None and cells is not None and len(cells) == len(widths):
+        return Grid(cells, name, None, source, widths=widths, all_text=True, top=top)  # labelled by position
     if cells is None or len(cells) != len(widths):
         if len(counts) * width > MAX_CELLS:  # the exact parser holds every cell as a Python string
             raise InputError([Problem("csv_irregular_large", Location(name), {"limit": f"{MAX_CELLS:,}"})])
@@ -94,17 +106,24 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None) -
     return Grid(cells, name, None, source, widths=widths, all_text=True)
 
 
-def _delimiter_counts(octets: np.ndarray, delimiter: str, block: int = 1 << 18) -> np.ndarray:
-    """Delimiters per line, a line ending at \\r\\n, \\r or \\n as the csv parsers see it (a trailing
-    line break does not start another line). Counted on the UTF-8 bytes by whole arrays: delimiters
-    and line breaks are ASCII, and no byte of a multi-byte character can be taken for one."""
+def _line_ends(octets: np.ndarray) -> np.ndarray:
+    """Where each line ends, at \r\n, \r or \n as the csv parsers see it (a trailing line break
+    does not start another line); on the UTF-8 bytes: no byte of a multi-byte character is one."""
     ends = np.flatnonzero(octets == 10)
     cr = np.flatnonzero(octets == 13)
     lone = cr[octets[np.minimum(cr + 1, len(octets) - 1)] != 10]  # a CR ends a line unless an LF follows it
-    if len(lone):  # (Excel's CRLF files have none: sorting their line ends again took a third of this)
+    if len(lone):  # (Excel's CRLF files have none: sorting their line ends again took a third of the count)
         ends = np.union1d(ends, lone)
     if len(octets) and octets[-1] not in (10, 13):
         ends = np.append(ends, len(octets))  # the last line, without a line break
+    return ends
+
+
+def _delimiter_counts(octets: np.ndarray, delimiter: str, ends: np.ndarray | None = None,
+                      block: int = 1 << 18) -> np.ndarray:
+    """Delimiters per line (`ends`: _line_ends(octets), if known). Counted on the UTF-8 bytes by
+    whole arrays: delimiters are ASCII, and no byte of a multi-byte character can be taken for one."""
+    ends = _line_ends(octets) if ends is None else ends
     # delimiters before each line end, a block of bytes at a time (cache-sized; one pass over a
     # whole big file was ten times slower): the block's delimiters listed, each line end's place among them
     before = np.zeros(len(ends), dtype=np.int64)
@@ -132,12 +151,13 @@ def _widths(octets: np.ndarray, counts: np.ndarray, delimiter: str) -> np.ndarra
     edges[quotes[1::2] + 1] -= 1
     np.cumsum(edges, out=edges)  # 1 inside a quoted cell, 0 outside
     widths = _delimiter_counts(octets[edges[:-1] == 0], delimiter) + 1
-    if len(np.unique(widths[widths > 1])) > 1:
+    filled = widths[widths > 1]
+    if len(filled) and filled.min() != filled.max():
         return None  # a quote inside an unquoted cell would fool the count: let the parser decide
     return widths
 
 
-def _check_cell_length(octets: np.ndarray, delimiter: str, name: str) -> None:
+def _check_cell_length(octets: np.ndarray, delimiter: str, name: str, ends: np.ndarray) -> None:
     """No cell longer than Excel's own limit, found before parsing: pandas would hold a huge cell
     several times over (one cell of 250 MB took 2.8 GB). A cell is at most the bytes between two
     delimiters, line breaks or quotes, or, quoted, the bytes between its quotes; a UTF-8 character
@@ -145,9 +165,10 @@ def _check_cell_length(octets: np.ndarray, delimiter: str, name: str) -> None:
     limit = 4 * MAX_CELL_CHARS
     if len(octets) <= limit:
         return
-    lines = np.flatnonzero(octets == 10)  # no line longer than the limit: no run between delimiters is
-    if len(lines) and max(int(lines[0]), int(np.diff(lines).max(initial=0)), len(octets) - int(lines[-1])) <= limit:
-        longest, row = 0, 0  # (looked for only when some line is: a fifth of the time of reading a big file)
+    # no line longer than the limit: no run between delimiters is (looked for only when some line
+    # is: a fifth of the time of reading a big file)
+    if len(ends) and max(int(ends[0]), int(np.diff(ends).max(initial=0)), len(octets) - int(ends[-1])) <= limit:
+        longest, row = 0, 0
     else:
         longest, row = _longest_run(octets, (ord(delimiter), 10, 13))
     quoted, at = _longest_quoted(octets)
@@ -283,7 +304,19 @@ def _first_lines(text: str, count: int) -> list[str]:
         size *= 4
 
 
-def _parse_fast(data: bytes, delimiter: str, width: int, skip_spaces: bool, name: str) -> pd.DataFrame | None:
+def _top(data: bytes, delimiter: str, width: int, skip_spaces: bool) -> list[tuple] | None:
+    """The first HEADER_SEARCH_ROWS rows, every column, as texts (None if the parser refuses them)."""
+    try:
+        head = pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=delimiter, header=None, names=range(width),
+                           dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
+                           skipinitialspace=skip_spaces, nrows=HEADER_SEARCH_ROWS)
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        return None
+    return list(head.itertuples(index=False, name=None))
+
+
+def _parse_fast(data: bytes, delimiter: str, width: int, skip_spaces: bool, name: str,
+                columns: list[int] | None = None) -> pd.DataFrame | None:
     """pandas' C parser, several times faster than the csv module on a big file; None when the
     file is irregular enough that it refuses (the exact parser then takes over).
 
@@ -296,19 +329,19 @@ def _parse_fast(data: bytes, delimiter: str, width: int, skip_spaces: bool, name
         # bytes, not a StringIO: the C parser reads UTF-8 bytes natively and a third faster
         blocks = pd.read_csv(io.BytesIO(data), encoding="utf-8", sep=delimiter, header=None,
                              names=range(width), dtype=object, na_filter=False, skip_blank_lines=False, engine="c",
-                             skipinitialspace=skip_spaces, chunksize=CHUNK_ROWS)
-        columns = [_Distinct() for _ in range(width)]
+                             skipinitialspace=skip_spaces, chunksize=CHUNK_ROWS, usecols=columns)
+        read = {j: _Distinct() for j in (range(width) if columns is None else columns)}
         rows = 0
         for block in blocks:
-            for j, column in enumerate(columns):
+            for j, column in read.items():
                 column.add(block[j].to_numpy())
             rows += len(block)
-            if sum(column.texts for column in columns) > MAX_DISTINCT_TEXTS:
+            if sum(column.texts for column in read.values()) > MAX_DISTINCT_TEXTS:
                 raise InputError([Problem("too_many_texts", Location(name, row=rows),
                                           {"limit": f"{MAX_DISTINCT_TEXTS:,}"})])
     except (pd.errors.ParserError, ValueError, csv.Error):
         return None
-    return pd.DataFrame({j: column.categorical() for j, column in enumerate(columns)}, index=range(rows))
+    return pd.DataFrame({j: column.categorical() for j, column in read.items()}, index=range(rows))
 
 
 class _Distinct:

@@ -24,6 +24,9 @@ class Grid:
     hidden_rows: list[int] = field(default_factory=list)  # XLSX: rows hidden in Excel, 0-based
     all_text: bool = False  # every cell is a str ("" pads a short row), as in a CSV
     formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # (row, column), 0-based
+    # CSV read with `pick` (records.csv_text.read_csv): only some columns are in `cells`, labelled by
+    # their position; these are the top rows of every column, to find the header in
+    top: list[tuple] | None = None
 
 
 def column_letter(index: int) -> str:

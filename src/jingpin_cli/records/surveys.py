@@ -94,8 +94,8 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
     for path in files:
         try:
             read, unread = 0, []
-            for grid, sheet in _grids(path):
-                body, cols, found = _read_grid(grid, str(path), sheet, standard)
+            for grid, top, sheet in _grids(path):
+                body, cols, found = _read_grid(grid, top, str(path), sheet, standard)
                 if body is None and sheet is not None and any(p.code == "survey_no_header" for p in found):
                     unread += found
                     continue
@@ -119,13 +119,28 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
 
 
 def _grids(path: Path):
-    """(grid, sheet) of a CSV, or of every visible sheet of a workbook (one sheet per community is common)."""
+    """(cells, top rows, sheet) of a CSV, or of every visible sheet of a workbook (one sheet per
+    community is common). A CSV's columns that answer nothing are not read (_answer_columns)."""
     if path.suffix.lower() in TEXT_SUFFIXES:
-        yield read_csv_grid(path)[0], None
+        grid = read_csv_grid(path, _answer_columns)
+        yield grid.cells, grid.top or top_rows(grid.cells, HEADER_SEARCH_ROWS), None
         return
     for info in workbook_sheets(path):  # the same container checks as every workbook records/ opens
         if not info.hidden:
-            yield read_xlsx_grid(path, info.title)
+            cells, sheet = read_xlsx_grid(path, info.title)
+            yield cells, top_rows(cells, HEADER_SEARCH_ROWS), sheet
+
+
+def _header_row(top: list[tuple]) -> int | None:
+    """The first of the top rows that names the community column."""
+    return next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
+
+
+def _answer_columns(top: list[tuple]) -> list[int] | None:
+    """The columns of a survey header (all of them if there is none: then nothing is read but the
+    problem, which may need to see every cell)."""
+    at = _header_row(top)
+    return None if at is None else [j for j, cell in enumerate(top[at]) if _match_header(cell)]
 
 
 _HEADER_NAMES = {fold(n): key for key, (zh, en, aliases) in COLUMNS.items() for n in (key, zh, en, *aliases)}
@@ -138,10 +153,10 @@ def _match_header(header) -> str | None:
     return _HEADER_NAMES.get(folded) or _HEADER_NAMES.get(_BRACKETED_TAIL.sub("", folded))
 
 
-def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Standard):
-    """One sheet or CSV → (its answer columns, or None; the column map; file-level problems)."""
-    top = top_rows(grid, HEADER_SEARCH_ROWS)
-    header_at = next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
+def _read_grid(grid: pd.DataFrame, top: list[tuple], file: str, sheet: str | None, standard: Standard):
+    """One sheet or CSV (its cells, columns labelled by position, and the top rows of all its
+    columns) → (its answer columns, or None; the column map; file-level problems)."""
+    header_at = _header_row(top)
     if header_at is None:
         if blank_mask(grid).to_numpy().all():
             return None, {}, ([] if sheet else [Problem("empty_file", Location(file, sheet))])
@@ -173,7 +188,7 @@ def _read_grid(grid: pd.DataFrame, file: str, sheet: str | None, standard: Stand
             problems.append(Problem("survey_missing_column", Location(file, sheet, header_at + 1),
                                     {"column": COLUMNS[key][0]}, "warning"))
     body = grid.iloc[header_at + 1:]
-    coded = {key: _coded(body.iloc[:, j]) for key, j in keep.items()}
+    coded = {key: _coded(body[j]) for key, j in keep.items()}
     return _Sheet(file, sheet, header_at + 2, len(body), coded), cols, problems  # Excel numbers rows from 1
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.errors import InputError, Location, Problem
-from jingpin_cli.records.csv_text import read_csv
+from jingpin_cli.records.csv_text import Pick, read_csv
 from jingpin_cli.records.grid import (
     Grid,
     blank_mask,
@@ -56,11 +56,10 @@ def read_grid(path: Path, sheet: str | None, has_header) -> Grid:
     return read_workbook(path, sheet, has_header)
 
 
-def read_csv_grid(path: Path) -> tuple[pd.DataFrame, str]:
-    """All cells of a text table as text, no header assumed: categorical columns (records.csv_text).
-    Returns (grid, how it was read)."""
-    grid = read_grid(path, None, lambda top: True)
-    return grid.cells, grid.source
+def read_csv_grid(path: Path, pick: Pick | None = None) -> Grid:
+    """All cells of a text table as text (categorical columns), no header assumed; only the
+    columns `pick` chooses from the top rows, if given (records.csv_text.read_csv)."""
+    return read_csv(path, "\t" if path.suffix.lower() != ".csv" else None, pick)
 
 
 def read_xlsx_grid(path: Path, sheet: str | None = None,
