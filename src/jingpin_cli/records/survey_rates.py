@@ -71,8 +71,8 @@ def tally(answers: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
     counts = {"respondents": count(), "excluded": count(answers["excluded"].to_numpy(dtype=bool))}
     for m, (col, _) in MEASURES.items():
-        counts[f"{m}_yes"] = count(answers[col].eq(True).fillna(False).to_numpy(dtype=bool))
-        counts[f"{m}_n"] = count(answers[col].notna().to_numpy(dtype=bool))
+        counts[f"{m}_yes"] = count(answers[col].to_numpy(dtype=bool, na_value=False))
+        counts[f"{m}_n"] = count(answers[col].notna().to_numpy())
     seen = np.flatnonzero(counts["respondents"])
     at = np.unravel_index(seen, shape) if size else [np.zeros(0, int) for _ in keys]
     levels = [pd.Index(values[i], dtype="string", name=k) for (_, values), i, k in zip(keyed, at, keys, strict=True)]

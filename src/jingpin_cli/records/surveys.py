@@ -58,11 +58,22 @@ _BRACKETED_TAIL = re.compile(r"\(.*\)$")  # 满意程度（满意/基本满意/�
 class SurveyAnswers:
     """Every questionnaire row read, typed, with why a row is not counted (`skipped`, NA if counted)."""
 
-    # file, sheet, row, community_text, respondent_type, aware, participated, satisfied, excluded, skipped
+    # part, row, community_text, respondent_type, aware, participated, satisfied, excluded, skipped
     frame: pd.DataFrame
     columns: dict[tuple, dict[str, tuple[str, str]]]  # (file, sheet) -> key -> (column letter, header as written)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    places: list[tuple[str, str | None]] = field(default_factory=list)  # part -> (file, sheet) it was read from
+
+    def locator(self):
+        """where(position, column key) -> the Location of that answer row's cell."""
+        part, row = self.frame["part"].to_numpy(), self.frame["row"].to_numpy()  # by position: .at is slow
+
+        def where(pos: int, key: str | None) -> Location:
+            file, sheet = self.places[part[pos]]
+            letter, header = self.columns.get((file, sheet), {}).get(key, (None, None))
+            return Location(file, sheet, int(row[pos]), letter, header)
+        return where
 
 
 def survey_files(path: Path) -> list[Path]:
@@ -110,12 +121,10 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
     if not sheets:
         return SurveyAnswers(_empty(), columns, problems, [str(p) for p in files])
     frame, found = _parse_rows(sheets, standard.survey)
-    in_file, in_sheet, at_row = (frame[k].to_numpy() for k in ("file", "sheet", "row"))  # by position: .at is slow
-    for pos, code, key, params in found:
-        letter, header = columns[(in_file[pos], in_sheet[pos])].get(key, (None, None))
-        problems.append(Problem(code, Location(in_file[pos], in_sheet[pos], int(at_row[pos]), letter, header), params,
-                                "warning"))
-    return SurveyAnswers(frame, columns, problems, [str(p) for p in files])
+    answers = SurveyAnswers(frame, columns, problems, [str(p) for p in files], [(s.file, s.sheet) for s in sheets])
+    where = answers.locator()
+    problems += [Problem(code, where(pos, key), params, "warning") for pos, code, key, params in found]
+    return answers
 
 
 def _grids(path: Path):
@@ -225,8 +234,7 @@ def _parse_rows(sheets: list[_Sheet], survey) -> tuple[pd.DataFrame, list[tuple]
     text, asked, empty = text[keep], asked[keep], empty[keep]
     frame, found = parse_answers(text, survey, asked)
     frame.insert(0, "row", rows)
-    frame.insert(0, "sheet", np.array([s.sheet for s in sheets], dtype=object)[part])
-    frame.insert(0, "file", np.array([s.file for s in sheets], dtype=object)[part])
+    frame.insert(0, "part", part.astype(np.int32))  # which sheet (SurveyAnswers.places)
     frame.loc[empty, "skipped"] = "blank_row"
     found = [f for f in found if not empty[f[0]]]
     found += [(int(pos), "survey_blank_row", None, {}) for pos in np.flatnonzero(empty)]
@@ -288,16 +296,21 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
         found.append((int(pos), "survey_missing_community", "community", {}))
     for pos in out.index[~no_community & (text[list(QUESTIONS)].isna() | ~asked[list(QUESTIONS)]).all(axis=1)]:
         found.append((int(pos), "survey_no_answers", "community", {}))
-    partly = blank[list(ANSWER_COLUMNS)].to_numpy(dtype=bool)
-    for pos in np.flatnonzero((valid & ~no_community).to_numpy() & partly.any(axis=1)):
-        blanks = [c for c, is_blank in zip(ANSWER_COLUMNS, partly[pos], strict=True) if is_blank]
-        found.append((int(pos), "survey_blank_answer", blanks[0],
-                      {"columns": "、".join(COLUMNS[c][0] for c in blanks), "n": len(blanks)}))
+    pattern = np.zeros(len(out), dtype=np.uint8)  # which answers are blank, as bits
+    for k, c in enumerate(ANSWER_COLUMNS):
+        pattern |= blank[c].to_numpy(dtype=np.uint8) << k
+    said = {}  # each pattern's words once
+    for pos in np.flatnonzero((valid & ~no_community).to_numpy() & (pattern > 0)).tolist():
+        bits = int(pattern[pos])
+        if bits not in said:
+            blanks = [c for k, c in enumerate(ANSWER_COLUMNS) if bits >> k & 1]
+            said[bits] = blanks[0], {"columns": "、".join(COLUMNS[c][0] for c in blanks), "n": len(blanks)}
+        found.append((pos, "survey_blank_answer", *said[bits]))
     return out, found
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"file": pd.Series(dtype=object), "sheet": pd.Series(dtype=object), "row": pd.Series(dtype=int),
+    return pd.DataFrame({"part": pd.Series(dtype=np.int32), "row": pd.Series(dtype=int),
                          "community_text": pd.Series(dtype="category"), "respondent_type": pd.Series(dtype="category"),
                          "aware": pd.Series(dtype="boolean"), "participated": pd.Series(dtype="boolean"),
                          "satisfied": pd.Series(dtype="boolean"), "excluded": pd.Series(dtype=bool),
@@ -321,16 +334,14 @@ def match_communities(answers: SurveyAnswers, frame: pd.DataFrame | None) -> tup
     ids = _ids([known.get(fold(v), known.get(fold(v).removesuffix("社区"))) for v in texts], codes, written.index)
     names = [str(n) for n in frame["name"].dropna()]
     unknown = written.notna() & ids.isna() & answers.frame["skipped"].isna()
-    in_file, in_sheet, at_row = (answers.frame[k].to_numpy() for k in ("file", "sheet", "row"))
+    where = answers.locator()
     hints: dict[str, dict] = {}  # each unknown name looked up once
     for pos in np.flatnonzero(unknown.to_numpy()):
         value = texts[codes[pos]]
         if value not in hints:
             hints[value] = hint_from(difflib.get_close_matches(str(value), names, n=1, cutoff=0.5))
-        letter, header = answers.columns.get((in_file[pos], in_sheet[pos]), {}).get("community", (None, None))
-        problems.append(Problem("survey_unknown_community",
-                                Location(in_file[pos], in_sheet[pos], int(at_row[pos]), letter, header),
-                                {"value": value, **hints[value]}, "warning"))
+        problems.append(Problem("survey_unknown_community", where(pos, "community"), {"value": value, **hints[value]},
+                                "warning"))
     return ids, problems
 
 
