@@ -69,7 +69,8 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None, p
         data = data.replace(FULL_WIDTH_SPACE, b" ")
     delimiter = delimiter or sniff_delimiter(_head(data))
     source = ", ".join(p for p in (encoding, DELIMITERS[delimiter]) if p)
-    lines = max(data.count(b"\n"), data.count(b"\r"))  # before any array: 8 bytes a line
+    # lines counted before any array (8 bytes a line), where there can be too many: a line is a byte at least
+    lines = max(data.count(b"\n"), data.count(b"\r")) if len(data) > MAX_TEXT_CELLS else 0
     if lines > MAX_TEXT_CELLS:
         raise too_many_cells(name, None, lines, 1, MAX_TEXT_CELLS)
     octets = np.frombuffer(data, dtype=np.uint8)
