@@ -4,7 +4,7 @@ with its place and counted; the data folder's rates replaced and their source re
 import openpyxl
 import pytest
 
-from jingpin_cli.errors import InputError
+from jingpin_cli.errors import InputError, messages
 from jingpin_cli.records.load import load_records
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.results.survey.run import load_survey
@@ -185,3 +185,18 @@ def test_survey_path_errors(tmp_path, standard):
     with pytest.raises(InputError) as exc:
         load_survey(tmp_path / "empty", standard)
     assert exc.value.problems[0].code == "survey_no_files"
+
+
+def test_rows_not_counted_alike_share_their_words(tmp_path, standard):
+    # 50 rows answering 一般 and 50 leaving 是否知晓 blank: 100 warnings, each with its own row, and
+    # the messages (errors.messages, used by the JSON and workbook outputs) those of each problem
+    rows = [(str(i), "新一代", "居民", "是", "是", "一般") for i in range(50)]
+    rows += [(str(i), "新一代", "居民", "", "是", "满意") for i in range(50, 100)]
+    write_csv(tmp_path / "s.csv", survey_csv(rows))
+    result = load_survey(tmp_path, standard)
+    unknown = [p for p in result.problems if p.code == "survey_unknown_answer"]
+    blank = [p for p in result.problems if p.code == "survey_blank_answer"]
+    assert [p.location.row for p in unknown] == list(range(2, 52))
+    assert [p.location.row for p in blank] == list(range(52, 102))
+    assert messages(result.problems, "en") == [p.message("en") for p in result.problems]
+    assert messages(unknown)[0] == unknown[0].message() and "一般" in messages(unknown)[0]

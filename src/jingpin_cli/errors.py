@@ -63,6 +63,19 @@ class Problem:
         return f"{self.location.render(lang)}: {self.message(lang)}"
 
 
+def messages(problems: list[Problem], lang: str = "zh") -> list[str]:
+    """[p.message(lang) for p in problems], each worded once per params dict: a problem found on many
+    rows alike shares one (a survey's unknown 一般 on 50 000 rows), which lives as long as `problems`."""
+    said: dict[tuple, str] = {}
+    out = []
+    for p in problems:
+        key = (p.code, id(p.params))
+        if key not in said:
+            said[key] = p.message(lang)
+        out.append(said[key])
+    return out
+
+
 class InputError(Exception):
     """Input we cannot run on. Carries every problem found, not only the first."""
 

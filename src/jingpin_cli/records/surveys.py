@@ -262,8 +262,9 @@ def parse_answers(text: pd.DataFrame, survey, asked: pd.DataFrame | None = None)
         codes, answers = text[col].cat.codes.to_numpy(), text[col].cat.categories.to_numpy(dtype=object)
         mapped = [table.get(fold(a)) for a in answers]
         unknown = np.array([m is None for m in mapped] + [False], dtype=bool)
-        for pos in np.flatnonzero(unknown[codes]):
-            found.append((int(pos), "survey_unknown_answer", col, {"value": answers[codes[pos]], "expected": expected}))
+        said = [{"value": a, "expected": expected} for a in answers]  # one per distinct answer, shared by its rows
+        for pos in np.flatnonzero(unknown[codes]).tolist():
+            found.append((pos, "survey_unknown_answer", col, said[codes[pos]]))
         return [*mapped, None], codes
 
     types = {fold(t): t for t in survey.respondent_types}

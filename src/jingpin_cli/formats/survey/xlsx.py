@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from jingpin_cli.errors import messages
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.about import closing_rows, standard_rows, write_about
 from jingpin_cli.formats.kit.dates import report_date
@@ -27,8 +28,8 @@ def render(report: SurveyReport, options: Options = PLAIN) -> bytes:
     shares = replace(RATES, columns=dict.fromkeys(rate_headers(standard, lang), PERCENT))
     write_sheet(book, word("survey.sheet.rates", lang), columns(standard, lang, fractions=True),
                 rows(result, standard, lang, fractions=True), shares)
-    problems = ([loc.file, loc.sheet, loc.row, loc.column, p.message(lang)]
-                for p, loc in ((p, p.location) for p in result.problems))
+    problems = ([p.location.file, p.location.sheet, p.location.row, p.location.column, message]
+                for p, message in zip(result.problems, messages(result.problems, lang), strict=True))
     problem_head = words(["file", "sheet", "row", "column", "message"], lang, "survey.problem.")
     write_sheet(book, word("survey.sheet.problems", lang), problem_head, problems,
                 replace(PROBLEMS, columns={problem_head[-1]: WRAP}))
