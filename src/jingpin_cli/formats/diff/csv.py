@@ -7,7 +7,7 @@ from __future__ import annotations
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.diff.common import word
 from jingpin_cli.formats.kit.csv import csv_text
-from jingpin_cli.results.diff.compare import Diff
+from jingpin_cli.results.diff.compare import Diff, briefs
 from jingpin_cli.text.words import sep, yes_no
 
 COLUMNS = ["status", "name", "id", "old_score", "new_score", "delta", "old_grade", "new_grade", "old_eligible",
@@ -26,13 +26,12 @@ def rows(diff: Diff, lang: str):
     def yes(flag) -> str:
         return "" if flag is None else yes_no(flag, lang)
 
-    for c in diff["communities"]:
+    for c in briefs(diff["communities"]):
         moved = "" if c["eligibility"] == "same" else word(c["eligibility"], lang)
         yield [word("status.both", lang), c["name"], c["id"], c["old_score"], c["new_score"], c["delta"],
                c["old_grade"], c["new_grade"], yes(c["old_eligible"]), yes(c["new_eligible"]), moved,
                len(c["closed"]), len(c["opened"]), len(c["remaining"]),
-               names.join(g["title"] for g in c["closed"]), names.join(g["title"] for g in c["opened"]),
-               names.join(g["title"] for g in c["source_changed"])]
+               names.join(c["closed"]), names.join(c["opened"]), names.join(c["source_changed"])]
     for key, before in (("added", False), ("removed", True)):
         for c in diff[key]:
             score, grade, eligible = c["score"], c["grade"], yes(c.get("eligible"))
