@@ -197,12 +197,15 @@ ROWS = [
         lambda d, o: ["diff", str(d), str(d.parent / (d.name + "-later"))], up_to=100_000),
     Row("diff-json", "jingpin diff -o x.json", lambda d, o: ["diff", str(d), str(d.parent / (d.name + "-later")),
                                                               "-o", str(o / "d.json")], up_to=100_000),
+    Row("diff-csv", "jingpin diff -o x.csv", lambda d, o: ["diff", str(d), str(d.parent / (d.name + "-later")),
+                                                            "-o", str(o / "d.csv")], up_to=100_000),
 ]
 
 # (row, baseline, target): each ratio is of medians measured in turns, in the same round
 RATIOS = [("audit-csv", "pandas", "≤ 4 at 100 000"), ("screen", "pandas", "≤ 2.5"),
           ("screen-json", "pandas", "≤ 2.5"), ("screen-csv", "pandas", "≤ 2.5"), ("screen-xlsx", "pandas", "≤ 2.5"),
-          ("screen", "pyarrow", "(stated)"), ("diff", "audit", "≤ 3"), ("diff-json", "audit", "≤ 3")]
+          ("screen", "pyarrow", "(stated)"), ("diff", "audit", "≤ 3"), ("diff-json", "audit", "≤ 3"),
+          ("diff-csv", "audit", "≤ 3")]
 
 PYARROW_READ = "import sys, pyarrow.csv; pyarrow.csv.read_csv(sys.argv[1])"
 SURVEY_READ = "import sys, glob, pandas; [pandas.read_csv(f) for f in glob.glob(sys.argv[1] + '/surveys/*.csv')]"

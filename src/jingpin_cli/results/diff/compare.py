@@ -506,7 +506,7 @@ def briefs(communities) -> Iterator[dict]:
     if isinstance(communities, Changes):
         return (communities.brief(j) for j in range(len(communities)))
     return ({**{k: v for k, v in c.items() if k != "narrowed"},
-             **{kind: [g["title"] for g in c[kind]] for kind in KINDS_OF_CHANGE}} for c in communities)
+             **{change: [g["title"] for g in c[change]] for change in KINDS_OF_CHANGE}} for c in communities)
 
 
 def gap_total(communities, kind: str) -> int:
