@@ -1,14 +1,22 @@
 """JSON of `jingpin screen`: `selected` and `ranking` (the interface contract) plus options, pilot,
-near misses and stability. The ranking is streamed one community at a time."""
+near misses and stability. The ranking is written as json.dumps writes each entry on its line, but
+from columns: each value encoded once per distinct value of its column (reasons once per distinct
+cause, results.screen.record.Reasons), a block of rows joined at a time."""
 
 from __future__ import annotations
 
 import json
 from typing import Iterator
 
+import numpy as np
+
+from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.indented_json import one_line
-from jingpin_cli.results.screen.record import Screened, head, ranking_entries
+from jingpin_cli.formats.screen.columns import distinct
+from jingpin_cli.results.screen.record import Screened, head, ranking_columns
+
+ROWS = 2000  # ranking entries joined into one written piece
 
 
 def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
@@ -18,6 +26,38 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
     for key, value in head(screening, lang, near, stab).items():
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "ranking": ['
-    for i, entry in enumerate(ranking_entries(screening, lang, near, stab)):
-        yield ("," if i else "") + "\n    " + one_line(entry)
+    columns, why = ranking_columns(screening, lang, near, stab)
+    texts = [why.json() if key == "reasons" else _encoded(values) for key, values in columns.items()]
+    keys = [json.dumps(key, ensure_ascii=False) for key in columns]
+    n = len(columns["id"])
+    for start in range(0, n, ROWS):
+        stop = min(start + ROWS, n)
+        block = np.empty((stop - start, 2 * len(keys) + 1), dtype=object)  # "key": value, … per row
+        block[:, 0] = ",\n    {" + keys[0] + ": "
+        block[0, 0] = ("," if start else "") + "\n    {" + keys[0] + ": "
+        for j, key in enumerate(keys[1:], 1):
+            block[:, 2 * j] = ", " + key + ": "
+        block[:, -1] = "}"
+        for j, values in enumerate(texts):
+            block[:, 2 * j + 1] = values[start:stop]
+        yield "".join(block.ravel().tolist())
     yield "\n  ]\n}\n"
+
+
+def _encoded(values: list) -> np.ndarray | list[str]:
+    """one_line(value) per row, computed once per distinct value where the column allows (distinct);
+    else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
+    codes, uniques = distinct(values)
+    if codes is not None:
+        return object_array([one_line(u) for u in uniques])[codes]
+    said: dict = {}
+    out = []
+    for value in values:
+        key = (type(value), value)
+        text = said.get(key)
+        if text is None:
+            text = one_line(value)
+            if not (type(value) is float and (value == 0 or value != value)):
+                said[key] = text
+        out.append(text)
+    return out
