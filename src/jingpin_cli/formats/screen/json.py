@@ -12,7 +12,7 @@ import numpy as np
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.kit.indented_json import one_line
+from jingpin_cli.formats.kit.indented_json import scalar
 from jingpin_cli.formats.screen.columns import distinct
 from jingpin_cli.results.screen.record import Screened, head, ranking_columns
 
@@ -49,14 +49,14 @@ def _encoded(values: list) -> np.ndarray | list[str]:
     else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
     codes, uniques = distinct(values)
     if codes is not None:
-        return object_array([one_line(u) for u in uniques])[codes]
+        return object_array([scalar(u) for u in uniques])[codes]
     said: dict = {}
     out = []
     for value in values:
         key = (type(value), value)
         text = said.get(key)
         if text is None:
-            text = one_line(value)
+            text = scalar(value)
             if not (type(value) is float and (value == 0 or value != value)):
                 said[key] = text
         out.append(text)

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from jingpin_cli.results.audit.eligibility import CODES as ELIGIBILITY_CODES
-from jingpin_cli.results.audit.eligibility import reason_text
+from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.index import group_codes
-from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, blockers_for
+from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, held_back
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, STREET_FULL, Screening
 from jingpin_cli.results.screen.stability import Stability
 from jingpin_cli.rules import KINDS
@@ -93,30 +93,41 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
 
 class Reasons:
     """Why each community is in or out (rows: positions in rank order; default all), worded once per
-    distinct cause: communities equal in everything blockers_for reads share one list of reasons
-    (a 100 000-row ranking has a few thousand), a pick is worded on its own (there are --top of
-    them), and a tie adds its sentence per row (it names the community tied with).
+    distinct cause: what makes a community ineligible is worded once per combination of its veto
+    and gate statuses, what else keeps it out (the street cap, the cut) once per distinct score and
+    standing; a pick is worded on its own (there are --top of them), and a tie adds its sentence
+    per row (it names the community tied with).
 
     `codes` (per row) index `shared` (a list of reasons per code); `ties` is the tie sentence per
     row or None. lists(), joined() and json() assemble the rows from them."""
 
     def __init__(self, screening: Screening, lang: str, rows=None):
+        report = screening.report
         table = screening.table if rows is None else screening.table.iloc[rows]
         n = len(table)
-        positions = np.arange(len(screening.table))[slice(None) if rows is None else rows]
+        said: dict = {}  # (code, params) -> its text
+
+        def worded(blocks) -> list[str]:
+            return [_blocker_once(said, screening, code, params, lang) for code, params in blocks]
+
+        # ineligibility (results.audit.eligibility), once per distinct input
+        e_codes, e_first = group_codes(_eligibility_columns(screening, table), n)
+        e_reasons = ineligibility(report.standard, report.outcomes, report.summary.reindex(table.index[e_first]))
+        e_texts = [worded(blocks) for blocks in e_reasons]
+        # the street cap and the cut (near_miss.held_back), once per distinct standing
+        eligible = np.array([not blocks for blocks in e_reasons], dtype=bool)[e_codes]
+        c_codes, c_first = group_codes(_standing_columns(screening, table) + [eligible], n)
+        prefix = [[None] * (not ok) for ok in eligible[c_first].tolist()]  # only whether it is empty is read
+        c_texts = [worded(blocks[len(before):]) for blocks, before in
+                   zip(held_back(screening, table.iloc[c_first], [list(p) for p in prefix]), prefix, strict=True)]
+        codes, first = group_codes([e_codes, c_codes], n)
+        shared = [e_texts[e] + c_texts[c] for e, c in zip(e_codes[first].tolist(), c_codes[first].tolist(),
+                                                          strict=True)]
         status = table["status"].to_numpy(dtype=object)
-        codes, first = group_codes(_cause_columns(screening, table), n)
-        blocked = blockers_for(screening, positions[first].tolist())
-        said: dict = {}  # (code, params) -> its text: groups still share a few reasons
-        excluded = t("screen.reason.excluded", lang)
-        shared: list[list[str]] = []
-        for group_status, blocks in zip(status[first].tolist(), blocked, strict=True):
-            if group_status in (PICKED, INCLUDED):
-                shared.append([])  # not used: each pick is worded on its own below
-            elif group_status == EXCLUDED:
-                shared.append([excluded])
-            else:
-                shared.append([_blocker_once(said, screening, code, params, lang) for code, params in blocks])
+        excluded = status == EXCLUDED
+        if excluded.any():
+            codes = np.where(excluded, len(shared), codes)
+            shared.append([t("screen.reason.excluded", lang)])
         picks = np.flatnonzero((status == PICKED) | (status == INCLUDED))
         if len(picks):  # each its own code: its score and rank are its own
             codes = codes.copy()
@@ -145,26 +156,13 @@ class Reasons:
                 for c, tie in zip(self.codes.tolist(), self.ties, strict=True)]
 
 
-def _cause_columns(screening: Screening, table: pd.DataFrame) -> list:
-    """Every per-row value blockers_for (and the ineligibility it starts from) reads, as columns:
-    rows equal in all of them are kept out for the same reasons. Floats by their bits (-0.0 is not 0.0)."""
+def _eligibility_columns(screening: Screening, table: pd.DataFrame) -> list:
+    """Every per-row value ineligibility reads: its veto statuses, gates and minimums. Floats by
+    their bits (-0.0 is not 0.0)."""
     report, std = screening.report, screening.report.standard
-    status = table["status"].to_numpy(dtype=object)
-    street_full = status == STREET_FULL
-    cols = [status, table["vetoed"].to_numpy(dtype=bool), np.where(street_full, table["street"].to_numpy(dtype=object),
-                                                                   None),
-            _bits(table["score"])]
-    caps = screening.caps()
-    if isinstance(caps, np.ndarray):
-        cols.append(np.where(street_full, caps[_positions(screening, table)], -1))
-    cut = screening.cut
-    if cut is not None:
-        cols += [table["rank"].to_numpy() > int(cut["rank"]),
-                 table["unknown_rules"].to_numpy() != int(cut["unknown_rules"]),
-                 table["weakest_share"].to_numpy() != float(cut["weakest_share"])]
     summary = report.summary.reindex(table.index)
-    cols += [report.outcomes[r.id].status.reindex(table.index).to_numpy(dtype=object)
-             for r in std.rules if KINDS[r.kind].ROLE == VETO]
+    cols = [report.outcomes[r.id].status.reindex(table.index).to_numpy(dtype=object)
+            for r in std.rules if KINDS[r.kind].ROLE == VETO]
     cols += [summary[f"gate.{g.id}"].to_numpy(dtype=object) for g in std.gates]
     minimum = std.eligibility
     if minimum.min_score is not None:
@@ -173,6 +171,24 @@ def _cause_columns(screening: Screening, table: pd.DataFrame) -> list:
         cols.append(_bits(summary["stars"]))
     if minimum.min_grade is not None:
         cols.append(summary["grade"].to_numpy(dtype=object))
+    return cols or [np.zeros(len(table), dtype=np.int64)]
+
+
+def _standing_columns(screening: Screening, table: pd.DataFrame) -> list:
+    """Every per-row value held_back reads: status, street and its cap where the street is full,
+    and where the row stands against the cut."""
+    status = table["status"].to_numpy(dtype=object)
+    street_full = status == STREET_FULL
+    cols = [status, table["vetoed"].to_numpy(dtype=bool),
+            np.where(street_full, table["street"].to_numpy(dtype=object), None), _bits(table["score"])]
+    caps = screening.caps()
+    if isinstance(caps, np.ndarray):
+        cols.append(np.where(street_full, caps[_positions(screening, table)], -1))
+    cut = screening.cut
+    if cut is not None:
+        cols += [table["rank"].to_numpy() > int(cut["rank"]),
+                 table["unknown_rules"].to_numpy() != int(cut["unknown_rules"]),
+                 table["weakest_share"].to_numpy() != float(cut["weakest_share"])]
     return cols
 
 
