@@ -18,7 +18,8 @@ BOM = "\ufeff"
 CHUNK = 1 << 20  # characters per yielded piece
 _FIRST = frozenset(FORMULA_STARTS)  # each one character: a cell's first is looked up, as safe_cell tests it
 assert all(len(s) == 1 for s in FORMULA_STARTS)
-_QUOTED = re.compile('[,"\r\n]')  # what makes the csv writer (QUOTE_MINIMAL, excel dialect) quote a cell
+_SPECIAL = ',"\r\n'  # what makes the csv writer (QUOTE_MINIMAL, excel dialect) quote a cell
+_QUOTED = re.compile(f"[{_SPECIAL}]")
 
 
 def csv_chunks(header: list, rows: Iterable[list], chunk: int = CHUNK) -> Iterator[str]:
@@ -62,9 +63,10 @@ def csv_columns(header: list, columns: list[tuple], rows: int = 2000) -> Iterato
 def _quoted_all(writer, buf: io.StringIO, values: list) -> list:
     """_quoted of each value. A column of texts none of which needs quoting or starts like a formula
     (ids, names, most messages) is found so by one search of the texts joined, and kept as it is."""
-    if values and set(map(type, values)) == {str} and not _QUOTED.search("\x00".join(values)) \
-            and not {v[:1] for v in values} & _FIRST:
-        return values
+    if values and set(map(type, values)) == {str} and not {v[:1] for v in values} & _FIRST:
+        text = "\x00".join(values)
+        if not any(c in text for c in _SPECIAL):  # four quick scans: the regex is ~7x slower
+            return values
     return [_quoted(writer, buf, v) for v in values]
 
 
