@@ -121,7 +121,7 @@ class GapTexts:
         place = np.empty_like(self.order)  # place[i, r]: where rule r comes in row i's order
         place[np.arange(n)[:, None], self.order] = np.arange(width, dtype=self.order.dtype)
         # message number of each (row, rule): the rule's first number plus its variant code
-        self.number = np.empty((n, width), dtype=np.int64)
+        self.number = np.empty((n, width), dtype=np.int32)
         texts: list = []
         for r, rule in enumerate(rules):
             codes, first = table.codes(rule)

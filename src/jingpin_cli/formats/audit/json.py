@@ -23,6 +23,7 @@ from jingpin_cli.results.audit.record import finding, findings, header, record_s
 from jingpin_cli.results.audit.report import Report
 
 CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from join to write (2 MB: 1.5x slower)
+BLOCK = 1000  # communities whose pieces are taken from each column at once (per CHUNK: a third of the time)
 
 
 def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
@@ -36,15 +37,17 @@ def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
 
 def _communities(report: Report, lang: str) -> Iterator[bytes]:
     lead, slots = _slots(report, lang)
-    n = len(report.index.columns.ids)
-    for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        block = np.empty((stop - start, len(slots) + 1), dtype=object)  # a row of pieces per community
+    n, width = len(report.index.columns.ids), len(slots) + 1
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        block = np.empty((stop - start, width), dtype=object)  # a row of pieces per community
         block[:, 0] = b",\n    " + lead
         block[0, 0] = (b",\n    " if start else b"\n    ") + lead
         for j, slot in enumerate(slots, 1):
             block[:, j] = slot(start, stop)
-        yield b"".join(block.ravel().tolist())
+        pieces, step = block.ravel().tolist(), CHUNK * width
+        for at in range(0, len(pieces), step):
+            yield b"".join(pieces[at:at + step])
 
 
 def _slots(report: Report, lang: str) -> tuple[bytes, list[Callable[[int, int], object]]]:
