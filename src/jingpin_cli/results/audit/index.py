@@ -31,6 +31,7 @@ class ReportIndex:
         self._gap_order: tuple[np.ndarray, np.ndarray] | None = None
         self._task_max: dict[tuple[str, str], float] | None = None
         self.finding_tables: dict[str, object] = {}  # lang -> record.FindingTable
+        self.finding_heads: dict[tuple[str, str], object] = {}  # (rule id, lang) -> what its findings share
         self.grade_reasons: dict[str, np.ndarray] = {}  # lang -> grades.grade_reasons, per row
 
     @property
