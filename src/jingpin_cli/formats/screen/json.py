@@ -27,36 +27,35 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "ranking": ['
     columns, why = ranking_columns(screening, lang, near, stab)
-    texts = [why.json() if key == "reasons" else _encoded(values) for key, values in columns.items()]
     keys = [json.dumps(key, ensure_ascii=False) for key in columns]
+    after = [f", {key}: " for key in keys[1:]] + ["}"]  # each value's pieces carry the text up to the next
+    texts = [[text + tail for text in why.json()] if key == "reasons" else _encoded(values, tail)
+             for (key, values), tail in zip(columns.items(), after, strict=True)]
     n = len(columns["id"])
     for start in range(0, n, ROWS):
         stop = min(start + ROWS, n)
-        block = np.empty((stop - start, 2 * len(keys) + 1), dtype=object)  # "key": value, … per row
+        block = np.empty((stop - start, len(keys) + 1), dtype=object)  # {"key": value, … per row
         block[:, 0] = ",\n    {" + keys[0] + ": "
         block[0, 0] = ("," if start else "") + "\n    {" + keys[0] + ": "
-        for j, key in enumerate(keys[1:], 1):
-            block[:, 2 * j] = ", " + key + ": "
-        block[:, -1] = "}"
-        for j, values in enumerate(texts):
-            block[:, 2 * j + 1] = values[start:stop]
+        for j, values in enumerate(texts, 1):
+            block[:, j] = values[start:stop]
         yield "".join(block.ravel().tolist())
     yield "\n  ]\n}\n"
 
 
-def _encoded(values: list) -> np.ndarray | list[str]:
-    """one_line(value) per row, computed once per distinct value where the column allows (distinct);
-    else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
+def _encoded(values: list, tail: str) -> np.ndarray | list[str]:
+    """one_line(value) + tail per row, computed once per distinct value where the column allows
+    (distinct); else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
     codes, uniques = distinct(values)
     if codes is not None:
-        return object_array([scalar(u) for u in uniques])[codes]
+        return object_array([scalar(u) + tail for u in uniques])[codes]
     said: dict = {}
     out = []
     for value in values:
         key = (type(value), value)
         text = said.get(key)
         if text is None:
-            text = scalar(value)
+            text = scalar(value) + tail
             if not (type(value) is float and (value == 0 or value != value)):
                 said[key] = text
         out.append(text)

@@ -93,85 +93,98 @@ def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
 
 class Reasons:
     """Why each community is in or out (rows: positions in rank order; default all), worded once per
-    distinct cause: what makes a community ineligible is worded once per combination of its veto
-    and gate statuses, what else keeps it out (the street cap, the cut) once per distinct score and
+    distinct cause: what makes a community ineligible once per combination of its veto and gate
+    statuses, what else keeps it out (the street cap, the cut) once per distinct score and
     standing; a pick is worded on its own (there are --top of them), and a tie adds its sentence
     per row (it names the community tied with).
 
-    `codes` (per row) index `shared` (a list of reasons per code); `ties` is the tie sentence per
-    row or None. lists(), joined() and json() assemble the rows from them."""
+    A row's reasons are its `ineligible` list (by `e_codes`), then its `held` list (by `c_codes`),
+    then its tie sentence (`ties`, or None); a row in `own` (excluded, picked) has that list
+    instead of the first two. lists(), joined() and json() assemble the rows from them."""
 
     def __init__(self, screening: Screening, lang: str, rows=None):
         report = screening.report
         table = screening.table if rows is None else screening.table.iloc[rows]
         n = len(table)
+        at = report.summary.index.get_indexer(table.index)  # each row's position in the report
         said: dict = {}  # (code, params) -> its text
 
         def worded(blocks) -> list[str]:
             return [_blocker_once(said, screening, code, params, lang) for code, params in blocks]
 
         # ineligibility (results.audit.eligibility), once per distinct input
-        e_codes, e_first = group_codes(_eligibility_columns(screening, table), n)
-        e_reasons = ineligibility(report.standard, report.outcomes, report.summary.reindex(table.index[e_first]))
-        e_texts = [worded(blocks) for blocks in e_reasons]
-        # the street cap and the cut (near_miss.held_back), once per distinct standing
-        eligible = np.array([not blocks for blocks in e_reasons], dtype=bool)[e_codes]
-        c_codes, c_first = group_codes(_standing_columns(screening, table) + [eligible], n)
-        prefix = [[None] * (not ok) for ok in eligible[c_first].tolist()]  # only whether it is empty is read
-        c_texts = [worded(blocks[len(before):]) for blocks, before in
-                   zip(held_back(screening, table.iloc[c_first], [list(p) for p in prefix]), prefix, strict=True)]
-        codes, first = group_codes([e_codes, c_codes], n)
-        shared = [e_texts[e] + c_texts[c] for e, c in zip(e_codes[first].tolist(), c_codes[first].tolist(),
-                                                          strict=True)]
+        self.e_codes, first = group_codes(_eligibility_columns(screening, at), n)
+        reasons = ineligibility(report.standard, report.outcomes, report.summary.iloc[at[first]])
+        self.ineligible = [worded(blocks) for blocks in reasons]
+        # the street cap and the cut (near_miss.held_back), once per distinct standing; whether the
+        # row is eligible is read only when there are no places at all
+        empty = np.array([not blocks for blocks in reasons], dtype=bool)[self.e_codes] if not screening.top \
+            else np.zeros(n, dtype=bool)
+        self.c_codes, first = group_codes(_standing_columns(screening, table) + [empty], n)
+        before = [[None] * (not ok) for ok in empty[first].tolist()]  # a stand-in for the ineligibility
+        self.held = [worded(blocks[len(b):]) for blocks, b in
+                     zip(held_back(screening, table.iloc[first], [list(b) for b in before]), before, strict=True)]
         status = table["status"].to_numpy(dtype=object)
-        excluded = status == EXCLUDED
-        if excluded.any():
-            codes = np.where(excluded, len(shared), codes)
-            shared.append([t("screen.reason.excluded", lang)])
+        self.own: dict[int, list[str]] = dict.fromkeys(np.flatnonzero(status == EXCLUDED).tolist(),
+                                                       [t("screen.reason.excluded", lang)])
         picks = np.flatnonzero((status == PICKED) | (status == INCLUDED))
-        if len(picks):  # each its own code: its score and rank are its own
-            codes = codes.copy()
-            codes[picks] = len(shared) + np.arange(len(picks))
-            shared += _pick_reasons(screening, table.iloc[picks], lang)
-        self.codes, self.shared, self.lang = codes, shared, lang
+        self.own.update(zip(picks.tolist(), _pick_reasons(screening, table.iloc[picks], lang), strict=True))
         self.ties = _tie_sentences(screening, table, lang)
 
     def lists(self) -> list[list[str]]:
-        shared = self.shared
-        return [shared[c] + [tie] if tie is not None else list(shared[c])
-                for c, tie in zip(self.codes.tolist(), self.ties, strict=True)]
+        own = self.own
+        return [(list(own[i]) if i in own else self.ineligible[e] + self.held[c]) + ([tie] if tie is not None else [])
+                for i, (e, c, tie) in enumerate(zip(self.e_codes.tolist(), self.c_codes.tolist(), self.ties,
+                                                    strict=True))]
 
     def joined(self, between: str) -> list[str]:
         """Each row's reasons joined by `between` (CSV, XLSX)."""
-        texts = [between.join(reasons) for reasons in self.shared]
-        return [texts[c] if tie is None else texts[c] + between + tie if texts[c] else tie
-                for c, tie in zip(self.codes.tolist(), self.ties, strict=True)]
+        return self._assembled(between, between.join, lambda tie: tie, "", "")
 
     def json(self) -> list[str]:
         """Each row's reasons as json.dumps writes the list (one line, ensure_ascii=False)."""
-        items = [", ".join(map(encode_basestring, reasons)) for reasons in self.shared]
-        closed = [f"[{text}]" for text in items]
-        return [closed[c] if tie is None else f"[{items[c]}, {encode_basestring(tie)}]" if items[c]
-                else f"[{encode_basestring(tie)}]"
-                for c, tie in zip(self.codes.tolist(), self.ties, strict=True)]
+        return self._assembled(", ", lambda reasons: ", ".join(map(encode_basestring, reasons)), encode_basestring,
+                               "[", "]")
+
+    def _assembled(self, between: str, text, tie_text, opening: str, closing: str) -> list[str]:
+        """Each row as opening + its parts joined by `between` + closing: each part's text made once
+        per code by text(its list of reasons), None for an empty list; a tie by tie_text(sentence)."""
+        def texts(lists):
+            return [text(r) if r else None for r in lists]
+
+        ineligible, held = texts(self.ineligible), texts(self.held)
+        own = dict(zip(self.own, texts(self.own.values()), strict=True))
+        out = []
+        for i, (e, c, tie) in enumerate(zip(self.e_codes.tolist(), self.c_codes.tolist(), self.ties, strict=True)):
+            parts = [own[i]] if i in own else [ineligible[e], held[c]]
+            if tie is not None:
+                parts.append(tie_text(tie))
+            out.append(opening + between.join([p for p in parts if p is not None]) + closing)
+        return out
 
 
-def _eligibility_columns(screening: Screening, table: pd.DataFrame) -> list:
-    """Every per-row value ineligibility reads: its veto statuses, gates and minimums. Floats by
-    their bits (-0.0 is not 0.0)."""
+def _eligibility_columns(screening: Screening, at: np.ndarray) -> list:
+    """Every per-row value ineligibility reads (rows at report positions `at`): its veto statuses,
+    gates and minimums. Floats by their bits (-0.0 is not 0.0)."""
     report, std = screening.report, screening.report.standard
-    summary = report.summary.reindex(table.index)
-    cols = [report.outcomes[r.id].status.reindex(table.index).to_numpy(dtype=object)
-            for r in std.rules if KINDS[r.kind].ROLE == VETO]
-    cols += [summary[f"gate.{g.id}"].to_numpy(dtype=object) for g in std.gates]
+    summary = report.summary
+    cols = [_codes(report.outcomes[r.id].status)[at] for r in std.rules if KINDS[r.kind].ROLE == VETO]
+    cols += [_codes(summary[f"gate.{g.id}"])[at] for g in std.gates]
     minimum = std.eligibility
     if minimum.min_score is not None:
-        cols.append(_bits(summary["score"]))
+        cols.append(_bits(summary["score"])[at])
     if minimum.min_stars is not None:
-        cols.append(_bits(summary["stars"]))
+        cols.append(_bits(summary["stars"])[at])
     if minimum.min_grade is not None:
-        cols.append(summary["grade"].to_numpy(dtype=object))
-    return cols or [np.zeros(len(table), dtype=np.int64)]
+        cols.append(_codes(summary["grade"])[at])
+    return cols or [np.zeros(len(at), dtype=np.int64)]
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """A column's values as codes, equal values sharing one (a categorical's own codes)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy()
+    return pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)[0]
 
 
 def _standing_columns(screening: Screening, table: pd.DataFrame) -> list:
@@ -186,9 +199,10 @@ def _standing_columns(screening: Screening, table: pd.DataFrame) -> list:
         cols.append(np.where(street_full, caps[_positions(screening, table)], -1))
     cut = screening.cut
     if cut is not None:
-        cols += [table["rank"].to_numpy() > int(cut["rank"]),
-                 table["unknown_rules"].to_numpy() != int(cut["unknown_rules"]),
-                 table["weakest_share"].to_numpy() != float(cut["weakest_share"])]
+        after = table["rank"].to_numpy() > int(cut["rank"])
+        level = after & (table["score"].to_numpy() >= float(cut["score"]))  # tied with the cut: which key parts them
+        cols += [after, level & (table["unknown_rules"].to_numpy() != int(cut["unknown_rules"])),
+                 level & (table["weakest_share"].to_numpy() != float(cut["weakest_share"]))]
     return cols
 
 
