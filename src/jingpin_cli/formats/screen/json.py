@@ -6,6 +6,7 @@ cause, results.screen.record.Reasons), a block of rows joined at a time."""
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Iterator
 
 import numpy as np
@@ -46,6 +47,10 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
 def _encoded(values: list, tail: str) -> np.ndarray | list[str]:
     """one_line(value) + tail per row, computed once per distinct value where the column allows
     (distinct); else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
+    kinds = set(map(type, values))
+    if (kinds == {str} or kinds == {int}) and len(set(values)) * 2 > len(values):  # nearly all differ: ids, ranks
+        encode = encode_basestring if kinds == {str} else int.__repr__
+        return [encode(value) + tail for value in values]
     codes, uniques = distinct(values)
     if codes is not None:
         return object_array([scalar(u) + tail for u in uniques])[codes]
