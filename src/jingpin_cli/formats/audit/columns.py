@@ -47,6 +47,8 @@ def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.nda
     def each(table: str, name: str, convert) -> tuple[np.ndarray, list]:
         values = cols.column(table, name)
         codes, first = group_values(values)
+        if convert is rounded:  # scores: tens of thousands of distinct values, rounded at once
+            return codes, rounded_as_python(values[first].astype(float), 2).tolist()
         return codes, [convert(values[i]) for i in first]
 
     def rounded(v):
@@ -63,6 +65,19 @@ def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.nda
         *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
         (None, GapTexts(report, lang, gaps)),  # made a block of rows at a time where they are written
     ]
+
+
+def rounded_as_python(values: np.ndarray, digits: int) -> np.ndarray:
+    """round(v, digits) of each float, as Python rounds it (to the nearest decimal, exactly), on the
+    whole array: numpy's scaled rounding gives the same float except where v × 10**digits lies
+    within rounding error of a half, and those few are rounded by Python."""
+    scaled = values * 10.0**digits
+    out = np.round(values, digits)
+    with np.errstate(invalid="ignore"):  # ±inf and NaN are never near a half: round() keeps them
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6 * np.maximum(1.0, np.abs(scaled))
+    for i in np.flatnonzero(near_half).tolist():
+        out[i] = round(float(values[i]), digits)
+    return out
 
 
 def extra_columns(report: Report, lang: str) -> list[str]:
