@@ -259,8 +259,9 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
             for a in std.aspects
         ],
         "source": leaf("origin", "file", _same),
-        "self_assessment": leaf("id", None,  # 自评 vs 核查
-                                lambda cid: self_assessment_entry(report.records, cid, std, lang)),
+        # 自评 vs 核查; without a self-assessment file every community's is the same (no work per community)
+        "self_assessment": leaf("id", None, lambda cid: self_assessment_entry(report.records, cid, std, lang))
+        if report.records.self_check is not None else self_assessment_entry(report.records, "", std, lang),
         "findings": None,
     }
     if "applicable_points" in report.summary.columns:  # rules that do not apply dropped out: the score is rescaled
