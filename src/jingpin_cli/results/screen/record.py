@@ -9,6 +9,7 @@ from typing import Iterator, NamedTuple, TypedDict
 import numpy as np
 import pandas as pd
 
+from jingpin_cli.arrays import aligned
 from jingpin_cli.results.audit.eligibility import CODES as ELIGIBILITY_CODES
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
 from jingpin_cli.results.audit.index import group_codes
@@ -168,7 +169,8 @@ def _eligibility_columns(screening: Screening, at: np.ndarray) -> list:
     gates and minimums. Floats by their bits (-0.0 is not 0.0)."""
     report, std = screening.report, screening.report.standard
     summary = report.summary
-    cols = [_codes(report.outcomes[r.id].status)[at] for r in std.rules if KINDS[r.kind].ROLE == VETO]
+    cols = [_codes(aligned(report.outcomes[r.id].status, summary.index))[at]
+            for r in std.rules if KINDS[r.kind].ROLE == VETO]
     cols += [_codes(summary[f"gate.{g.id}"])[at] for g in std.gates]
     minimum = std.eligibility
     if minimum.min_score is not None:
