@@ -16,6 +16,7 @@ from jingpin_cli.formats.audit import json as json_format
 from jingpin_cli.formats.audit.columns import (
     main_gap_texts,
     main_gaps,
+    rounded_as_python,
     status_word,
     summary_rows,
 )
@@ -227,3 +228,14 @@ def test_summary_rows_are_the_per_community_rows(request, which, lang):
         want = slow_summary_rows(report, lang, gaps)
         # 1 and 1.0 apart, as the CSV writer spells them
         assert [[repr(x) for x in row] for row in got] == [[repr(x) for x in row] for row in want]
+
+
+def test_scores_rounded_on_the_whole_column_as_python_rounds_each():
+    """The CSV rounds tens of thousands of distinct scores at once: numpy's scaled rounding, with
+    the values near a half (2.675 is 2.67499…, 1.005 is 1.00499…) rounded by Python."""
+    rng = np.random.default_rng(20)
+    values = np.concatenate([rng.uniform(-200, 200, 200_000), np.arange(-20_000, 20_000) / 1000 + 0.005,
+                             [np.nan, np.inf, -np.inf, -0.0, 0.0, -0.001, 2.675, 1.005, 0.285, 0.125, 1e15 + 0.5]])
+    got = rounded_as_python(values, 2).tolist()
+    want = [round(v, 2) for v in values.tolist()]
+    assert [json.dumps(v) for v in got] == [json.dumps(v) for v in want]  # equal to the bit: -0.0, NaN too

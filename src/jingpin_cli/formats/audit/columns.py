@@ -47,6 +47,8 @@ def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.nda
     def each(table: str, name: str, convert) -> tuple[np.ndarray, list]:
         values = cols.column(table, name)
         codes, first = group_values(values)
+        if convert is rounded:  # scores: tens of thousands of distinct values, rounded at once
+            return codes, rounded_as_python(values[first].astype(float), 2).tolist()
         return codes, [convert(values[i]) for i in first]
 
     def rounded(v):
@@ -63,6 +65,19 @@ def summary_table(report: Report, lang: str, gaps: int = 3) -> list[tuple[np.nda
         *[each("summary", f"gate.{g.id}", lambda s: status_word(s, lang)) for g in std.gates],
         (None, GapTexts(report, lang, gaps)),  # made a block of rows at a time where they are written
     ]
+
+
+def rounded_as_python(values: np.ndarray, digits: int) -> np.ndarray:
+    """round(v, digits) of each float, as Python rounds it (to the nearest decimal, exactly), on the
+    whole array: numpy's scaled rounding gives the same float except where v × 10**digits lies
+    within rounding error of a half, and those few are rounded by Python."""
+    scaled = values * 10.0**digits
+    out = np.round(values, digits)
+    with np.errstate(invalid="ignore"):  # ±inf and NaN are never near a half: round() keeps them
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6 * np.maximum(1.0, np.abs(scaled))
+    for i in np.flatnonzero(near_half).tolist():
+        out[i] = round(float(values[i]), digits)
+    return out
 
 
 def extra_columns(report: Report, lang: str) -> list[str]:
@@ -106,16 +121,31 @@ def main_gap_texts(report: Report, lang: str, limit: int = 3) -> list[str]:
 
 
 class GapTexts:
-    """main_gaps of every community, joined, a block of communities at a time: each rule's message is
-    looked up once per variant of its finding (results.audit.record.FindingTable), and only for the
-    communities that show it. In blocks, because the joined texts of 600 000 communities (up to 100
-    gaps each in the CSV) took a gigabyte held at once."""
+    """main_gaps of every community, joined, a block of communities at a time. Each rule's message is
+    built once per variant of its finding (results.audit.record.FindingTable) that some community
+    shows, all found at once on whole columns; a block then takes its messages by number. In blocks,
+    because the joined texts of 600 000 communities (up to 100 gaps each in the CSV) took a gigabyte
+    held at once."""
 
     def __init__(self, report: Report, lang: str, limit: int):
         self.order, count = report.index.gap_order()
         self.shown = np.minimum(count, limit)
-        self.table, self.rules, self.lang = findings(report, lang), report.standard.rules, lang
-        self.variants: dict[int, tuple] = {}  # rule position -> (codes, first, texts made so far)
+        self.lang = lang
+        table, rules = findings(report, lang), report.standard.rules
+        n, width = self.order.shape
+        place = np.empty_like(self.order)  # place[i, r]: where rule r comes in row i's order
+        place[np.arange(n)[:, None], self.order] = np.arange(width, dtype=self.order.dtype)
+        # message number of each (row, rule): the rule's first number plus its variant code
+        self.number = np.empty((n, width), dtype=np.int32)
+        texts: list = []
+        for r, rule in enumerate(rules):
+            codes, first = table.codes(rule)
+            self.number[:, r] = len(texts) + codes
+            variants = [None] * len(first)
+            for c in np.unique(codes[place[:, r] < self.shown]).tolist():  # the variants some community shows
+                variants[c] = table.finding(rule, int(first[c]))["message"]
+            texts += variants
+        self.texts = object_array(texts)
 
     def __len__(self) -> int:
         return len(self.shown)
@@ -123,24 +153,10 @@ class GapTexts:
     def block(self, start: int, stop: int) -> list[str]:
         shown = self.shown[start:stop]
         rows, place = np.nonzero(np.arange(self.order.shape[1]) < shown[:, None])  # each message shown, in order
-        at_rule = self.order[start + rows, place]
-        messages = np.empty(len(rows), dtype=object)
-        for r in np.unique(at_rule).tolist():
-            at = np.flatnonzero(at_rule == r)
-            codes, first, texts = self._variants(r)
-            wanted = codes[start + rows[at]]
-            for c in np.unique(wanted).tolist():
-                if texts[c] is None:
-                    texts[c] = self.table.finding(self.rules[r], int(first[c]))["message"]
-            messages[at] = texts[wanted]
-        messages, ends = messages.tolist(), np.cumsum(shown).tolist()
-        return [sep(self.lang).join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
-
-    def _variants(self, r: int) -> tuple:
-        if r not in self.variants:
-            codes, first = self.table.codes(self.rules[r])
-            self.variants[r] = (codes, first, np.full(len(first), None, dtype=object))
-        return self.variants[r]
+        messages = self.texts[self.number[start + rows, self.order[start + rows, place]]].tolist()
+        ends = np.cumsum(shown).tolist()
+        between = sep(self.lang)
+        return [between.join(messages[a:b]) for a, b in zip([0, *ends], ends, strict=False)]
 
 
 def text_or_blank(value) -> str:

@@ -11,18 +11,19 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from json.encoder import encode_basestring
 from typing import Callable, Iterator
 
 import numpy as np
 
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.indented_json import scalar
 from jingpin_cli.results.audit.index import group_values
 from jingpin_cli.results.audit.record import finding, findings, header, record_shape
 from jingpin_cli.results.audit.report import Report
 
 CHUNK = 20  # communities per written piece: ~350 KB stays in the CPU cache from join to write (2 MB: 1.5x slower)
+BLOCK = 1000  # communities whose pieces are taken from each column at once (per CHUNK: a third of the time)
 
 
 def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
@@ -36,15 +37,17 @@ def render(report: Report, options: Options = PLAIN) -> Iterator[bytes]:
 
 def _communities(report: Report, lang: str) -> Iterator[bytes]:
     lead, slots = _slots(report, lang)
-    n = len(report.index.columns.ids)
-    for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        block = np.empty((stop - start, len(slots) + 1), dtype=object)  # a row of pieces per community
+    n, width = len(report.index.columns.ids), len(slots) + 1
+    for start in range(0, n, BLOCK):
+        stop = min(start + BLOCK, n)
+        block = np.empty((stop - start, width), dtype=object)  # a row of pieces per community
         block[:, 0] = b",\n    " + lead
         block[0, 0] = (b",\n    " if start else b"\n    ") + lead
         for j, slot in enumerate(slots, 1):
             block[:, j] = slot(start, stop)
-        yield b"".join(block.ravel().tolist())
+        pieces, step = block.ravel().tolist(), CHUNK * width
+        for at in range(0, len(pieces), step):
+            yield b"".join(pieces[at:at + step])
 
 
 def _slots(report: Report, lang: str) -> tuple[bytes, list[Callable[[int, int], object]]]:
@@ -102,21 +105,4 @@ def _encoded(values: np.ndarray, convert, digits: int | None = None) -> tuple[np
         else:
             values = object_array([round(v, digits) for v in values])
     codes, first = group_values(values)
-    return codes, [_dumps(convert(values[i])) for i in first]
-
-
-def _dumps(value) -> str:
-    """json.dumps(value, ensure_ascii=False), by the json module's own encoders for the plain types
-    (a tenth of the cost: ids, names and scores are encoded once per community)."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float and value - value == 0:  # finite: NaN and ±inf have their own spelling
-        return float.__repr__(value)
-    if value is None:  # the self-assessment of every community without one: once per community
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)
+    return codes, [scalar(convert(values[i])) for i in first]

@@ -75,6 +75,23 @@ def one_line(value) -> str:
     return "".join(_LINE(value, 0) if c_make_encoder is not None else _LINE(value))
 
 
+def scalar(value) -> str:
+    """one_line(value), by the json module's own encoders for the plain types (a tenth of the cost,
+    for values encoded once per community: ids, names, ranks)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and value - value == 0:  # finite: NaN and ±inf have their own spelling
+        return float.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return one_line(value)
+
+
 def _write(value, level: int, out: list[str], seen: dict) -> None:
     if isinstance(value, dict):
         _object(value, level, out, seen)

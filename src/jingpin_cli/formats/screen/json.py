@@ -1,14 +1,23 @@
 """JSON of `jingpin screen`: `selected` and `ranking` (the interface contract) plus options, pilot,
-near misses and stability. The ranking is streamed one community at a time."""
+near misses and stability. The ranking is written as json.dumps writes each entry on its line, but
+from columns: each value encoded once per distinct value of its column (reasons once per distinct
+cause, results.screen.record.Reasons), a block of rows joined at a time."""
 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Iterator
 
+import numpy as np
+
+from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.kit.indented_json import one_line
-from jingpin_cli.results.screen.record import Screened, head, ranking_entries
+from jingpin_cli.formats.kit.indented_json import scalar
+from jingpin_cli.formats.screen.columns import distinct
+from jingpin_cli.results.screen.record import Screened, head, ranking_columns
+
+ROWS = 2000  # ranking entries joined into one written piece
 
 
 def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
@@ -18,6 +27,41 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
     for key, value in head(screening, lang, near, stab).items():
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "ranking": ['
-    for i, entry in enumerate(ranking_entries(screening, lang, near, stab)):
-        yield ("," if i else "") + "\n    " + one_line(entry)
+    columns, why = ranking_columns(screening, lang, near, stab)
+    keys = [json.dumps(key, ensure_ascii=False) for key in columns]
+    after = [f", {key}: " for key in keys[1:]] + ["}"]  # each value's pieces carry the text up to the next
+    texts = [[text + tail for text in why.json()] if key == "reasons" else _encoded(values, tail)
+             for (key, values), tail in zip(columns.items(), after, strict=True)]
+    n = len(columns["id"])
+    for start in range(0, n, ROWS):
+        stop = min(start + ROWS, n)
+        block = np.empty((stop - start, len(keys) + 1), dtype=object)  # {"key": value, … per row
+        block[:, 0] = ",\n    {" + keys[0] + ": "
+        block[0, 0] = ("," if start else "") + "\n    {" + keys[0] + ": "
+        for j, values in enumerate(texts, 1):
+            block[:, j] = values[start:stop]
+        yield "".join(block.ravel().tolist())
     yield "\n  ]\n}\n"
+
+
+def _encoded(values: list, tail: str) -> np.ndarray | list[str]:
+    """one_line(value) + tail per row, computed once per distinct value where the column allows
+    (distinct); else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
+    kinds = set(map(type, values))
+    if (kinds == {str} or kinds == {int}) and len(set(values)) * 2 > len(values):  # nearly all differ: ids, ranks
+        encode = encode_basestring if kinds == {str} else int.__repr__
+        return [encode(value) + tail for value in values]
+    codes, uniques = distinct(values)
+    if codes is not None:
+        return object_array([scalar(u) + tail for u in uniques])[codes]
+    said: dict = {}
+    out = []
+    for value in values:
+        key = (type(value), value)
+        text = said.get(key)
+        if text is None:
+            text = scalar(value) + tail
+            if not (type(value) is float and (value == 0 or value != value)):
+                said[key] = text
+        out.append(text)
+    return out

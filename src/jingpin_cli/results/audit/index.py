@@ -10,6 +10,7 @@ changed once made, so nothing here is ever stale."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ class ReportIndex:
         self._gap_order: tuple[np.ndarray, np.ndarray] | None = None
         self._task_max: dict[tuple[str, str], float] | None = None
         self.finding_tables: dict[str, object] = {}  # lang -> record.FindingTable
+        self.finding_heads: dict[tuple[str, str], object] = {}  # (rule id, lang) -> what its findings share
         self.grade_reasons: dict[str, np.ndarray] = {}  # lang -> grades.grade_reasons, per row
 
     @property
@@ -47,12 +49,11 @@ class ReportIndex:
             rules, cols = self.report.standard.rules, self.columns
             key = np.full((len(cols.index), len(rules)), np.inf)  # sort key: minus the loss; inf = not a gap
             for r, rule in enumerate(rules):
-                c = cols.rule(rule.id)
                 if KINDS[rule.kind].ROLE == VETO:
-                    key[c.status == FAIL, r] = -np.inf
+                    key[cols.status_in(rule.id, (FAIL,)), r] = -np.inf
                 elif rule.scored:
-                    gap = np.isin(c.status, GAP_STATUSES)
-                    key[gap, r] = -(rule.points - c.points[gap].astype(float))
+                    gap = cols.status_in(rule.id, GAP_STATUSES)
+                    key[gap, r] = -(rule.points - cols.rule(rule.id).points[gap].astype(float))
             order = np.argsort(key, axis=1, kind="stable").astype(np.int16)
             self._gap_order = (order, (key != np.inf).sum(axis=1))
         return self._gap_order
@@ -90,10 +91,14 @@ class Columns:
     def __init__(self, report):
         self.report = report
         self.index = report.records.frame.index  # the summary and every outcome share it
-        self.pos = {cid: i for i, cid in enumerate(self.index)}
         self.ids = self.index.to_numpy(dtype=object)
         self._rules: dict[str, RuleColumns] = {}
         self._frames: dict[tuple[str, str], tuple[object, np.ndarray]] = {}
+
+    @cached_property
+    def pos(self) -> dict[str, int]:
+        """Row position of each id (for reads of one community; whole-column writers never need it)."""
+        return dict(zip(self.ids.tolist(), range(len(self.ids)), strict=True))
 
     def rule(self, rule_id: str) -> RuleColumns:
         cached = self._rules.get(rule_id)
@@ -113,6 +118,16 @@ class Columns:
         )
         self._rules[rule_id] = cached
         return cached
+
+    def status_in(self, rule_id: str, statuses: tuple[str, ...]) -> np.ndarray:
+        """Whether each row's status (by position) is one of `statuses`: on a categorical's codes,
+        not its texts (a text comparison per row costs ten times as much)."""
+        status = self._aligned(self.report.outcomes[rule_id].status)
+        if isinstance(status.dtype, pd.CategoricalDtype):
+            categories = status.cat.categories
+            wanted = [categories.get_loc(s) for s in statuses if s in categories]
+            return np.isin(status.cat.codes.to_numpy(), wanted)
+        return np.isin(status.to_numpy(dtype=object), statuses)
 
     def column(self, table: str, name: str | None) -> np.ndarray | None:
         """A column of report.summary or of records.frame, .origin, .rate_sources, .rate_samples, by
@@ -158,15 +173,33 @@ def group_codes(cols: list, n: int) -> tuple[np.ndarray, np.ndarray]:
     code = np.zeros(n, dtype=np.int64)
     size = 1
     for col in cols:
-        values = as_array(col) if isinstance(col, pd.Series) else np.asarray(col)
-        part, uniques = pd.factorize(values, use_na_sentinel=False)
-        code = code * max(len(uniques), 1) + part
-        size *= max(len(uniques), 1)
+        part, count = _codes(col)
+        code = code * max(count, 1) + part
+        size *= max(count, 1)
         if size > 2**40:  # keep the combined code inside int64
             code, uniques = pd.factorize(code)
             size = len(uniques)
     code, _ = pd.factorize(code)
     return code.astype(np.int64, copy=False), first_rows(code)
+
+
+def _codes(col) -> tuple[np.ndarray, int]:
+    """(code per row, how many codes at most) of one column, rows with equal values sharing a code
+    (NA one of its own). A categorical's codes and a yes/no column are codes already; anything else
+    is factorized by pandas."""
+    if isinstance(col, pd.Series):
+        dtype = col.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            return col.cat.codes.to_numpy().astype(np.int64) + 1, len(dtype.categories) + 1
+        if dtype == "boolean":
+            return col.to_numpy(dtype=np.int64, na_value=2), 3
+        values = as_array(col)
+    else:
+        values = np.asarray(col)
+    if values.dtype == bool:
+        return values.astype(np.int64), 2
+    part, uniques = pd.factorize(values, use_na_sentinel=False)
+    return part, len(uniques)
 
 
 def group_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

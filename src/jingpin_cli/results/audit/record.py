@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Iterator, TypedDict
+from typing import Iterator, NamedTuple, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -89,38 +89,42 @@ class CommunityRecord(TypedDict, total=False):
 
 
 def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
-    o, cols = report.outcomes[rule.id], report.index.columns
+    return finding_at(report, rule, report.index.columns.pos[cid], lang)  # not .at: see index
+
+
+def finding_at(report: Report, rule, i: int, lang: str = "zh") -> Finding:
+    """The finding of `rule` for the community at row position i."""
+    cols = report.index.columns
     kind = KINDS[rule.kind]
-    c, i = cols.rule(rule.id), cols.pos[cid]  # not .at: see index
+    c, head = cols.rule(rule.id), _head(report, rule, lang)
     status = c.status[i]
     f = {
         "rule": rule.id,
         "area": rule.aspect,
         "task": rule.task,
         "kind": rule.kind,
-        "title": pick(rule, lang),
+        "title": head.title,
         "status": status,
         "fields": rule.fields,
         "actual": plain(c.actual[i]),
-        "required": plain(kind.required(rule) if c.required is None else c.required[i]),
+        "required": head.required if c.required is None else plain(c.required[i]),
         "shortfall": plain(c.shortfall[i]) if c.shortfall is not None and status in GAP_STATUSES else None,
-        "unit": (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
-        "missing": [k for k in rule.fields if c.absent is not None and c.absent[i, c.absent_cols[k]]],
-        "unknown_items": [k for k in rule.fields if c.unknown_items is not None
-                          and c.unknown_items[i, c.unknown_cols[k]]],
+        "unit": head.unit,
+        "missing": [k for k, j in head.absent if c.absent[i, j]],
+        "unknown_items": [k for k, j in head.unknown if c.unknown_items[i, j]],
         "points": plain(c.points[i]),
-        "max_points": plain(rule.points) if rule.scored else None,
-        "verify": rule.verify_text,
+        "max_points": head.max_points,
+        "verify": head.verify,
     }
     if c.values is not None:  # deduction: each item not met, as read, and what it deducts
         f["values"] = {k: _as_field(report.standard, k, c.values[i, c.absent_cols[k]]) for k in f["missing"]}
         f["deductions"] = {k: plain(c.deducted[i, c.absent_cols[k]]) for k in f["missing"]}
-    if o.actual.dtype == "boolean" or kind.YES_NO:
+    if head.yes_no:
         f["actual"] = None if pd.isna(c.actual[i]) else bool(c.actual[i])
     if kind.SURVEYED:  # source: "survey" | "table"; sample and 95 % interval where known
         f.update(rate_context(cols.column, rule.field, i))
     if status == WAIVED and report.waived is not None:
-        report.waived.annotate(f, report, rule, cid, lang)  # the gap it excuses, and who approved it
+        report.waived.annotate(f, report, rule, cols.ids[i], lang)  # the gap it excuses, and who approved it
     elif rule.when is not None and (status == NOT_APPLICABLE
                                     or status == UNKNOWN and pd.isna(cols.column("frame", rule.when.field)[i])):
         f["message"] = condition_message(rule.when, status, report.standard, lang)
@@ -129,6 +133,34 @@ def finding(report: Report, rule, cid: str, lang: str = "zh") -> Finding:
         if kind.SURVEYED and report.standard.survey is not None:
             f["message"] += rate_note(f, rule.min, report.standard.survey.min_sample, lang)
     return f
+
+
+class _Head(NamedTuple):
+    """What a rule's findings share, worked out once per report, rule and language."""
+
+    title: str
+    required: object  # when the requirement does not vary per community
+    unit: str | None
+    max_points: float | None
+    verify: str
+    absent: list[tuple[str, int]]  # (field, column of RuleColumns.absent), in the rule's order
+    unknown: list[tuple[str, int]]
+    yes_no: bool  # actual read as true/false
+
+
+def _head(report: Report, rule, lang: str) -> _Head:
+    heads = report.index.finding_heads
+    head = heads.get((rule.id, lang))
+    if head is None:
+        kind, c, o = KINDS[rule.kind], report.index.columns.rule(rule.id), report.outcomes[rule.id]
+        head = heads[(rule.id, lang)] = _Head(
+            pick(rule, lang), plain(kind.required(rule)) if c.required is None else None,
+            (report.standard.unit_label(rule.fields[0], lang) or None) if kind.NUMERIC else None,
+            plain(rule.points) if rule.scored else None, rule.verify_text,
+            [(k, c.absent_cols[k]) for k in rule.fields] if c.absent is not None else [],
+            [(k, c.unknown_cols[k]) for k in rule.fields] if c.unknown_items is not None else [],
+            o.actual.dtype == "boolean" or kind.YES_NO)
+    return head
 
 
 def _as_field(standard: Standard, key: str, value):
@@ -227,8 +259,9 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
             for a in std.aspects
         ],
         "source": leaf("origin", "file", _same),
-        "self_assessment": leaf("id", None,  # 自评 vs 核查
-                                lambda cid: self_assessment_entry(report.records, cid, std, lang)),
+        # 自评 vs 核查; without a self-assessment file every community's is the same (no work per community)
+        "self_assessment": leaf("id", None, lambda cid: self_assessment_entry(report.records, cid, std, lang))
+        if report.records.self_check is not None else self_assessment_entry(report.records, "", std, lang),
         "findings": None,
     }
     if "applicable_points" in report.summary.columns:  # rules that do not apply dropped out: the score is rescaled
@@ -284,6 +317,9 @@ def header(report: Report) -> dict:
     }
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 # ---- each distinct finding once ------------------------------------------------------------------
 
 class FindingTable:
@@ -312,7 +348,7 @@ class FindingTable:
         c = codes[i]
         f = dicts[c]
         if f is None:
-            f = dicts[c] = finding(self.report, rule, self.ids[first[c]], self.lang)
+            f = dicts[c] = finding_at(self.report, rule, int(first[c]), self.lang)
         return f
 
     def texts(self, rule) -> tuple[np.ndarray, list[str] | None]:
@@ -323,7 +359,8 @@ class FindingTable:
             return codes, None
         got = self._texts.get(rule.id)
         if got is None:
-            got = self._texts[rule.id] = [json.dumps(self.finding(rule, int(r)), ensure_ascii=False) for r in first]
+            encode = _JSON.encode  # what json.dumps(…, ensure_ascii=False) calls, without making an encoder each time
+            got = self._texts[rule.id] = [encode(self.finding(rule, int(r))) for r in first]
             self._dicts.pop(rule.id, None)  # the texts are what is kept
         return codes, got
 

@@ -115,13 +115,17 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
     `rows`: positions in rank order (default all); the columns are read once."""
     t = screening.table if rows is None else screening.table.iloc[rows]
     report = screening.report
-    reasons = ineligibility(report.standard, report.outcomes, report.summary.reindex(t.index))
+    return held_back(screening, t, ineligibility(report.standard, report.outcomes, report.summary.reindex(t.index)))
+
+
+def held_back(screening: Screening, t: pd.DataFrame, reasons: list[list]) -> list[list]:
+    """`reasons` (the ineligibility of each row of `t`), each followed by what else keeps that row
+    out: the street cap, the cut, or no places at all (only where nothing else does)."""
     cut = screening.cut
     if cut is not None:  # plain values: read once, compared per row
         cut_id, cut_rank, cut_score, cut_unknown, cut_weakest = (
             cut.name, int(cut["rank"]), float(cut["score"]), int(cut["unknown_rules"]), float(cut["weakest_share"]))
     columns = (t[k].tolist() for k in ("status", "street", "rank", "score", "unknown_rules", "weakest_share", "vetoed"))
-    out = []
     for i, (status, street, rank, score, unknown, weakest, vetoed) in enumerate(zip(*columns, strict=True)):
         row = reasons[i]
         if status == STREET_FULL:
@@ -136,8 +140,7 @@ def blockers_for(screening: Screening, rows=None) -> list[list[tuple[str, dict]]
                 row.append(("tie_cut", {"score": score, "cut_id": cut_id, "key": key}))
         elif screening.top == 0 and not row:  # a quota so small it rounds to no place at all
             row.append(("no_places", {}))
-        out.append(row)
-    return out
+    return reasons
 
 
 # ---- the gaps of one community -------------------------------------------------------------------

@@ -3,16 +3,21 @@ the terminal all read these dicts, so they never disagree)."""
 
 from __future__ import annotations
 
+from json.encoder import encode_basestring
 from typing import Iterator, NamedTuple, TypedDict
 
+import numpy as np
 import pandas as pd
 
+from jingpin_cli.arrays import aligned
 from jingpin_cli.results.audit.eligibility import CODES as ELIGIBILITY_CODES
-from jingpin_cli.results.audit.eligibility import reason_text
-from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, blockers_for
-from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, Screening
+from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
+from jingpin_cli.results.audit.index import group_codes
+from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, held_back
+from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, STREET_FULL, Screening
 from jingpin_cli.results.screen.stability import Stability
 from jingpin_cli.rules import KINDS
+from jingpin_cli.rules.base import VETO
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, pct
 
@@ -83,36 +88,161 @@ def reasons(screening: Screening, cid: str, lang: str) -> list[str]:
 
 
 def reasons_for(screening: Screening, lang: str, rows=None) -> list[list[str]]:
-    """Why each community is in or out (rows: positions in rank order; default all). Columns are
-    read once and words filled in per row, so a 100 000-row ranking stays quick."""
-    table = screening.table if rows is None else screening.table.iloc[rows]
+    """Why each community is in or out (rows: positions in rank order; default all)."""
+    return Reasons(screening, lang, rows).lists()
+
+
+class Reasons:
+    """Why each community is in or out (rows: positions in rank order; default all), worded once per
+    distinct cause: what makes a community ineligible once per combination of its veto and gate
+    statuses, what else keeps it out (the street cap, the cut) once per distinct score and
+    standing; a pick is worded on its own (there are --top of them), and a tie adds its sentence
+    per row (it names the community tied with).
+
+    A row's reasons are its `ineligible` list (by `e_codes`), then its `held` list (by `c_codes`),
+    then its tie sentence (`ties`, or None); a row in `own` (excluded, picked) has that list
+    instead of the first two. lists(), joined() and json() assemble the rows from them."""
+
+    def __init__(self, screening: Screening, lang: str, rows=None):
+        report = screening.report
+        table = screening.table if rows is None else screening.table.iloc[rows]
+        n = len(table)
+        at = report.summary.index.get_indexer(table.index)  # each row's position in the report
+        said: dict = {}  # (code, params) -> its text
+
+        def worded(blocks) -> list[str]:
+            return [_blocker_once(said, screening, code, params, lang) for code, params in blocks]
+
+        # ineligibility (results.audit.eligibility), once per distinct input
+        self.e_codes, first = group_codes(_eligibility_columns(screening, at), n)
+        reasons = ineligibility(report.standard, report.outcomes, report.summary.iloc[at[first]])
+        self.ineligible = [worded(blocks) for blocks in reasons]
+        # the street cap and the cut (near_miss.held_back), once per distinct standing; whether the
+        # row is eligible is read only when there are no places at all
+        empty = np.array([not blocks for blocks in reasons], dtype=bool)[self.e_codes] if not screening.top \
+            else np.zeros(n, dtype=bool)
+        self.c_codes, first = group_codes(_standing_columns(screening, table) + [empty], n)
+        before = [[None] * (not ok) for ok in empty[first].tolist()]  # a stand-in for the ineligibility
+        self.held = [worded(blocks[len(b):]) for blocks, b in
+                     zip(held_back(screening, table.iloc[first], [list(b) for b in before]), before, strict=True)]
+        status = table["status"].to_numpy(dtype=object)
+        self.own: dict[int, list[str]] = dict.fromkeys(np.flatnonzero(status == EXCLUDED).tolist(),
+                                                       [t("screen.reason.excluded", lang)])
+        picks = np.flatnonzero((status == PICKED) | (status == INCLUDED))
+        self.own.update(zip(picks.tolist(), _pick_reasons(screening, table.iloc[picks], lang), strict=True))
+        self.ties = _tie_sentences(screening, table, lang)
+
+    def lists(self) -> list[list[str]]:
+        own = self.own
+        return [(list(own[i]) if i in own else self.ineligible[e] + self.held[c]) + ([tie] if tie is not None else [])
+                for i, (e, c, tie) in enumerate(zip(self.e_codes.tolist(), self.c_codes.tolist(), self.ties,
+                                                    strict=True))]
+
+    def joined(self, between: str) -> list[str]:
+        """Each row's reasons joined by `between` (CSV, XLSX)."""
+        return self._assembled(between, between.join, lambda tie: tie, "", "")
+
+    def json(self) -> list[str]:
+        """Each row's reasons as json.dumps writes the list (one line, ensure_ascii=False)."""
+        return self._assembled(", ", lambda reasons: ", ".join(map(encode_basestring, reasons)), encode_basestring,
+                               "[", "]")
+
+    def _assembled(self, between: str, text, tie_text, opening: str, closing: str) -> list[str]:
+        """Each row as opening + its parts joined by `between` + closing: each part's text made once
+        per code by text(its list of reasons), None for an empty list; a tie by tie_text(sentence)."""
+        def texts(lists):
+            return [text(r) if r else None for r in lists]
+
+        ineligible, held = texts(self.ineligible), texts(self.held)
+        own = dict(zip(self.own, texts(self.own.values()), strict=True))
+        out = []
+        for i, (e, c, tie) in enumerate(zip(self.e_codes.tolist(), self.c_codes.tolist(), self.ties, strict=True)):
+            parts = [own[i]] if i in own else [ineligible[e], held[c]]
+            if tie is not None:
+                parts.append(tie_text(tie))
+            out.append(opening + between.join([p for p in parts if p is not None]) + closing)
+        return out
+
+
+def _eligibility_columns(screening: Screening, at: np.ndarray) -> list:
+    """Every per-row value ineligibility reads (rows at report positions `at`): its veto statuses,
+    gates and minimums. Floats by their bits (-0.0 is not 0.0)."""
+    report, std = screening.report, screening.report.standard
+    summary = report.summary
+    cols = [_codes(aligned(report.outcomes[r.id].status, summary.index))[at]
+            for r in std.rules if KINDS[r.kind].ROLE == VETO]
+    cols += [_codes(summary[f"gate.{g.id}"])[at] for g in std.gates]
+    minimum = std.eligibility
+    if minimum.min_score is not None:
+        cols.append(_bits(summary["score"])[at])
+    if minimum.min_stars is not None:
+        cols.append(_bits(summary["stars"])[at])
+    if minimum.min_grade is not None:
+        cols.append(_codes(summary["grade"])[at])
+    return cols or [np.zeros(len(at), dtype=np.int64)]
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """A column's values as codes, equal values sharing one (a categorical's own codes)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy()
+    return pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)[0]
+
+
+def _standing_columns(screening: Screening, table: pd.DataFrame) -> list:
+    """Every per-row value held_back reads: status, street and its cap where the street is full,
+    and where the row stands against the cut."""
+    status = table["status"].to_numpy(dtype=object)
+    street_full = status == STREET_FULL
+    cols = [status, table["vetoed"].to_numpy(dtype=bool),
+            np.where(street_full, table["street"].to_numpy(dtype=object), None), _bits(table["score"])]
+    caps = screening.caps()
+    if isinstance(caps, np.ndarray):
+        cols.append(np.where(street_full, caps[_positions(screening, table)], -1))
+    cut = screening.cut
+    if cut is not None:
+        after = table["rank"].to_numpy() > int(cut["rank"])
+        level = after & (table["score"].to_numpy() >= float(cut["score"]))  # tied with the cut: which key parts them
+        cols += [after, level & (table["unknown_rules"].to_numpy() != int(cut["unknown_rules"])),
+                 level & (table["weakest_share"].to_numpy() != float(cut["weakest_share"]))]
+    return cols
+
+
+def _positions(screening: Screening, table: pd.DataFrame) -> np.ndarray:
+    return screening.table.index.get_indexer(table.index)
+
+
+def _bits(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype="float64", na_value=np.nan).view(np.int64)
+
+
+def _pick_reasons(screening: Screening, picks: pd.DataFrame, lang: str) -> list[list[str]]:
+    """Why each pick is in (--include, its score and rank, its strongest and weakest aspects)."""
     titles = {a.id: aspect_title(screening, a.id, lang) for a in screening.report.standard.aspects}
-    names = screening.table["name"]
-    tied_names = names.reindex(table["tied_with"]).tolist()
-    keys = {k: t(f"screen.key.{k}", lang) for k in ("unknown", "weakest", "id")}
-    blocked = blockers_for(screening, rows)
     capped = screening.per_street is not None
-    included, excluded = t("screen.reason.included", lang), t("screen.reason.excluded", lang)
-    said: dict = {}  # (code, params) -> its text: thousands of communities share a few reasons
-    columns = (table[k].tolist() for k in ("status", "street", "score", "rank", "strongest_aspect",
-                                           "strongest_share", "weakest_aspect", "weakest_share", "tie_break"))
+    included = t("screen.reason.included", lang)
     out = []
-    for i, (status, street, score, rank, strong, strong_share, weak, weak_share,
-            tie_break) in enumerate(zip(*columns, strict=True)):
+    columns = (picks[k].tolist() for k in ("status", "street", "score", "rank", "strongest_aspect", "strongest_share",
+                                           "weakest_aspect", "weakest_share"))
+    for status, street, score, rank, strong, strong_share, weak, weak_share in zip(*columns, strict=True):
         row = [included] if status == INCLUDED else []
-        if status in (PICKED, INCLUDED):
-            row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
-                         strong_pct=pct(strong_share), weak=titles[weak], weak_pct=pct(weak_share)))
-            if capped and street is None:
-                row.append(t("screen.reason.no_street", lang, **screening.report.standard.words(lang)))
-        elif status == EXCLUDED:
-            row.append(excluded)
-        else:
-            row += [_blocker_once(said, screening, code, params, lang) for code, params in blocked[i]]
-        if tie_break is not None:
-            row.append(t("screen.reason.tie", lang, other=tied_names[i], by=keys[tie_break]))
+        row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
+                     strong_pct=pct(strong_share), weak=titles[weak], weak_pct=pct(weak_share)))
+        if capped and street is None:
+            row.append(t("screen.reason.no_street", lang, **screening.report.standard.words(lang)))
         out.append(row)
     return out
+
+
+def _tie_sentences(screening: Screening, table: pd.DataFrame, lang: str) -> list[str | None]:
+    """“与 第8136社区 同分，按…排序” per row broken from a tie, else None: the sentence is worded once
+    per key with a marker where the name goes, and the names put in."""
+    marker = "\x00"
+    parts = {k: t("screen.reason.tie", lang, other=marker, by=t(f"screen.key.{k}", lang)).split(marker)
+             for k in ("unknown", "weakest", "id")}
+    tied_names = screening.table["name"].reindex(table["tied_with"]).tolist()
+    return [None if key is None else str(name).join(parts[key])
+            for key, name in zip(table["tie_break"].tolist(), tied_names, strict=True)]
 
 
 def _blocker_once(said: dict, screening: Screening, code: str, params: dict, lang: str) -> str:
@@ -198,39 +328,58 @@ def status_label(status: str, lang: str, pack_words: dict) -> str:
 def ranking_entries(screening: Screening, lang: str = "zh", near: NearMisses | None = None,
                     stab: Stability | None = None, limit: int | None = None) -> Iterator[RankingEntry]:
     """One dict per community in rank order (the `ranking` of the JSON output)."""
+    columns, why = ranking_columns(screening, lang, near, stab, limit)
+    columns["reasons"] = why.lists()
+    keys = list(columns)
+    for values in zip(*columns.values(), strict=True):
+        yield dict(zip(keys, values, strict=True))
+
+
+def ranking_columns(screening: Screening, lang: str = "zh", near: NearMisses | None = None,
+                    stab: Stability | None = None, limit: int | None = None) -> tuple[dict[str, list], Reasons]:
+    """The ranking_entries as columns, key -> value per row (in RankingEntry's order; "reasons" is
+    None here, given by the Reasons beside): each value converted once per distinct value of its
+    column, for the formats that write every community."""
     table = screening.table if limit is None else screening.table.iloc[:limit]
-    by_id = {n.id: n for n in near.items} if near else {}
-    why = reasons_for(screening, lang, None if limit is None else slice(0, limit))
+    why = Reasons(screening, lang, None if limit is None else slice(0, limit))
     pack_words = screening.report.standard.words(lang)
     labels = {s: status_label(s, lang, pack_words) for s in set(table["status"])}
-    shares = stab.share.to_dict() if stab is not None else None
-    keys = ("rank", "shared_rank", "tie", "tie_break", "name", "street", "score", "eligible", "status", "picked",
-            "unknown_rules", "weakest_aspect", "weakest_share", "strongest_aspect")
-    columns = [table.index.tolist()] + [table[k].tolist() for k in keys]  # plain lists: quick to walk
-    for i, (cid, rank, shared, tie, tie_break, name, street, score, eligible, status, picked, unknown, weakest_aspect,
-            weakest_share, strongest_aspect) in enumerate(zip(*columns, strict=True)):
-        item = by_id.get(cid)
-        yield {
-            "rank": rank,
-            "shared_rank": shared,
-            "tie": tie,
-            "tie_break": tie_break,
-            "id": cid,
-            "name": name,
-            "street": street,
-            "score": _number(score),
-            "eligible": eligible,
-            "status": status,
-            "status_label": labels[status],
-            "picked": picked,
-            "unknown_rules": unknown,
-            "weakest_aspect": weakest_aspect,
-            "weakest_share": round(weakest_share, 4),
-            "strongest_aspect": strongest_aspect,
-            "reasons": why[i],
-            "to_get_in": near_text(screening, item, lang) if item else None,
-            "stability": round(shares.get(cid, 0.0), 4) if shares is not None and eligible else None,
-        }
+    ids = table.index.tolist()
+    eligible = table["eligible"].tolist()
+    columns = {k: table[k].tolist() for k in ("rank", "shared_rank", "tie", "tie_break")}
+    columns["id"] = ids
+    columns |= {k: table[k].tolist() for k in ("name", "street")}
+    columns["score"] = _each(table["score"], _number)
+    columns["eligible"] = eligible
+    columns["status"] = table["status"].tolist()
+    columns["status_label"] = [labels[s] for s in columns["status"]]
+    columns |= {k: table[k].tolist() for k in ("picked", "unknown_rules", "weakest_aspect")}
+    columns["weakest_share"] = _each(table["weakest_share"], lambda share: round(share, 4))
+    columns["strongest_aspect"] = table["strongest_aspect"].tolist()
+    columns["reasons"] = [None] * len(ids)
+    to_get_in = [None] * len(ids)
+    if near:
+        at = {cid: i for i, cid in enumerate(ids)}
+        for item in near.items:
+            if item.id in at:
+                to_get_in[at[item.id]] = near_text(screening, item, lang)
+    columns["to_get_in"] = to_get_in
+    if stab is None:
+        columns["stability"] = [None] * len(ids)
+    else:
+        shares = stab.share.to_dict()
+        columns["stability"] = [round(shares.get(cid, 0.0), 4) if ok else None
+                                for cid, ok in zip(ids, eligible, strict=True)]
+    return columns, why
+
+
+def _each(column: pd.Series, convert) -> list:
+    """convert(value) per row of a float column, computed once per distinct value (by its bits:
+    -0.0 is not 0.0)."""
+    values = column.to_numpy(dtype="float64")
+    codes, uniques = pd.factorize(values.view(np.int64))
+    converted = [convert(v) for v in uniques.view(np.float64).tolist()]
+    return [converted[c] for c in codes.tolist()]
 
 
 def near_entries(screening: Screening, near: NearMisses, lang: str = "zh") -> list[NearEntry]:
