@@ -107,18 +107,20 @@ def _write(value, level: int, out: list[str], seen: dict) -> None:
             _write(v, level + 1, out, seen)
         out.append("\n" + INDENT * level + "]")
     else:
-        out.append(json.dumps(value, ensure_ascii=False))
+        out.append(scalar(value))
 
 
 def _object(value: dict, level: int, out: list[str], seen: dict) -> None:
     if not value:
         out.append("{}")
         return
+    key = (id(value), level)
+    text = seen.get(key)  # a shared object met again (diff: 26 gaps a community, most shared)
+    if text is not None:
+        out.append(text[0])
+        return
     if c_make_encoder is not None and all(not isinstance(v, (dict, list, tuple)) for v in value.values()):
-        key = (id(value), level)
-        text = seen.get(key)
-        if text is None:  # kept with the object, so its id is not reused while the text is
-            text = seen[key] = (_flat(value, level), value)
+        text = seen[key] = (_flat(value, level), value)  # kept with the object: its id is not reused meanwhile
         out.append(text[0])
         return
     inner = ",\n" + INDENT * (level + 1)
@@ -141,4 +143,4 @@ def _flat(value: dict, level: int) -> str:
 def _key(key) -> str:
     if not isinstance(key, str):  # json writes a number, bool or None key as its text
         return json.dumps({key: 0}, ensure_ascii=False)[1:-4]
-    return json.dumps(key, ensure_ascii=False)
+    return encode_basestring(key)
