@@ -342,7 +342,7 @@ class GapIndex:
         self.starts = np.searchsorted(self.ks, np.arange(len(new_rows) + 1))
         self.worded = 0  # gaps worded so far: a screenful on their own, then through the shared findings
         self._made: dict[tuple[str, int, int], GapChange] = {}  # one change per pair of shared findings
-        self._titles: dict[int, str] = {}  # rule -> its title, as its gaps give it
+        self._titled: dict[str, tuple[np.ndarray, np.ndarray]] | None = None  # kind -> (titles, starts): see titles
 
     def count(self, kind: str) -> np.ndarray:
         """Per matched community (k): how many of its rules changed in this way."""
@@ -384,14 +384,16 @@ class GapIndex:
     def titles(self, k: int) -> dict[str, list[str]]:
         """Community k's changes by kind as their rules' titles, in the order of its findings: what a
         table of communities lists, with no gap worded (a rule's title is the same in every community)."""
-        lists: dict[str, list[str]] = {change: [] for change in KINDS_OF_CHANGE}
-        s = slice(self.starts[k], self.starts[k + 1])
-        for kind, r in zip(self.kinds[s].tolist(), self.rule_of[s].tolist(), strict=True):
-            title = self._titles.get(r)
-            if title is None:
-                title = self._titles[r] = self.gap(int(np.flatnonzero(self.rule_of == r)[0]))["title"]
-            lists[KINDS_OF_CHANGE[kind]].append(title)
-        return lists
+        if self._titled is None:
+            rules = np.unique(self.rule_of)  # each rule's title as its first gap gives it
+            names = np.full(len(self.rules), None, dtype=object)
+            names[rules] = [self.gap(int(np.argmax(self.rule_of == r)))["title"] for r in rules.tolist()]
+            communities = np.arange(len(self.starts))
+            self._titled = {}
+            for code, change in enumerate(KINDS_OF_CHANGE):  # per kind: its gaps' titles, cut by community
+                at = np.flatnonzero(self.kinds == code)
+                self._titled[change] = names[self.rule_of[at]], np.searchsorted(self.ks[at], communities)
+        return {change: titles[starts[k]:starts[k + 1]].tolist() for change, (titles, starts) in self._titled.items()}
 
     def first(self, kinds: tuple[str, ...], order: np.ndarray) -> dict[str, GapChange]:
         """Per rule, its first change of one of `kinds` going through the communities in `order`."""
