@@ -108,7 +108,7 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None, p
 
 
 def _line_ends(octets: np.ndarray) -> np.ndarray:
-    """Where each line ends, at \r\n, \r or \n as the csv parsers see it (a trailing line break
+    """Where each line ends, at \\r\\n, \\r or \\n as the csv parsers see it (a trailing line break
     does not start another line); on the UTF-8 bytes: no byte of a multi-byte character is one."""
     ends = np.flatnonzero(octets == 10)
     cr = np.flatnonzero(octets == 13)

@@ -59,7 +59,7 @@ def wilson(yes, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
 def tally(answers: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Respondents, excluded answers and, per measure, yes / valid answers / rate / interval, per
     group of `keys` in sorted order, as groupby(keys).sum() gives them: counted by each row's group
-    number (np.bincount), five times faster than groupby on a million answers."""
+    number (np.bincount) from the keys' codes, without hashing the keys of every answer again."""
     keyed = [_sorted_codes(answers[k]) for k in keys]
     shape = tuple(len(values) for _, values in keyed)
     rows = np.logical_and.reduce([codes >= 0 for codes, _ in keyed])  # a row without a key is in no group

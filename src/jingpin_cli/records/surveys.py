@@ -210,7 +210,8 @@ def _coded(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _parse_rows(sheets: list[_Sheet], survey) -> tuple[pd.DataFrame, list[tuple]]:
-    """All sheets' answer columns → typed answers with file/sheet/row, and the cells/rows not counted.
+    """All sheets' answer columns → typed answers with their sheet (`part`, SurveyAnswers.places) and
+    Excel row, and the cells/rows not counted.
     Blank rows after a sheet's last answer end the sheet; blank rows before it are reported."""
     sizes = [s.rows for s in sheets]
     text, asked = {}, {}
