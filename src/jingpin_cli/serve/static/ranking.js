@@ -59,16 +59,21 @@
     page = data.page;
   }
 
+  var asked = 0;  // the latest request: an answer to an earlier one (typing is quick) is not drawn
+
   function load() {
     var query = params();
+    var mine = ++asked;
     history.replaceState(null, "", "/ranking?" + query.toString());
     fetch("/ranking.json?" + query.toString(), {credentials: "same-origin"})
       .then(function (r) { return r.json(); })
-      .then(draw);
+      .then(function (data) { if (mine === asked) { draw(data); } });
   }
 
   form.addEventListener("submit", function (e) { e.preventDefault(); page = 1; load(); });
-  form.addEventListener("change", function () { page = 1; load(); });
+  // the search box is loaded as it is typed in; its “change” comes when it loses focus, as a row is
+  // clicked, and redrawing the table then could take the row away between press and release
+  form.addEventListener("change", function (e) { if (e.target !== form.q) { page = 1; load(); } });
   form.q.addEventListener("input", function () { page = 1; load(); });
   document.querySelectorAll("#ranking th a").forEach(function (a) {
     a.addEventListener("click", function (e) {
