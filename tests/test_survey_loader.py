@@ -6,6 +6,8 @@ import pytest
 
 from jingpin_cli.errors import InputError, messages
 from jingpin_cli.records.load import load_records
+from jingpin_cli.records.surveys import answer_columns
+from jingpin_cli.records.tables import read_csv_grid
 from jingpin_cli.results.audit.report import audit
 from jingpin_cli.results.survey.run import load_survey
 
@@ -200,3 +202,24 @@ def test_rows_not_counted_alike_share_their_words(tmp_path, standard):
     assert [p.location.row for p in blank] == list(range(52, 102))
     assert messages(result.problems, "en") == [p.message("en") for p in result.problems]
     assert messages(unknown)[0] == unknown[0].message() and "一般" in messages(unknown)[0]
+
+
+def test_a_quoted_comma_in_another_column_still_reads_only_the_answers(tmp_path, standard):
+    # 意见 holds “很好,继续” (a comma inside quotes) and “"好"的” (a quote the fast parser takes as text):
+    # the file is read the fast way, answer columns only (Grid.top set), both rows counted
+    path = write_csv(tmp_path / "s.csv", '序号,社区,类别,是否知晓,是否参与,满意程度,意见\n'
+                     '1,交通,居民,是,是,满意,"很好,继续"\n2,交通,居民,是,否,满意,"好"的\n')
+    grid = read_csv_grid(path, answer_columns)
+    assert grid.top is not None and list(grid.cells.columns) == [1, 2, 3, 4, 5]
+    result = load_survey(path, standard)
+    assert result.counts["counted"] == 2
+    assert result.totals.loc["交通", ["participation_yes", "participation_n"]].tolist() == [1, 2]
+
+
+def test_rows_not_counted_are_counted_by_reason_the_most_first_then_as_met(tmp_path, standard):
+    # one row each: no community (row 2), blank between answers (row 3), no answers (row 5): equal
+    # counts keep the order they are met in
+    write_csv(tmp_path / "t.csv", "社区,类别,是否知晓,是否参与,满意程度\n,居民,是,是,满意\n,,,,\n"
+                                  "交通,居民,是,是,满意\n幸福,居民,,,\n交通,居民,否,是,满意\n")
+    skipped = load_survey(tmp_path, standard).counts["skipped"]
+    assert list(skipped.items()) == [("missing_community", 1), ("blank_row", 1), ("no_answers", 1)]

@@ -93,7 +93,10 @@ def _grid(data: bytes, encoding: str, name: str, delimiter: str | None = None, p
     if pick is not None and widths is not None:
         top = _top(data, delimiter, width, skip)
         columns = pick(top) if top is not None else None
-    cells = _parse_fast(data, delimiter, width, skip, name, columns) if widths is not None else None
+    # with a pick, the parser is told the real width (a quoted comma makes `width` larger, and with
+    # usecols the C parser refuses more names than any row has fields; without, it pads)
+    fields = int(widths.max()) if columns is not None and len(widths) else width
+    cells = _parse_fast(data, delimiter, fields, skip, name, columns) if widths is not None else None
     if columns is not None and cells is not None and len(cells) == len(widths):
         return Grid(cells, name, None, source, widths=widths, all_text=True, top=top)  # labelled by position
     if cells is None or len(cells) != len(widths):

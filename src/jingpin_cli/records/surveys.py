@@ -129,9 +129,9 @@ def read_answers(files: list[Path], standard: Standard) -> SurveyAnswers:
 
 def _grids(path: Path):
     """(cells, top rows, sheet) of a CSV, or of every visible sheet of a workbook (one sheet per
-    community is common). A CSV's columns that answer nothing are not read (_answer_columns)."""
+    community is common). A CSV's columns that answer nothing are not read (answer_columns)."""
     if path.suffix.lower() in TEXT_SUFFIXES:
-        grid = read_csv_grid(path, _answer_columns)
+        grid = read_csv_grid(path, answer_columns)
         yield grid.cells, grid.top or top_rows(grid.cells, HEADER_SEARCH_ROWS), None
         return
     for info in workbook_sheets(path):  # the same container checks as every workbook records/ opens
@@ -145,7 +145,7 @@ def _header_row(top: list[tuple]) -> int | None:
     return next((i for i, row in enumerate(top) if any(_match_header(c) == "community" for c in row)), None)
 
 
-def _answer_columns(top: list[tuple]) -> list[int] | None:
+def answer_columns(top: list[tuple]) -> list[int] | None:
     """The columns of a survey header (all of them if there is none: then nothing is read but the
     problem, which may need to see every cell)."""
     at = _header_row(top)
@@ -370,12 +370,21 @@ def summarize_answers(answers: SurveyAnswers, ids: pd.Series, standard: Standard
         "files": len(answers.files),
         "rows": len(frame),
         "counted": len(counted),
-        "skipped": {k: int(v) for k, v in skipped.value_counts().items() if v},
+        "skipped": _skipped_counts(skipped.cat.codes.to_numpy()),
         "unknown_answers": sum(p.code == "survey_unknown_answer" for p in problems),
         "blank_answers": sum(p.params.get("n", 0) for p in problems if p.code == "survey_blank_answer"),
         "excluded_answers": int(counted["excluded"].sum()),
     }
     return result
+
+
+def _skipped_counts(codes: np.ndarray) -> dict[str, int]:
+    """Rows not counted, by reason (codes into SKIPPED), the most first and, among equal counts, the
+    reason met first: as value_counts of the reasons as text orders them."""
+    present = [c for c in range(len(SKIPPED)) if (codes == c).any()]
+    seen = sorted(present, key=lambda c: int(np.argmax(codes == c)))
+    counts = pd.Series({SKIPPED[c]: int(np.count_nonzero(codes == c)) for c in seen}, dtype="int64")
+    return {k: int(v) for k, v in counts.sort_values(ascending=False).items()}
 
 
 def attach_surveys(records, answers: SurveyAnswers | None, standard: Standard) -> None:
