@@ -50,9 +50,8 @@ def read_grid_table(path: Path, matcher: HeaderMatcher, sheet: str | None = None
 
 
 def read_grid(path: Path, sheet: str | None, has_header) -> Grid:
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return read_csv(path, "\t" if suffix != ".csv" else None)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return read_csv_grid(path)
     return read_workbook(path, sheet, has_header)
 
 
