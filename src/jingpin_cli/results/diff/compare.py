@@ -122,6 +122,8 @@ class SideTable:
     one_finding: Callable[[str, int], dict]  # the same, worded on its own (a screenful needs no variant codes)
     variant: Callable[[str, int], int]  # (rule, row) -> the code of its finding if shared with other rows, else -1
     coded: dict[str, tuple[np.ndarray, list]] = field(default_factory=dict)  # rule -> its statuses factorized
+    codes: Callable[[str], tuple[np.ndarray, np.ndarray]] | None = None  # rule -> (code of its finding per row,
+    # a row of each code): rows of one code have equal findings (FindingTable); None for a JSON report's records
 
     def statuses(self, rule: str) -> tuple[np.ndarray, list]:
         """(code per row, the distinct statuses): a rule's few statuses compared as small integers.
@@ -168,7 +170,7 @@ def table_of_report(report: Report, lang: str) -> SideTable:
         return np.full(n, None, dtype=object) if values is None else values
 
     scores = column("summary", "score")
-    scores = np.round(scores, 2) if np.issubdtype(scores.dtype, np.floating) else [round(v, 2) for v in scores]
+    scores = _plain_rounded(np.round(scores, 2)) if scores.dtype == np.float64 else [plain(round(v, 2)) for v in scores]
     labels: dict = {}
     grade_ids = list(column("summary", "grade"))
     rules = {r.id: r for r in std.rules}
@@ -177,12 +179,13 @@ def table_of_report(report: Report, lang: str) -> SideTable:
     table = findings(report, lang)
     return SideTable(
         keys=list(cols.ids), ids=[str(i) for i in cols.ids], names=list(column("frame", "name")),
-        streets=[plain(v) for v in column("frame", "street")], scores=[plain(v) for v in scores],
+        streets=_plain_texts(column("frame", "street")), scores=scores,
         grades=[labels[g] if g in labels else labels.setdefault(g, grade_label(std, g, lang)) for g in grade_ids],
         grade_ids=grade_ids, eligible=[bool(v) for v in column("summary", "eligible")],
         rules=list(rules), status=status, sources=sources, places=None,
         finding=(shared := SharedFindings(report, table, lang)), variant=shared.variant,
-        one_finding=lambda rule, i: finding_of(report, rules[rule], cols.ids[i], lang))
+        one_finding=lambda rule, i: finding_of(report, rules[rule], cols.ids[i], lang),
+        codes=lambda rule: table.codes(rules[rule]))
 
 
 class SharedFindings:
@@ -208,6 +211,25 @@ class SharedFindings:
         if self.variant(rule_id, i) >= 0:
             return self.table.finding(rule, i)
         return finding_of(self.report, rule, self.ids[i], self.lang)
+
+
+def _plain_rounded(scores: np.ndarray) -> list:
+    """[plain(v) for v in scores] for floats already rounded to 2 places (which round(v, 4) leaves
+    as they are): whole numbers as int, NaN as None."""
+    out = scores.astype(object)
+    whole = np.isfinite(scores) & (np.floor(scores) == scores)
+    out[whole] = scores[whole].astype(np.int64).tolist()
+    out[np.isnan(scores)] = None
+    return out.tolist()
+
+
+def _plain_texts(values: np.ndarray) -> list:
+    """[plain(v) for v in values], at once where they are texts and blanks (NA as None)."""
+    if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) != "string":
+        return [plain(v) for v in values]
+    out = values.copy()
+    out[pd.isna(values)] = None
+    return out.tolist()
 
 
 def _rate_sources(cols, rate_field: str) -> np.ndarray:
@@ -349,6 +371,14 @@ class GapIndex:
         hit = self.ks[self.kinds == KINDS_OF_CHANGE.index(kind)]
         return np.bincount(hit, minlength=len(self.starts) - 1)
 
+    def block(self, ks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in this index, which of `ks` each belongs to) of the gaps of communities ks, in
+        that order and each community's in the order of its findings."""
+        lo = self.starts[ks]
+        lens = self.starts[ks + 1] - lo
+        which = np.repeat(np.arange(len(ks)), lens)
+        return np.arange(int(lens.sum())) + np.repeat(lo - (np.cumsum(lens) - lens), lens), which
+
     def gap(self, at: int) -> GapChange:
         """The change of the at-th rule of the index."""
         k = int(self.ks[at])
@@ -430,12 +460,15 @@ class Changes(Sequence):
         self.order = np.lexsort((ids, -np.array(delta, dtype=float))).tolist() if news else []
         self.rows = [(olds[k], news[k]) for k in self.order]
         self.delta = [delta[k] for k in self.order]
-        self.grade_move = [_grade_move((a.grades[o], a.grade_ids[o]), (b.grades[n], b.grade_ids[n]), order)
-                           for o, n in self.rows]
-        self.eligibility = [_eligibility_move(a.eligible[o], b.eligible[n]) for o, n in self.rows]
+        moves: dict[tuple, str] = {}  # per pair of grades (a district has a handful)
+        pairs = ((a.grades[o], a.grade_ids[o], b.grades[n], b.grade_ids[n]) for o, n in self.rows)
+        self.grade_move = [moves[key] if key in moves else moves.setdefault(key, _grade_move(key[:2], key[2:], order))
+                           for key in pairs]
+        self.eligibility = [ELIGIBILITY[bool(a.eligible[o]), bool(b.eligible[n])] for o, n in self.rows]
         self.old_gaps, self.new_gaps = old_gaps[olds].tolist(), new_gaps[news].tolist()
         self.old_gaps = [self.old_gaps[k] for k in self.order]
         self.new_gaps = [self.new_gaps[k] for k in self.order]
+        self._columns: dict[str, list] | None = None
 
     def __len__(self) -> int:
         return len(self.order)
@@ -481,23 +514,29 @@ class Changes(Sequence):
         return {**self._scalars(j), **self.gaps.titles(self.order[j])}
 
     def _scalars(self, j: int) -> dict:
-        a, b, (o, n) = self.a, self.b, self.rows[j]
-        return {
-            "id": b.ids[n],
-            "name": b.names[n] or a.names[o],
-            "street": b.streets[n] or a.streets[o],
-            "old_score": a.scores[o],
-            "new_score": b.scores[n],
-            "delta": self.delta[j],
-            "old_grade": a.grades[o],
-            "new_grade": b.grades[n],
-            "grade_move": self.grade_move[j],
-            "old_eligible": a.eligible[o],
-            "new_eligible": b.eligible[n],
-            "eligibility": self.eligibility[j],
-            "old_gaps": self.old_gaps[j],
-            "new_gaps": self.new_gaps[j],
-        }
+        return {key: values[j] for key, values in self.columns().items()}
+
+    def columns(self) -> dict[str, list]:
+        """Every community's scalars (a CommunityChange without its gaps), a list per key, in this order."""
+        if self._columns is None:
+            a, b, rows = self.a, self.b, self.rows
+            self._columns = {
+                "id": [b.ids[n] for _, n in rows],
+                "name": [b.names[n] or a.names[o] for o, n in rows],
+                "street": [b.streets[n] or a.streets[o] for o, n in rows],
+                "old_score": [a.scores[o] for o, _ in rows],
+                "new_score": [b.scores[n] for _, n in rows],
+                "delta": self.delta,
+                "old_grade": [a.grades[o] for o, _ in rows],
+                "new_grade": [b.grades[n] for _, n in rows],
+                "grade_move": self.grade_move,
+                "old_eligible": [a.eligible[o] for o, _ in rows],
+                "new_eligible": [b.eligible[n] for _, n in rows],
+                "eligibility": self.eligibility,
+                "old_gaps": self.old_gaps,
+                "new_gaps": self.new_gaps,
+            }
+        return self._columns
 
 
 def briefs(communities) -> Iterator[dict]:
@@ -519,10 +558,7 @@ def gap_total(communities, kind: str) -> int:
     return sum(len(c[kind]) for c in communities)
 
 
-def _eligibility_move(was: bool | None, now: bool | None) -> str:
-    if bool(was) == bool(now):
-        return "same"
-    return "gained" if now else "lost"
+ELIGIBILITY = {(False, False): "same", (True, True): "same", (False, True): "gained", (True, False): "lost"}
 
 
 def _gap(before: dict | None, after: dict) -> GapChange:
@@ -579,22 +615,22 @@ def _grade_move(old: tuple, new: tuple, order: dict[str, int]) -> str:
 
 def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np.ndarray, changes: Changes,
               order: dict[str, int], added: list[dict], removed: list[dict]) -> dict:
-    def mean(values) -> float | None:
-        values = list(values)
+    def mean(values: list) -> float | None:
         return round(sum(values) / len(values), 2) if values else None
 
     def side(s: SideTable, gaps: np.ndarray) -> dict:
         return {
             "communities": len(s.keys),
             "mean_score": mean(s.scores),
-            "eligible": sum(bool(e) for e in s.eligible),
+            "eligible": sum(map(bool, s.eligible)),
             "gaps": int(gaps.sum()),
             "grades": _grade_counts(s, order),
         }
 
     before, after = side(old, old_gaps), side(new, new_gaps)
-    matched_old = mean(old.scores[o] for o, _ in changes.rows)
-    matched_new = mean(new.scores[n] for _, n in changes.rows)
+    matched_old = mean([old.scores[o] for o, _ in changes.rows])
+    matched_new = mean([new.scores[n] for _, n in changes.rows])
+    delta = np.array(changes.delta, dtype=float)
     moved = [j for j, move in enumerate(changes.eligibility) if move != "same"]
     return {
         "old": before,
@@ -606,9 +642,9 @@ def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np
         "matched_mean_old": matched_old,
         "matched_mean_new": matched_new,
         "matched_mean_delta": round(matched_new - matched_old, 2) if len(changes) else None,
-        "improved": sum(d > 0 for d in changes.delta),
-        "declined": sum(d < 0 for d in changes.delta),
-        "unchanged": sum(d == 0 for d in changes.delta),
+        "improved": int((delta > 0).sum()),
+        "declined": int((delta < 0).sum()),
+        "unchanged": int((delta == 0).sum()),
         "grade_up": changes.grade_move.count("up"),
         "grade_down": changes.grade_move.count("down"),
         "gaps_closed": gap_total(changes, "closed"),
@@ -619,7 +655,7 @@ def _district(old: SideTable, new: SideTable, old_gaps: np.ndarray, new_gaps: np
         "eligible_left": [changes.who(j) for j in moved if changes.eligibility[j] == "lost"]
                          + [_who(c) for c in removed if c["eligible"]],
         "rate_sources": {"old": _sources(old), "new": _sources(new)},
-        "source_changed": sum(n > 0 for n in changes.count("source_changed")),
+        "source_changed": int(np.count_nonzero(changes.count("source_changed"))),
     }
 
 
@@ -635,10 +671,9 @@ def _sources(side: SideTable) -> list[str]:
 
 def _grade_counts(side: SideTable, order: dict[str, int]) -> list[dict]:
     """[{grade, count}] best band first where the standard orders them, else by first appearance."""
-    counts = Counter()
+    counts = Counter(side.grades)
     rank = {}
-    for grade in zip(side.grades, side.grade_ids, strict=True):
-        counts[grade[0]] += 1
+    for grade in dict.fromkeys(zip(side.grades, side.grade_ids, strict=True)):  # each first seen, in order
         if grade[0] not in rank:
             known = _rank(grade, order)
             rank[grade[0]] = known if known is not None else len(order) + len(rank)
