@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
 from jingpin_cli.results.audit.report import audit
-from jingpin_cli.results.diff.compare import Changes, briefs, compare, load_side
+from jingpin_cli.results.diff.compare import Changes, compare, load_side
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ROOT / "tests" / "golden" / "input" / "社区排查摸底表.csv"
@@ -68,16 +68,18 @@ def test_gaps_closed_opened_and_now_blank_per_community(result):
     assert c[PILOT]["closed"][0]["old_message"] == "两校缺：科普学校"
 
 
-def test_briefs_read_from_columns_name_the_same_rules_as_the_worded_gaps(result):
+def test_titles_read_from_columns_name_the_same_rules_as_the_worded_gaps(result):
     # the CSV and workbook list each community's closed/opened rules by title without wording its
-    # gaps (briefs on a Changes); the same titles as the full changes give, in the same order
+    # gaps (Changes.titles); the same titles as the full changes give, in the same order
     changes = result["communities"]
     assert isinstance(changes, Changes)
-    fast, worded = list(briefs(changes)), list(briefs(list(changes)))
-    assert fast == worded
-    pilot = next(c for c in fast if c["id"] == PILOT)
-    assert pilot["closed"] == ["两校齐全"] and pilot["opened"] == []
-    assert next(c for c in fast if c["id"] == MILL)["now_unknown"] == ["新图书1000本以上"]
+    worded = list(changes)
+    for kind in ("closed", "opened", "remaining", "now_unknown", "source_changed"):
+        assert changes.titles(kind) == [[g["title"] for g in c[kind]] for c in worded]
+        assert changes.count(kind) == [len(c[kind]) for c in worded]
+    fast = {c["id"]: j for j, c in enumerate(worded)}
+    assert changes.titles("closed")[fast[PILOT]] == ["两校齐全"] and changes.titles("opened")[fast[PILOT]] == []
+    assert changes.titles("now_unknown")[fast[MILL]] == ["新图书1000本以上"]
 
 
 def test_score_changes_equal_the_two_audits(result, folders, standard):

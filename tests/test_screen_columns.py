@@ -13,9 +13,9 @@ from screen_data import community, report_of
 
 from jingpin_cli.formats import Options
 from jingpin_cli.formats.kit.csv import csv_columns, csv_text
+from jingpin_cli.formats.kit.distinct import distinct
 from jingpin_cli.formats.screen import csv as screen_csv
 from jingpin_cli.formats.screen import json as screen_json
-from jingpin_cli.formats.screen.columns import distinct
 from jingpin_cli.results.screen.near_miss import blockers_for, near_misses
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, Quota, screen
 from jingpin_cli.results.screen.record import (

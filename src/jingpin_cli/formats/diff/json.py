@@ -18,8 +18,8 @@ import numpy as np
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit import indented_json
+from jingpin_cli.formats.kit.distinct import spelled
 from jingpin_cli.formats.kit.indented_json import INDENT, scalar
-from jingpin_cli.results.audit.index import group_values
 from jingpin_cli.results.diff.compare import Changes, Diff, SideTable
 
 BLOCK = 2000  # communities laid out at once
@@ -65,8 +65,9 @@ def render(diff: Diff, options: Options = PLAIN) -> Iterator[str | bytes]:
 
 def _communities(changes: Changes) -> Iterator[bytes]:
     columns = changes.columns()
-    heads = np.stack([_encoded(values, ("{" if i == 0 else ",") + _at(3) + json.dumps(key) + ": ")
-                      for i, (key, values) in enumerate(columns.items())], axis=1)  # per community its scalars
+    leads = [("{" if i == 0 else ",") + _at(3) + json.dumps(key) + ": " for i, key in enumerate(columns)]
+    heads = np.stack([object_array(spelled(values, lambda v, lead=lead: (lead + scalar(v)).encode("utf-8")))
+                      for lead, values in zip(leads, columns.values(), strict=True)], axis=1)  # scalars per community
     order = np.asarray(changes.order, dtype=np.int64)
     old, new = _Side(changes.a, OLD), _Side(changes.b, NEW)
     for start in range(0, len(order), BLOCK):
@@ -189,21 +190,3 @@ class _Side:
             made[code] = True
             self.made += 1
         return pieces[codes], titles[codes], points[codes]
-
-
-def _encoded(values: list, lead: str) -> np.ndarray:
-    """lead + scalar(v) of each value as UTF-8, made once per distinct value (by type and value: 1, 1.0
-    and True are each their own, as are 0.0 and -0.0)."""
-    types = {v.__class__ for v in values}
-    if len(types) == 1 and types <= {str, float, int}:
-        codes, first = group_values(np.array(values, dtype=types.pop()) if types != {str} else object_array(values))
-        return np.array([(lead + scalar(values[i])).encode("utf-8") for i in first.tolist()], dtype=object)[codes]
-    memo: dict[tuple, bytes] = {}
-    out = np.empty(len(values), dtype=object)
-    for j, v in enumerate(values):
-        key = (v.__class__, v)
-        text = memo.get(key)
-        if text is None or v == 0 and key[0] is float:
-            text = memo[key] = (lead + scalar(v)).encode("utf-8")
-        out[j] = text
-    return out

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.csv import csv_columns
-from jingpin_cli.formats.screen.columns import distinct
+from jingpin_cli.formats.kit.distinct import distinct
 from jingpin_cli.results.screen.record import Screened, ranking_columns
 from jingpin_cli.text.words import sep, words, yes_no
 

@@ -6,15 +6,13 @@ cause, results.screen.record.Reasons), a block of rows joined at a time."""
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from typing import Iterator
 
 import numpy as np
 
-from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
+from jingpin_cli.formats.kit.distinct import spelled
 from jingpin_cli.formats.kit.indented_json import scalar
-from jingpin_cli.formats.screen.columns import distinct
 from jingpin_cli.results.screen.record import Screened, head, ranking_columns
 
 ROWS = 2000  # ranking entries joined into one written piece
@@ -30,7 +28,8 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
     columns, why = ranking_columns(screening, lang, near, stab)
     keys = [json.dumps(key, ensure_ascii=False) for key in columns]
     after = [f", {key}: " for key in keys[1:]] + ["}"]  # each value's pieces carry the text up to the next
-    texts = [[text + tail for text in why.json()] if key == "reasons" else _encoded(values, tail)
+    texts = [[text + tail for text in why.json()] if key == "reasons"
+             else spelled(values, lambda v, tail=tail: scalar(v) + tail)
              for (key, values), tail in zip(columns.items(), after, strict=True)]
     n = len(columns["id"])
     for start in range(0, n, ROWS):
@@ -42,26 +41,3 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
             block[:, j] = values[start:stop]
         yield "".join(block.ravel().tolist())
     yield "\n  ]\n}\n"
-
-
-def _encoded(values: list, tail: str) -> np.ndarray | list[str]:
-    """one_line(value) + tail per row, computed once per distinct value where the column allows
-    (distinct); else once per (type, value), a float zero (-0.0 is not 0.0) or NaN encoded each time."""
-    kinds = set(map(type, values))
-    if (kinds == {str} or kinds == {int}) and len(set(values)) * 2 > len(values):  # nearly all differ: ids, ranks
-        encode = encode_basestring if kinds == {str} else int.__repr__
-        return [encode(value) + tail for value in values]
-    codes, uniques = distinct(values)
-    if codes is not None:
-        return object_array([scalar(u) + tail for u in uniques])[codes]
-    said: dict = {}
-    out = []
-    for value in values:
-        key = (type(value), value)
-        text = said.get(key)
-        if text is None:
-            text = scalar(value) + tail
-            if not (type(value) is float and (value == 0 or value != value)):
-                said[key] = text
-        out.append(text)
-    return out

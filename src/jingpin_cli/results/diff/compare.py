@@ -11,7 +11,7 @@ renders."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, TypedDict
@@ -411,9 +411,9 @@ class GapIndex:
             lists[KINDS_OF_CHANGE[kind]].append(self._gap(self.rules[r], old if had else -1, new))
         return lists
 
-    def titles(self, k: int) -> dict[str, list[str]]:
-        """Community k's changes by kind as their rules' titles, in the order of its findings: what a
-        table of communities lists, with no gap worded (a rule's title is the same in every community)."""
+    def titled(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per kind of change: the title of each of its gaps, and where each community's begin (by k);
+        no gap is worded (a rule's title is the same in every community)."""
         if self._titled is None:
             rules = np.unique(self.rule_of)  # each rule's title as its first gap gives it
             names = np.full(len(self.rules), None, dtype=object)
@@ -423,7 +423,7 @@ class GapIndex:
             for code, change in enumerate(KINDS_OF_CHANGE):  # per kind: its gaps' titles, cut by community
                 at = np.flatnonzero(self.kinds == code)
                 self._titled[change] = names[self.rule_of[at]], np.searchsorted(self.ks[at], communities)
-        return {change: titles[starts[k]:starts[k + 1]].tolist() for change, (titles, starts) in self._titled.items()}
+        return self._titled
 
     def first(self, kinds: tuple[str, ...], order: np.ndarray) -> dict[str, GapChange]:
         """Per rule, its first change of one of `kinds` going through the communities in `order`."""
@@ -509,9 +509,13 @@ class Changes(Sequence):
             "source_changed": gaps["source_changed"],
         }
 
-    def brief(self, j: int) -> dict:
-        """Community j's scalars, and each kind of its changes as the titles of their rules (see briefs)."""
-        return {**self._scalars(j), **self.gaps.titles(self.order[j])}
+    def titles(self, kind: str) -> list[list[str]]:
+        """Per community, in this order: the titles of its rules that changed in this way (closed,
+        opened, …), in the order of its findings: what a table of communities lists, read from the gap
+        index's columns without wording 2.6 million gaps for 100 000 communities."""
+        titles, starts = self.gaps.titled()[kind]
+        listed, bounds = titles.tolist(), starts.tolist()
+        return [listed[bounds[k]:bounds[k + 1]] for k in self.order]
 
     def _scalars(self, j: int) -> dict:
         return {key: values[j] for key, values in self.columns().items()}
@@ -537,17 +541,6 @@ class Changes(Sequence):
                 "new_gaps": self.new_gaps,
             }
         return self._columns
-
-
-def briefs(communities) -> Iterator[dict]:
-    """Each community's change (without `narrowed`, which needs the points) with every kind of
-    change (closed, opened, remaining, now_unknown, source_changed) as the titles of its rules: what
-    a table of communities shows, read from columns where `communities` is a Changes, without
-    wording 2.6 million gaps for 100 000 communities."""
-    if isinstance(communities, Changes):
-        return (communities.brief(j) for j in range(len(communities)))
-    return ({**{k: v for k, v in c.items() if k != "narrowed"},
-             **{change: [g["title"] for g in c[change]] for change in KINDS_OF_CHANGE}} for c in communities)
 
 
 def gap_total(communities, kind: str) -> int:

@@ -1,6 +1,9 @@
-"""A ranking column's distinct values, for the formats that write every community (JSON, CSV)."""
+"""A column's distinct values, for the formats that write every community (JSON, CSV): each value
+spelled once per distinct value, not once per community."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -28,3 +31,26 @@ def distinct(values: list) -> tuple[np.ndarray | None, list]:
                                     np.signbit(numbers)], len(values))
         return codes, [values[i] for i in first.tolist()]
     return None, values
+
+
+def spelled(values: list, spell: Callable) -> np.ndarray | list:
+    """spell(value) per row, called once per distinct value where the column allows (distinct); else
+    once per (type, value), a float zero (-0.0 is not 0.0) or NaN spelled each time. A column of texts
+    or whole numbers that nearly all differ (ids, names, ranks) is spelled value by value."""
+    kinds = set(map(type, values))
+    if (kinds == {str} or kinds == {int}) and len(set(values)) * 2 > len(values):
+        return [spell(value) for value in values]
+    codes, uniques = distinct(values)
+    if codes is not None:
+        return object_array([spell(u) for u in uniques])[codes]
+    said: dict = {}
+    out = []
+    for value in values:
+        key = (type(value), value)
+        text = said.get(key)
+        if text is None:
+            text = spell(value)
+            if not (type(value) is float and (value == 0 or value != value)):
+                said[key] = text
+        out.append(text)
+    return out
