@@ -18,7 +18,7 @@ import numpy as np
 from jingpin_cli.arrays import object_array
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit import indented_json
-from jingpin_cli.formats.kit.distinct import spelled
+from jingpin_cli.formats.kit.distinct import json_spelled
 from jingpin_cli.formats.kit.indented_json import INDENT, scalar
 from jingpin_cli.results.diff.compare import Changes, Diff, SideTable
 
@@ -66,8 +66,8 @@ def render(diff: Diff, options: Options = PLAIN) -> Iterator[str | bytes]:
 def _communities(changes: Changes) -> Iterator[bytes]:
     columns = changes.columns()
     leads = [("{" if i == 0 else ",") + _at(3) + json.dumps(key) + ": " for i, key in enumerate(columns)]
-    heads = np.stack([object_array(spelled(values, lambda v, lead=lead: (lead + scalar(v)).encode("utf-8")))
-                      for lead, values in zip(leads, columns.values(), strict=True)], axis=1)  # scalars per community
+    heads = np.stack([object_array(json_spelled(values, lead, utf8=True))  # the scalars, a row per community
+                      for lead, values in zip(leads, columns.values(), strict=True)], axis=1)
     order = np.asarray(changes.order, dtype=np.int64)
     old, new = _Side(changes.a, OLD), _Side(changes.b, NEW)
     for start in range(0, len(order), BLOCK):

@@ -3,12 +3,14 @@ spelled once per distinct value, not once per community."""
 
 from __future__ import annotations
 
+from json.encoder import encode_basestring
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from jingpin_cli.arrays import object_array
+from jingpin_cli.formats.kit.indented_json import scalar
 from jingpin_cli.results.audit.index import group_codes
 
 _NONE = type(None)
@@ -33,13 +35,24 @@ def distinct(values: list) -> tuple[np.ndarray | None, list]:
     return None, values
 
 
-def spelled(values: list, spell: Callable) -> np.ndarray | list:
-    """spell(value) per row, called once per distinct value where the column allows (distinct); else
-    once per (type, value), a float zero (-0.0 is not 0.0) or NaN spelled each time. A column of texts
-    or whole numbers that nearly all differ (ids, names, ranks) is spelled value by value."""
+def json_spelled(values: list, lead: str = "", tail: str = "", utf8: bool = False) -> np.ndarray | list:
+    """lead + one_line(value) + tail per row (as UTF-8 where utf8), made once per distinct value
+    (spelled); a column of texts or whole numbers that nearly all differ (ids, names, ranks) by
+    json's own encoders value by value, where grouping them would cost more than it saves."""
     kinds = set(map(type, values))
     if (kinds == {str} or kinds == {int}) and len(set(values)) * 2 > len(values):
-        return [spell(value) for value in values]
+        encode = encode_basestring if kinds == {str} else int.__repr__
+        if utf8:
+            return [(lead + encode(value) + tail).encode("utf-8") for value in values]
+        return [lead + encode(value) + tail for value in values]
+    if utf8:
+        return spelled(values, lambda value: (lead + scalar(value) + tail).encode("utf-8"))
+    return spelled(values, lambda value: lead + scalar(value) + tail)
+
+
+def spelled(values: list, spell: Callable) -> np.ndarray | list:
+    """spell(value) per row, called once per distinct value where the column allows (distinct); else
+    once per (type, value), a float zero (-0.0 is not 0.0) or NaN spelled each time."""
     codes, uniques = distinct(values)
     if codes is not None:
         return object_array([spell(u) for u in uniques])[codes]

@@ -11,8 +11,7 @@ from typing import Iterator
 import numpy as np
 
 from jingpin_cli.formats import PLAIN, Options
-from jingpin_cli.formats.kit.distinct import spelled
-from jingpin_cli.formats.kit.indented_json import scalar
+from jingpin_cli.formats.kit.distinct import json_spelled
 from jingpin_cli.results.screen.record import Screened, head, ranking_columns
 
 ROWS = 2000  # ranking entries joined into one written piece
@@ -29,7 +28,7 @@ def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
     keys = [json.dumps(key, ensure_ascii=False) for key in columns]
     after = [f", {key}: " for key in keys[1:]] + ["}"]  # each value's pieces carry the text up to the next
     texts = [[text + tail for text in why.json()] if key == "reasons"
-             else spelled(values, lambda v, tail=tail: scalar(v) + tail)
+             else json_spelled(values, tail=tail)
              for (key, values), tail in zip(columns.items(), after, strict=True)]
     n = len(columns["id"])
     for start in range(0, n, ROWS):
