@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
 from jingpin_cli.results.audit.report import audit
-from jingpin_cli.results.diff.compare import Changes, compare, load_side
+from jingpin_cli.results.diff.compare import Changes, compare, load_side, load_sides
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ROOT / "tests" / "golden" / "input" / "社区排查摸底表.csv"
@@ -211,3 +211,23 @@ def test_grades_the_standard_does_not_know_are_changed_not_ordered(standard):
     result = compare(side("甲等", 80), side("乙等", 70), standard)
     assert result["communities"][0]["grade_move"] == "changed"
     assert result["communities"][0]["delta"] == -10
+
+
+def test_both_folders_read_at_once_compare_as_read_one_after_the_other(folders, standard):
+    # load_sides audits the new folder in a second thread while this one audits the old
+    before, after = folders
+    together = compare(*load_sides(before, after, standard), standard)
+    assert together == compare(load_side(before, standard), load_side(after, standard), standard)
+    assert len(together["communities"]) == 3 and together["added"] and together["removed"]
+
+
+def test_a_problem_in_the_old_folder_is_the_one_reported(tmp_path):
+    # both folders empty: the old one is named, as when the sides are read one after the other; the
+    # new one's problem is named when only it has one
+    old, new = tmp_path / "去年", tmp_path / "今年"
+    old.mkdir()
+    new.mkdir()
+    out = runner.invoke(app, ["diff", str(old), str(new)])
+    assert out.exit_code == 2 and "去年" in out.output and "今年" not in out.output
+    out = runner.invoke(app, ["diff", str(BEFORE.parent), str(new)])
+    assert out.exit_code == 2 and "今年" in out.output and "Traceback" not in out.output

@@ -54,11 +54,11 @@ def diff(
     def work() -> int:
         from jingpin_cli import exitcodes
         from jingpin_cli.formats.diff.common import standard_name, word
-        from jingpin_cli.results.diff.compare import compare, load_side
+        from jingpin_cli.results.diff.compare import compare, load_sides
 
         chosen = choose_format("diff", fmt, output)
         std = load_standard_opt(standard)
-        before, after = load_side(old, std, sheet, lang), load_side(new, std, sheet, lang)
+        before, after = load_sides(old, new, std, sheet, lang)
         for side in (before, after):
             show_warnings(side.warnings, lang)
         result = compare(before, after, std)

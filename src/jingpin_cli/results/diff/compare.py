@@ -10,9 +10,12 @@ renders."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, TypedDict
 
@@ -21,6 +24,8 @@ import pandas as pd
 
 from jingpin_cli.arrays import plain
 from jingpin_cli.errors import Problem
+from jingpin_cli.records.parallel import MIN_FILES, cores
+from jingpin_cli.records.progress import watched
 from jingpin_cli.results.audit.record import CommunityRecord, FindingTable, findings, grade_label
 from jingpin_cli.results.audit.record import finding as finding_of
 from jingpin_cli.results.audit.report import Report, audit
@@ -150,6 +155,39 @@ def load_side(path: str | Path, standard: Standard, sheet: str | None = None, la
     report = audit(standard, path, sheet)
     return Side(str(path), {"id": standard.id, "version": standard.version}, None,
                 list(report.records.warnings), table_of_report(report, lang))
+
+
+def load_sides(old: str | Path, new: str | Path, standard: Standard, sheet: str | None = None,
+               lang: str = "zh") -> tuple[Side, Side]:
+    """load_side of each. Two tables are audited at once, the new one in a second thread: reading and
+    scoring spend much of their time in pandas and numpy, which let the other thread run (two folders
+    of 100 000 communities on two cores: 4.1 s → 3.0 s). Not where a side is a JSON report (quick to
+    read) or a folder of many files (read on every core already, by worker processes that are not to
+    be started from a second thread). Only this thread draws a progress bar. A problem in the old
+    side is the one reported, as when the sides are read one after the other."""
+    if cores() < 2 or any(_many_files_or_json(Path(p)) for p in (old, new)):
+        return load_side(old, standard, sheet, lang), load_side(new, standard, sheet, lang)
+    pool = ThreadPoolExecutor(1, thread_name_prefix="jingpin-diff")
+    try:
+        later = pool.submit(_unshown, load_side, new, standard, sheet, lang)
+        return load_side(old, standard, sheet, lang), later.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # an error in the old side does not wait for the new
+
+
+def _many_files_or_json(path: Path) -> bool:
+    if path.suffix.lower() == ".json" and not path.is_dir():
+        return True
+    try:
+        with os.scandir(path) as entries:
+            return sum(1 for _ in islice(entries, MIN_FILES)) >= MIN_FILES
+    except OSError:  # not a folder, or not readable: load_side says so
+        return False
+
+
+def _unshown(load: Callable, *args):
+    with watched(lambda done, total, what: None):  # the other thread's bar is the one drawn
+        return load(*args)
 
 
 def side_from_json(path: Path) -> Side:
