@@ -51,10 +51,5 @@ def table(diff: Diff, lang: str) -> list[list]:
     return both
 
 
-def rows(diff: Diff, lang: str) -> list[list]:
-    """Plain rows in `columns` order (the workbook's community sheet)."""
-    return [list(row) for row in zip(*table(diff, lang), strict=True)]
-
-
 def render(diff: Diff, options: Options = PLAIN) -> Iterator[str]:
     return csv_columns(columns(options.lang), [distinct(values) for values in table(diff, options.lang)])

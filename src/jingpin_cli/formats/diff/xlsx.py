@@ -13,7 +13,7 @@ from jingpin_cli.formats.diff import csv as diff_csv
 from jingpin_cli.formats.diff.common import district_rows, source_note, standard_name, word
 from jingpin_cli.formats.kit.about import closing_rows, write_about
 from jingpin_cli.formats.kit.dates import report_date
-from jingpin_cli.formats.kit.sheets import WRAP, Look, saved, workbook, write_sheet
+from jingpin_cli.formats.kit.sheets import WRAP, Look, saved, workbook, write_columns, write_sheet
 from jingpin_cli.results.diff.compare import Diff
 from jingpin_cli.text import words
 
@@ -28,8 +28,8 @@ def render(diff: Diff, options: Options = PLAIN) -> bytes:
                 _district(diff, lang), LOOK)
     columns = diff_csv.columns(lang)
     wrapped = [word(k, lang) for k in WRAPPED]
-    write_sheet(wb, word("sheet.communities", lang), columns, diff_csv.rows(diff, lang),
-                replace(LOOK, columns={c: WRAP for c in columns if c in wrapped}))
+    write_columns(wb, word("sheet.communities", lang), columns, diff_csv.table(diff, lang),
+                  replace(LOOK, columns={c: WRAP for c in columns if c in wrapped}))
     write_sheet(wb, word("sheet.rules", lang), [word(k, lang) for k in ("item", "closed", "opened")],
                 ([r["title"], r["closed"], r["opened"]] for r in diff["rules"]), LOOK)
     write_about(wb, _about(diff, options), lang)

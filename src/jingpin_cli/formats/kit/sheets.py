@@ -25,6 +25,7 @@ from itertools import islice
 from math import isinf, isnan
 from typing import Iterable, NamedTuple
 
+import numpy as np
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -35,7 +36,9 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jingpin_cli.formats.kit.cells import safe_cell
+from jingpin_cli.arrays import object_array
+from jingpin_cli.formats.kit.cells import FORMULA_STARTS, safe_cell
+from jingpin_cli.formats.kit.distinct import distinct
 from jingpin_cli.formats.kit.status import XLSX_STYLE, status_word
 from jingpin_cli.formats.kit.textwidth import display_width
 
@@ -49,7 +52,10 @@ PAGE_FOOTER = "&P / &N"  # page number / pages, centred
 LINE_HEIGHT = 15  # points a wrapped line takes (Excel's default row height)
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"  # where openpyxl's sheet without rows leaves room for them
 ZIP_LEVEL = 3  # as small as level 1 costs, and 3 × faster than 6 for a file a fifth larger
-ROW_MARK = "\x00"  # where the row number goes in shared cells' XML: never in a cell (openpyxl refuses it)
+PLAIN_CELLS = {str, int, float, bool, type(None)}  # what Sheet.extend_columns writes a column at a time
+ROW_MARK = "\x00"
+_AS_IS_NOT = {"", *FORMULA_STARTS}  # a text's first character (or none) that _tails cannot write as it is
+_ERRORS = set(ERROR_CODES)  # where the row number goes in shared cells' XML: never in a cell (openpyxl refuses it)
 
 
 class StatusCell(NamedTuple):
@@ -148,6 +154,52 @@ class Sheet:
             out[1] = ""
             out.append("</row>")
             self.data.write("".join(out))
+
+    def extend_columns(self, columns: list[list]) -> None:
+        """extend() of the rows these columns make (a value per row in each), the same XML made a
+        column at a time: each distinct value's cell once (distinct), a block of rows joined at once.
+        Plain values only (text, numbers, None): a column holding anything else, or rows that would
+        reach Excel's row limit, go row by row."""
+        n = len(columns[0]) if columns else 0
+        if not n or self.rows + n >= EXCEL_MAX_ROWS or any(set(map(type, c)) - PLAIN_CELLS for c in columns):
+            self.extend(map(list, zip(*columns, strict=True)))
+            return
+        used = {col: np.flatnonzero([v is not None and v != "" for v in columns[col]])
+                for col in self.styled if col < len(columns)}
+        used = {col: rows[0] for col, rows in used.items() if len(rows)}
+        for col in sorted(used, key=lambda col: (used[col], col)):
+            self._style(self.styled[col])  # registered in the order the rows would first use them
+        wrapped, lines = dict(self.wrapped), np.ones(n, dtype=np.int64)
+        cells = []  # per column: (text before the row number, then after it), "" where the cell is None
+        for col, values in enumerate(columns):
+            codes, uniques = distinct(values)
+            if codes is None:
+                codes, uniques = np.arange(n), values
+            style = self._style(self.styled[col]) if col in used else ""
+            tails = _tails(uniques, style)
+            before = f'<c r="{self.data.letters[col]}'
+            cells.append((object_array([before if v is not None else "" for v in uniques])[codes],
+                          object_array(tails)[codes]))
+            if col in wrapped:  # (a text of at most half a line's characters takes one)
+                long = [i for i, v in enumerate(uniques) if type(v) is str and len(v) * 2 > wrapped[col]]
+                if long:
+                    took = np.ones(len(uniques), dtype=np.int64)
+                    took[long] = [_lines(uniques[i], wrapped[col]) for i in long]
+                    lines = np.maximum(lines, took[codes])
+        for start in range(0, n, SheetData.BATCH):
+            stop = min(start + SheetData.BATCH, n)
+            numbers = object_array([str(r) for r in range(self.rows + 1 + start, self.rows + 1 + stop)])
+            block = np.empty((stop - start, 2 + 3 * len(columns)), dtype=object)
+            block[:, 0] = [f'<row r="{r}" ht="{LINE_HEIGHT * k}" customHeight="1">' if k > 1 else f'<row r="{r}">'
+                           for r, k in zip(numbers.tolist(), lines[start:stop].tolist(), strict=True)]
+            block[:, -1] = "</row>"
+            for j, (before, tails) in enumerate(cells):
+                here = before[start:stop]
+                block[:, 1 + 3 * j] = here
+                block[:, 2 + 3 * j] = np.where(here == "", "", numbers)
+                block[:, 3 + 3 * j] = tails[start:stop]
+            self.data.write_block("".join(block.ravel().tolist()))
+        self.rows += n
 
     def finish(self) -> None:
         if self.ws is not None:
@@ -290,6 +342,10 @@ class SheetData:
         if len(self.pending) >= self.BATCH:
             self._flush()
 
+    def write_block(self, rows: str) -> None:
+        self.pending.append(rows)
+        self._flush()
+
     def close(self) -> None:
         self._flush()
         self.cells = TextCells()
@@ -324,6 +380,24 @@ def _cell_tail(value) -> str:
     if isinstance(value, NUMERIC_TYPES):
         return f' t="n"><v>{"" if isnan(value) or isinf(value) else "%.16g" % value}</v></c>'
     raise ValueError(f"Cannot convert {value!r} to Excel")
+
+
+def _tails(values: list, style: str) -> list[str]:
+    """What follows the row number in each value's cell: '"', the style (not on an empty text) and
+    _cell_tail of the value (a text through safe_cell); "" for None. Whole numbers (ranks), and texts
+    none of which needs escaping, neutralising or keeping its spaces (ids, most names), are written
+    at once."""
+    kinds = set(map(type, values))
+    if kinds == {int} and -10**16 < min(values) and max(values) < 10**16:  # %.16g of these is str()
+        return [f'"{style} t="n"><v>{v}</v></c>' for v in values]
+    if kinds == {str}:
+        text = "\n".join(values)
+        if (not any(c in text for c in "&<>\r") and not ILLEGAL_CHARACTERS_RE.search(text)
+                and max(map(len, values)) <= 32767 and not {v[:1] for v in values} & _AS_IS_NOT
+                and not set(values) & _ERRORS and all(v == v.strip() for v in values)):
+            return [f'"{style} t="inlineStr"><is><t>{v}</t></is></c>' for v in values]
+    return [("" if v is None else '"' + (style if v != "" else "") + _cell_tail(safe_cell(v) if type(v) is str else v))
+            for v in values]
 
 
 def _escape(text: str) -> str:
@@ -364,6 +438,16 @@ def write_sheet(wb: Workbook, title: str, header: list[str], rows: Iterable[list
     rows = iter(rows)
     sheet = Sheet(wb, title, header, look).start(list(islice(rows, sample)))
     sheet.extend(rows)
+    sheet.finish()
+
+
+def write_columns(wb: Workbook, title: str, header: list[str], columns: list[list], look: Look | None = None,
+                  sample: int = SAMPLE) -> None:
+    """write_sheet of the rows these columns make (a value per row in each), written a column at a
+    time (Sheet.extend_columns): the sheets of every community (screen's ranking, diff's communities)."""
+    first = min(sample, len(columns[0]) if columns else 0)
+    sheet = Sheet(wb, title, header, look).start([[values[i] for values in columns] for i in range(first)])
+    sheet.extend_columns([values[first:] for values in columns])
     sheet.finish()
 
 

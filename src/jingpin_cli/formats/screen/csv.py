@@ -32,12 +32,6 @@ def cells(screening, lang: str = "zh", near=None, stab=None) -> list[list]:
     ]
 
 
-def rows(screening, lang: str = "zh", near=None, stab=None):
-    """Plain rows in `columns` order (shared with the XLSX ranking sheet)."""
-    for row in zip(*cells(screening, lang, near, stab), strict=True):
-        yield list(row)
-
-
 def render(result: Screened, options: Options = PLAIN) -> Iterator[str]:
     screening, lang = result.screening, options.lang
     return csv_columns(columns(screening, lang),

@@ -11,7 +11,16 @@ from dataclasses import replace
 from jingpin_cli.formats import PLAIN, Options
 from jingpin_cli.formats.kit.about import closing_rows, standard_rows
 from jingpin_cli.formats.kit.dates import report_date
-from jingpin_cli.formats.kit.sheets import PERCENT, WRAP, Look, Widths, saved, workbook, write_sheet
+from jingpin_cli.formats.kit.sheets import (
+    PERCENT,
+    WRAP,
+    Look,
+    Widths,
+    saved,
+    workbook,
+    write_columns,
+    write_sheet,
+)
 from jingpin_cli.formats.screen import csv as screen_csv
 from jingpin_cli.results.screen.record import Screened, near_entries, pilot_text, quota_text
 from jingpin_cli.text.messages import t
@@ -30,8 +39,8 @@ def render(result: Screened, options: Options = PLAIN) -> bytes:
     lang = options.lang
     wb = workbook()
     look = _look(screening, lang)
-    write_sheet(wb, word("screen.sheet.ranking", lang), screen_csv.columns(screening, lang),
-                screen_csv.rows(screening, lang, near, stab), look)
+    write_columns(wb, word("screen.sheet.ranking", lang), screen_csv.columns(screening, lang),
+                  screen_csv.cells(screening, lang, near, stab), look)
     if near is not None:
         gap_columns = words(GAP_COLUMNS, lang, "screen.col.", **screening.report.standard.words(lang))
         write_sheet(wb, word("screen.sheet.gaps", lang), gap_columns,
