@@ -38,7 +38,7 @@ def table(diff: Diff, lang: str) -> list[list]:
             c["delta"], c["old_grade"], c["new_grade"], [yes(v) for v in c["old_eligible"]],
             [yes(v) for v in c["new_eligible"]], [moves[m] for m in c["eligibility"]],
             *(changes.count(kind) for kind in ("closed", "opened", "remaining")),
-            *([names.join(items) for items in changes.titles(kind)] for kind in ("closed", "opened", "source_changed"))]
+            *(changes.titles(kind, names) for kind in ("closed", "opened", "source_changed"))]
     for key, before in (("added", False), ("removed", True)):
         for r in diff[key]:
             score, grade, eligible = r["score"], r["grade"], yes(r.get("eligible"))

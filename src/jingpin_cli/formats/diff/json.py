@@ -5,7 +5,8 @@ block at a time: each scalar encoded once per distinct value of its column, each
 from pieces made once per distinct finding of each side (SideTable.codes: communities with equal
 inputs to a rule share its finding), a block's texts laid out by one sort and joined in pieces.
 Where a side is an earlier JSON report, each record's findings are its own: the dict is written as
-it is, a community at a time (indented_json.chunks). Both give the same bytes (tests/test_diff_json.py)."""
+it is, a community at a time (indented_json.chunks). Both give the same bytes
+(tests/test_diff_json_columns.py)."""
 
 from __future__ import annotations
 

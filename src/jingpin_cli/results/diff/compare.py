@@ -547,13 +547,13 @@ class Changes(Sequence):
             "source_changed": gaps["source_changed"],
         }
 
-    def titles(self, kind: str) -> list[list[str]]:
+    def titles(self, kind: str, sep: str) -> list[str]:
         """Per community, in this order: the titles of its rules that changed in this way (closed,
-        opened, …), in the order of its findings: what a table of communities lists, read from the gap
-        index's columns without wording 2.6 million gaps for 100 000 communities."""
+        opened, …), in the order of its findings, joined by `sep`: what a table of communities lists,
+        read from the gap index's columns without wording 2.6 million gaps for 100 000 communities."""
         titles, starts = self.gaps.titled()[kind]
         listed, bounds = titles.tolist(), starts.tolist()
-        return [listed[bounds[k]:bounds[k + 1]] for k in self.order]
+        return [sep.join(listed[bounds[k]:bounds[k + 1]]) for k in self.order]
 
     def _scalars(self, j: int) -> dict:
         return {key: values[j] for key, values in self.columns().items()}
