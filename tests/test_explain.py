@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from jingpin_cli.cli import app
@@ -188,6 +189,17 @@ def test_diff_names_who_entered_and_left_the_eligible_list(moved, tmp_path):
     page = written(tmp_path, "diff", SAMPLE, moved, suffix=".html")
     assert "新增：友谊社区（130602009）；退出：新一代社区（130602007）" in page
     assert '<span class="badge bad">不再可评选</span>' in page and '<span class="badge ok">新入可评选</span>' in page
+
+
+def test_an_80_column_terminal_shows_every_score_and_name_in_full(moved):
+    # the id column goes and the grade and eligibility columns wrap, so no score is cut to “96.…”;
+    # the totals name who entered and left in full, folded over lines
+    table = run("diff", SAMPLE, moved, width=80)
+    assert all(cell_len(line) <= 80 for line in table.splitlines())
+    rows = [line for line in table.splitlines() if line.startswith("│友谊社区")]
+    assert rows and "96.75" in rows[0] and "97.06" in rows[0] and "+0.31" in rows[0]
+    assert "…" not in table and "友谊社区（130602009）" in table.replace("│", "").replace(" ", "").replace("\n", "")
+    assert "130602009 │" in run("diff", SAMPLE, moved, width=120)  # the id column on a wider terminal
 
 
 def test_a_changed_rate_source_is_a_note_not_progress(tmp_path):

@@ -41,27 +41,31 @@ def view(diff: Diff, options: Options = PLAIN):
     if note:
         parts.append(Text(note, "yellow"))
     totals = Table(title=w("district"), show_header=True, header_style="bold", pad_edge=False)
-    for col in ("", w("old"), w("new"), w("delta")):
+    for col in ("", w("old"), w("new")):
         totals.add_column(col)
+    totals.add_column(w("delta"), overflow="fold")  # who entered and left, in full: Chinese has no spaces to wrap at
     for r in district_rows(diff, lang, min(options.rows, NAMED) if options.rows else 0):
         change = escape(r.change) if isinstance(r.change, str) else _coloured(r.change)
         totals.add_row(escape(r.label), r.old, r.new, change)
     parts += [totals, Text(w("moves", i=d["improved"], d=d["declined"], u=d["unchanged"], up=d["grade_up"],
                              down=d["grade_down"]))]
 
-    wide = width >= 120
+    # narrower than `medium` (as audit's table), the id column goes and the grade and eligibility
+    # columns wrap, so that no score is cut short on an 80-column terminal
+    medium, wide = width >= 110, width >= 120
     table = Table(title=w("by_community"), header_style="bold", pad_edge=False)
-    for col in (w("name"), w("id"), w("old_score"), w("new_score"), w("delta"), w("grade"), w("eligibility"),
-                w("closed"), w("opened")):
-        table.add_column(col, no_wrap=True)
+    for key, shown in (("name", True), ("id", medium), ("old_score", True), ("new_score", True), ("delta", True),
+                       ("grade", True), ("eligibility", True), ("closed", True), ("opened", True)):
+        if shown:
+            table.add_column(w(key), no_wrap=medium or key not in ("grade", "eligibility"))
     if wide:
         table.add_column(f"{w('closed')} / {w('opened')}", overflow="fold", ratio=1)
     communities = diff["communities"]
     shown = communities[:options.rows] if 0 < options.rows < len(communities) else communities
     for c in shown:  # (only the communities shown are built: see results.diff.compare.Changes)
-        row = [escape(str(c["name"])), escape(c["id"]), num(c["old_score"]), num(c["new_score"]), _coloured(c["delta"]),
-               escape(grade_change(c)), _eligibility(c, lang), str(len(c["closed"]) or ""),
-               str(len(c["opened"]) or "")]
+        row = [escape(str(c["name"])), *([escape(c["id"])] if medium else []), num(c["old_score"]),
+               num(c["new_score"]), _coloured(c["delta"]), escape(grade_change(c)), _eligibility(c, lang),
+               str(len(c["closed"]) or ""), str(len(c["opened"]) or "")]
         if wide:
             row.append(_details(c, lang, details))
         table.add_row(*row)
