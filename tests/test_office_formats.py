@@ -5,7 +5,10 @@ saved as “Unicode text”, and what a file may cost before it is read."""
 from __future__ import annotations
 
 import io
+import os
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -341,3 +344,19 @@ def test_an_xlsb_sheet_is_bounded_by_its_cells_not_its_declared_dimension(standa
     monkeypatch.setattr(calamine_sheets, "MAX_CELLS", 1_000_000)
     p = refused(path, standard, "too_many_cells")
     assert (p.params["rows"], p.params["columns"]) == (2001, 1501)
+
+
+@pytest.mark.parametrize("backtrace", ["0", "1"])
+def test_a_workbook_calamine_panics_on_shows_only_our_message(tmp_path, backtrace):
+    # table.xls with one byte of its sector chain changed: calamine (Rust) panics reading it and prints
+    # the panic (with RUST_BACKTRACE=1 a stack trace) straight to stderr before raising; the user sees
+    # only which file and what is wrong, exit 2
+    data = bytearray((OFFICE / "table.xls").read_bytes())
+    data[1612] = 100
+    (tmp_path / "表.xls").write_bytes(bytes(data))
+    done = subprocess.run([sys.executable, "-m", "jingpin_cli", "audit", str(tmp_path)], capture_output=True,
+                          text=True, env={**os.environ, "RUST_BACKTRACE": backtrace}, timeout=120)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()  # (calamine 0.x: "slice index starts at 6400 but ends at 3648")
+    assert len(lines) == 1 and lines[0].startswith(f"{tmp_path / '表.xls'}: 不是有效的 Excel 文件："), done.stderr
+    assert "panicked" not in done.stderr + done.stdout and "backtrace" not in done.stderr

@@ -11,8 +11,12 @@ BIFF12 has no formula record without one.)"""
 from __future__ import annotations
 
 import io
+import os
+import sys
+import threading
 import zipfile
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -40,6 +44,8 @@ from jingpin_cli.records.sheet_choice import SheetInfo, choose_sheet, frame, row
 ENCRYPTED_STREAMS = ("EncryptionInfo", "EncryptedPackage")  # an .xlsx (or .et) with a password to open
 BIFF_STREAMS = ("Workbook", "Book")  # BIFF8 (Excel 97–2003, WPS), BIFF5 (Excel 95)
 SOURCES = {"ole": "XLS", "xlsb": "XLSB", "ods": "ODS"}
+_QUIET = threading.Lock()  # guards the two below (_panics_unprinted)
+_quiet, _stderr = 0, -1  # calamine calls running; the stderr they hid
 
 
 def read_calamine(path: Path, data: bytes, container: str, sheet: str | None,
@@ -49,37 +55,63 @@ def read_calamine(path: Path, data: bytes, container: str, sheet: str | None,
     are `data`, chosen as for .xlsx (records/sheet_choice.py)."""
     name = str(path)
     scan = _scan(name, data, container)
-    book = _open(name, data)
-    try:
-        sheets = _sheets(book, scan)
-        by_title = {s.name: s for s in scan.sheets}
-        chosen, warnings = choose_sheet(name, sheets, sheet, has_header,
-                                        lambda title: _top_rows(book, title, by_title.get(title)))
-        grid = _grid(book, name, chosen.title, by_title.get(chosen.title), SOURCES[container])
-        grid.warnings += warnings
-        return grid
-    except InputError:
-        raise
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # noqa: B036 — a Rust panic in calamine is a BaseException (pyo3)
-        raise _bad(name, exc) from None
-    finally:
-        book.close()
+    with _panics_unprinted():
+        book = _open(name, data)
+        try:
+            sheets = _sheets(book, scan)
+            by_title = {s.name: s for s in scan.sheets}
+            chosen, warnings = choose_sheet(name, sheets, sheet, has_header,
+                                            lambda title: _top_rows(book, title, by_title.get(title)))
+            grid = _grid(book, name, chosen.title, by_title.get(chosen.title), SOURCES[container])
+            grid.warnings += warnings
+            return grid
+        except InputError:
+            raise
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: B036 — a Rust panic in calamine is a BaseException (pyo3)
+            raise _bad(name, exc) from None
+        finally:
+            book.close()
 
 
 def calamine_sheets(path: Path, data: bytes, container: str) -> list[SheetInfo]:
     name = str(path)
     scan = _scan(name, data, container)
-    book = _open(name, data)
+    with _panics_unprinted():
+        book = _open(name, data)
+        try:
+            return _sheets(book, scan)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: B036 — as in read_calamine
+            raise _bad(name, exc) from None
+        finally:
+            book.close()
+
+
+@contextmanager
+def _panics_unprinted():
+    """While calamine runs, the process's stderr goes to the null device: on a damaged workbook Rust
+    prints its panic (and with RUST_BACKTRACE a stack trace) there before pyo3 raises it, and the
+    user is to see only the message that follows (bad_xlsx: which file, and what is wrong). Counted,
+    so that workbooks read at once in several threads (`jingpin serve`) give stderr back once, last."""
+    global _quiet, _stderr
+    with _QUIET:
+        if not _quiet:
+            sys.stderr.flush()
+            _stderr, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            os.close(null)
+        _quiet += 1
     try:
-        return _sheets(book, scan)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # noqa: B036 — as in read_calamine
-        raise _bad(name, exc) from None
+        yield
     finally:
-        book.close()
+        with _QUIET:
+            _quiet -= 1
+            if not _quiet:
+                os.dup2(_stderr, 2)
+                os.close(_stderr)
 
 
 def _scan(name: str, data: bytes, container: str) -> BookScan:
