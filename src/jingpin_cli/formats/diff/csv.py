@@ -37,8 +37,8 @@ def table(diff: Diff, lang: str) -> list[list]:
     both = [[word("status.both", lang)] * len(c["id"]), c["name"], c["id"], c["old_score"], c["new_score"],
             c["delta"], c["old_grade"], c["new_grade"], [yes(v) for v in c["old_eligible"]],
             [yes(v) for v in c["new_eligible"]], [moves[m] for m in c["eligibility"]],
-            *(changes.count(kind) for kind in ("closed", "opened", "remaining")),
-            *(changes.titles(kind, names) for kind in ("closed", "opened", "source_changed"))]
+            *(changes.count(change) for change in ("closed", "opened", "remaining")),
+            *(changes.titles(change, names) for change in ("closed", "opened", "source_changed"))]
     for key, before in (("added", False), ("removed", True)):
         for r in diff[key]:
             score, grade, eligible = r["score"], r["grade"], yes(r.get("eligible"))

@@ -84,12 +84,12 @@ def _block(changes: Changes, ks: np.ndarray, heads: np.ndarray, first: bool, old
     each), and a text after the last. Laid out by one stable sort of (community, part)."""
     gaps, n = changes.gaps, len(ks)
     at, which = gaps.block(ks)
-    kind = gaps.kinds[at]
+    change = gaps.kinds[at]  # (compare.KINDS_OF_CHANGE, by number)
     items, more = _gap_texts(gaps.rules, gaps.rule_of[at], gaps.had[at], gaps.old_rows[ks][which],
                              gaps.new_rows[ks][which], old, new)
-    dup = np.flatnonzero((kind == REMAINING) & more)  # a narrowed gap is listed again under "narrowed"
+    dup = np.flatnonzero((change == REMAINING) & more)  # a narrowed gap is listed again under "narrowed"
     items, which = np.concatenate([items, items[dup]]), np.concatenate([which, which[dup]])
-    slot = np.concatenate([SLOT[kind], np.full(len(dup), NARROWED)])
+    slot = np.concatenate([SLOT[change], np.full(len(dup), NARROWED)])
     listed = np.bincount(which * 6 + slot, minlength=n * 6).reshape(n, 6) > 0
     before = np.empty((n, 6), dtype=object)  # per list: the previous one's closing, its key, its opening
     for s, name in enumerate(LISTS):
