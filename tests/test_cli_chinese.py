@@ -85,9 +85,24 @@ def test_wrap_breaks_between_chinese_characters_never_inside_a_word():
     (["audit", "x", "--lang", "zh"], {"JINGPIN_LANG": "en"}, "zh"),  # the command line wins
     (["audit", "--", "--lang", "en"], {}, "zh"),  # after -- it is a file name
     (["audit", "x"], {}, "zh"),
+    (["audit", "x"], {"JINGPIN_LANG": "en_US.UTF-8"}, "en"),  # as a locale is spelled
+    (["audit", "x"], {"JINGPIN_LANG": "EN"}, "en"),
+    (["audit", "x"], {"JINGPIN_LANG": "zh_CN.UTF-8"}, "zh"),
 ])
 def test_language_is_read_before_parsing(args, env, lang):
     assert detect_lang(args, env) == lang
+
+
+def test_a_locale_like_jingpin_lang_is_taken_and_another_left_aside_with_a_warning():
+    # JINGPIN_LANG is set once and forgotten: en_US.UTF-8 means English; "fr" does not stop every
+    # command (as an invalid --lang value does) but is left aside, with a warning in the language used
+    english = run("audit", SAMPLE, "--community", "130602007", env={"JINGPIN_LANG": "en_US.UTF-8"})
+    assert english.exit_code == 0 and "grade Excellent" in english.stdout
+    chinese = run("audit", SAMPLE, "--community", "130602007", env={"JINGPIN_LANG": "fr"})
+    assert chinese.exit_code == 0 and "等次 优秀" in chinese.stdout
+    assert "环境变量 JINGPIN_LANG 的值“fr”不是 zh 或 en" in chinese.stderr
+    told = run("audit", SAMPLE, "--community", "130602007", "--lang", "en", env={"JINGPIN_LANG": "fr"})
+    assert told.exit_code == 0 and "JINGPIN_LANG is 'fr', neither zh nor en" in told.stderr
 
 
 USAGE_ERRORS = [

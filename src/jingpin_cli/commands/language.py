@@ -41,8 +41,30 @@ def detect_lang(args: list[str], environ=os.environ) -> str:
         elif arg.startswith("--lang="):
             chosen = arg.partition("=")[2]
     if chosen is None:
-        chosen = environ.get(LANG_ENV, "")
+        return lang_code(environ.get(LANG_ENV, "")) or "zh"
     return "en" if chosen.strip().lower() == "en" else "zh"
+
+
+def lang_code(spelled: str) -> str | None:
+    """zh or en from a language as an environment may spell it (zh_CN.UTF-8, zh-Hans, EN, en_US); None
+    for any other."""
+    code = re.split(r"[-_.@]", spelled.strip().lower(), maxsplit=1)[0]
+    return code if code in ("zh", "en") else None
+
+
+def settle_lang_env(environ=os.environ) -> str | None:
+    """JINGPIN_LANG as --lang takes it: a locale-like spelling becomes zh / en; anything else is left
+    out (Chinese is used), rather than failing every command until it is unset. Returns what was
+    left out, for a warning."""
+    spelled = environ.get(LANG_ENV)
+    if spelled is None or spelled in ("zh", "en"):
+        return None
+    code = lang_code(spelled)
+    if code is not None:
+        environ[LANG_ENV] = code
+        return None
+    del environ[LANG_ENV]
+    return spelled if spelled.strip() else None
 
 
 # ---- help ------------------------------------------------------------------------------------------
@@ -268,7 +290,10 @@ class LocalGroup(TyperGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
+        unknown = settle_lang_env()
         self.lang = lang = detect_lang(args)
+        if unknown is not None:
+            print(parser_word("bad_lang_env", lang, value=unknown), file=sys.stderr)
         localize(self, lang)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)

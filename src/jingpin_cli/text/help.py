@@ -237,6 +237,8 @@ PARSER: dict[str, Pair] = {
     "needs_value": ("选项 {option} 后面要跟一个值", "option {option} needs a value"),
     "takes_no_value": ("选项 {option} 不带值", "option {option} does not take a value"),
     "aborted": ("已中止。", "Aborted!"),
+    "bad_lang_env": ("警告：环境变量 JINGPIN_LANG 的值“{value}”不是 zh 或 en，按 zh（中文）处理",
+                     "warning: JINGPIN_LANG is '{value}', neither zh nor en: it is left aside"),
     # what a value was not (the detail of invalid_value)
     "not_int": ("“{value}”不是整数", "'{value}' is not a whole number"),
     "not_number": ("“{value}”不是数字", "'{value}' is not a number"),
