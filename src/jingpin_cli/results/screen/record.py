@@ -12,7 +12,7 @@ import pandas as pd
 from jingpin_cli.arrays import aligned
 from jingpin_cli.results.audit.eligibility import CODES as ELIGIBILITY_CODES
 from jingpin_cli.results.audit.eligibility import ineligibility, reason_text
-from jingpin_cli.results.audit.index import group_codes
+from jingpin_cli.results.audit.index import group_codes, group_values
 from jingpin_cli.results.screen.near_miss import Gap, NearMiss, NearMisses, held_back
 from jingpin_cli.results.screen.picking import EXCLUDED, INCLUDED, PICKED, STREET_FULL, Screening
 from jingpin_cli.results.screen.stability import Stability
@@ -169,24 +169,17 @@ def _eligibility_columns(screening: Screening, at: np.ndarray) -> list:
     gates and minimums. Floats by their bits (-0.0 is not 0.0)."""
     report, std = screening.report, screening.report.standard
     summary = report.summary
-    cols = [_codes(aligned(report.outcomes[r.id].status, summary.index))[at]
+    cols = [aligned(report.outcomes[r.id].status, summary.index).iloc[at]
             for r in std.rules if KINDS[r.kind].ROLE == VETO]
-    cols += [_codes(summary[f"gate.{g.id}"])[at] for g in std.gates]
+    cols += [summary[f"gate.{g.id}"].iloc[at] for g in std.gates]
     minimum = std.eligibility
     if minimum.min_score is not None:
         cols.append(_bits(summary["score"])[at])
     if minimum.min_stars is not None:
         cols.append(_bits(summary["stars"])[at])
     if minimum.min_grade is not None:
-        cols.append(_codes(summary["grade"])[at])
+        cols.append(summary["grade"].iloc[at])
     return cols or [np.zeros(len(at), dtype=np.int64)]
-
-
-def _codes(column: pd.Series) -> np.ndarray:
-    """A column's values as codes, equal values sharing one (a categorical's own codes)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy()
-    return pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)[0]
 
 
 def _standing_columns(screening: Screening, table: pd.DataFrame) -> list:
@@ -374,11 +367,10 @@ def ranking_columns(screening: Screening, lang: str = "zh", near: NearMisses | N
 
 
 def _each(column: pd.Series, convert) -> list:
-    """convert(value) per row of a float column, computed once per distinct value (by its bits:
-    -0.0 is not 0.0)."""
+    """convert(value) per row of a float column, computed once per distinct value (index.group_values)."""
     values = column.to_numpy(dtype="float64")
-    codes, uniques = pd.factorize(values.view(np.int64))
-    converted = [convert(v) for v in uniques.view(np.float64).tolist()]
+    codes, first = group_values(values)
+    converted = [convert(v) for v in values[first].tolist()]
     return [converted[c] for c in codes.tolist()]
 
 
