@@ -24,14 +24,15 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from jingpin_cli.text.help import argument_name, help_text, parser_word, value_type
+from jingpin_cli.text.messages import lang_code
 
 LANG_ENV = "JINGPIN_LANG"
 
 
 def detect_lang(args: list[str], environ=os.environ) -> str:
     """`en` when the command line asks for English (`--lang en`, `--lang=en`; the last one wins) or,
-    without --lang, JINGPIN_LANG=en; else `zh`. Read before parsing, so help and usage errors are
-    worded in it."""
+    without --lang, JINGPIN_LANG=en (each as text.messages.lang_code reads it); else `zh`. Read
+    before parsing, so help and usage errors are worded in it."""
     chosen = None
     for i, arg in enumerate(args):
         if arg == "--":
@@ -40,16 +41,7 @@ def detect_lang(args: list[str], environ=os.environ) -> str:
             chosen = args[i + 1]
         elif arg.startswith("--lang="):
             chosen = arg.partition("=")[2]
-    if chosen is None:
-        return lang_code(environ.get(LANG_ENV, "")) or "zh"
-    return "en" if chosen.strip().lower() == "en" else "zh"
-
-
-def lang_code(spelled: str) -> str | None:
-    """zh or en from a language as an environment may spell it (zh_CN.UTF-8, zh-Hans, EN, en_US); None
-    for any other."""
-    code = re.split(r"[-_.@]", spelled.strip().lower(), maxsplit=1)[0]
-    return code if code in ("zh", "en") else None
+    return lang_code(environ.get(LANG_ENV, "") if chosen is None else chosen) or "zh"
 
 
 def settle_lang_env(environ=os.environ) -> str | None:

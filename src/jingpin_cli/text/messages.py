@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 # pydantic error types that say the same thing (the pydantic.* messages below)
@@ -1064,6 +1066,13 @@ def t(key: str, /, lang: str = "zh", **params) -> str:
 def exact(text, lang: str = "zh") -> str:
     """The member of a bilingual label in `lang` as written, even when empty (no fallback)."""
     return text.en if lang == "en" else text.zh
+
+
+def lang_code(spelled: str) -> str | None:
+    """zh or en from a language as a command line or an environment may spell it (en, zh_CN.UTF-8,
+    zh-Hans, EN, en_US); None for any other."""
+    code = re.split(r"[-_.@]", spelled.strip().lower(), maxsplit=1)[0]
+    return code if code in LANGS else None
 
 
 def pick(text, lang: str = "zh") -> str:
