@@ -527,8 +527,8 @@ class Changes(Sequence):
         return f"Changes({len(self)} communities)"
 
     def who(self, j: int) -> dict:
-        o, n = self.rows[j]
-        return {"id": self.b.ids[n], "name": self.b.names[n] or self.a.names[o]}
+        columns = self.columns()
+        return {"id": columns["id"][j], "name": columns["name"][j]}
 
     def count(self, kind: str) -> list[int]:
         """Per community, in this order: how many of its rules changed in this way (closed, opened, …)."""
