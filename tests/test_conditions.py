@@ -127,3 +127,30 @@ def test_a_condition_that_cannot_hold_is_refused(tmp_path, when, code):
     (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
     result = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml")])
     assert result.exit_code == 2 and code in result.output, result.output
+
+
+BRANCH_RULE = """  - {id: r.branch, aspect: org, task: t, kind: boolean, field: branch, points: 2, zh: 成立党支部,
+     verify: 材料审核, source: {local: x}, when: {field: members, above: 3, below: 50}}"""
+
+
+@pytest.mark.parametrize("when, zh, en", [
+    ("{field: members, above: 3}", None, None),  # a condition that fits its field
+    ("{field: name, min: 3}", "条件字段“name”不是数字", "condition field 'name' is not a number"),
+    ("{field: one_shoulder, is: 是}", "类型不符", "does not fit field 'one_shoulder'"),  # would deduct from nobody
+    ("{field: members, is: many}", "类型不符", "does not fit field 'members'"),
+    ("{field: nope, is: true}", "规则读取的字段“nope”不在字段表中", "the rule reads field 'nope'"),
+])
+def test_a_deduction_items_condition_is_checked_as_a_rules_is(tmp_path, when, zh, en):
+    """A deduction item's own `when:` (“正式党员超过3名的，未成立党支部扣2分”) is held to what a rule's
+    `when:` is: a word against a yes/no field would match no community and so deduct from nobody."""
+    assert BRANCH_RULE in PACK
+    item = ("  - {id: r.branch, aspect: org, task: t, kind: deduction, points: 2, zh: 成立党支部, verify: 材料审核,\n"
+            f"     source: {{local: x}}, items: [{{field: branch, deduct: 2, when: {when}}}]}}")
+    (tmp_path / "pack.yaml").write_text(PACK.replace("OTHERWISE", "drop").replace(BRANCH_RULE, item), encoding="utf-8")
+    result = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml")])
+    if zh is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 2 and zh in result.output and "rules[2].items[0].when" in result.output, result.output
+    english = runner.invoke(app, ["standards", "validate", str(tmp_path / "pack.yaml"), "--lang", "en"]).output
+    assert en in english, english

@@ -185,33 +185,41 @@ def test_an_unknown_word_names_the_cell_and_the_words(pack, tmp_path):
            "use one of: good, fairly good, fair, none" in en.output
 
 
-@pytest.mark.parametrize("change,words", [
+@pytest.mark.parametrize("change,zh,en", [
     # a word of the field without a score
-    ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 3, 一般: 2}", "no score for 没有"),
+    ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 3, 一般: 2}",
+     "没有 没有分值：“office_quality”的每个等级都要有分值（好、较好、一般、没有）", "no score for 没有"),
     # a score for a word the field does not have
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 3, 一般: 2, 没有: 0, 很好: 5}",
-     "'很好' is not a level of 'office_quality'"),
+     "“很好”不是“office_quality”的等级（它的等级：好、较好、一般、没有）", "'很好' is not a level of 'office_quality'"),
     # points other than the best score
     ("kind: level, field: office_quality,|kind: level, field: office_quality, points: 5,",
-     "points (5) must be the highest of the scores (4)"),
+     "points（5）应是各等级得分中的最高分（4）", "points (5) must be the highest of the scores (4)"),
     # a worse word scoring more than a better one
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 2, 一般: 3, 没有: 0}",
+     "较差的等级“一般”（3 分）比较好的等级“较好”（2 分）得分高",
      "'一般' (3) scores more than the better level '较好' (2)"),
     # a level field of one word
     ("levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair},\n"
-     "              {zh: 没有, en: none, aliases: [无]}]|levels: [好]", "must list at least two words"),
+     "              {zh: 没有, en: none, aliases: [无]}]|levels: [好]", "levels 至少要列两个等级",
+     "must list at least two words"),
     # one spelling for two words
-    ("aliases: [无]|aliases: [较 好]", "'较 好' names two levels of 'office_quality': 较好 and 没有"),
+    ("aliases: [无]|aliases: [较 好]", "“较 好”同时指“office_quality”的两个等级：较好 和 没有",
+     "'较 好' names two levels of 'office_quality': 较好 and 没有"),
     # levels on a field that is not a level field
-    ("type: score, unit: points|type: score, unit: points, levels: [好, 差]", "`levels` belongs to a level field"),
+    ("type: score, unit: points|type: score, unit: points, levels: [好, 差]", "levels 只用于等级（level）字段",
+     "`levels` belongs to a level field"),
 ])
-def test_the_pack_checks_levels_and_their_scores(tmp_path, change, words):
+def test_the_pack_checks_levels_and_their_scores(tmp_path, change, zh, en):
     old, new = change.split("|")
     assert old in PACK
     path = tmp_path / "bad.yaml"
     path.write_text(PACK.replace(old, new), encoding="utf-8")
     result = run("standards", "validate", path)
-    assert result.exit_code == 2 and words in result.output and "bad.yaml" in result.output, result.output
+    assert result.exit_code == 2 and zh in result.output and "bad.yaml" in result.output, result.output
+    assert en not in result.output  # Chinese first: no English sentence after the place
+    result = run("standards", "validate", path, "--lang", "en")
+    assert result.exit_code == 2 and en in result.output, result.output
     with pytest.raises(InputError):
         load_standard(path)
 

@@ -14,7 +14,12 @@ from jingpin_cli.standard import default_standard_path, load_standard
 
 runner = CliRunner()
 SHIPPED = default_standard_path()
-PYDANTIC_ENGLISH = ("Input should", "Field required", "Extra inputs", "Value error", "valid number", "Input tag")
+# pydantic's own words, and our wording of a validator's English message (each check has its own words)
+PYDANTIC_ENGLISH = ("Input should", "Field required", "Extra inputs", "Value error", "valid number", "Input tag",
+                    "取值不符合要求")
+# a deduction rule added to the pack, its items (and extra keys) given by each case
+DEDUCTION = ("rules_add:\n  - {id: x.d, aspect: services, task: facilities, kind: deduction, zh: 扣分, verify: 看现场,"
+             " source: {local: 本区新增。}, points: 5, ")
 
 
 def run(*args):
@@ -172,6 +177,18 @@ def test_a_comma_inside_a_flow_mapping_says_to_quote_the_value(tmp_path):
      "zero_at (the rate that earns nothing) must be below min"),
     ("rules_override:\n  svc.books: {source: {quote: 甲, local: 乙}}\n", "source",
      "请写 quote（文件原文）或 local（本地设定的理由）二者之一", "give exactly one of `quote`"),
+    # each rule kind's own checks, in the user's language too
+    (DEDUCTION + "items: [{field: party_secretary, deduct: 2, void: true}]}\n", "x.d",
+     "每个扣分项只用一种扣法", "an item deducts in exactly one way"),
+    (DEDUCTION + "items: [{field: households, per_unit: 1}]}\n", "x.d", "per_unit 按低于 min 或高于 max 的单位数扣分",
+     "`per_unit` counts units short of `min` or over `max`"),
+    (DEDUCTION + "items: [{field: households, min: 500, max: 300, deduct: 1}]}\n", "x.d", "min 大于 max，请修改其一",
+     "`min` is above `max`"),
+    (DEDUCTION + "floor: 6, items: [{field: party_secretary, deduct: 2}]}\n", "x.d",
+     "floor（最低得分 6）高于本项分值（5）", "`floor` (6) is above the rule's points (5)"),
+    ("rules_override:\n  svc.books: {when: {field: households}}\n", "when",
+     "条件 when 至少要写 is、min、max、above、below 之一",
+     "a `when:` condition needs `is`, `min`"),
 ])
 def test_pydantic_errors_are_worded_for_the_user(tmp_path, body, needle, zh, en):
     pack = tailoring(tmp_path, body)

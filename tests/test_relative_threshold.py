@@ -176,7 +176,7 @@ def test_the_template_says_the_rate_per_basis(pack):
 @pytest.mark.parametrize("change,words", [
     ("per: {field: households, every: 100,|per: {field: no_such_field, every: 100,", "no_such_field"),
     ("per: {field: households, every: 100,|per: {field: households, every: 0,", "every"),
-    ("field: service_area_m2, min: 30,|field: service_area_m2, min: 0,", "with `per`, min must be above 0"),
+    ("field: service_area_m2, min: 30,|field: service_area_m2, min: 0,", "用 per（按基数）时，min 应大于 0"),
     ("per: {field: party_members, zh: 名党员|per: {field: party_secretary, zh: 名党员", "party_secretary"),
 ])
 def test_the_pack_checks_per(tmp_path, change, words):

@@ -251,3 +251,13 @@ def test_a_grade_naming_an_unknown_rule_or_stars_without_a_bar(stars):
     pack.write_text(PACK.replace("stars: {min_points: 80, source: {local: 测试}}", ""), encoding="utf-8")
     result = run("standards", "validate", pack)
     assert result.exit_code == 2 and "stars" in result.output
+
+
+@pytest.mark.parametrize("bar", ["{min_points: 80, min_share: 0.8, source: {local: 测试}}", "{source: {local: 测试}}"])
+def test_a_star_bar_is_one_of_share_or_points(stars, bar):
+    pack = stars / "pack.yaml"
+    pack.write_text(PACK.replace("stars: {min_points: 80, source: {local: 测试}}", f"stars: {bar}"), encoding="utf-8")
+    result = run("standards", "validate", pack)
+    assert result.exit_code == 2 and "min_share（0–1）和 min_points 请写且只写一个" in result.output, result.output
+    result = run("standards", "validate", pack, "--lang", "en")
+    assert "give exactly one of `min_share` (0–1) or `min_points`" in result.output, result.output

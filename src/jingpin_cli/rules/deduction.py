@@ -22,7 +22,7 @@ from pydantic import model_validator
 
 from jingpin_cli.rules.base import FAIL, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label
 from jingpin_cli.rules.condition import Condition, holds
-from jingpin_cli.rules.model import Model, RuleBase
+from jingpin_cli.rules.model import Model, RuleBase, pack_error
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, quantity
 from jingpin_cli.text.words import sep, yes_no
@@ -47,11 +47,12 @@ class Item(Model):
     @model_validator(mode="after")
     def _one_way_to_deduct(self):
         if sum((self.deduct is not None, self.per_unit is not None, self.void)) != 1:
-            raise ValueError("an item deducts in exactly one way: `deduct`, `per_unit` or `void: true`")
+            raise pack_error("item_one_way", "an item deducts in exactly one way: `deduct`, `per_unit` or `void: true`")
         if self.per_unit is not None and self.min is None and self.max is None:
-            raise ValueError("`per_unit` counts units short of `min` or over `max`: give one of them")
+            raise pack_error("item_per_unit_bound",
+                             "`per_unit` counts units short of `min` or over `max`: give one of them")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError("`min` is above `max`")
+            raise pack_error("item_min_above_max", "`min` is above `max`")
         return self
 
     @property
@@ -71,10 +72,16 @@ class DeductionRule(RuleBase):
     def fields(self) -> list[str]:
         return [i.field for i in self.items]
 
+    @property
+    def conditions(self) -> list[tuple[tuple, Condition]]:
+        return super().conditions + [(("items", j, "when"), item.when) for j, item in enumerate(self.items)
+                                     if item.when is not None]
+
     @model_validator(mode="after")
     def _floor_below_points(self):
         if self.floor > self.points:
-            raise ValueError("`floor` is above the rule's points")
+            raise pack_error("floor_above_points", "`floor` ({floor}) is above the rule's points ({points})",
+                             floor=f"{self.floor:g}", points=f"{self.points:g}")
         return self
 
 
@@ -84,16 +91,10 @@ ROLE = SCORE
 NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
-def check(rule, fields: dict) -> list[tuple[tuple, str]]:
-    """What the schema cannot see: bounds on a yes/no field, a condition on an unknown field."""
-    out = []
-    for j, item in enumerate(rule.items):
-        f = fields.get(item.field)
-        if f is not None and f.type == "bool" and item.bounded:
-            out.append((("items", j), f"'{item.field}' is yes/no: use `good`, not `min`/`max`"))
-        if item.when is not None and item.when.field not in fields:
-            out.append((("items", j, "when", "field"), f"the condition reads unknown field '{item.when.field}'"))
-    return out
+def check(rule, fields: dict) -> list[tuple[tuple, str, dict]]:
+    """What the schema cannot see: bounds on a yes/no field (an item's `when:` is checked as a rule's is)."""
+    return [(("items", j), "item_bool_bounds", {"item": item.field}) for j, item in enumerate(rule.items)
+            if fields[item.field].type == "bool" and item.bounded]
 
 
 def _tests(rule, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ from pydantic import Field as PydField
 from pydantic import model_validator
 
 from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, graded_status, label
-from jingpin_cli.rules.model import RuleBase
+from jingpin_cli.rules.model import RuleBase, pack_error
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
@@ -40,7 +40,8 @@ class LevelRule(RuleBase):
     def _points_are_the_best_score(self):
         best = max(self.scores.values())
         if abs(self.points - best) > 1e-9:
-            raise ValueError(f"points ({self.points:g}) must be the highest of the scores ({best:g})")
+            raise pack_error("level_points", "points ({points}) must be the highest of the scores ({best})",
+                             points=f"{self.points:g}", best=f"{best:g}")
         return self
 
     @property
@@ -55,25 +56,25 @@ ROLE = SCORE
 NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
-def check(rule, fields: dict) -> list[tuple[tuple, str]]:
+def check(rule, fields: dict) -> list[tuple[tuple, str, dict]]:
     """Every word of the field has a score, every score names a word, and a worse word never
     scores more than a better one (the catalog lists them best first)."""
     field = fields[rule.field]
     words = [level.zh for level in field.levels]
     if field.type != "level":
         return []
-    listed = "、".join(words)
-    errors = [(("scores", key), f"'{key}' is not a level of '{field.key}' (its levels: {listed})")
+    listed = "、".join(words)  # the words as the pack's `scores:` must spell them, in either language
+    errors = [(("scores", key), "level_unknown_word", {"word": key, "field": field.key, "levels": listed})
               for key in rule.scores if key not in words]
     missing = [w for w in words if w not in rule.scores]
     if missing:
-        errors.append((("scores",), f"no score for {'、'.join(missing)}: every level of '{field.key}' needs one "
-                                    f"({listed})"))
+        errors.append((("scores",), "level_no_score", {"missing": "、".join(missing), "field": field.key,
+                                                        "levels": listed}))
     scored = [(w, rule.scores[w]) for w in words if w in rule.scores]
     for (better, high), (worse, low) in zip(scored, scored[1:], strict=False):
         if low > high:
-            errors.append((("scores", worse), f"'{worse}' ({low:g}) scores more than the better level '{better}' "
-                                              f"({high:g}); the catalog lists levels best first"))
+            errors.append((("scores", worse), "level_order", {"worse": worse, "low": f"{low:g}", "better": better,
+                                                              "high": f"{high:g}"}))
     return errors
 
 

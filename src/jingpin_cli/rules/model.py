@@ -87,7 +87,7 @@ class Condition(Model):
     @model_validator(mode="after")
     def _says_something(self):
         if self.is_ is None and all(v is None for v in (self.min, self.max, self.above, self.below)):
-            raise ValueError("a `when:` condition needs `is`, `min`, `max`, `above` or `below`")
+            raise pack_error("when_empty", "a `when:` condition needs `is`, `min`, `max`, `above` or `below`")
         return self
 
 
@@ -100,6 +100,11 @@ class RuleBase(Label):
     source: Source
     when: Condition | None = None  # applies only where this holds (rules/condition.py)
     otherwise: Literal["full", "drop"] = "full"  # where it does not: full points, or out of the total (rescaled)
+
+    @property
+    def conditions(self) -> list[tuple[tuple, Condition]]:
+        """Each `when:` of the rule with its path in the rule, checked against the catalog alike."""
+        return [(("when",), self.when)] if self.when is not None else []
 
     @property
     def fields(self) -> list[str]:

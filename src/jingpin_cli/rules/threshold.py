@@ -15,7 +15,7 @@ from pydantic import Field as PydField
 from pydantic import model_validator
 
 from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label, points_note
-from jingpin_cli.rules.model import Label, RuleBase
+from jingpin_cli.rules.model import Label, RuleBase, pack_error
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, quantity
 
@@ -41,7 +41,7 @@ class ThresholdRule(RuleBase):
     @model_validator(mode="after")
     def _per_asks_something(self):
         if self.per is not None and self.min <= 0:
-            raise ValueError("with `per`, min must be above 0 (it is the amount asked per basis)")
+            raise pack_error("per_min_zero", "with `per`, min must be above 0 (it is the amount asked per basis)")
         return self
 
     @property

@@ -12,7 +12,7 @@ from pydantic import ValidationInfo, field_validator, model_validator
 
 from jingpin_cli.rules import KINDS, LISTENERS
 from jingpin_cli.rules.base import BONUS
-from jingpin_cli.rules.model import Label, Model, Source
+from jingpin_cli.rules.model import Label, Model, Source, pack_error
 from jingpin_cli.text.messages import Worded, exact, pick, t
 from jingpin_cli.text.numbers import count_word
 
@@ -63,15 +63,20 @@ class Field(Model):
     @model_validator(mode="after")
     def _levels_fit_type(self):
         if self.type == "level" and len(self.levels) < 2:
-            raise ValueError(f"level field '{self.key}' must list at least two words in `levels`, best first")
+            raise pack_error("levels_too_few",
+                             "level field '{field}' must list at least two words in `levels`, best first",
+                             field=self.key)
         if self.type != "level" and self.levels:
-            raise ValueError(f"`levels` belongs to a level field; '{self.key}' is of type {self.type}")
+            raise pack_error("levels_not_level", "`levels` belongs to a level field; '{field}' is of type {type}",
+                             field=self.key, type=self.type)
         seen: dict[str, str] = {}
         for level in self.levels:
             for spelling in level.spellings:
                 other = seen.setdefault(fold_word(spelling), level.zh)
                 if other != level.zh:
-                    raise ValueError(f"'{spelling}' names two levels of '{self.key}': {other} and {level.zh}")
+                    raise pack_error("levels_spelling_twice",
+                                     "'{spelling}' names two levels of '{field}': {one} and {two}",
+                                     spelling=spelling, field=self.key, one=other, two=level.zh)
         return self
 
     @cached_property
@@ -130,7 +135,7 @@ class Stars(Model):
     @model_validator(mode="after")
     def _one_bar(self):
         if (self.min_share is None) == (self.min_points is None):
-            raise ValueError("give exactly one of `min_share` (0–1) or `min_points`")
+            raise pack_error("stars_one_bar", "give exactly one of `min_share` (0–1) or `min_points`")
         return self
 
 
@@ -305,12 +310,13 @@ class Standard(Model):
                 invalid(("rules", i, "aspect"), "unknown_aspect", aspect=rule.aspect, known=", ".join(aspects))
             elif rule.task not in {t.id for t in aspect.tasks}:
                 invalid(("rules", i, "task"), "unknown_task", aspect=rule.aspect, task=rule.task)
-            if rule.when is not None and rule.when.field not in fields:
-                bad(("rules", i, "when", "field"), f"the condition reads unknown field '{rule.when.field}'",
-                    "standard_unknown_field", field=rule.when.field)
-            elif rule.when is not None:
-                for problem in condition_problems(rule.when, fields[rule.when.field]):
-                    invalid(("rules", i, "when"), problem, field=rule.when.field)
+            for where, condition in rule.conditions:  # the rule's `when:`, and a deduction item's
+                if condition.field not in fields:
+                    bad(("rules", i, *where, "field"), f"the condition reads unknown field '{condition.field}'",
+                        "standard_unknown_field", field=condition.field)
+                else:
+                    for problem in condition_problems(condition, fields[condition.field]):
+                        invalid(("rules", i, *where), problem, field=condition.field)
             for key in rule.fields:
                 where = ("rules", i, rule.fields_key)
                 if key not in fields:
@@ -319,8 +325,8 @@ class Standard(Model):
                     invalid(where, "kind_cannot_read", kind=rule.kind, type=fields[key].type, item=key)
             check = getattr(KINDS[rule.kind], "check", None)  # the kind's own cross-references, if any
             if check is not None and all(key in fields for key in rule.fields):
-                for path, message in check(rule, fields):
-                    bad(("rules", i, *path), message)
+                for path, message, params in check(rule, fields):
+                    invalid(("rules", i, *path), message, **params)
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:

@@ -227,6 +227,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "the last band must start at 0 so that every score has a grade"),
     "check.band_order": ("等次请按 min_score 从高到低排列", "list the bands from the highest min_score down"),
     "check.unknown_field": ("字段表中没有“{item}”", "unknown field '{item}'"),
+    # a rule kind's own cross-references (rules/<kind>.check)
+    "check.item_bool_bounds": ("“{item}”是是/否字段：请用 good（符合要求的值），不要用 min / max",
+                               "'{item}' is yes/no: use `good`, not `min`/`max`"),
+    "check.level_unknown_word": ("“{word}”不是“{field}”的等级（它的等级：{levels}）",
+                                 "'{word}' is not a level of '{field}' (its levels: {levels})"),
+    "check.level_no_score": ("{missing} 没有分值：“{field}”的每个等级都要有分值（{levels}）",
+                             "no score for {missing}: every level of '{field}' needs one ({levels})"),
+    "check.level_order": ("较差的等级“{worse}”（{low} 分）比较好的等级“{better}”（{high} 分）得分高；"
+                           "字段表按从好到差列出等级",
+                          "'{worse}' ({low}) scores more than the better level '{better}' ({high}); the catalog lists "
+                          "levels best first"),
     "pack.group_column": ("{street}", "{group}"),  # the street column's header: the field's label, or the group word
     "problem.standard_invalid": ("{path}: {detail}", "{path}: {detail}"),
     # pydantic's error types in our words, each with what to do (standard/load.py); {name} is the YAML key
@@ -284,6 +295,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pydantic.penalty_points": ("减分项的分值由 per（每次减分）和 cap（上限）给出，请删去 points",
                                 "a penalty rule's points are `per` and `cap`; remove `points`"),
     "pydantic.verify_empty": ("请至少写一种考核方式", "give at least one verification method"),
+    "pydantic.when_empty": ("条件 when 至少要写 is、min、max、above、below 之一",
+                            "a `when:` condition needs `is`, `min`, `max`, `above` or `below`"),
+    "pydantic.item_one_way": ("每个扣分项只用一种扣法：deduct（扣固定分）、per_unit（按单位扣）"
+                              "或 void: true（本项不得分），请只留一种",
+                              "an item deducts in exactly one way: `deduct`, `per_unit` or `void: true`"),
+    "pydantic.item_per_unit_bound": ("per_unit 按低于 min 或高于 max 的单位数扣分，请写上 min 或 max",
+                                     "`per_unit` counts units short of `min` or over `max`: give one of them"),
+    "pydantic.item_min_above_max": ("min 大于 max，请修改其一", "`min` is above `max`"),
+    "pydantic.floor_above_points": ("floor（最低得分 {floor}）高于本项分值（{points}），请修改其一",
+                                    "`floor` ({floor}) is above the rule's points ({points})"),
+    "pydantic.level_points": ("points（{points}）应是各等级得分中的最高分（{best}）；也可删去 points，自动取最高分",
+                              "points ({points}) must be the highest of the scores ({best})"),
+    "pydantic.per_min_zero": ("用 per（按基数）时，min 应大于 0（它是每个基数要求的量）",
+                              "with `per`, min must be above 0 (it is the amount asked per basis)"),
+    "pydantic.levels_too_few": ("等级字段“{field}”的 levels 至少要列两个等级，从好到差",
+                                "level field '{field}' must list at least two words in `levels`, best first"),
+    "pydantic.levels_not_level": ("levels 只用于等级（level）字段；“{field}”的类型是 {type}",
+                                  "`levels` belongs to a level field; '{field}' is of type {type}"),
+    "pydantic.levels_spelling_twice": ("“{spelling}”同时指“{field}”的两个等级：{one} 和 {two}；请删去其一",
+                                       "'{spelling}' names two levels of '{field}': {one} and {two}"),
+    "pydantic.stars_one_bar": ("min_share（0–1）和 min_points 请写且只写一个",
+                               "give exactly one of `min_share` (0–1) or `min_points`"),
     "problem.standard_quote_not_found": (
         "引文“{start}”在 {source} 中找不到；请从 source.txt 原样复制这段原文（空白和全角半角标点不计），"
         "或者若这是本地设定的值，改写为 source: {{local: 理由}}",
