@@ -136,7 +136,9 @@ def test_a_quota_that_rounds_to_no_place_says_so_instead_of_top_0():
     data = json.loads(run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor", "--format", "json").output)
     eligible = [e for e in data["ranking"] if e["eligible"]]
     assert len(eligible) == 7 and not data["selected"]
-    why = "按比例推荐 0 个：比例太小，没有名额；可提高 --quota 或用 --rounding ceil"
+    why = "按比例推荐 0 个：比例太小，没有名额；可提高比例，或把名额取整改为“进一”（--rounding ceil）"
     assert all(e["reasons"] == [why] for e in eligible)
+    # no near miss: with no place, no gap closed gets anyone in (it read “也进不了前 0” for every ineligible one)
+    assert data["near_misses"] == [] and "差一点入选" not in zh.output
     en = run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor", "--lang", "en")
     assert "the quota comes to 0, none picked" in en.output

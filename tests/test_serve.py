@@ -613,3 +613,22 @@ def test_sessions_are_bounded_the_longest_unused_ends_first(monkeypatch):
     assert not started[0][1].root.exists() and not started[1][1].root.exists()  # their folders removed
     sessions.end_all()
     assert not any(ws.root.exists() for _, ws in started)
+
+
+@pytest.mark.parametrize("params, args", [
+    ({"quota": "1%", "rounding": "floor"}, ["--quota", "1%", "--rounding", "floor"]),  # 7 × 1 %, rounded down: none
+    ({"quota": "1%", "rounding": "ceil"}, ["--quota", "1%", "--rounding", "ceil"]),  # rounded up: 1
+    ({"quota": "30%", "quota_per_street": 1}, ["--quota", "30%", "--quota-per-street"]),
+])
+def test_the_quota_rounds_and_counts_per_street_as_jingpin_screen_does(sample, params, args):
+    cli = cli_json("screen", SAMPLE, *args)
+    page = sample.get("/screen", params=params).text
+    assert cli["quota"]["text"] in text_of(page)
+    if cli["selected"]:
+        picks = page[page.index('<ol class="picks">'):page.index("</ol>")]
+        assert [html.unescape(i) for i in re.findall(r'href="/community\?id=([^"]+)"', picks)] == cli["selected"]
+    else:  # no place: the page says why and what to change (the form offers it), and lists no near miss
+        assert cli["ranking"][0]["reasons"][0] in text_of(page) and "没有可评选的社区" not in text_of(page)
+        assert not cli["near_misses"] and "差一点入选" not in text_of(page)
+    if "rounding" in params:  # the form keeps what was chosen
+        assert f'<option value="{params["rounding"]}" selected>' in page

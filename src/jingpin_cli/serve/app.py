@@ -36,7 +36,7 @@ from jingpin_cli.results.audit.report import Report, audit, score_records
 from jingpin_cli.results.check.run import check, record
 from jingpin_cli.results.diff.compare import Side, compare, load_side, table_of_report
 from jingpin_cli.results.screen.near_miss import near_misses
-from jingpin_cli.results.screen.picking import screen
+from jingpin_cli.results.screen.picking import ROUNDINGS, screen
 from jingpin_cli.results.screen.record import Screened, head, near_entries, ranking_entries
 from jingpin_cli.results.screen.stability import DEFAULT_SEED, DEFAULT_SPREAD, stability
 from jingpin_cli.results.survey.record import SurveyReport
@@ -594,6 +594,8 @@ class ScreenForm:
     top: int = 5
     per_street: int | None = None
     quota: str = ""
+    rounding: str = ""  # --rounding: "" is the pack's (or round)
+    quota_per_street: bool = False
     pilot: bool = False
     draws: int = 0  # --stability: 0 is off
     spread_pct: int = round(DEFAULT_SPREAD * 100)  # --spread as a percentage, as office staff write it
@@ -607,22 +609,26 @@ class ScreenForm:
                 return None
             return min(value, most or value) if value >= 1 else None
         return cls(top=count("top") or 5, per_street=count("per_street"),
-                   quota=(params.get("quota") or "").strip()[:20], pilot=params.get("pilot") == "1",
+                   quota=(params.get("quota") or "").strip()[:20],
+                   rounding=params.get("rounding") if params.get("rounding") in ROUNDINGS else "",
+                   quota_per_street=params.get("quota_per_street") == "1", pilot=params.get("pilot") == "1",
                    draws=count("stability", MAX_DRAWS) or 0,
                    spread_pct=count("spread", 99) or round(DEFAULT_SPREAD * 100))
 
     def query(self) -> str:
         return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
-                                            ("quota", self.quota), ("pilot", "1" if self.pilot else ""),
+                                            ("quota", self.quota), ("rounding", self.rounding),
+                                            ("quota_per_street", "1" if self.quota_per_street else ""),
+                                            ("pilot", "1" if self.pilot else ""),
                                             ("stability", self.draws or ""),
                                             ("spread", self.spread_pct if self.draws else "")) if v})
 
 
 def screened(report: Report, form: ScreenForm) -> Screened:
-    """What `jingpin screen --top N [--per-street K] [--quota Q] [--pilot] [--stability D --spread S]`
-    computes, through the same functions (the draws with the command's default seed)."""
+    """What `jingpin screen --top N [--per-street K] [--quota Q --rounding R --quota-per-street] [--pilot]
+    [--stability D --spread S]` computes, through the same functions (the draws with the command's default seed)."""
     share = parse_quota(form.quota) if form.quota else None
-    quota = quota_of(report.standard, form.top, share, None, False)
+    quota = quota_of(report.standard, form.top, share, form.rounding or None, form.quota_per_street)
     result = screen(report, form.top, form.per_street, [], [], form.pilot, quota)
     stab = stability(result, form.draws, form.spread_pct / 100, DEFAULT_SEED) if form.draws else None
     return Screened(result, near_misses(result), stab)
@@ -656,7 +662,8 @@ async def screen_page(page: Page):
     return page.html("screen.html", form=form, picks=picked, rows=rows, near=near, steady=steady,
                      yes=yes_no(True, lang), no=yes_no(False, lang),
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
-                     quota_text=(top.get("quota") or {}).get("text"),
+                     quota_text=(top.get("quota") or {}).get("text"), roundings=ROUNDINGS,
+                     no_places=message("screen.reason.no_places", lang) if done.screening.top == 0 else None,
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),
                      source=source_line(page, done.screening.report))
 

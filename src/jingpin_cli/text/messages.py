@@ -677,8 +677,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "score {score}, {diff} below the cut ({cut})"),
     "screen.reason.tie_cut": ("与入选线同分（{score}），按{by}排在其后",
                               "same score as the cut ({score}); placed after it by {by}"),
-    "screen.reason.no_places": ("按比例推荐 0 个：比例太小，没有名额；可提高 --quota 或用 --rounding ceil",
-                                "the quota comes to 0 places: raise --quota or use --rounding ceil"),
+    # said on the terminal and on the web page alike: the option's words, then the command line's in brackets
+    "screen.reason.no_places": ("按比例推荐 0 个：比例太小，没有名额；"
+                                "可提高比例，或把名额取整改为“进一”（--rounding ceil）",
+                                "the quota comes to 0 places: raise the share, or round the places up "
+                                "(--rounding ceil)"),
     "screen.reason.tie": ("与 {other} 同分，按{by}排序", "tied with {other}; ordered by {by}"),
     "screen.reason.no_street": ("{group_column}未填报，不计入每{group}名额",
                                 "{group_column} blank: not counted against a {group}'s cap"),

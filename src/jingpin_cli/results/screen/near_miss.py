@@ -96,7 +96,10 @@ def near_misses(screening: Screening, limit: int = MAX_NEAR) -> NearMisses:
 
 def near_miss_ids(screening: Screening) -> list[str]:
     """In rank order: those the street cap held back above the cut, the next N after the last pick,
-    and every ineligible community scoring at least the cut."""
+    and every ineligible community scoring at least the cut. None where a quota comes to no place:
+    no gap closed could get a community in (each one's reason says how to make places)."""
+    if screening.top == 0:
+        return []
     t = screening.table
     status, rank = t["status"].to_numpy(), t["rank"].to_numpy()
     cut_row = screening.cut  # the last pick that earned its place
