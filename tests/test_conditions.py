@@ -85,6 +85,32 @@ def test_full_keeps_the_points(tmp_path):
     assert s.at["3", "score"] == pytest.approx(6)
 
 
+def test_what_an_aspect_can_earn_leaves_out_what_drops_out(tmp_path):
+    """The one aspect is worth 10; where the deputy rule drops out (4), a community can earn 6 in it."""
+    report(tmp_path, "drop")
+    args = [str(tmp_path / "data"), "--standard", str(tmp_path / "pack.yaml"), "--format", "json"]
+    audited = json.loads(runner.invoke(app, ["audit", *args]).stdout)
+    areas = {c["id"]: c["areas"][0] for c in audited["communities"]}
+    # 二社区 earned 4 of the 6 that apply; 一社区 (一肩挑) 6 of 10; 三社区 2 of 6 (the branch kept its 2)
+    assert (areas["2"]["score"], areas["2"]["max"]) == (4, 6)
+    assert (areas["1"]["score"], areas["1"]["max"]) == (6, 10) and (areas["3"]["score"], areas["3"]["max"]) == (2, 6)
+    # screen's weakest aspect share reads the same: 4 / 6 = 0.6667, not 4 / 10
+    ranked = {e["id"]: e for e in json.loads(runner.invoke(app, ["screen", *args]).stdout)["ranking"]}
+    assert ranked["2"]["weakest_share"] == 0.6667 and ranked["1"]["weakest_share"] == 0.6
+    md = runner.invoke(app, ["audit", *args[:-2], "--format", "md"]).stdout
+    assert "### 组织建设 4/6" in md and "### 组织建设 6/10" in md
+
+
+def test_stability_draws_rescale_as_scoring_does(tmp_path):
+    """With no spread every draw is the plain score: 二社区 (6.67, its deputy rule dropped out) comes
+    first in each, as in the ranking; scaled by the full 10 it would score 4 and never be picked."""
+    report(tmp_path, "drop")
+    args = ["screen", str(tmp_path / "data"), "--standard", str(tmp_path / "pack.yaml"), "--top", "1",
+            "--stability", "20", "--spread", "0", "--format", "json"]
+    out = json.loads(runner.invoke(app, args).stdout)
+    assert out["selected"] == ["2"] and out["stability"]["picked_share"] == {"2": 1.0}
+
+
 def test_messages_say_not_applicable_and_why(tmp_path):
     rep = report(tmp_path, "drop")
     found = {f["rule"]: f for f in community_record(rep, "2")["findings"]}

@@ -102,6 +102,11 @@ class RuleBase(Label):
     otherwise: Literal["full", "drop"] = "full"  # where it does not: full points, or out of the total (rescaled)
 
     @property
+    def drops_out(self) -> bool:
+        """Where it does not apply, it leaves the total (and its aspect), which is rescaled."""
+        return self.when is not None and self.otherwise == "drop"
+
+    @property
     def conditions(self) -> list[tuple[tuple, Condition]]:
         """Each `when:` of the rule with its path in the rule, checked against the catalog alike."""
         return [(("when",), self.when)] if self.when is not None else []

@@ -48,7 +48,7 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
         return mask[[row[i] for i in ids]]
 
     # rules that do not apply and drop out (otherwise: drop): their points leave the total, which is rescaled
-    dropping = [r for r in scored if r.when is not None and r.otherwise == "drop"]
+    dropping = [r for r in scored if r.drops_out]
     dropped = {r.id: (status[row[r.id]] == CODE[NOT_APPLICABLE]) * float(r.points) for r in dropping}
 
     def out_of(ids: list[str], full: float) -> np.ndarray:
@@ -137,9 +137,17 @@ def _added(rows: np.ndarray) -> np.ndarray:
 
 
 def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
-    """Each aspect's points as a share of what it is worth (0–1), columns = aspect ids."""
-    return pd.DataFrame({a.id: summary[f"aspect.{a.id}"] / a.points if a.points else 1.0 for a in standard.aspects},
-                        index=summary.index)
+    """Each aspect's points as a share of what it can earn (0–1), columns = aspect ids: its points, or
+    where rules drop out, the community's `aspect_max` (nothing left to earn counts as met, as in grading)."""
+    def share(a) -> pd.Series | float:
+        column = f"aspect_max.{a.id}"
+        if column not in summary.columns:
+            return summary[f"aspect.{a.id}"] / a.points if a.points else 1.0
+        top, points = summary[column].to_numpy(float), summary[f"aspect.{a.id}"].to_numpy(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return pd.Series(np.where(top > 0, points / top, 1.0), index=summary.index)
+
+    return pd.DataFrame({a.id: share(a) for a in standard.aspects}, index=summary.index)
 
 
 @dataclass

@@ -188,7 +188,12 @@ class District:
         self.incomplete, self.eligible, self.vetoed = (column("summary", k, bool)
                                                        for k in ("incomplete", "eligible", "vetoed"))
         self.unknown_rules = column("summary", "unknown_rules", int)
-        self.aspects = [(a.id, pick(a, lang), plain(a.points), column("summary", f"aspect.{a.id}", plain, 2))
+        def tops(a) -> list:  # what the aspect can earn, per community (less the rules that drop out)
+            name = f"aspect_max.{a.id}"
+            return column("summary", name, plain, 2) if name in report.summary.columns else [plain(a.points)] * self.n
+
+        # per aspect: (id, title, what each community can earn in it, its points)
+        self.aspects = [(a.id, pick(a, lang), tops(a), column("summary", f"aspect.{a.id}", plain, 2))
                         for a in std.aspects]
         self.stars = column("summary", "stars", int) if std.stars is not None else None
         self.bonus = column("summary", "bonus", plain)
@@ -208,8 +213,8 @@ class District:
         r = {"id": self.ids[i], "name": self.names[i], "street": self.streets[i], "score": self.scores[i],
              "grade": self.grades[i], "grade_id": self.grade_ids[i], "eligible": self.eligible[i],
              "vetoed": self.vetoed[i], "unknown_rules": self.unknown_rules[i], "incomplete": self.incomplete[i],
-             "areas": [{"id": a, "title": title, "score": scores[i], "max": top}
-                       for a, title, top, scores in self.aspects],
+             "areas": [{"id": a, "title": title, "score": scores[i], "max": tops[i]}
+                       for a, title, tops, scores in self.aspects],
              "gaps": self.gaps[i]}
         if self.stars is not None:
             r["stars"], r["stars_max"] = self.stars[i], len(self.aspects)

@@ -120,8 +120,8 @@ def _aspect_chart(report: Report, district: District, lang: str) -> str:
     std = report.standard
     label_w, bar_w, row_h = 130, 220, 34
     body = []
-    for i, (aspect, (_, _, top, scores)) in enumerate(zip(std.aspects, district.aspects, strict=True)):
-        shares = sorted([(score or 0) / top for score in scores] if top else [0.0] * len(scores)) or [0.0]
+    for i, (aspect, (_, _, tops, scores)) in enumerate(zip(std.aspects, district.aspects, strict=True)):
+        shares = sorted([(score or 0) / top if top else 0.0 for score, top in zip(scores, tops, strict=True)]) or [0.0]
         mean = sum(shares) / len(shares)
         median = (shares[len(shares) // 2] if len(shares) % 2
                   else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2)

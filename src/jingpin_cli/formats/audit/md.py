@@ -51,8 +51,8 @@ def render(report: Report, options: Options = PLAIN) -> str:
             out += [md_text(reason), ""]
         if d.incomplete[i]:
             out += [md_text(t("grade.incomplete_note", lang, points=num(d.unknown_points[i]))), ""]
-        for (_, title, top, scores), area in zip(d.aspects, lines, strict=True):
-            out.append(f"### {title} {scores[i]}/{top}")
+        for (_, title, tops, scores), area in zip(d.aspects, lines, strict=True):
+            out.append(f"### {title} {scores[i]}/{tops[i]}")
             shown = [line for codes, texts in area if (line := texts[codes[i]]) is not None]
             out += shown or [met]
             out.append("")

@@ -6,7 +6,9 @@ Each draw multiplies every scored rule's points by a factor drawn uniformly from
 points on a rule scale with the rule's weight (a checklist's deduction per item scales with it), so
 a draw is a matrix product of the earned-points
 matrix (communities × rules, taken from the outcomes once) with the factors: nothing is re-loaded or
-re-evaluated. Totals are brought back to the standard's scale so the capped bonus keeps its weight.
+re-evaluated. Totals are brought back to the standard's scale so the capped bonus keeps its weight;
+a rule that does not apply to a community and drops out (`otherwise: drop`) leaves that community's
+scale, and its aspect's, under every draw as it does in scoring (scoring.summary).
 Eligibility does not depend on points (gates and vetoes are statuses), so only eligible communities
 that are not excluded take part. The same seed gives the same draws."""
 
@@ -24,6 +26,7 @@ from jingpin_cli.results.screen.picking import (
     pick_mask,
     street_codes,
 )
+from jingpin_cli.rules.base import NOT_APPLICABLE
 
 DEFAULT_DRAWS = 200
 DEFAULT_SPREAD = 0.2
@@ -49,6 +52,7 @@ class Weights:
     ids: pd.Index
     earned: np.ndarray  # communities × scored rules: points earned
     worth: np.ndarray  # per scored rule: its points
+    applies: np.ndarray | None  # communities × scored rules: 0 where the rule drops out, else 1 (None: none drops)
     aspects: list[np.ndarray]  # per aspect: which scored rules belong to it
     bonus: np.ndarray  # the bonus less any penalty
     total: float
@@ -61,17 +65,31 @@ def weights(screening: Screening) -> Weights:
     ids = table.index[table["eligible"].to_numpy(bool) & ~table.index.isin(screening.exclude)]
     rows = report.summary.index.get_indexer(ids)  # the outcomes share the summary's index
     earned = np.column_stack([report.outcomes[r.id].points.to_numpy(float)[rows] for r in scored])
+    applies = None
+    if any(r.drops_out for r in scored):  # 0 where a rule does not apply and leaves the community's scale
+        applies = np.ones_like(earned)
+        for j, r in enumerate(scored):
+            if r.drops_out:
+                applies[:, j] = report.outcomes[r.id].status.to_numpy(object)[rows] != NOT_APPLICABLE
     extra = report.summary["bonus"].to_numpy(float)[rows]
     if "penalty" in report.summary.columns:  # 减分 comes off with the bonus (the score stays ≥ 0: see perturbed)
         extra = extra - report.summary["penalty"].to_numpy(float)[rows]
-    return Weights(ids, earned, np.array([r.points for r in scored], dtype=float),
+    return Weights(ids, earned, np.array([r.points for r in scored], dtype=float), applies,
                    [np.array([r.aspect == a.id for r in scored]) for a in std.aspects], extra, std.scoring.total)
 
 
 def perturbed(w: Weights, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Scores and weakest-aspect shares (communities × draws) with each rule's points × its factor."""
-    score = np.maximum(w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None], 0.0)
-    weakest = np.min([_share(w.earned, w.worth, factors, a) for a in w.aspects], axis=0)
+    if w.applies is None:  # one scale for all
+        score = np.maximum(w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None], 0.0)
+        weakest = np.min([_share(w.earned, w.worth, factors, a) for a in w.aspects], axis=0)
+        return score, weakest
+    worth = w.applies * w.worth  # each community's own scale: what applies to it
+    applicable = worth @ factors.T
+    with np.errstate(divide="ignore", invalid="ignore"):  # nothing applies: 0, as scoring says
+        base = np.where(applicable > 0, w.earned @ factors.T * (w.total / applicable), 0.0)
+    score = np.maximum(base + w.bonus[:, None], 0.0)
+    weakest = np.min([_share(w.earned, worth, factors, a) for a in w.aspects], axis=0)
     return score, weakest
 
 
@@ -102,7 +120,13 @@ def stability(screening: Screening, draws: int = DEFAULT_DRAWS, spread: float = 
 
 
 def _share(earned: np.ndarray, worth: np.ndarray, factors: np.ndarray, members: np.ndarray) -> np.ndarray:
-    """One aspect's earned share under each draw (communities × draws)."""
+    """One aspect's earned share under each draw (communities × draws). `worth`: per rule, or per
+    community and rule where rules drop out (an aspect with nothing left that applies counts as met,
+    as in grading)."""
     if not members.any():
         return np.ones((earned.shape[0], factors.shape[0]))
-    return (earned[:, members] @ factors[:, members].T) / (worth[members] @ factors[:, members].T)
+    if worth.ndim == 1:
+        return (earned[:, members] @ factors[:, members].T) / (worth[members] @ factors[:, members].T)
+    top = worth[:, members] @ factors[:, members].T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(top > 0, (earned[:, members] @ factors[:, members].T) / top, 1.0)
