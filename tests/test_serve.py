@@ -9,6 +9,7 @@ import importlib.util
 import io
 import json
 import re
+import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -347,6 +348,32 @@ def test_before_and_after_from_last_years_data_files(client, tmp_path):
     assert any(c["closed"] for c in shown["communities"])  # 100 ㎡ more this year closed some gaps
     # the report itself was not read again for the diff: the scored one is kept
     assert "report" in workspaces(client)[0].cache
+
+
+def test_last_years_survey_answers_go_with_its_data_files(client, tmp_path):
+    """The "before" side uploaded with its survey answers is read as `jingpin diff` reads a folder with
+    a surveys/ folder: its rates come from the answers, as this year's do (left out, last year's rates
+    are the table's, and the diff says the sources differ)."""
+    upload_sample(client)
+    old = last_years_table(tmp_path)
+    shutil.copytree(SAMPLE / "surveys", old / "surveys")
+    answers = [("before_survey", (p.name, p.read_bytes())) for p in sorted((old / "surveys").iterdir())]
+    table = ("before", ("去年摸底表.csv", (old / "去年摸底表.csv").read_bytes()))
+    page = client.post("/diff", data={"csrf": token(client)}, files=[table, *answers])
+    assert page.status_code == 200 and f"去年摸底表.csv（及问卷答卷 {len(answers)} 个文件）" in text_of(page.text)
+    shown = json.loads(client.get("/download/diff.json").content)
+    cli = cli_json("diff", old, SAMPLE)
+    assert shown["communities"] == cli["communities"] and shown["district"] == cli["district"]
+    both = {"old": ["survey", "table"], "new": ["survey", "table"]}
+    assert shown["district"]["rate_sources"] == both
+    without = client.post("/diff", data={"csrf": token(client)}, files=[table])
+    assert without.status_code == 200
+    assert json.loads(client.get("/download/diff.json").content)["district"]["rate_sources"]["old"] == ["table"]
+    # answers belong with data sheets: a JSON report holds its rates already
+    refused = client.post("/diff", data={"csrf": token(client)}, files=[("before", ("a.json", b"{}")), answers[0]])
+    assert "问卷答卷要和上一年的数据表一起上传" in text_of(refused.text)
+    kept = json.loads(client.get("/download/diff.json").content)  # a refused form leaves the side as it was
+    assert kept["district"]["rate_sources"]["old"] == ["table"]
 
 
 def test_before_and_after_from_a_named_folder_and_mixed_sides_refused(client, tmp_path):

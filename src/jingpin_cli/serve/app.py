@@ -703,12 +703,20 @@ def diffed(page: Page, report: Report):
 
 
 async def take_before(page: Page, form) -> str | None:
-    """Keep the "before" side the form gives (a JSON report, data files, or a folder); why not, if not."""
+    """Keep the "before" side the form gives (a JSON report, data files with their survey answers if
+    any, or a folder); why not, if not. A refused form leaves the side there was as it was."""
     ws = page.ws
-    files = [f for f in form.getlist("before") if isinstance(f, UploadFile) and f.filename]
+
+    def uploads(name: str) -> list:
+        return [f for f in form.getlist(name) if isinstance(f, UploadFile) and f.filename]
+
+    files, answers = uploads("before"), uploads("before_survey")
     text = str(form.get("before_folder") or "").strip()
     if not files and not text:
         return page.w("upload.none")
+    reports = [f for f in files if f.filename.lower().endswith(".json")]
+    if answers and (reports or text):  # a report holds its rates; a folder its own surveys/
+        return page.w("diff.answers_need_sheets")
     if text:
         folder, refused = named_folder(page, text)
         if refused is not None:
@@ -716,18 +724,23 @@ async def take_before(page: Page, form) -> str | None:
         ws.empty("before")
         ws.before = folder
         return None
-    ws.empty("before")
-    reports = [f for f in files if f.filename.lower().endswith(".json")]
     if reports and len(reports) != len(files) or len(reports) > 1:
         return page.w("diff.one_side")
-    suffixes = (".json",) if reports else accepted_suffixes("data")
-    for file in files:
-        name = safe_name(file.filename, suffixes)
-        if name is None:
-            return page.w("upload.bad_suffix", name=file.filename, accepted=sep(page.lang, "list").join(suffixes))
+    named = []  # (role, stored name, upload): every name checked before anything is stored
+    for role, given in (("before", files), ("before_survey", answers)):
+        suffixes = (".json",) if reports else accepted_suffixes(role)
+        for file in given:
+            name = safe_name(file.filename, suffixes)
+            if name is None:
+                return page.w("upload.bad_suffix", name=file.filename, accepted=sep(page.lang, "list").join(suffixes))
+            named.append((role, name, file))
+    ws.empty("before")
+    for role, name, file in named:
         try:
-            saved = ws.save("before", name, await file.read(MAX_TOTAL_BYTES - ws.total_bytes() + 1))
+            saved = ws.save(role, name, await file.read(MAX_TOTAL_BYTES - ws.total_bytes() + 1))
         except TooMuch as exc:
+            ws.empty("before")  # not half a side
+            ws.before = None
             return page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB)
     ws.before = saved if reports else ws.place("before")
     return None
@@ -740,9 +753,12 @@ def before_name(page: Page) -> str | None:
         return None
     if before != ws.place("before"):
         return before.name if before.is_file() else str(before)
-    names = [p.name for p in sorted(before.iterdir())]
-    return sep(page.lang, "list").join(names[:5]) + (" " + page.w("source_more", n=len(names) - 5)
-                                                      if len(names) > 5 else "")
+    names = [p.name for p in sorted(before.iterdir()) if p.is_file()]
+    answers = ws.place("before_survey")
+    counted = sum(p.is_file() for p in answers.iterdir()) if answers.is_dir() else 0
+    return (sep(page.lang, "list").join(names[:5]) + (" " + page.w("source_more", n=len(names) - 5) if len(names) > 5
+                                                      else "")
+            + (page.w("diff.with_answers", n=counted) if counted else ""))
 
 
 @gated

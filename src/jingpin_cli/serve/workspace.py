@@ -41,7 +41,7 @@ UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 def accepted_suffixes(role: str) -> tuple[str, ...]:
-    if role == "survey":
+    if role in ("survey", "before_survey"):
         return tuple(SURVEY_SUFFIXES)
     if role == "pack":
         return PACK_SUFFIXES + (".zip",)
@@ -127,7 +127,8 @@ class Workspace:
 
     def place(self, role: str) -> Path:
         return {"data": self.root / "data", "survey": self.root / "data" / SURVEYS_DIR,
-                "pack": self.root / "pack", "before": self.root / "before"}[role]
+                "pack": self.root / "pack", "before": self.root / "before",
+                "before_survey": self.root / "before" / SURVEYS_DIR}[role]
 
     def files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*") if p.is_file())
@@ -157,7 +158,7 @@ class Workspace:
         """Forget what was computed from what changed: the "before" side of 前后对比 feeds only the diff,
         so the scored report (and its check) is kept when it changes."""
         self.version += 1
-        if role == "before":
+        if role in ("before", "before_survey"):
             for key in [k for k in self.cache if k.startswith("diff")]:
                 del self.cache[key]
         else:

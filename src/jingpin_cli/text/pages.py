@@ -121,6 +121,14 @@ PAGE_WORDS: dict[str, Pair] = {
     "diff.one_side": ("“之前”只能是一个 JSON 报告，或者一组数据表，不能两者混在一起",
                       "The \"before\" side is one JSON report or a set of data sheets, not both"),
     "diff.send": ("对比", "Compare"),
+    "diff.answers": ("上一年的群众评议问卷答卷（可不选；随上一年的数据表一起上传，认知度、参与度、满意度按答卷计算）",
+                     "Last year's survey answers (optional; with last year's data sheets, so that its rates come "
+                     "from the answers)"),
+    "diff.answers_need_sheets": ("问卷答卷要和上一年的数据表一起上传：JSON 报告里已经有当年的评议结果，"
+                                 "数据文件夹的答卷放在它的 surveys 文件夹里",
+                                 "Survey answers go with last year's data sheets: a JSON report holds its rates "
+                                 "already, and a data folder keeps its answers in its surveys folder"),
+    "diff.with_answers": ("（及问卷答卷 {n} 个文件）", " (and {n} files of survey answers)"),
     "diff.changes": ("变化的社区", "Communities that changed"),
     "diff.score_before": ("原得分", "Before"),
     "diff.score_after": ("现得分", "After"),
