@@ -94,6 +94,7 @@ def test_what_an_aspect_can_earn_leaves_out_what_drops_out(tmp_path):
     # 二社区 earned 4 of the 6 that apply; 一社区 (一肩挑) 6 of 10; 三社区 2 of 6 (the branch kept its 2)
     assert (areas["2"]["score"], areas["2"]["max"]) == (4, 6)
     assert (areas["1"]["score"], areas["1"]["max"]) == (6, 10) and (areas["3"]["score"], areas["3"]["max"]) == (2, 6)
+    assert [t["max"] for t in areas["2"]["tasks"]] == [6] and [t["max"] for t in areas["1"]["tasks"]] == [10]
     # screen's weakest aspect share reads the same: 4 / 6 = 0.6667, not 4 / 10
     ranked = {e["id"]: e for e in json.loads(runner.invoke(app, ["screen", *args]).stdout)["ranking"]}
     assert ranked["2"]["weakest_share"] == 0.6667 and ranked["1"]["weakest_share"] == 0.6

@@ -87,8 +87,12 @@ def summarize(standard: Standard, outcomes: dict[str, Outcome], index: pd.Index)
     out["vetoed"] = vetoed
     aspect_points = [out[f"aspect.{a.id}"] for a in standard.aspects]
     aspect_maxima = [out_of([r.id for r in scored if r.aspect == a.id], a.points) for a in standard.aspects]
-    if dropping:  # what each aspect could earn, per community (grade reasons read it)
-        out |= {f"aspect_max.{a.id}": m for a, m in zip(standard.aspects, aspect_maxima, strict=True)}
+    # what each aspect and task can earn, per community: its points, less the rules that drop out
+    out |= {f"aspect_max.{a.id}": m for a, m in zip(standard.aspects, aspect_maxima, strict=True)}
+    for aspect in standard.aspects:
+        for task in aspect.tasks:
+            ids = [r.id for r in scored if r.aspect == aspect.id and r.task == task.id]
+            out[f"task_max.{aspect.id}.{task.id}"] = out_of(ids, sum(standard.rule(i).points for i in ids))
     if standard.stars is not None:
         out["stars"] = star_count(standard, aspect_points, aspect_maxima)
 
@@ -136,18 +140,17 @@ def _added(rows: np.ndarray) -> np.ndarray:
     return total
 
 
-def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
-    """Each aspect's points as a share of what it can earn (0–1), columns = aspect ids: its points, or
-    where rules drop out, the community's `aspect_max` (nothing left to earn counts as met, as in grading)."""
-    def share(a) -> pd.Series | float:
-        column = f"aspect_max.{a.id}"
-        if column not in summary.columns:
-            return summary[f"aspect.{a.id}"] / a.points if a.points else 1.0
-        top, points = summary[column].to_numpy(float), summary[f"aspect.{a.id}"].to_numpy(float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return pd.Series(np.where(top > 0, points / top, 1.0), index=summary.index)
+def earned_share(points, top):
+    """points / top, the share of what could be earned (0–1); nothing to earn counts as met (1)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(top) > 0, np.asarray(points, dtype=float) / top, 1.0)
 
-    return pd.DataFrame({a.id: share(a) for a in standard.aspects}, index=summary.index)
+
+def aspect_shares(standard: Standard, summary: pd.DataFrame) -> pd.DataFrame:
+    """Each aspect's points as a share of what the community can earn in it (0–1), columns = aspect ids."""
+    return pd.DataFrame({a.id: earned_share(summary[f"aspect.{a.id}"].to_numpy(float),
+                                            summary[f"aspect_max.{a.id}"].to_numpy(float))
+                         for a in standard.aspects}, index=summary.index)
 
 
 @dataclass
@@ -178,10 +181,8 @@ def grade_conditions(standard: Standard, grade, score: np.ndarray, aspects: list
     out = [(("min_score", {"with_bonus": grade.with_bonus, "min": grade.min_score}), total >= grade.min_score - 1e-9)]
     if grade.min_aspect_share:
         for a, p, m in zip(standard.aspects, aspects, maxima, strict=True):
-            with np.errstate(divide="ignore", invalid="ignore"):
-                share = np.where(m > 0, p / m, 1.0)
             out.append((("aspect_share", {"aspect": a.id, "min": grade.min_aspect_share}),
-                        share >= grade.min_aspect_share - 1e-9))
+                        earned_share(p, m) >= grade.min_aspect_share - 1e-9))
     for a, p in zip(standard.aspects, aspects, strict=True):
         floor = grade.min_aspect_points.get(a.id, grade.min_each_aspect)
         if floor is not None:
@@ -203,9 +204,7 @@ def star_earned(standard: Standard, points: np.ndarray, maximum: np.ndarray | fl
     bar = standard.stars
     if bar.min_points is not None:
         return points >= bar.min_points - 1e-9
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(np.asarray(maximum) > 0, points / maximum, 1.0)
-    return share >= bar.min_share - 1e-9
+    return earned_share(points, maximum) >= bar.min_share - 1e-9
 
 
 def select_words(conditions: list[np.ndarray], words: list, default) -> np.ndarray:

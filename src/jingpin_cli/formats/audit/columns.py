@@ -188,13 +188,9 @@ class District:
         self.incomplete, self.eligible, self.vetoed = (column("summary", k, bool)
                                                        for k in ("incomplete", "eligible", "vetoed"))
         self.unknown_rules = column("summary", "unknown_rules", int)
-        def tops(a) -> list:  # what the aspect can earn, per community (less the rules that drop out)
-            name = f"aspect_max.{a.id}"
-            return column("summary", name, plain, 2) if name in report.summary.columns else [plain(a.points)] * self.n
-
         # per aspect: (id, title, what each community can earn in it, its points)
-        self.aspects = [(a.id, pick(a, lang), tops(a), column("summary", f"aspect.{a.id}", plain, 2))
-                        for a in std.aspects]
+        self.aspects = [(a.id, pick(a, lang), column("summary", f"aspect_max.{a.id}", plain),
+                         column("summary", f"aspect.{a.id}", plain, 2)) for a in std.aspects]
         self.stars = column("summary", "stars", int) if std.stars is not None else None
         self.bonus = column("summary", "bonus", plain)
         self.penalty = column("summary", "penalty", plain) if "penalty" in report.summary.columns else None

@@ -22,6 +22,7 @@ from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_te
 from jingpin_cli.results.audit.index import GAP_STATUSES, common_gaps
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
+from jingpin_cli.scoring.summary import earned_share
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, pct
 from jingpin_cli.text.words import sep, yes_no
@@ -106,7 +107,7 @@ def _overview(doc, report: Report, records: list[dict], w: kit.Words) -> None:
 
 def _share(record: dict, aspect_id: str) -> float:
     area = next(a for a in record["areas"] if a["id"] == aspect_id)
-    return (area["score"] or 0) / area["max"] if area["max"] else 0.0
+    return float(earned_share(area["score"] or 0, area["max"]))
 
 
 def _sites(doc, ranked: list[dict], w: kit.Words) -> None:

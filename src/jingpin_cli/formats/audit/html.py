@@ -19,6 +19,7 @@ from jingpin_cli.results.audit.grades import grade_reasons, grade_text, stars_te
 from jingpin_cli.results.audit.index import GAP_STATUSES, common_gaps
 from jingpin_cli.results.audit.record import grade_label, iter_records, points_lost
 from jingpin_cli.results.audit.report import Report
+from jingpin_cli.scoring.summary import earned_share
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep, word, yes_no
@@ -121,7 +122,7 @@ def _aspect_chart(report: Report, district: District, lang: str) -> str:
     label_w, bar_w, row_h = 130, 220, 34
     body = []
     for i, (aspect, (_, _, tops, scores)) in enumerate(zip(std.aspects, district.aspects, strict=True)):
-        shares = sorted([(score or 0) / top if top else 0.0 for score, top in zip(scores, tops, strict=True)]) or [0.0]
+        shares = sorted(earned_share([score or 0 for score in scores], tops).tolist()) or [0.0]
         mean = sum(shares) / len(shares)
         median = (shares[len(shares) // 2] if len(shares) % 2
                   else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2)
@@ -298,7 +299,7 @@ def _radar(r: dict, label: str) -> str:
     n = len(areas)
     if n < 3:  # a radar needs three axes; fewer aspects read better as the table beside it
         return ""
-    shares = [min(1.0, (a["score"] or 0) / a["max"]) if a["max"] else 0.0 for a in areas]
+    shares = [min(1.0, float(earned_share(a["score"] or 0, a["max"]))) for a in areas]
     labels = [f'{a["title"]} {s:.0%}' for a, s in zip(areas, shares, strict=True)]
     radius = 80
     # room for the widest label on either side (11 px text: a CJK character ~11 px, a digit ~6 px)

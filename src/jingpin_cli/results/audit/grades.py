@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from jingpin_cli.rules.base import PASS, WAIVED
-from jingpin_cli.scoring.summary import GradeInputs, grade_conditions
+from jingpin_cli.scoring.summary import GradeInputs, earned_share, grade_conditions
 from jingpin_cli.standard.models import Standard
 from jingpin_cli.text.messages import pick, t
 from jingpin_cli.text.numbers import num, pct
@@ -74,7 +74,7 @@ def _conditions(report) -> list[list[tuple[tuple, np.ndarray, np.ndarray | None]
     std, s = report.standard, report.summary
     n = len(s)
     aspects = [s[f"aspect.{a.id}"].to_numpy(float) for a in std.aspects]
-    maxima = [_applicable(report, a) for a in std.aspects]
+    maxima = [s[f"aspect_max.{a.id}"].to_numpy(float) for a in std.aspects]
     penalty = s["penalty"].to_numpy(float) if "penalty" in s.columns else 0.0
     without_bonus = np.where(s["vetoed"].to_numpy(bool), 0.0, np.maximum(s["base"].to_numpy(float) - penalty, 0.0))
     stars = s["stars"].to_numpy(int) if "stars" in s.columns else None
@@ -82,10 +82,8 @@ def _conditions(report) -> list[list[tuple[tuple, np.ndarray, np.ndarray | None]
               for g in std.grades for rid in g.rules_pass}
     inputs = GradeInputs(without_bonus, stars, passed)
     score = s["score"].to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = {"aspect_share": {a.id: np.where(m > 0, p / m, 1.0) for a, p, m in zip(std.aspects, aspects, maxima,
-                                                                                          strict=True)},
-                  "aspect_points": {a.id: p for a, p in zip(std.aspects, aspects, strict=True)}}
+    values = {"aspect_share": {a.id: earned_share(p, m) for a, p, m in zip(std.aspects, aspects, maxima, strict=True)},
+              "aspect_points": {a.id: p for a, p in zip(std.aspects, aspects, strict=True)}}
     out = []
     for g in std.grades:
         rows = []
@@ -99,15 +97,6 @@ def _conditions(report) -> list[list[tuple[tuple, np.ndarray, np.ndarray | None]
             rows.append(((what, params), np.broadcast_to(np.asarray(ok, dtype=bool), (n,)), value))
         out.append(rows)
     return out
-
-
-def _applicable(report, aspect) -> np.ndarray:
-    """What an aspect can earn, per community: scoring.summary's aspect_max (rules that do not apply
-    and drop out taken off), or its points where nothing drops out."""
-    column = f"aspect_max.{aspect.id}"
-    if column in report.summary.columns:
-        return report.summary[column].to_numpy(float)
-    return np.full(len(report.summary), float(aspect.points))
 
 
 def _condition_text(std: Standard, what: str, params: dict, value, lang: str) -> str:

@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.arrays import aligned, as_array, plain
+from jingpin_cli.arrays import aligned, as_array
 from jingpin_cli.rules import KINDS
 from jingpin_cli.rules.base import FAIL, PARTIAL, VETO
 
@@ -29,7 +29,6 @@ class ReportIndex:
         self.report = report
         self._columns: Columns | None = None
         self._gap_order: tuple[np.ndarray, np.ndarray] | None = None
-        self._task_max: dict[tuple[str, str], float] | None = None
         self.finding_tables: dict[str, object] = {}  # lang -> record.FindingTable
         self.finding_heads: dict[tuple[str, str], object] = {}  # (rule id, lang) -> what its findings share
         self.grade_reasons: dict[str, np.ndarray] = {}  # lang -> grades.grade_reasons, per row
@@ -57,16 +56,6 @@ class ReportIndex:
             order = np.argsort(key, axis=1, kind="stable").astype(np.int16)
             self._gap_order = (order, (key != np.inf).sum(axis=1))
         return self._gap_order
-
-    def task_max(self, aspect: str, task: str):
-        """The points a task can earn: the sum of its scored rules."""
-        if self._task_max is None:
-            self._task_max = {}
-            for r in self.report.standard.rules:
-                if r.scored:
-                    self._task_max[(r.aspect, r.task)] = self._task_max.get((r.aspect, r.task), 0) + r.points
-        return plain(self._task_max.get((aspect, task), 0))
-
 
 @dataclass
 class RuleColumns:

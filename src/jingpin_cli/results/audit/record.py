@@ -228,9 +228,6 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
     def summary(name: str, convert=_same, digits=None):
         return leaf("summary", name, convert, digits)
 
-    def aspect_max(aspect):  # what it can earn: less the rules that drop out for the community, if any do
-        column = f"aspect_max.{aspect.id}"
-        return summary(column, plain, 2) if column in report.summary.columns else plain(aspect.points)
 
     record = {
         "id": leaf("id", None, _same),
@@ -253,10 +250,10 @@ def record_shape(report: Report, lang: str, leaf) -> dict:
                 "id": a.id,
                 "title": pick(a, lang),
                 "score": summary(f"aspect.{a.id}", plain, 2),
-                "max": aspect_max(a),
+                "max": summary(f"aspect_max.{a.id}", plain),  # less the rules that drop out for it
                 "tasks": [
                     {"id": t.id, "title": pick(t, lang), "score": summary(f"task.{a.id}.{t.id}", plain, 2),
-                     "max": report.index.task_max(a.id, t.id)}
+                     "max": summary(f"task_max.{a.id}.{t.id}", plain)}
                     for t in a.tasks
                 ],
             }

@@ -27,6 +27,7 @@ from jingpin_cli.results.screen.picking import (
     street_codes,
 )
 from jingpin_cli.rules.base import NOT_APPLICABLE
+from jingpin_cli.scoring.summary import earned_share
 
 DEFAULT_DRAWS = 200
 DEFAULT_SPREAD = 0.2
@@ -80,12 +81,8 @@ def weights(screening: Screening) -> Weights:
 
 def perturbed(w: Weights, factors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Scores and weakest-aspect shares (communities × draws) with each rule's points × its factor."""
-    if w.applies is None:  # one scale for all
-        score = np.maximum(w.earned @ factors.T * (w.total / (w.worth @ factors.T)) + w.bonus[:, None], 0.0)
-        weakest = np.min([_share(w.earned, w.worth, factors, a) for a in w.aspects], axis=0)
-        return score, weakest
-    worth = w.applies * w.worth  # each community's own scale: what applies to it
-    applicable = worth @ factors.T
+    worth = w.worth if w.applies is None else w.applies * w.worth  # one scale, or each community's own
+    applicable = worth @ factors.T  # per draw (communities × draws where rules drop out)
     with np.errstate(divide="ignore", invalid="ignore"):  # nothing applies: 0, as scoring says
         base = np.where(applicable > 0, w.earned @ factors.T * (w.total / applicable), 0.0)
     score = np.maximum(base + w.bonus[:, None], 0.0)
@@ -125,8 +122,4 @@ def _share(earned: np.ndarray, worth: np.ndarray, factors: np.ndarray, members: 
     as in grading)."""
     if not members.any():
         return np.ones((earned.shape[0], factors.shape[0]))
-    if worth.ndim == 1:
-        return (earned[:, members] @ factors[:, members].T) / (worth[members] @ factors[:, members].T)
-    top = worth[:, members] @ factors[:, members].T
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(top > 0, (earned[:, members] @ factors[:, members].T) / top, 1.0)
+    return earned_share(earned[:, members] @ factors[:, members].T, worth[..., members] @ factors[:, members].T)
