@@ -188,7 +188,7 @@ def test_an_unknown_word_names_the_cell_and_the_words(pack, tmp_path):
 @pytest.mark.parametrize("change,zh,en", [
     # a word of the field without a score
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 3, 一般: 2}",
-     "没有 没有分值：“office_quality”的每个等级都要有分值（好、较好、一般、没有）", "no score for 没有"),
+     "等级“没有”没有分值：“office_quality”的每个等级都要有分值（好、较好、一般、没有）", "no score for 没有"),
     # a score for a word the field does not have
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 3, 一般: 2, 没有: 0, 很好: 5}",
      "“很好”不是“office_quality”的等级（它的等级：好、较好、一般、没有）", "'很好' is not a level of 'office_quality'"),
@@ -197,7 +197,7 @@ def test_an_unknown_word_names_the_cell_and_the_words(pack, tmp_path):
      "points（5）应是各等级得分中的最高分（4）", "points (5) must be the highest of the scores (4)"),
     # a worse word scoring more than a better one
     ("scores: {好: 4, 较好: 3, 一般: 2, 没有: 0}|scores: {好: 4, 较好: 2, 一般: 3, 没有: 0}",
-     "较差的等级“一般”（3 分）比较好的等级“较好”（2 分）得分高",
+     "较差的等级“一般”（3 分）得分高于更好的等级“较好”（2 分）",
      "'一般' (3) scores more than the better level '较好' (2)"),
     # a level field of one word
     ("levels: [{zh: 好, en: good}, {zh: 较好, en: fairly good}, {zh: 一般, en: fair},\n"

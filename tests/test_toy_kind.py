@@ -29,7 +29,7 @@ from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, float
 
 from jingpin_cli.text.numbers import num
 from jingpin_cli.rules.model import RuleBase
-from jingpin_cli.text.messages import LANGS
+from jingpin_cli.text.messages import LANGS, Worded
 
 
 class AtMostRule(RuleBase):
@@ -50,11 +50,20 @@ WORDS = {  # (zh, en), in the order of LANGS
     "fail": ("{name}：{have}，超过 {max}", "{name}: {have}, more than {max}"),
     "requirement": ("≤ {max}（{points} 分）", "≤ {max} ({points} points)"),
     "gap": ("{label}降到 {max} 以下", "bring {label} down to {max}"),
+    "whole": ("“{field}”是整数字段，max 也应为整数，现为 {max}",
+              "'{field}' is a whole number: max must be one, not {max}"),
 }
 
 
 def words(key, lang, **params):
     return WORDS[key][LANGS.index(lang)].format(**params)
+
+
+def check(rule, fields):
+    """A cross-reference the model alone cannot see, worded in both languages by the kind itself."""
+    if fields[rule.field].type == "int" and rule.max != int(rule.max):
+        return [(("max",), Worded(*(words("whole", lang, field=rule.field, max=rule.max) for lang in LANGS)))]
+    return []
 
 
 def evaluate(rule, frame, standard):
@@ -158,6 +167,12 @@ def test_a_pack_using_the_toy_kind_loads_and_a_bad_parameter_is_rejected(toy, tm
         load_standard(write_pack(tmp_path, "-1"))
     text = bad.value.problems[0].render("en")
     assert "max" in text and "must be at least 0, not -1" in text
+    # the kind's own check, in the user's language (no message of it in text/messages.py)
+    with pytest.raises(InputError) as bad:
+        load_standard(write_pack(tmp_path, "2.5"))
+    problem = bad.value.problems[0]
+    assert "“complaints”是整数字段，max 也应为整数，现为 2.5" in problem.render("zh")
+    assert "'complaints' is a whole number: max must be one, not 2.5" in problem.render("en")
 
 
 def test_the_toy_kind_is_scored_and_worded(toy, tmp_path):

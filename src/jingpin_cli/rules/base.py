@@ -90,9 +90,11 @@ class Kind(Protocol):
     def gap_text(self, gap, label: str, unit: str, lang: str) -> str:
         """A closing (gap.status, gap.target, gap.amount) as an instruction: `服务用房总面积增加 40 ㎡`."""
 
-    # Optional: check(rule, fields) -> [(path inside the rule, message)], the cross-references between
+    # Optional: check(rule, fields) -> [(path inside the rule, Worded)], the cross-references between
     # a rule and the catalog (fields: key -> standard.models.Field) that its model alone cannot check
-    # (a level rule scores every word of its field). Standard.consistency_errors reports each one.
+    # (a level rule scores every word of its field), each worded in both languages (text.messages.Worded:
+    # a message of text/messages.py, or the kind's own Worded(zh, en)). Standard.consistency_errors
+    # reports each one. A model validator raises rules.model.pack_error (worded by `pydantic.<code>`).
 
 
 def floats(column: pd.Series) -> np.ndarray:

@@ -23,7 +23,7 @@ from pydantic import model_validator
 from jingpin_cli.rules.base import FAIL, SCORE, UNKNOWN, Closing, Outcome, floats, graded_status, label
 from jingpin_cli.rules.condition import Condition, holds
 from jingpin_cli.rules.model import Model, RuleBase, pack_error
-from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.messages import Worded, pick, t
 from jingpin_cli.text.numbers import num, quantity
 from jingpin_cli.text.words import sep, yes_no
 
@@ -91,10 +91,10 @@ ROLE = SCORE
 NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
-def check(rule, fields: dict) -> list[tuple[tuple, str, dict]]:
+def check(rule, fields: dict) -> list[tuple[tuple, Worded]]:
     """What the schema cannot see: bounds on a yes/no field (an item's `when:` is checked as a rule's is)."""
-    return [(("items", j), "item_bool_bounds", {"item": item.field}) for j, item in enumerate(rule.items)
-            if fields[item.field].type == "bool" and item.bounded]
+    return [(("items", j), Worded.message("check.item_bool_bounds", item=item.field))
+            for j, item in enumerate(rule.items) if fields[item.field].type == "bool" and item.bounded]
 
 
 def _tests(rule, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

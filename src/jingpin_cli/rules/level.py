@@ -14,7 +14,7 @@ from pydantic import model_validator
 
 from jingpin_cli.rules.base import PASS, SCORE, UNKNOWN, Closing, Outcome, graded_status, label
 from jingpin_cli.rules.model import RuleBase, pack_error
-from jingpin_cli.text.messages import pick, t
+from jingpin_cli.text.messages import Worded, pick, t
 from jingpin_cli.text.numbers import num
 from jingpin_cli.text.words import sep
 
@@ -56,7 +56,7 @@ ROLE = SCORE
 NUMERIC, YES_NO, SURVEYED = False, False, False
 
 
-def check(rule, fields: dict) -> list[tuple[tuple, str, dict]]:
+def check(rule, fields: dict) -> list[tuple[tuple, Worded]]:
     """Every word of the field has a score, every score names a word, and a worse word never
     scores more than a better one (the catalog lists them best first)."""
     field = fields[rule.field]
@@ -64,17 +64,17 @@ def check(rule, fields: dict) -> list[tuple[tuple, str, dict]]:
     if field.type != "level":
         return []
     listed = "、".join(words)  # the words as the pack's `scores:` must spell them, in either language
-    errors = [(("scores", key), "level_unknown_word", {"word": key, "field": field.key, "levels": listed})
+    errors = [(("scores", key), Worded.message("check.level_unknown_word", word=key, field=field.key, levels=listed))
               for key in rule.scores if key not in words]
     missing = [w for w in words if w not in rule.scores]
     if missing:
-        errors.append((("scores",), "level_no_score", {"missing": "、".join(missing), "field": field.key,
-                                                        "levels": listed}))
+        errors.append((("scores",), Worded.message("check.level_no_score", missing="、".join(missing), field=field.key,
+                                                   levels=listed)))
     scored = [(w, rule.scores[w]) for w in words if w in rule.scores]
     for (better, high), (worse, low) in zip(scored, scored[1:], strict=False):
         if low > high:
-            errors.append((("scores", worse), "level_order", {"worse": worse, "low": f"{low:g}", "better": better,
-                                                              "high": f"{high:g}"}))
+            errors.append((("scores", worse), Worded.message("check.level_order", worse=worse, low=f"{low:g}",
+                                                             better=better, high=f"{high:g}")))
     return errors
 
 

@@ -325,8 +325,8 @@ class Standard(Model):
                     invalid(where, "kind_cannot_read", kind=rule.kind, type=fields[key].type, item=key)
             check = getattr(KINDS[rule.kind], "check", None)  # the kind's own cross-references, if any
             if check is not None and all(key in fields for key in rule.fields):
-                for path, message, params in check(rule, fields):
-                    invalid(("rules", i, *path), message, **params)
+                for path, message in check(rule, fields):  # worded by the kind, in both languages
+                    bad(("rules", i, *path), message.render("en"), detail=message)
         for i, a in enumerate(self.aspects):
             got = sum(r.points for r in self.rules if r.aspect == a.id and r.scored)
             if abs(got - a.points) > 1e-9:

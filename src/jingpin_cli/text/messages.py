@@ -228,13 +228,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.band_order": ("等次请按 min_score 从高到低排列", "list the bands from the highest min_score down"),
     "check.unknown_field": ("字段表中没有“{item}”", "unknown field '{item}'"),
     # a rule kind's own cross-references (rules/<kind>.check)
-    "check.item_bool_bounds": ("“{item}”是是/否字段：请用 good（符合要求的值），不要用 min / max",
+    "check.item_bool_bounds": ("“{item}”为是/否字段：请用 good（符合要求的值），不要用 min / max",
                                "'{item}' is yes/no: use `good`, not `min`/`max`"),
     "check.level_unknown_word": ("“{word}”不是“{field}”的等级（它的等级：{levels}）",
                                  "'{word}' is not a level of '{field}' (its levels: {levels})"),
-    "check.level_no_score": ("{missing} 没有分值：“{field}”的每个等级都要有分值（{levels}）",
+    "check.level_no_score": ("等级“{missing}”没有分值：“{field}”的每个等级都要有分值（{levels}）",
                              "no score for {missing}: every level of '{field}' needs one ({levels})"),
-    "check.level_order": ("较差的等级“{worse}”（{low} 分）比较好的等级“{better}”（{high} 分）得分高；"
+    "check.level_order": ("较差的等级“{worse}”（{low} 分）得分高于更好的等级“{better}”（{high} 分）；"
                            "字段表按从好到差列出等级",
                           "'{worse}' ({low}) scores more than the better level '{better}' ({high}); the catalog lists "
                           "levels best first"),
