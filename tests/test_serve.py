@@ -246,7 +246,7 @@ def test_stability_draws_are_those_of_jingpin_screen(sample):
     # the download carries the same draws as the command's JSON
     download = json.loads(sample.get("/download/screen.json", params={"top": 6, "stability": 50, "spread": 30}).content)
     assert download["stability"] == cli
-    assert "stability" not in json.loads(sample.get("/download/screen.json").content)  # off unless asked
+    assert "stability" not in json.loads(sample.get("/download/screen.json", params={"top": 6}).content)  # unasked
 
 
 def test_ranking_filters_by_street_eligibility_and_text(sample):
@@ -374,6 +374,23 @@ def test_last_years_survey_answers_go_with_its_data_files(client, tmp_path):
     assert "问卷答卷要和上一年的数据表一起上传" in text_of(refused.text)
     kept = json.loads(client.get("/download/diff.json").content)  # a refused form leaves the side as it was
     assert kept["district"]["rate_sources"]["old"] == ["table"]
+    alone = client.post("/diff", data={"csrf": token(client)}, files=answers[:1])  # answers without the sheets
+    assert "问卷答卷要和上一年的数据表一起上传" in text_of(alone.text)
+
+
+def test_a_before_side_over_the_limits_leaves_the_earlier_one(client, tmp_path, monkeypatch):
+    """Too many files for the session: refused before last year's side already there is let go."""
+    upload_sample(client)
+    old = last_years_table(tmp_path)
+    table = ("before", ("去年摸底表.csv", (old / "去年摸底表.csv").read_bytes()))
+    client.post("/diff", data={"csrf": token(client)}, files=[table])
+    before = json.loads(client.get("/download/diff.json").content)
+    room = len(workspaces(client)[0].files())  # the data files and the one before-side file: no room for two
+    monkeypatch.setattr(app_module, "MAX_FILES", room)
+    monkeypatch.setattr(workspace, "MAX_FILES", room)
+    page = client.post("/diff", data={"csrf": token(client)}, files=[table, ("before", ("b.csv", b"x"))])
+    assert f"文件太多：每次会话最多 {room} 个文件" in text_of(page.text), text_of(page.text)
+    assert json.loads(client.get("/download/diff.json").content) == before
 
 
 def test_before_and_after_from_a_named_folder_and_mixed_sides_refused(client, tmp_path):
@@ -659,3 +676,34 @@ def test_the_quota_rounds_and_counts_per_street_as_jingpin_screen_does(sample, p
         assert not cli["near_misses"] and "差一点入选" not in text_of(page)
     if "rounding" in params:  # the form keeps what was chosen
         assert f'<option value="{params["rounding"]}" selected>' in page
+
+
+def test_the_download_menu_offers_the_picks_last_shown(sample):
+    """The 下载 link in the menu carries no options: its screen files hold the picks the 示范点遴选
+    page showed last, not those of the defaults."""
+    cli = cli_json("screen", SAMPLE, "--top", "5", "--per-street", "1", "--pilot")
+    default = cli_json("screen", SAMPLE, "--top", "5")
+    assert cli["selected"] != default["selected"]  # else the test could not tell them apart
+    sample.get("/screen", params={"top": 5, "per_street": 1, "pilot": 1})
+    downloaded = json.loads(sample.get("/download/screen.json").content)
+    assert downloaded["selected"] == cli["selected"] and downloaded["pilot"] == cli["pilot"]
+    assert "per_street=1" in sample.get("/download").text
+    # options given with the download are taken as they are
+    assert json.loads(sample.get("/download/screen.json", params={"top": 5}).content)["selected"] == default["selected"]
+
+
+def test_no_place_is_said_only_where_some_community_is_eligible(tmp_path):
+    """A quota of none eligible is 0 places too: then the page says no community is eligible, not to
+    raise the share (which would still give none)."""
+    from jingpin_cli.results.audit.report import audit
+    from jingpin_cli.results.screen.picking import Quota, screen
+    from jingpin_cli.standard import load_standard
+
+    report = audit(load_standard(None), SAMPLE)
+    assert app_module.no_places(screen(report, 5, None, [], [], False, Quota(0.01, "floor", False, None)))
+    pack = tmp_path / "none.yaml"
+    pack.write_text("extends: xinshi-2011\nid: none-eligible\nversion: '1'\n"
+                    "eligibility: {min_score: 1000, source: {local: 无人可评选。}}\n", encoding="utf-8")
+    nobody = audit(load_standard(pack), SAMPLE)
+    assert not nobody.summary["eligible"].any()
+    assert not app_module.no_places(screen(nobody, 5, None, [], [], False, Quota(0.1, "ceil", False, None)))

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -589,6 +589,9 @@ async def community_page(page: Page):
 
 # ---- 示范点遴选 --------------------------------------------------------------------------------------
 
+SCREEN_KEYS = ("top", "per_street", "quota", "rounding", "quota_per_street", "pilot", "stability", "spread")
+
+
 @dataclass
 class ScreenForm:
     top: int = 5
@@ -615,6 +618,15 @@ class ScreenForm:
                    draws=count("stability", MAX_DRAWS) or 0,
                    spread_pct=count("spread", 99) or round(DEFAULT_SPREAD * 100))
 
+    @classmethod
+    def asked(cls, page: Page) -> ScreenForm:
+        """The form the request gives, else the one last shown on the 示范点遴选 page (the 下载 menu
+        link carries no options, and its screen files must hold the picks the user saw)."""
+        params = page.request.query_params
+        if any(key in params for key in SCREEN_KEYS):
+            return cls.of(params)
+        return cls.of(dict(parse_qsl(page.ws.screen_query)))
+
     def query(self) -> str:
         return urlencode({k: v for k, v in (("top", self.top), ("per_street", self.per_street or ""),
                                             ("quota", self.quota), ("rounding", self.rounding),
@@ -634,6 +646,11 @@ def screened(report: Report, form: ScreenForm) -> Screened:
     return Screened(result, near_misses(result), stab)
 
 
+def no_places(screening) -> bool:
+    """A quota came to no place while some community is eligible (with none, the page says so instead)."""
+    return screening.top == 0 and bool(screening.eligible_count)
+
+
 def stability_rows(done: Screened, lang: str) -> list[dict]:
     """The picks and as many runners-up, with the share of draws that picked each (as `screen` shows)."""
     screening, stab = done.screening, done.stab
@@ -647,6 +664,7 @@ def stability_rows(done: Screened, lang: str) -> list[dict]:
 @after_work
 async def screen_page(page: Page):
     form = ScreenForm.of(page.request.query_params)
+    page.ws.screen_query = form.query()
     done, shown = result_or_problem(page, lambda r: screened(r, form))
     if done is None:
         return shown
@@ -663,7 +681,7 @@ async def screen_page(page: Page):
                      yes=yes_no(True, lang), no=yes_no(False, lang),
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
                      quota_text=(top.get("quota") or {}).get("text"), roundings=ROUNDINGS,
-                     no_places=message("screen.reason.no_places", lang) if done.screening.top == 0 else None,
+                     no_places=message("screen.reason.no_places", lang) if no_places(done.screening) else None,
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),
                      source=source_line(page, done.screening.report))
 
@@ -713,7 +731,7 @@ async def take_before(page: Page, form) -> str | None:
     files, answers = uploads("before"), uploads("before_survey")
     text = str(form.get("before_folder") or "").strip()
     if not files and not text:
-        return page.w("upload.none")
+        return page.w("diff.answers_need_sheets" if answers else "upload.none")
     reports = [f for f in files if f.filename.lower().endswith(".json")]
     if answers and (reports or text):  # a report holds its rates; a folder its own surveys/
         return page.w("diff.answers_need_sheets")
@@ -734,14 +752,19 @@ async def take_before(page: Page, form) -> str | None:
             if name is None:
                 return page.w("upload.bad_suffix", name=file.filename, accepted=sep(page.lang, "list").join(suffixes))
             named.append((role, name, file))
-    ws.empty("before")
+    # the session's limits, checked before the earlier side is let go (it gives its room back)
+    others = [p for p in ws.files() if ws.place("before") not in p.parents]
+    room = MAX_TOTAL_BYTES - sum(p.stat().st_size for p in others)
+    contents = []
     for role, name, file in named:
-        try:
-            saved = ws.save(role, name, await file.read(MAX_TOTAL_BYTES - ws.total_bytes() + 1))
-        except TooMuch as exc:
-            ws.empty("before")  # not half a side
-            ws.before = None
-            return page.w(exc.key, n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB)
+        content = await file.read(room + 1)  # never more than would fit, and one byte to tell
+        room -= len(content)
+        contents.append((role, name, content))
+    if len(others) + len(contents) > MAX_FILES or room < 0:
+        return page.w("upload.too_many" if room >= 0 else "upload.too_big", n=MAX_FILES, mb=MAX_TOTAL_BYTES // MiB)
+    ws.empty("before")
+    for role, name, content in contents:
+        saved = ws.save(role, name, content)
     ws.before = saved if reports else ws.place("before")
     return None
 
@@ -784,7 +807,7 @@ async def download_page(page: Page):
     report, shown = result_or_problem(page, lambda r: r)
     if report is None:
         return shown
-    form = ScreenForm.of(page.request.query_params)
+    form = ScreenForm.asked(page)
     kinds = [k for k in DOWNLOADS if (k != "diff" or page.ws.before is not None)
              and (k != "survey" or has_surveys(page.ws.data_path()))]
     return page.html("download.html", kinds=kinds, formats=DOWNLOADS, screen_query=form.query(),
@@ -807,7 +830,7 @@ async def download(page: Page):
         if result_kind == "audit":
             return report
         if result_kind == "screen":
-            return screened(report, ScreenForm.of(page.request.query_params))
+            return screened(report, ScreenForm.asked(page))
         if result_kind == "survey":
             return surveyed(page, report)
         return cached(page.ws, f"diff.{page.lang}", lambda: diffed(page, report))

@@ -116,6 +116,7 @@ class Workspace:
     folder: Path | None = None  # a data folder named on the page, read in place
     pack: str | None = None  # a shipped pack's name; None with uploaded pack files means the upload
     before: Path | None = None  # last year's JSON report, for 前后对比
+    screen_query: str = ""  # the 示范点遴选 form as last shown: the 下载 page offers those picks
     version: int = 0  # bumped by every change, so cached results are recomputed
     used: float = field(default_factory=time.monotonic)
     cache: dict = field(default_factory=dict)
@@ -184,7 +185,7 @@ class Workspace:
         """Remove every upload and forget the named folder; the session itself goes on."""
         for child in self.root.iterdir():
             shutil.rmtree(child) if child.is_dir() else child.unlink()
-        self.folder, self.pack, self.before = None, None, None
+        self.folder, self.pack, self.before, self.screen_query = None, None, None, ""
         self.changed()
 
     def remove(self) -> None:

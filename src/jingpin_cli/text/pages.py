@@ -128,7 +128,7 @@ PAGE_WORDS: dict[str, Pair] = {
                                  "数据文件夹的答卷放在它的 surveys 文件夹里",
                                  "Survey answers go with last year's data sheets: a JSON report holds its rates "
                                  "already, and a data folder keeps its answers in its surveys folder"),
-    "diff.with_answers": ("（及问卷答卷 {n} 个文件）", " (and {n} files of survey answers)"),
+    "diff.with_answers": ("（及问卷答卷 {n} 个文件）", " (and survey answers: {n} file(s))"),
     "diff.changes": ("变化的社区", "Communities that changed"),
     "diff.score_before": ("原得分", "Before"),
     "diff.score_after": ("现得分", "After"),
