@@ -144,11 +144,27 @@ def test_every_problem_of_every_file_is_reported(tmp_path, standard):
     assert yaml_problem.location.line == 3
 
 
+def test_the_columns_the_rules_read_and_no_table_has_are_named_once(tmp_path, standard):
+    """A warning for the folder's one table, naming the fields (at most 10, then …) and how many;
+    none where the data does not read (an unknown header is often the column missing)."""
+    write(tmp_path / "a.csv", "社区编码,社区名称,服务用房总面积\nA1,甲,300\n")
+    records = load_records(tmp_path, standard)
+    [warning] = records.warnings
+    read = {k for r in standard.rules for k in r.fields} | {c.field for r in standard.rules for _, c in r.conditions}
+    assert warning.code == "missing_columns" and warning.location.file == str(tmp_path / "a.csv")
+    assert warning.params["n"] == len(read - {"service_area_m2"})
+    assert str(warning.params["labels"]).startswith("党组织书记在岗、") and str(warning.params["labels"]).endswith("…")
+    write(tmp_path / "a.csv", "社区编码,社区名称,服务用房面积数\nA1,甲,300\n")
+    with pytest.raises(InputError) as err:
+        load_records(tmp_path, standard)
+    assert [p.code for p in err.value.problems] == ["unknown_header"]
+
+
 def test_total_row_is_skipped_with_a_warning(tmp_path, standard):
     write(tmp_path / "a.csv", "社区编码,社区名称,服务用房总面积\nA1,甲,300\nA2,乙,200\n合计,,500\n")
     records = load_records(tmp_path, standard)
     assert list(records.frame.index) == ["A1", "A2"]
-    assert [p.code for p in records.warnings] == ["note_row"]
+    assert [p.code for p in records.warnings if p.code != "missing_columns"] == ["note_row"]  # (a few columns)
 
 
 def test_missing_folder_and_empty_folder(tmp_path, standard):

@@ -28,7 +28,10 @@ from jingpin_cli.records.surveys import (
 from jingpin_cli.records.tables import GRID_SUFFIXES, read_grid, table_from_grid
 from jingpin_cli.records.values import WARNING_CODES, parse_columns
 from jingpin_cli.records.yaml_records import YamlTable, read_yaml_records
+from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.models import Standard
+from jingpin_cli.text.messages import Worded, pick
+from jingpin_cli.text.words import sep
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DATA_SUFFIXES = GRID_SUFFIXES + YAML_SUFFIXES
@@ -241,6 +244,8 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
             problems += answers.problems
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     origin = pd.concat(origins, ignore_index=True) if origins else pd.DataFrame(columns=["file", "sheet", "row"])
+    given = {base_key(column) for column in frame.columns}  # a 自评 or 核查 column gives its field too
+    missing = _missing_columns(files[0] if len(files) == 1 else path, given, standard, answers is not None)
     claimed = self_columns(frame, standard)  # 自评 columns, kept apart from the scored values
     # every report groups by `street`: a catalog without it leaves the grouping unknown (blank), not an error
     keys = [f.key for f in standard.fields]
@@ -248,14 +253,34 @@ def load_records(path: str | Path, standard: Standard, sheet: str | None = None)
     frame = frame.astype({f.key: DTYPES[f.type] for f in standard.fields} | {"street": "string"})
     problems += _identity_problems(frame, origin, columns, cells)
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
+    if errors:  # (columns missing are said once the data reads: an unknown header is often the one missing)
         raise InputError(problems)
+    problems += missing
     frame.index = pd.Index(frame["id"], name="id")
     origin.index = frame.index
     records = Records(frame, origin, columns, warnings=problems, sources=sources, cells=cells)
     attach_self_assessment(records, claimed, standard)
     attach_surveys(records, answers, standard)
     return records
+
+
+MISSING_SHOWN = 10  # fields named in the missing_columns warning
+
+
+def _missing_columns(path: Path, present, standard: Standard, answered: bool) -> list[Problem]:
+    """A warning naming the fields the rules read that no table has a column for: blank is unknown,
+    so every community would be silently unknown on those rules (and perhaps not eligible). A rate
+    that survey answers give (`answered`) needs no column."""
+    read = dict.fromkeys(key for rule in standard.rules
+                         if not (answered and KINDS[rule.kind].SURVEYED)
+                         for key in [*rule.fields, *(condition.field for _, condition in rule.conditions)])
+    missing = [key for key in read if key not in present]
+    if not missing or not len(present):
+        return []
+    shown = missing[:MISSING_SHOWN]  # a sheet of a few columns lacks dozens: the count says how many
+    labels = Worded.each(lambda lang: sep(lang, "list").join(pick(standard.field(key), lang) for key in shown)
+                         + ("…" if len(missing) > len(shown) else ""))
+    return [Problem("missing_columns", Location(str(path)), {"labels": labels, "n": len(missing)}, "warning")]
 
 
 def _identity_problems(frame: pd.DataFrame, origin: pd.DataFrame, columns: dict, cells: dict) -> list[Problem]:

@@ -143,6 +143,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "problem.no_sheet": ("没有名为“{sheet}”的工作表（现有：{sheets}）", "no sheet '{sheet}' (sheets: {sheets})"),
     "problem.missing_id_column": ("缺少“社区编码”列", "the '社区编码' (id) column is missing"),
+    "problem.missing_columns": (
+        "数据中缺少 {n} 项的列：{labels}；读取它们的规则对每个社区都按未填报计（不得分，可能因此不可评选）。"
+        "请在数据表中补上这些列",
+        "no column in the data for {n} field(s): {labels}; every community is unknown on the rules that read them "
+        "(no points, and perhaps not eligible). Add the columns to the data sheet"),
     "problem.missing_name_column": ("缺少“社区名称”列", "the '社区名称' (name) column is missing"),
     "problem.missing_id": ("社区编码为空", "the community id is blank"),
     "problem.missing_name": ("社区名称为空", "the community name is blank"),
