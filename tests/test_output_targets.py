@@ -129,3 +129,13 @@ def test_a_suffix_the_command_cannot_write_is_refused_with_the_ones_it_can(tmp_p
     assert "本命令可写" in result.stderr
     assert all(suffix in result.stderr for suffix in SUFFIXES[args[0]])
     assert not out.exists()
+
+
+def test_why_the_system_refused_is_said_in_the_users_language(tmp_path):
+    """errors.os_detail: not the system's English (“No such file or directory”) after the Chinese."""
+    out = tmp_path / "没有这个文件夹" / "结果.xlsx"
+    zh = run("audit", SAMPLE, "-o", str(out))
+    assert zh.exit_code == 2 and "无法写入输出文件：文件或文件夹不存在，请检查路径" in zh.output
+    assert "No such file" not in zh.output
+    en = run("audit", SAMPLE, "-o", str(out), "--lang", "en")
+    assert "cannot write the output: no such file or folder; check the path" in en.output

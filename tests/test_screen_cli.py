@@ -142,3 +142,23 @@ def test_a_quota_that_rounds_to_no_place_says_so_instead_of_top_0():
     assert data["near_misses"] == [] and "差一点入选" not in zh.output
     en = run("screen", SAMPLE, "--quota", "1%", "--rounding", "floor", "--lang", "en")
     assert "the quota comes to 0, none picked" in en.output
+
+
+def test_rounding_takes_the_words_the_outputs_use():
+    """--rounding 去尾 is --rounding floor: the outputs say 去尾, so a clerk types it."""
+    words = run("screen", SAMPLE, "--quota", "10%", "--rounding", "去尾", "--format", "json")
+    codes = run("screen", SAMPLE, "--quota", "10%", "--rounding", "floor", "--format", "json")
+    assert words.exit_code == 0 and words.stdout == codes.stdout
+    assert json.loads(words.stdout)["quota"]["rounding"] == "floor"
+    bad = run("screen", SAMPLE, "--quota", "10%", "--rounding", "四舍")
+    assert bad.exit_code == 2 and "四舍五入 | 去尾 | 进一" in bad.output
+
+
+def test_a_mistyped_standard_name_lists_the_shipped_ones_and_the_closest():
+    result = run("audit", SAMPLE, "--standard", "xinshi2011")
+    assert result.exit_code == 2
+    assert "找不到该标准：既不是文件或文件夹，也不是内置标准" \
+           "（内置：shequ-kaohe、strict-2013、wuxing-dabiao、xinshi-2011），是不是“xinshi-2011”？" in result.output
+    en = run("audit", SAMPLE, "--standard", "xinshi2011", "--lang", "en")
+    assert "nor a shipped pack (shequ-kaohe, strict-2013, wuxing-dabiao, xinshi-2011); did you mean 'xinshi-2011'?" \
+        in en.output

@@ -707,3 +707,11 @@ def test_no_place_is_said_only_where_some_community_is_eligible(tmp_path):
     nobody = audit(load_standard(pack), SAMPLE)
     assert not nobody.summary["eligible"].any()
     assert not app_module.no_places(screen(nobody, 5, None, [], [], False, Quota(0.1, "ceil", False, None)))
+
+
+def test_too_few_picks_are_said_and_the_ranking_has_its_headings(sample):
+    cli = cli_json("screen", SAMPLE, "--top", "5", "--per-street", "1")
+    assert len(cli["selected"]) < 5
+    page = text_of(sample.get("/screen", params={"top": 5, "per_street": 1}).text)
+    assert f"可评选社区不足：只选出 {len(cli['selected'])} 个（要求 5 个）" in page
+    assert "排名 社区名称 所属街道 总分 结果 理由" in page

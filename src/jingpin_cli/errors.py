@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 from jingpin_cli.text.messages import Worded, t
@@ -101,3 +102,17 @@ def hint_from(close: list[str]) -> dict:
 def fail(code: str, file: str, lang_params: dict | None = None, **where) -> InputError:
     """Shorthand for a single-problem InputError."""
     return InputError([Problem(code, Location(file, **where), lang_params or {})])
+
+
+OS_ERRORS = {errno.ENOENT: "os.not_found", errno.EACCES: "os.denied", errno.EPERM: "os.denied",
+             errno.ENOSPC: "os.full", errno.EROFS: "os.read_only", errno.EISDIR: "os.is_folder",
+             errno.ENOTDIR: "os.not_folder", errno.ENAMETOOLONG: "os.name_too_long"}
+
+
+def os_detail(exc: OSError) -> Worded:
+    """Why the system refused a file, in the user's language (the system's own words otherwise)."""
+    key = OS_ERRORS.get(exc.errno)
+    if key is not None:
+        return Worded.message(key)
+    said = exc.strerror or str(exc)
+    return Worded(said, said)

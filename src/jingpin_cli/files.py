@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.text.messages import Worded
 
 # what a path that is not a regular file is, as problem.not_regular_file says it (path.<kind>)
@@ -69,7 +69,7 @@ def regular_file_size(path: str | Path, limit: int, name: str | None = None) -> 
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     if size > limit:
         raise InputError([Problem("too_large", Location(name), {"size": mib(size), "limit": mib(limit)})])
     return size

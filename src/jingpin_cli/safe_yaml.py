@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.files import regular_file_size
 
 MAX_YAML_BYTES = 20 * 1024 * 1024
@@ -142,7 +142,7 @@ def _read_text(path: Path, name: str) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.files import resolved, special_kind
 
 
@@ -26,7 +26,7 @@ def refuse_special(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        detail = exc.strerror or str(exc)
+        detail = os_detail(exc)
         raise InputError([Problem("output_failed", Location(str(path)), {"detail": detail})]) from None
     if special_kind(path, follow_links=False) is not None:
         raise InputError([Problem("output_not_regular", Location(str(path)))])
@@ -66,7 +66,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise InputError([Problem("output_failed", Location(str(path)),
-                                  {"detail": exc.strerror or str(exc)})]) from None
+                                  {"detail": os_detail(exc)})]) from None
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is shared like any new file
         with os.fdopen(fd, "wb") as fh:
@@ -83,5 +83,5 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str | bytes]) -> No
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise InputError([Problem("output_failed", Location(str(path)),
-                                      {"detail": exc.strerror or str(exc)})]) from None
+                                      {"detail": os_detail(exc)})]) from None
         raise

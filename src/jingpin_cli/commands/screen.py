@@ -116,10 +116,12 @@ def quota_of(std, top, share, rounding, per_street: bool):
     """The quota to screen with: --quota (with --rounding), else the pack's `screening:` unless --top
     is given; None: pick --top."""
     from jingpin_cli.errors import InputError, Location, Problem
-    from jingpin_cli.results.screen.picking import ROUNDINGS, Quota
+    from jingpin_cli.results.screen.picking import ROUNDING_WORDS, ROUNDINGS, Quota
 
+    rounding = ROUNDING_WORDS.get(rounding, rounding)  # 四舍五入 / 去尾 / 进一, as the outputs word them
     if rounding is not None and rounding not in ROUNDINGS:
-        raise InputError([Problem("bad_option", Location("--rounding"), {"detail": "--rounding round | floor | ceil"})])
+        detail = "--rounding round | floor | ceil（四舍五入 | 去尾 | 进一）"
+        raise InputError([Problem("bad_option", Location("--rounding"), {"detail": detail})])
     pack = std.screening
     if share is not None:
         return Quota(share, rounding or (pack.rounding if pack else "round"),

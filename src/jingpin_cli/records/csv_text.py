@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.records.grid import Grid, merge_codes
 from jingpin_cli.records.limits import (
     HEADER_SEARCH_ROWS,
@@ -48,7 +48,7 @@ def read_csv(path: Path, delimiter: str | None = None, pick: Pick | None = None)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     if not raw.startswith(UTF16_32_BOMS):  # UTF-8 most likely: the C parser checks it as it reads
         _check_is_text(raw, name)
         bom = raw.startswith(UTF8_BOM)

@@ -11,7 +11,7 @@ from typing import Callable
 
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.records.calamine_sheets import calamine_sheets, read_calamine
 from jingpin_cli.records.grid import Grid
 from jingpin_cli.records.limits import MAX_XLSX_BYTES, check_file_size
@@ -43,7 +43,7 @@ def _container(path: Path) -> tuple[str, bytes]:
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     if head.startswith(OLE_MAGIC):
         return "ole", path.read_bytes()
     if not head.startswith(ZIP_MAGIC):

@@ -17,7 +17,7 @@ from typing import Callable
 
 import pandas as pd
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.files import mib
 from jingpin_cli.records.grid import Grid
 from jingpin_cli.records.limits import (
@@ -101,7 +101,7 @@ def check_zip(path: Path) -> set[str]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise InputError([Problem("bad_xlsx", Location(name), {"detail": _what_it_is(magic)})]) from None
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     names = {p.filename for p in parts}
     if len(parts) > MAX_ZIP_PARTS:
         raise InputError([Problem("zip_bomb", Location(name),

@@ -682,6 +682,10 @@ async def screen_page(page: Page):
                      pilot=pilot, pilot_reason=(top["pilot"] or {}).get("reason"),
                      quota_text=(top.get("quota") or {}).get("text"), roundings=ROUNDINGS,
                      no_places=message("screen.reason.no_places", lang) if no_places(done.screening) else None,
+                     short=message("screen.short", lang, n=len(done.screening.selected), top=done.screening.top)
+                     if 0 < len(done.screening.selected) < done.screening.top else None,
+                     ranking_head=[word(f"screen.col.{k}", lang, **done.screening.report.standard.words(lang))
+                                   for k in ("rank", "name", "street", "score", "result", "reasons")],
                      group=done.screening.report.standard.words(lang)["group"], query=form.query(),
                      source=source_line(page, done.screening.report))
 

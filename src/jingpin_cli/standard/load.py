@@ -6,6 +6,7 @@ Errors name the file, the path inside it and, where known, the line: a user edit
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,9 +16,10 @@ from jingpin_cli.files import exists_or_link
 from jingpin_cli.rules import KINDS
 from jingpin_cli.standard.extend import Pack, read_pack
 from jingpin_cli.standard.models import Standard, dotted_path
-from jingpin_cli.standard.packs import default_standard_path, shipped_pack_path
+from jingpin_cli.standard.packs import default_standard_path, shipped_pack_path, shipped_packs
 from jingpin_cli.standard.quotes import quote_problems
 from jingpin_cli.text.messages import MESSAGES, Worded, t
+from jingpin_cli.text.words import sep
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -25,6 +27,15 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def load_standard(path: str | Path | None = None) -> Standard:
     """Read and validate a pack. Raises InputError naming the file and path of every problem."""
     return load_standard_checked(path)[0]
+
+
+def _not_a_pack(name: str) -> Problem:
+    """--standard NAME that is neither a path nor a shipped pack: the shipped ones, and the closest."""
+    packs = shipped_packs()
+    close = get_close_matches(name, packs, n=1, cutoff=0.6)
+    hint = Worded.message("hint.did_you_mean", suggestion=close[0]) if close else Worded("", "")
+    listed = Worded.each(lambda lang: sep(lang, "list").join(packs))
+    return Problem("standard_not_found", Location(name), {"packs": listed, "hint": hint})
 
 
 def load_standard_checked(path: str | Path | None = None, quotes: bool = False) -> tuple[Standard, list[Problem]]:
@@ -35,7 +46,7 @@ def load_standard_checked(path: str | Path | None = None, quotes: bool = False) 
     if not exists_or_link(path):
         shipped = shipped_pack_path(str(path))
         if shipped is None:
-            raise InputError([Problem("not_found", Location(str(path)))])
+            raise InputError([_not_a_pack(str(path))])
         path = shipped
     pack = read_pack(path)
     try:

@@ -107,7 +107,7 @@ HELP: dict[str, Pair] = {
                    "How many demonstration sites to pick (default 5, or the pack's screening quota)."),
     "screen.quota": ("改为按可评选社区的比例推荐：10% 或 0.1。",
                      "Pick a share of the eligible communities instead: 10% or 0.1."),
-    "screen.rounding": ("比例的取整方式：round（四舍五入，默认）、floor（去尾）、ceil（进一）。",
+    "screen.rounding": ("比例的取整方式：round 或 四舍五入（默认）、floor 或 去尾、ceil 或 进一。",
                         "How the quota is rounded: round (四舍五入, default), floor or ceil."),
     "screen.quota_per_street": ("按每个街道（分组）可评选社区分别计算比例。",
                                 "The quota is a share of each street's eligible communities."),

@@ -82,6 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "more_problems": ("……另有 {n} 个问题未列出", "… and {n} more problems"),
     # problems with input files
     "problem.not_found": ("找不到该文件或文件夹", "no such file or folder"),
+    "problem.standard_not_found": ("找不到该标准：既不是文件或文件夹，也不是内置标准（内置：{packs}）{hint}",
+                                   "no such standard: not a file or folder, nor a shipped pack ({packs}){hint}"),
     "problem.no_data_files": (
         "文件夹中没有可读的数据文件（.csv、.xlsx、.xls、.et、.ods、.txt、.yaml 等）",
         "the folder holds no data files (.csv, .xlsx, .xls, .et, .ods, .txt, .yaml …)",
@@ -345,6 +347,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "outside the folder, e.g. -o {outside} (reports such as .html, .md or .json may go inside)",
     ),
     "problem.output_failed": ("无法写入输出文件：{detail}", "cannot write the output: {detail}"),
+    # why the system refused a file (errors.os_detail)
+    "os.not_found": ("文件或文件夹不存在，请检查路径", "no such file or folder; check the path"),
+    "os.denied": ("没有权限，请换一个有权限的位置，或关闭正在使用该文件的程序",
+                  "permission denied; use a place you may write to, or close the program using the file"),
+    "os.full": ("磁盘空间不足", "no space left on the disk"),
+    "os.read_only": ("这是只读的磁盘或文件夹", "the disk or folder is read-only"),
+    "os.is_folder": ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+    "os.not_folder": ("路径中的某一级不是文件夹", "a part of the path is not a folder"),
+    "os.name_too_long": ("文件名太长", "the file name is too long"),
     "problem.output_not_regular": (
         "输出只能写到新文件或已有的普通文件，这里是链接、设备、管道或文件夹；请换一个文件名（-o - 写到屏幕）",
         "the output can only be a new file or an existing regular file, not a link, device, pipe or folder; "

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
 
-from jingpin_cli.errors import InputError, Location, Problem
+from jingpin_cli.errors import InputError, Location, Problem, os_detail
 from jingpin_cli.files import regular_file_size
 from jingpin_cli.rules.base import STATUSES
 from jingpin_cli.standard.models import dotted_path
@@ -98,7 +98,7 @@ def read_report(path: Path) -> tuple[dict, list[dict]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError([Problem("unreadable", Location(name), {"detail": exc.strerror or str(exc)})]) from None
+        raise InputError([Problem("unreadable", Location(name), {"detail": os_detail(exc)})]) from None
     data = _parse(raw, name)
     problems = _shape_problems(data, name)
     if problems:

@@ -33,6 +33,7 @@ TIE_KEYS = ("unknown", "weakest", "id")  # what separates tied scores, in order
 
 
 ROUNDINGS = ("round", "floor", "ceil")
+ROUNDING_WORDS = {"四舍五入": "round", "去尾": "floor", "进一": "ceil"}  # --rounding as the outputs word them
 
 
 @dataclass(frozen=True)
