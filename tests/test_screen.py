@@ -52,7 +52,9 @@ def test_ranks_by_score_and_picks_only_eligible(standard, basic):
 
 def test_reasons_say_why(basic):
     s = screen(basic, top=1)
-    assert "最强" in reasons(s, "A", "zh")[0] and "排名第 1" in reasons(s, "A", "zh")[0]
+    # A has full marks in every aspect: one share for all, not “最强：组织建设 100%，最弱：组织建设 100%”
+    assert reasons(s, "A", "zh")[0] == "总分 100，排名第 1；各方面得分率均为 100%"
+    assert reasons(s, "A", "en")[0] == "score 100, rank 1; every aspect at 100%"
     assert any("有场所议事" in r for r in reasons(s, "C", "zh"))
     assert any("一票否决" in r and "重大治安" in r for r in reasons(s, "D", "zh"))
     assert any("veto item left blank" in r for r in reasons(s, "E", "en"))

@@ -41,9 +41,13 @@ def one_by_one(screening, lang: str, rows=None) -> list[list[str]]:
     for i, (_, row) in enumerate(table.iterrows()):
         reasons = [t("screen.reason.included", lang)] if row["status"] == INCLUDED else []
         if row["status"] in (PICKED, INCLUDED):
-            reasons.append(t("screen.reason.picked", lang, score=num(row["score"]), rank=row["rank"],
-                             strong=titles[row["strongest_aspect"]], strong_pct=pct(row["strongest_share"]),
-                             weak=titles[row["weakest_aspect"]], weak_pct=pct(row["weakest_share"])))
+            if pct(row["strongest_share"]) == pct(row["weakest_share"]):
+                reasons.append(t("screen.reason.picked_even", lang, score=num(row["score"]), rank=row["rank"],
+                                 share=pct(row["weakest_share"])))
+            else:
+                reasons.append(t("screen.reason.picked", lang, score=num(row["score"]), rank=row["rank"],
+                                 strong=titles[row["strongest_aspect"]], strong_pct=pct(row["strongest_share"]),
+                                 weak=titles[row["weakest_aspect"]], weak_pct=pct(row["weakest_share"])))
             if screening.per_street is not None and row["street"] is None:
                 reasons.append(t("screen.reason.no_street", lang, **screening.report.standard.words(lang)))
         elif row["status"] == EXCLUDED:

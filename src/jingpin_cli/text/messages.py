@@ -681,6 +681,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "screen.status.ineligible": ("不可评选", "not eligible"),
     "screen.status.street_full": ("{group}名额已满", "{group} full"),
     "screen.status.below_cut": ("未入选", "not picked"),
+    "screen.reason.picked_even": ("总分 {score}，排名第 {rank}；各方面得分率均为 {share}",
+                                  "score {score}, rank {rank}; every aspect at {share}"),
     "screen.reason.picked": (
         "总分 {score}，排名第 {rank}；最强：{strong} {strong_pct}，最弱：{weak} {weak_pct}",
         "score {score}, rank {rank}; strongest: {strong} {strong_pct}, weakest: {weak} {weak_pct}",

@@ -219,8 +219,11 @@ def _pick_reasons(screening: Screening, picks: pd.DataFrame, lang: str) -> list[
                                            "weakest_aspect", "weakest_share"))
     for status, street, score, rank, strong, strong_share, weak, weak_share in zip(*columns, strict=True):
         row = [included] if status == INCLUDED else []
-        row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
-                     strong_pct=pct(strong_share), weak=titles[weak], weak_pct=pct(weak_share)))
+        if pct(strong_share) == pct(weak_share):  # every aspect alike (or one aspect): no strongest and weakest
+            row.append(t("screen.reason.picked_even", lang, score=num(score), rank=rank, share=pct(weak_share)))
+        else:
+            row.append(t("screen.reason.picked", lang, score=num(score), rank=rank, strong=titles[strong],
+                         strong_pct=pct(strong_share), weak=titles[weak], weak_pct=pct(weak_share)))
         if capped and street is None:
             row.append(t("screen.reason.no_street", lang, **screening.report.standard.words(lang)))
         out.append(row)
