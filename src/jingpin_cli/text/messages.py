@@ -169,7 +169,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”含有看不见的格式字符或控制字符，已读作“{fixed}”；请在表格中删去这些字符",
         "'{value}' holds invisible format or control characters, read as '{fixed}'; remove them from the sheet",
     ),
-    "problem.bad_number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "problem.bad_number": ("“{value}”不是数字；请填阿拉伯数字，可带单位，如 300 或 300㎡",
+                           "'{value}' is not a number; write it in digits, with its unit if any, e.g. 300 or 300㎡"),
     "problem.ambiguous_comma": (
         "“{value}”中的逗号不是千位分隔符：小数请用小数点（如 320.5），几个数请分开填写；"
         "千位分隔只能每三位一个逗号（如 1,200）",
