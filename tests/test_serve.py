@@ -27,6 +27,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from jingpin_cli.cli import app as cli_app  # noqa: E402
+from jingpin_cli.formats.diff.common import district_rows  # noqa: E402
 from jingpin_cli.records.progress import progress  # noqa: E402
 from jingpin_cli.results.check.run import check, record  # noqa: E402
 from jingpin_cli.serve import app as app_module  # noqa: E402
@@ -34,6 +35,7 @@ from jingpin_cli.serve import workspace  # noqa: E402
 from jingpin_cli.serve.app import create_app  # noqa: E402
 from jingpin_cli.serve.ranking import PAGE_SIZE, Query, select  # noqa: E402
 from jingpin_cli.serve.security import folders_root  # noqa: E402
+from jingpin_cli.text.numbers import signed  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "xinshi-2011"
@@ -346,6 +348,11 @@ def test_before_and_after_from_last_years_data_files(client, tmp_path):
     cli = cli_json("diff", old, SAMPLE)
     assert shown["communities"] == cli["communities"] and shown["district"] == cli["district"]
     assert any(c["closed"] for c in shown["communities"])  # 100 ㎡ more this year closed some gaps
+    # the district totals as `jingpin diff` words them: who entered and who left the eligible list named
+    page = text_of(client.get("/diff").text)
+    for row in district_rows(cli, "zh", limit=20):
+        change = row.change if isinstance(row.change, str) else signed(row.change)
+        assert f"{row.label} {row.old} {row.new} {change}" in page, (row, page)
     # the report itself was not read again for the diff: the scored one is kept
     assert "report" in workspaces(client)[0].cache
 

@@ -27,6 +27,7 @@ from jingpin_cli.commands.screen import parse_quota, quota_of
 from jingpin_cli.errors import InputError
 from jingpin_cli.formats import FORMATS, Options, renderer
 from jingpin_cli.formats.audit.html import community_section, overview_section
+from jingpin_cli.formats.diff.common import district_rows, source_note
 from jingpin_cli.formats.kit.page import CSS
 from jingpin_cli.formats.survey.rows import columns as survey_columns
 from jingpin_cli.formats.survey.rows import rows as survey_rows
@@ -61,7 +62,7 @@ from jingpin_cli.standard import load_standard
 from jingpin_cli.standard.packs import DEFAULT_PACK, shipped_pack_path, shipped_packs
 from jingpin_cli.text.messages import pick
 from jingpin_cli.text.messages import t as message
-from jingpin_cli.text.numbers import num, pct
+from jingpin_cli.text.numbers import num, pct, signed
 from jingpin_cli.text.pages import page_word
 from jingpin_cli.text.words import sep, word, yes_no
 
@@ -788,6 +789,9 @@ def before_name(page: Page) -> str | None:
             + (page.w("diff.with_answers", n=counted) if counted else ""))
 
 
+DISTRICT_NAMES = 20  # communities named at most among those entering or leaving the eligible list
+
+
 @gated
 async def diff_page(page: Page):
     if page.request.method == "POST":
@@ -798,7 +802,13 @@ async def diff_page(page: Page):
         return shown
     report = the_report(page)
     changes = [c for c in result["communities"] if c["delta"] or c["closed"] or c["opened"]] if result else []
-    return page.html("diff.html", result=result, changes=changes, source=source_line(page, report),
+    lang = page.lang
+    # the district totals, as `jingpin diff` shows them (who entered and who left the eligible list named)
+    district = [(r.label, r.old, r.new, r.change if isinstance(r.change, str) else signed(r.change))
+                for r in district_rows(result, lang, limit=DISTRICT_NAMES)] if result else []
+    notes = [n for n in (source_note(result, lang) if result else None,) if n]
+    return page.html("diff.html", result=result, changes=changes, district=district, notes=notes,
+                     source=source_line(page, report),
                      before=before_name(page), refused=page.request.query_params.get("refused"),
                      root=page.server.root)
 
