@@ -275,7 +275,7 @@ def _missing_columns(path: Path, present, standard: Standard, answered: bool) ->
                          if not (answered and KINDS[rule.kind].SURVEYED)
                          for key in [*rule.fields, *(condition.field for _, condition in rule.conditions)])
     missing = [key for key in read if key not in present]
-    if not missing or not len(present):
+    if not missing or not present:
         return []
     shown = missing[:MISSING_SHOWN]  # a sheet of a few columns lacks dozens: the count says how many
     labels = Worded.each(lambda lang: sep(lang, "list").join(pick(standard.field(key), lang) for key in shown)

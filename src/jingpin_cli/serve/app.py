@@ -784,9 +784,10 @@ def before_name(page: Page) -> str | None:
     names = [p.name for p in sorted(before.iterdir()) if p.is_file()]
     answers = ws.place("before_survey")
     counted = sum(p.is_file() for p in answers.iterdir()) if answers.is_dir() else 0
-    return (sep(page.lang, "list").join(names[:5]) + (" " + page.w("source_more", n=len(names) - 5) if len(names) > 5
-                                                      else "")
-            + (page.w("diff.with_answers", n=counted) if counted else ""))
+    listed = sep(page.lang, "list").join(names[:5])
+    if len(names) > 5:
+        listed += " " + page.w("source_more", n=len(names) - 5)
+    return listed + (page.w("diff.with_answers", n=counted) if counted else "")
 
 
 DISTRICT_NAMES = 20  # communities named at most among those entering or leaving the eligible list
@@ -806,8 +807,8 @@ async def diff_page(page: Page):
     # the district totals, as `jingpin diff` shows them (who entered and who left the eligible list named)
     district = [(r.label, r.old, r.new, r.change if isinstance(r.change, str) else signed(r.change))
                 for r in district_rows(result, lang, limit=DISTRICT_NAMES)] if result else []
-    notes = [n for n in (source_note(result, lang) if result else None,) if n]
-    return page.html("diff.html", result=result, changes=changes, district=district, notes=notes,
+    return page.html("diff.html", result=result, changes=changes, district=district,
+                     note=source_note(result, lang) if result else None,
                      source=source_line(page, report),
                      before=before_name(page), refused=page.request.query_params.get("refused"),
                      root=page.server.root)
