@@ -722,3 +722,13 @@ def test_too_few_picks_are_said_and_the_ranking_has_its_headings(sample):
     page = text_of(sample.get("/screen", params={"top": 5, "per_street": 1}).text)
     assert f"可评选社区不足：只选出 {len(cli['selected'])} 个（要求 5 个）" in page
     assert "排名 社区名称 所属街道 总分 结果 理由" in page
+
+
+@pytest.mark.parametrize("quota", ["abc", "10", "150%"])
+def test_a_quota_the_form_cannot_take_is_said_above_the_form(sample, quota):
+    """Not a problem page in place of the page: the form stays, with what was typed, to be mended."""
+    page = sample.get("/screen", params={"top": 5, "quota": quota})
+    assert page.status_code == 422
+    text = text_of(page.text)
+    assert f"“按比例选取”应为 0 到 100% 之间的比例，如 10% 或 0.1，现为“{quota}”" in text
+    assert f'name="quota" size="6" value="{html.escape(quota)}"' in page.text and "--quota" not in text

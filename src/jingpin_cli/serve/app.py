@@ -666,6 +666,16 @@ def stability_rows(done: Screened, lang: str) -> list[dict]:
 async def screen_page(page: Page):
     form = ScreenForm.of(page.request.query_params)
     page.ws.screen_query = form.query()
+    try:  # a share the form cannot take is said above the form, which stays to be mended
+        if form.quota:
+            parse_quota(form.quota)
+    except InputError:
+        report, shown = result_or_problem(page, lambda r: r)
+        if report is None:
+            return shown
+        return page.html("screen.html", status=422, form=form, roundings=ROUNDINGS, source=source_line(page, report),
+                         refused=page.w("screen.bad_quota", value=form.quota),
+                         group=report.standard.words(page.lang)["group"])
     done, shown = result_or_problem(page, lambda r: screened(r, form))
     if done is None:
         return shown

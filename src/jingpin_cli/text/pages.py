@@ -95,6 +95,9 @@ PAGE_WORDS: dict[str, Pair] = {
     "screen.per_street": ("每个{group}最多", "At most per {group}"),
     "screen.quota": ("按比例选取（如 10%，可不填）", "Quota (e.g. 10%, optional)"),
     "screen.rounding": ("名额取整", "Places rounded"),
+    "screen.bad_quota": ("“按比例选取”应为 0 到 100% 之间的比例，如 10% 或 0.1，现为“{value}”；请修改后再点“遴选”",
+                         "The quota must be a share between 0 and 100 %, such as 10% or 0.1, not '{value}'; change it "
+                         "and pick again"),
     "screen.rounding_default": ("按标准（默认四舍五入）", "as the standard says (default: half up)"),
     "screen.rounding_round": ("四舍五入", "half up"),
     "screen.rounding_floor": ("去尾", "down"),
