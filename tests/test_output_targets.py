@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -139,3 +140,18 @@ def test_why_the_system_refused_is_said_in_the_users_language(tmp_path):
     assert "No such file" not in zh.output
     en = run("audit", SAMPLE, "-o", str(out), "--lang", "en")
     assert "cannot write the output: no such file or folder; check the path" in en.output
+
+
+def test_an_output_beside_a_data_table_given_is_warned_of(tmp_path):
+    """Written beside the one table given, a result workbook would be read as data with the folder
+    next time: written, with a warning; a report format, or an output elsewhere, without."""
+    folder = tmp_path / "街道"
+    folder.mkdir()
+    table = folder / "摸底表.csv"
+    table.write_bytes((Path(SAMPLE) / "社区排查摸底表.csv").read_bytes())
+    beside = run("audit", table, "-o", folder / "结果.xlsx")
+    assert beside.exit_code == 0 and (folder / "结果.xlsx").is_file()
+    assert "警告" in beside.output and "以后读取整个文件夹时，它会被当作一份数据读入" in beside.output
+    for out in (folder / "结果.html", tmp_path / "结果.xlsx"):
+        quiet = run("audit", table, "-o", out)
+        assert quiet.exit_code == 0 and "警告" not in quiet.output

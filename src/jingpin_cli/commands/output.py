@@ -49,6 +49,25 @@ def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
                                       {"suffix": output.suffix, "folder": given.name, "outside": str(outside)})])
 
 
+def beside_data(output: Path, inputs: Iterable[Path]) -> Problem | None:
+    """A warning where a data table was given and the output, of a suffix a data folder reads, goes
+    beside it: reading that folder later would take the output for data (a folder given is refused
+    by guard_not_input instead). A YAML file given may be a pack or waivers: not a table, not counted."""
+    from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS, YAML_SUFFIXES
+
+    read = DATA_SUFFIXES + OTHER_SPREADSHEETS
+    if output.suffix.lower() not in read:
+        return None
+    folder = resolved(output).parent
+    for given in inputs:
+        given = resolved(Path(given))
+        table = given.suffix.lower() in read and given.suffix.lower() not in YAML_SUFFIXES
+        if table and given.is_file() and given.parent == folder:
+            return Problem("output_beside_data", Location(str(output)),
+                           {"suffix": output.suffix, "folder": folder.name, "file": given.name}, "warning")
+    return None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -341,6 +341,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出文件不能覆盖输入数据，请换一个文件名",
         "the output would overwrite an input file; choose another name",
     ),
+    "problem.output_beside_data": (
+        "{suffix} 文件写在了数据文件“{file}”所在的文件夹“{folder}”里：以后读取整个文件夹时，它会被当作一份数据读入；"
+        "如要读取整个文件夹，请先把它移到文件夹之外",
+        "the {suffix} file is written beside the data file '{file}' in '{folder}': read as a whole later, the "
+        "folder would take it for data; move it out before reading the folder"),
     "problem.output_in_data_folder": (
         "不能把 {suffix} 文件写进数据文件夹“{folder}”：下次运行时它会被当作一份数据读入；"
         "请写到数据文件夹之外，如 -o {outside}（.html、.md、.json 等报告可以写在里面）",
