@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 
 import typer
 
-from jingpin_cli.commands.output import beside_data, guard_not_input, is_stdout, write_atomic
+from jingpin_cli.commands.output import guard_not_input, is_stdout, write_atomic
 from jingpin_cli.errors import InputError, Location, Problem, fail
 from jingpin_cli.exitcodes import ERROR
 from jingpin_cli.text.messages import Worded, t
@@ -136,12 +136,10 @@ def emit(content: str | bytes | Iterable[str | bytes], output: Path | None, inpu
                 sys.stdout.write(chunk.decode("utf-8") if isinstance(chunk, bytes) else chunk)
         sys.stdout.flush()
         return
-    guard_not_input(output, inputs)
+    warnings = guard_not_input(output, inputs)
     write_atomic(output, content)
     stderr(word("wrote", lang, output=output))
-    beside = beside_data(output, inputs)
-    if beside is not None:
-        show_warnings([beside], lang)
+    show_warnings(warnings, lang)
 
 
 def show_warnings(problems, lang: str) -> None:

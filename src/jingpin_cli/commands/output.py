@@ -32,40 +32,31 @@ def refuse_special(path: Path) -> None:
         raise InputError([Problem("output_not_regular", Location(str(path)))])
 
 
-def guard_not_input(output: Path, inputs: Iterable[Path]) -> None:
+def guard_not_input(output: Path, inputs: Iterable[Path]) -> list[Problem]:
     """Refuse an output path that is one of the inputs, or a file a data folder would read as data on
-    the next run (a data suffix inside a given folder, surveys/ included); say which it is."""
-    from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS
+    the next run (a data suffix inside a given folder, surveys/ included); say which it is. Beside a
+    data table given (not its folder) such a file is written, with a warning (returned): the folder,
+    read later, would take it for data. A YAML file given may be a pack or waivers: not counted."""
+    from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS, YAML_SUFFIXES
 
     out, read = resolved(output), DATA_SUFFIXES + OTHER_SPREADSHEETS
+    readable = out.suffix.lower() in read
+    warnings = []
     for given in inputs:
         given = resolved(Path(given))
-        read_by_folder = given.is_dir() and given in out.parents and out.suffix.lower() in read
+        read_by_folder = given.is_dir() and given in out.parents and readable
         if out == given or (read_by_folder and out.exists()):  # an existing data file: it would be overwritten
             raise InputError([Problem("output_is_input", Location(str(output)))])
         if read_by_folder:  # a new one: read as data next run
             outside = given.parent / output.name
             raise InputError([Problem("output_in_data_folder", Location(str(output)),
                                       {"suffix": output.suffix, "folder": given.name, "outside": str(outside)})])
-
-
-def beside_data(output: Path, inputs: Iterable[Path]) -> Problem | None:
-    """A warning where a data table was given and the output, of a suffix a data folder reads, goes
-    beside it: reading that folder later would take the output for data (a folder given is refused
-    by guard_not_input instead). A YAML file given may be a pack or waivers: not a table, not counted."""
-    from jingpin_cli.records.load import DATA_SUFFIXES, OTHER_SPREADSHEETS, YAML_SUFFIXES
-
-    read = DATA_SUFFIXES + OTHER_SPREADSHEETS
-    if output.suffix.lower() not in read:
-        return None
-    folder = resolved(output).parent
-    for given in inputs:
-        given = resolved(Path(given))
         table = given.suffix.lower() in read and given.suffix.lower() not in YAML_SUFFIXES
-        if table and given.is_file() and given.parent == folder:
-            return Problem("output_beside_data", Location(str(output)),
-                           {"suffix": output.suffix, "folder": folder.name, "file": given.name}, "warning")
-    return None
+        if readable and table and given.parent == out.parent and given.is_file() and not warnings:
+            warnings.append(Problem("output_beside_data", Location(str(output)),
+                                    {"suffix": output.suffix, "folder": out.parent.name, "file": given.name},
+                                    "warning"))
+    return warnings
 
 
 def _umask() -> int:
