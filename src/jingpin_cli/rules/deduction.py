@@ -47,12 +47,11 @@ class Item(Model):
     @model_validator(mode="after")
     def _one_way_to_deduct(self):
         if sum((self.deduct is not None, self.per_unit is not None, self.void)) != 1:
-            raise pack_error("item_one_way", "an item deducts in exactly one way: `deduct`, `per_unit` or `void: true`")
+            raise pack_error("item_one_way")
         if self.per_unit is not None and self.min is None and self.max is None:
-            raise pack_error("item_per_unit_bound",
-                             "`per_unit` counts units short of `min` or over `max`: give one of them")
+            raise pack_error("item_per_unit_bound")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise pack_error("item_min_above_max", "`min` is above `max`")
+            raise pack_error("item_min_above_max")
         return self
 
     @property
@@ -80,8 +79,7 @@ class DeductionRule(RuleBase):
     @model_validator(mode="after")
     def _floor_below_points(self):
         if self.floor > self.points:
-            raise pack_error("floor_above_points", "`floor` ({floor}) is above the rule's points ({points})",
-                             floor=f"{self.floor:g}", points=f"{self.points:g}")
+            raise pack_error("floor_above_points", floor=f"{self.floor:g}", points=f"{self.points:g}")
         return self
 
 

@@ -40,8 +40,7 @@ class LevelRule(RuleBase):
     def _points_are_the_best_score(self):
         best = max(self.scores.values())
         if abs(self.points - best) > 1e-9:
-            raise pack_error("level_points", "points ({points}) must be the highest of the scores ({best})",
-                             points=f"{self.points:g}", best=f"{best:g}")
+            raise pack_error("level_points", points=f"{self.points:g}", best=f"{best:g}")
         return self
 
     @property

@@ -11,16 +11,19 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema, mode
 from pydantic import Field as PydField
 from pydantic_core import PydanticCustomError
 
+from jingpin_cli.text.messages import MESSAGES
+
 # how a rule is verified, as scoring sheets say it; besides these, any “由…考核” / “…组织考核”
 # (“由市委组织部考核”: another body scores it)
 VERIFY_METHODS = ("材料审核", "实地察看", "问卷调查", "查资料", "看现场", "问卷", "座谈", "听汇报", "查台账")
 VERIFY_BY_OTHERS = re.compile(r"由.+(?:考核|验收|评定)|.+组织(?:考核|验收)")
 
 
-def pack_error(code: str, english: str, **ctx) -> PydanticCustomError:
+def pack_error(code: str, english: str | None = None, **ctx) -> PydanticCustomError:
     """A validation error of a rule's own check, worded for the user by the message
-    `pydantic.<code>` (standard/load.py); `english` is what pydantic itself shows."""
-    return PydanticCustomError(code, english, ctx or None)
+    `pydantic.<code>` (standard/load.py); `english` is what pydantic itself shows (default: that
+    message's English)."""
+    return PydanticCustomError(code, english or MESSAGES[f"pydantic.{code}"][1], ctx or None)
 
 
 def _known_methods(value: str | list[str]) -> str | list[str]:
@@ -87,7 +90,7 @@ class Condition(Model):
     @model_validator(mode="after")
     def _says_something(self):
         if self.is_ is None and all(v is None for v in (self.min, self.max, self.above, self.below)):
-            raise pack_error("when_empty", "a `when:` condition needs `is`, `min`, `max`, `above` or `below`")
+            raise pack_error("when_empty")
         return self
 
 

@@ -41,7 +41,7 @@ class ThresholdRule(RuleBase):
     @model_validator(mode="after")
     def _per_asks_something(self):
         if self.per is not None and self.min <= 0:
-            raise pack_error("per_min_zero", "with `per`, min must be above 0 (it is the amount asked per basis)")
+            raise pack_error("per_min_zero")
         return self
 
     @property

@@ -63,20 +63,16 @@ class Field(Model):
     @model_validator(mode="after")
     def _levels_fit_type(self):
         if self.type == "level" and len(self.levels) < 2:
-            raise pack_error("levels_too_few",
-                             "level field '{field}' must list at least two words in `levels`, best first",
-                             field=self.key)
+            raise pack_error("levels_too_few", field=self.key)
         if self.type != "level" and self.levels:
-            raise pack_error("levels_not_level", "`levels` belongs to a level field; '{field}' is of type {type}",
-                             field=self.key, type=self.type)
+            raise pack_error("levels_not_level", field=self.key, type=self.type)
         seen: dict[str, str] = {}
         for level in self.levels:
             for spelling in level.spellings:
                 other = seen.setdefault(fold_word(spelling), level.zh)
                 if other != level.zh:
-                    raise pack_error("levels_spelling_twice",
-                                     "'{spelling}' names two levels of '{field}': {one} and {two}",
-                                     spelling=spelling, field=self.key, one=other, two=level.zh)
+                    raise pack_error("levels_spelling_twice", spelling=spelling, field=self.key, one=other,
+                                     two=level.zh)
         return self
 
     @cached_property
@@ -135,7 +131,7 @@ class Stars(Model):
     @model_validator(mode="after")
     def _one_bar(self):
         if (self.min_share is None) == (self.min_points is None):
-            raise pack_error("stars_one_bar", "give exactly one of `min_share` (0–1) or `min_points`")
+            raise pack_error("stars_one_bar")
         return self
 
 
